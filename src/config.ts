@@ -1,0 +1,95 @@
+/**
+ * The only reader of environment variables in trm-router. Everything else receives a typed
+ * `Config` (or explicit options). Every variable, its default and its meaning is listed here.
+ *
+ * @example
+ * const config = loadConfig();              // from process.env
+ * const test = loadConfig({ TRM_ROUTER_THREADS: '1' }); // from an explicit record
+ */
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+
+const emptyToUndefined = (value: unknown): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
+const intInRange = (min: number, max: number, fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+
+/** Environment variables and their defaults. */
+export const envSchema = z.object({
+  /** Folder that holds shipped/converted TRM models (`<dir>/<name>/model.onnx`). */
+  TRM_ROUTER_MODELS_DIR: z.preprocess(emptyToUndefined, z.string().default('models')),
+  /** Intra-op threads per ONNX Runtime session (0 = ORT's default). */
+  TRM_ROUTER_THREADS: intInRange(0, 256, 0),
+  /** Default per-request timeout in milliseconds. */
+  TRM_ROUTER_TIMEOUT_MS: intInRange(1, 3_600_000, 60_000),
+  /** Gateway port and host (127.0.0.1 unless set). */
+  TRM_ROUTER_PORT: intInRange(0, 65_535, 8787),
+  TRM_ROUTER_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  /** Bearer token the gateway requires, if set. */
+  TRM_ROUTER_API_KEY: optionalString,
+  /** Log level for the CLI and gateway. */
+  TRM_ROUTER_LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
+  ),
+  /** OpenAI (or any OpenAI-compatible server through OPENAI_BASE_URL). */
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().default('gpt-4.1-mini')),
+  /** Anthropic. */
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalUrl,
+  ANTHROPIC_MODEL: z.preprocess(emptyToUndefined, z.string().default('claude-sonnet-4-5')),
+  /** LLM call timeout and retries. */
+  TRM_ROUTER_LLM_TIMEOUT_MS: intInRange(1, 3_600_000, 60_000),
+  TRM_ROUTER_LLM_MAX_RETRIES: intInRange(0, 10, 2),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  modelsDir: string;
+  threads: number;
+  timeoutMs: number;
+  gateway: { host: string; port: number; apiKey: string | undefined };
+  logLevel: Env['TRM_ROUTER_LOG_LEVEL'];
+  llm: {
+    timeoutMs: number;
+    maxRetries: number;
+    openai: { apiKey: string | undefined; baseURL: string | undefined; model: string };
+    anthropic: { apiKey: string | undefined; baseURL: string | undefined; model: string };
+  };
+}
+
+/**
+ * Reads and validates the environment. Throws `ConfigError` naming every bad variable.
+ * Unknown variables are ignored.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => ({
+      field: issue.path.join('.'),
+      message: issue.message,
+    }));
+    const list = issues.map((i) => `${i.field}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid environment: ${list}`, issues);
+  }
+  const e = parsed.data;
+  return {
+    modelsDir: e.TRM_ROUTER_MODELS_DIR,
+    threads: e.TRM_ROUTER_THREADS,
+    timeoutMs: e.TRM_ROUTER_TIMEOUT_MS,
+    gateway: { host: e.TRM_ROUTER_HOST, port: e.TRM_ROUTER_PORT, apiKey: e.TRM_ROUTER_API_KEY },
+    logLevel: e.TRM_ROUTER_LOG_LEVEL,
+    llm: {
+      timeoutMs: e.TRM_ROUTER_LLM_TIMEOUT_MS,
+      maxRetries: e.TRM_ROUTER_LLM_MAX_RETRIES,
+      openai: { apiKey: e.OPENAI_API_KEY, baseURL: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL },
+      anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseURL: e.ANTHROPIC_BASE_URL, model: e.ANTHROPIC_MODEL },
+    },
+  };
+}

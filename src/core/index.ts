@@ -1,0 +1,4 @@
+export * from './errors.js';
+export * from './spec.js';
+export * from './exact-solver.js';
+export * from './random.js';
