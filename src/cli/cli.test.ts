@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../test/support/paths.js';
+import type { CliIo } from './io.js';
+import { runCli } from './run.js';
+
+const HARD = '4...3.......6..8..........1....5..9..8....6...7.2........1.27..5.3....4.9........';
+const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'].join('\n');
+
+function fakeIo(stdin = '', files: Record<string, string> = {}) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    readStdin: () => Promise.resolve(stdin),
+    readFile: (path) => {
+      const text = files[path];
+      return text === undefined ? Promise.reject(new Error(`no file ${path}`)) : Promise.resolve(text);
+    },
+  };
+  return { io, out: () => out.join(''), err: () => err.join('') };
+}
+
+describe('trm-router solve', () => {
+  it('solves a Sudoku from stdin and prints a verified pretty grid', async () => {
+    const t = fakeIo(HARD);
+    expect(await runCli(['solve'], t.io)).toBe(0);
+    expect(t.out()).toMatch(/^4 \d \d \| /);
+    expect(t.err()).toContain('sudoku: verified');
+  });
+
+  it('prints {task, solution, verified, provenance} with --json', async () => {
+    const t = fakeIo('', { 'p.txt': HARD });
+    expect(await runCli(['solve', 'p.txt', '--json'], t.io)).toBe(0);
+    const body = JSON.parse(t.out()) as {
+      task: string;
+      verified: boolean;
+      solution: { size: number; cells: number[] };
+      provenance: { kind: string; searchNodes: number };
+    };
+    expect(body.task).toBe('sudoku');
+    expect(body.verified).toBe(true);
+    expect(body.solution.cells).toHaveLength(81);
+    expect(body.solution.cells[0]).toBe(4);
+    expect(body.provenance.kind).toBe('exact');
+    expect(body.provenance.searchNodes).toBeGreaterThan(0);
+  });
+
+  it('detects and solves a maze, drawing the path', async () => {
+    const t = fakeIo(MAZE);
+    expect(await runCli(['solve', '--task', 'auto'], t.io)).toBe(0);
+    expect(t.out()).toContain('o');
+    expect(t.err()).toContain('maze: verified');
+  });
+
+  it.each([
+    ['wrong length', ['solve'], '1234', 2, /invalid_input/],
+    ['conflicting givens', ['solve', '--task', 'sudoku'], '55' + '.'.repeat(79), 2, /invalid_input/],
+    ['maze without goal', ['solve', '--task', 'maze'], '#####\n#S  #\n#####', 2, /G/],
+    ['unknown task', ['solve', '--task', 'chess'], HARD, 2, /--task/],
+    ['unknown option', ['solve', '--frobnicate'], HARD, 2, /frobnicate/],
+    ['TRM solver not yet available', ['solve', '--solver', 'trm'], HARD, 4, /not_supported/],
+    ['empty input', ['solve'], '   ', 2, /empty/],
+  ])('%s: exits %#', async (_name, argv, stdin, code, message) => {
+    const t = fakeIo(stdin);
+    expect(await runCli(argv, t.io)).toBe(code);
+    expect(t.err()).toMatch(message);
+    expect(t.out()).toBe('');
+  });
+
+  it('reports an unsolvable sudoku with exit 3', async () => {
+    // Row 1 leaves only 9 for its last cell, but column 9 already holds a 9.
+    const puzzle = '12345678.' + '........9' + '.'.repeat(63);
+    const t = fakeIo(puzzle);
+    expect(await runCli(['solve', '--json'], t.io)).toBe(3);
+    expect(JSON.parse(t.out())).toMatchObject({ error: { code: 'unsolvable' } });
+  });
+
+  it('says plainly that ARC has no exact solver', async () => {
+    const task = JSON.stringify({ train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[1]] }] });
+    const t = fakeIo(task);
+    expect(await runCli(['solve'], t.io)).toBe(4);
+    expect(t.err()).toMatch(/ARC has no exact solver/);
+  });
+
+  it('runs as a real process through the bin entry', () => {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'solve', '-', '--format', 'line'], {
+      input: HARD,
+      encoding: 'utf8',
+      cwd: REPO_ROOT,
+    });
+    expect(result.status).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^4\d{80}$/);
+  });
+});

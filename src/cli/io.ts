@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import { isTrmRouterError } from '../core/index.js';
+import { InvalidInputError } from '../core/index.js';
+
+/** What a command needs from the outside world (so tests can run commands in-process). */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  readStdin(): Promise<string>;
+  readFile(path: string): Promise<string>;
+}
+
+export const EXIT = { ok: 0, failure: 1, usage: 2, unsolvable: 3, notSupported: 4 } as const;
+
+/** The process's own streams and files. */
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    async readStdin() {
+      const chunks: Buffer[] = [];
+      for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks).toString('utf8');
+    },
+    async readFile(path) {
+      try {
+        return await readFile(path, 'utf8');
+      } catch (error) {
+        throw new InvalidInputError(`Cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, {
+          field: 'FILE',
+          cause: error,
+        });
+      }
+    },
+  };
+}
+
+/** Exit status for an error: bad input 2, unsolvable 3, not supported 4, else 1. */
+export function exitCodeFor(error: unknown): number {
+  if (isTrmRouterError(error)) {
+    if (error.code === 'invalid_input') return EXIT.usage;
+    if (error.code === 'unsolvable') return EXIT.unsolvable;
+    if (error.code === 'not_supported') return EXIT.notSupported;
+    return EXIT.failure;
+  }
+  // node:util parseArgs reports unknown options and missing values as TypeErrors with a code.
+  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+    return EXIT.usage;
+  }
+  return EXIT.failure;
+}
+
+/** One human-readable line: code, message, and where. */
+export function formatError(error: unknown): string {
+  if (isTrmRouterError(error)) {
+    const where: string[] = [];
+    const d = error.details;
+    if (typeof d.field === 'string') where.push(`field ${d.field}`);
+    const pos = d.position as { row: number; col: number } | undefined;
+    if (pos !== undefined) where.push(`row ${pos.row + 1}, column ${pos.col + 1}`);
+    return `${error.code}: ${error.message}${where.length > 0 ? ` [${where.join('; ')}]` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

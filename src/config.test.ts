@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './core/errors.js';
+import { loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('applies documented defaults to an empty environment', () => {
+    const config = loadConfig({});
+    expect(config.modelsDir).toBe('models');
+    expect(config.threads).toBe(0);
+    expect(config.gateway).toEqual({ host: '127.0.0.1', port: 8787, apiKey: undefined });
+    expect(config.llm.openai.apiKey).toBeUndefined();
+    expect(config.llm.maxRetries).toBe(2);
+  });
+
+  it('reads and coerces set variables; blank counts as unset', () => {
+    const config = loadConfig({
+      TRM_ROUTER_THREADS: '2',
+      TRM_ROUTER_PORT: '9000',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+      ANTHROPIC_API_KEY: '  ',
+    });
+    expect(config.threads).toBe(2);
+    expect(config.gateway.port).toBe(9000);
+    expect(config.llm.openai).toMatchObject({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:11434/v1' });
+    expect(config.llm.anthropic.apiKey).toBeUndefined();
+  });
+
+  it('names every invalid variable in one ConfigError', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ TRM_ROUTER_THREADS: 'many', TRM_ROUTER_PORT: '70000', OPENAI_BASE_URL: 'not a url' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const error = caught as ConfigError;
+    expect(error.code).toBe('invalid_config');
+    expect(error.issues.map((i) => i.field).sort()).toEqual(['OPENAI_BASE_URL', 'TRM_ROUTER_PORT', 'TRM_ROUTER_THREADS']);
+    expect(error.message).toContain('TRM_ROUTER_PORT');
+  });
+});

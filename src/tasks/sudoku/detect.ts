@@ -1,0 +1,69 @@
+/**
+ * `detectSudoku`: how much a text looks like a Sudoku, and where it is. Never throws.
+ */
+import type { Detection } from '../../core/spec.js';
+import { findSudokuConflicts } from './conflicts.js';
+import type { SudokuGrid } from './grid.js';
+import type { SudokuLocation, SudokuLocationSource } from './locate.js';
+import { locateSudoku } from './locate.js';
+
+/** Base score per source for a 9x9 grid. */
+const SOURCE_SCORE: Record<SudokuLocationSource, number> = { text: 1, json: 0.95, fence: 0.95, block: 0.9, inline: 0.85 };
+
+/** Smaller grids are more often something else (a 16-digit number, a 4-line table). */
+const SIZE_FACTOR: Record<number, number> = { 9: 1, 6: 0.9, 4: 0.75 };
+
+/** Fewest cells for a malformed region to count as an attempted sudoku. */
+const MIN_ATTEMPT_CELLS = 12;
+
+function scoreOf(at: SudokuLocation & { grid: SudokuGrid }): number {
+  let score = SOURCE_SCORE[at.source] * (SIZE_FACTOR[at.grid.size] ?? 0.5);
+  if (at.grid.size === 4 && !at.grid.cells.includes(0)) score *= 0.7;
+  if (at.grid.cells.every((v) => v === 0)) score *= 0.5;
+  return score;
+}
+
+function describe(at: SudokuLocation & { grid: SudokuGrid }): string {
+  const where = { text: 'the whole input', json: 'JSON', fence: 'a code fence', block: 'a block of lines', inline: 'a line of prose' }[at.source];
+  return `${at.grid.size}x${at.grid.size} sudoku in ${where}`;
+}
+
+/**
+ * Scores `text` as a Sudoku: 1 for a bare 81-cell line or clean 9-line grid; about 0.85-0.95
+ * for a grid in JSON, a code fence or prose; less for 6x6 and 4x4; about 0.3-0.5 for something
+ * that looks like an attempted sudoku but does not parse. `null` when nothing looks like one.
+ *
+ * @example
+ * detectSudoku('53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79');
+ * // { score: 1, start: 0, end: 81, reason: '9x9 sudoku in the whole input' }
+ */
+export function detectSudoku(text: string): Detection | null {
+  let found: SudokuLocation[];
+  try {
+    found = typeof text === 'string' ? locateSudoku(text) : [];
+  } catch {
+    return null;
+  }
+  const grids = found.filter((at): at is SudokuLocation & { grid: SudokuGrid } => at.grid !== undefined);
+  const distinct = new Set(grids.map((g) => `${g.grid.size}:${g.grid.cells.join('')}`)).size;
+  const best = [...grids].sort((a, b) => scoreOf(b) - scoreOf(a))[0];
+  if (best !== undefined) {
+    let score = scoreOf(best);
+    let reason = describe(best);
+    if (findSudokuConflicts(best.grid).length > 0) {
+      score *= 0.6;
+      reason += ', but its givens conflict';
+    }
+    if (distinct > 1) {
+      score *= 0.7;
+      reason += ` (${distinct} different grids found)`;
+    }
+    return { score: Math.round(score * 1000) / 1000, start: best.start, end: best.end, reason };
+  }
+  const attempt = found
+    .filter((at) => at.error !== undefined && at.cellCount >= MIN_ATTEMPT_CELLS)
+    .sort((a, b) => b.cellCount - a.cellCount)[0];
+  if (attempt?.error === undefined) return null;
+  const score = attempt.source === 'text' || attempt.source === 'fence' ? 0.4 : 0.3;
+  return { score, start: attempt.start, end: attempt.end, reason: `looks like a sudoku but does not parse: ${attempt.error.message}` };
+}

@@ -1,0 +1,220 @@
+"""
+Export a TRM as one supervision step to models/NAME/model.onnx + manifest.json
+(the trm-onnx/1 contract in DESIGN.md).
+
+  /usr/bin/python3 tools/export_onnx.py --checkpoint out/ckpt.pt --out models/sudoku-mlp
+
+Our checkpoints describe themselves (nanoGPT style):
+  {"model": state_dict, "model_args": TRMConfig fields, "task": "sudoku",
+   "training": {...}, "accuracy": {...} or None}
+Official checkpoints go through convert_official.py, which calls export() below.
+"""
+
+import argparse
+import hashlib
+import io
+import json
+import os
+import sys
+import warnings
+from dataclasses import asdict
+
+import onnx
+import torch
+import torch.nn as nn
+
+from trm.model import TRM, TRMConfig
+
+FORMAT = "trm-onnx/1"
+OPSET = 17
+TASKS = {  # official TinyRecursiveModels encodings
+    "sudoku": dict(seq_len=81, vocab_size=11, canvas=[9, 9]),
+    "maze": dict(seq_len=900, vocab_size=6, canvas=[30, 30]),
+    "arc": dict(seq_len=900, vocab_size=12, canvas=[30, 30]),
+}
+INPUTS = ["inputs", "puzzle_identifiers", "z_H", "z_L", "reset"]
+OUTPUTS = ["logits", "q_halt", "z_H_next", "z_L_next"]
+
+
+class StepGraph(nn.Module):
+    """The graph that is exported: exactly TRM.step."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, inputs, puzzle_identifiers, z_H, z_L, reset):
+        return self.model.step(inputs, puzzle_identifiers, z_H, z_L, reset)
+
+
+def dedupe_tensors(graph):
+    """Keep one copy of each byte-identical weight. The tracer inlines non-saved tables (RoPE)
+    as a Constant node per use; first uses come first in the topologically sorted graph."""
+    first, rename = {}, {}
+
+    def key(t):
+        return (t.data_type, tuple(t.dims), t.raw_data or t.SerializeToString())
+
+    inits = []
+    for init in graph.initializer:
+        k = key(init)
+        if k in first:
+            rename[init.name] = first[k]
+        else:
+            first[k] = init.name
+            inits.append(init)
+    nodes = []
+    for node in graph.node:
+        for i, name in enumerate(node.input):
+            node.input[i] = rename.get(name, name)
+        if node.op_type == "Constant" and node.attribute[0].name == "value":
+            k = key(node.attribute[0].t)
+            if k in first:
+                rename[node.output[0]] = first[k]
+                continue
+            first[k] = node.output[0]
+        nodes.append(node)
+    for out in graph.output:
+        assert out.name not in rename, f"graph output {out.name} is a constant"
+    del graph.initializer[:]
+    graph.initializer.extend(inits)
+    del graph.node[:]
+    graph.node.extend(nodes)
+
+
+def onnx_bytes(model, batch_size=2):
+    """Trace model.step at a sample batch and return the serialized ONNX graph."""
+    cfg = model.cfg
+    model = model.eval().float()
+    z_H, z_L = model.initial_latents(batch_size)
+    args = (torch.ones(batch_size, cfg.seq_len, dtype=torch.long),
+            torch.zeros(batch_size, dtype=torch.long),
+            z_H, z_L, torch.ones(batch_size, dtype=torch.bool))
+    batch = {0: "batch"}
+    f = io.BytesIO()
+    with torch.no_grad(), warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # torch 1.13's shape-inference chatter
+        torch.onnx.export(StepGraph(model), args, f, opset_version=OPSET,
+                          input_names=INPUTS, output_names=OUTPUTS,
+                          dynamic_axes={name: batch for name in INPUTS + OUTPUTS},
+                          do_constant_folding=True)
+    proto = onnx.load_from_string(f.getvalue())
+    dedupe_tensors(proto.graph)
+    # the tracer leaves some output dims symbolic; the contract fixes all but the batch
+    shapes = {"logits": [cfg.seq_len, cfg.vocab_size], "q_halt": [],
+              "z_H_next": [cfg.positions, cfg.hidden_size], "z_L_next": [cfg.positions, cfg.hidden_size]}
+    for out in proto.graph.output:
+        dims = out.type.tensor_type.shape.dim
+        for d, size in zip(dims[1:], shapes[out.name]):
+            d.Clear()
+            d.dim_value = size
+    if cfg.puzzle_emb_ndim == 0:
+        # the tracer drops inputs the graph does not read; the contract keeps this one
+        ids = onnx.helper.make_tensor_value_info("puzzle_identifiers", onnx.TensorProto.INT64, ["batch"])
+        proto.graph.input.insert(1, ids)
+    onnx.checker.check_model(proto)
+    got = [i.name for i in proto.graph.input]
+    assert got == INPUTS, f"graph inputs {got} (an input the step does not use was dropped?)"
+    check_size(proto, model)
+    return proto.SerializeToString()
+
+
+def tensor_bytes(proto):
+    """Bytes of all weights and constants stored in the graph."""
+    consts = [n.attribute[0].t for n in proto.graph.node if n.op_type == "Constant"]
+    return sum(len(t.raw_data) for t in list(proto.graph.initializer) + consts)
+
+
+def check_size(proto, model):
+    """Each weight must be stored once: ~4 bytes per parameter, plus the small RoPE tables."""
+    cfg = model.cfg
+    n_params = model.num_params()
+    budget = 4 * n_params + 2 * 4 * cfg.positions * (cfg.hidden_size // cfg.num_heads) + 16 * 1024
+    got = tensor_bytes(proto)
+    if got > budget:
+        raise RuntimeError(f"model.onnx stores {got} bytes of tensors for {n_params} parameters "
+                           f"(budget {budget}): weights are stored more than once")
+
+
+def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_bytes):
+    cfg = model.cfg
+    m = {
+        "format": FORMAT,
+        "name": name,
+        "task": task,
+        "canvas": {"rows": TASKS[task]["canvas"][0], "cols": TASKS[task]["canvas"][1]},
+        "vocabSize": cfg.vocab_size,
+        "seqLen": cfg.seq_len,               # S
+        "puzzleEmbLen": cfg.P,               # P
+        "hiddenSize": cfg.hidden_size,       # D
+        "numPuzzleIdentifiers": cfg.num_puzzle_identifiers,
+        "architecture": {
+            "mixer": "mlp" if cfg.mlp_t else "attention",
+            "layers": cfg.L_layers,
+            "heads": cfg.num_heads,
+            "expansion": cfg.expansion,
+            "posEncodings": cfg.pos_encodings,
+            "ropeTheta": cfg.rope_theta,
+            "rmsNormEps": cfg.rms_norm_eps,
+            "puzzleEmbNdim": cfg.puzzle_emb_ndim,
+        },
+        "recursion": {
+            "hCycles": cfg.H_cycles,          # T
+            "lCycles": cfg.L_cycles,          # n
+            "haltMaxSteps": cfg.halt_max_steps,
+            "noActContinue": cfg.no_ACT_continue,
+        },
+        "parameters": model.num_params(),
+        "training": training,
+        "accuracy": accuracy,                # {"dataset", "puzzles", "steps", "exact"} when measured
+        "accuracyNote": None if accuracy is not None else "not measured",
+        "onnx": {"file": "model.onnx", "opset": OPSET, "bytes": n_bytes, "sha256": sha256,
+                 "inputs": INPUTS, "outputs": OUTPUTS},
+        "modelArgs": asdict(cfg),            # the exact TRMConfig, to rebuild the PyTorch model
+    }
+    if identifiers is not None:
+        m["identifiers"] = identifiers       # name of each puzzle id (official identifiers.json)
+    return m
+
+
+def export(model, out_dir, task, training, accuracy=None, identifiers=None, name=None):
+    """Write out_dir/model.onnx and out_dir/manifest.json; returns the manifest."""
+    cfg = model.cfg
+    if task not in TASKS:
+        raise ValueError(f"task must be one of {', '.join(TASKS)}")
+    t = TASKS[task]
+    if (cfg.seq_len, cfg.vocab_size) != (t["seq_len"], t["vocab_size"]):
+        raise ValueError(f"{task} needs seq_len {t['seq_len']}, vocab {t['vocab_size']}; "
+                         f"model has {cfg.seq_len}, {cfg.vocab_size}")
+    if identifiers is not None and len(identifiers) != cfg.num_puzzle_identifiers:
+        raise ValueError(f"{len(identifiers)} identifiers for {cfg.num_puzzle_identifiers} puzzle embeddings")
+    data = onnx_bytes(model)
+    os.makedirs(out_dir, exist_ok=True)
+    with open(os.path.join(out_dir, "model.onnx"), "wb") as f:
+        f.write(data)
+    name = name or os.path.basename(os.path.normpath(out_dir))
+    m = manifest_for(model, task, training, accuracy, identifiers, name,
+                     hashlib.sha256(data).hexdigest(), len(data))
+    with open(os.path.join(out_dir, "manifest.json"), "w") as f:
+        json.dump(m, f, indent=2)
+        f.write("\n")
+    return m
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--checkpoint", required=True, help="our checkpoint (.pt with model, model_args, task)")
+    ap.add_argument("--out", required=True, help="model folder, e.g. models/sudoku-mlp")
+    ap.add_argument("--task", choices=sorted(TASKS), help="overrides the checkpoint's task")
+    args = ap.parse_args(argv)
+
+    ckpt = torch.load(args.checkpoint, map_location="cpu")
+    model = TRM(TRMConfig(**ckpt["model_args"]))
+    model.load_state_dict({k: v.float() for k, v in ckpt["model"].items()})
+    training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {})}
+    m = export(model, args.out, args.task or ckpt["task"], training, ckpt.get("accuracy"))
+    print(f"wrote {args.out}: {m['parameters']} parameters, model.onnx {m['onnx']['bytes']} bytes")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Tiny Recursive Model reference (model.py) for the trm-router tools."""
