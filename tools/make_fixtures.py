@@ -113,7 +113,7 @@ def reference(model):
     margin = min(s["minTopMargin"] for s in steps)
     # a fixture must be well conditioned, or parity in float32 would be noise
     assert worst < TOL / 2, f"float32 and float64 differ by {worst}: fixture is ill-conditioned"
-    assert margin > 100 * worst, f"an argmax is a near tie ({margin}): change SEED"
+    assert margin > 100 * worst, f"an argmax is a near tie ({margin}): pick another seed in FIXTURES"
     return {
         "puzzles": PUZZLES,
         "inputs": [encode(p) for p in PUZZLES],
@@ -194,7 +194,8 @@ def check(committed):
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--check", action="store_true", help="compare a fresh build with the committed fixtures")
-    ap.add_argument("--out", type=Path, default=OUT, help="fixture folder to write, or with --check to compare (default test/fixtures/trm)")
+    ap.add_argument("--out", type=Path, default=OUT,
+                    help="fixture folder to write, or with --check to compare (default test/fixtures/trm)")
     args = ap.parse_args(argv)
     if args.check:
         return check(args.out)

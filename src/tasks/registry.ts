@@ -55,15 +55,18 @@ export interface TaskDetection extends Detection {
 export function detectTasks(text: string): TaskDetection[] {
   const found: TaskDetection[] = [];
   for (const task of TASK_NAMES) {
-    let detection: Detection | null = null;
-    try {
-      detection = CODECS[task].detect(text);
-    } catch {
-      detection = null;
-    }
+    const detection = safeDetect(CODECS[task], text);
     if (detection !== null && detection.score > 0) found.push({ ...detection, task });
   }
   return found.sort((a, b) => b.score - a.score);
+}
+
+function safeDetect(codec: CodecOf<TaskName>, text: string): Detection | null {
+  try {
+    return codec.detect(text);
+  } catch {
+    return null; // detect must never throw; a buggy codec must not break detection for the others
+  }
 }
 
 /** The lowest detection score `parseTask(..., 'auto')` accepts. */

@@ -7,7 +7,7 @@ import subprocess
 import pytest
 import torch
 
-from conftest import OFFICIAL, TOOLS
+from conftest import OFFICIAL, REPO, TOOLS
 
 
 def official(name):
@@ -38,10 +38,12 @@ def run_steps(model, puzzles, steps, ids=None, dtype=torch.float32):
 
 
 def ort_node_modules():
-    """A node_modules folder holding onnxruntime-node (TRM_ORT_NODE_MODULES), or skip."""
+    """A node_modules holding onnxruntime-node: $TRM_ORT_NODE_MODULES, else the repo's own, else skip."""
     path = os.environ.get("TRM_ORT_NODE_MODULES")
+    if not path and (REPO / "node_modules" / "onnxruntime-node").exists():
+        path = str(REPO / "node_modules")
     if not path or not shutil.which("node"):
-        pytest.skip("set TRM_ORT_NODE_MODULES to a node_modules with onnxruntime-node to run ONNX numerics")
+        pytest.skip("no onnxruntime-node (set TRM_ORT_NODE_MODULES to a node_modules that has it)")
     return path
 
 
