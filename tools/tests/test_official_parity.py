@@ -14,7 +14,7 @@ import pytest
 import torch
 
 from convert_official import build
-from export_onnx import export
+from export_onnx import export, tensor_bytes
 from helpers import differences, official, onnx_steps_in_node, run_steps, steps_as_reference
 
 TOL = 1e-4
@@ -85,6 +85,8 @@ def test_exported_graph(converted):
     assert proto.opset_import[0].version == 17
     weights = sum(len(t.raw_data) for t in proto.graph.initializer)
     assert weights == 4 * m["parameters"]  # every weight stored once, in float32
+    rope = 2 * 4 * (P + S) * (D // 2) if model.cfg.pos_encodings == "rope" else 0
+    assert tensor_bytes(proto) <= weights + rope + 1024  # cos/sin once, not once per use
     assert m["parameters"] == sum(t.numel() for t in torch.load(converted["dir"] / "step_0").values())
 
 

@@ -1,0 +1,105 @@
+/**
+ * The model manifest (`models/<name>/manifest.json`, format `trm-onnx/1`): what the ONNX graph
+ * is, how it was trained, and what it scored on which held-out data. Written by `tools/`.
+ */
+import { z } from 'zod';
+import { TASK_NAMES } from '../core/index.js';
+
+export const MANIFEST_FORMAT = 'trm-onnx/1';
+export const GRAPH_INPUTS = ['inputs', 'puzzle_identifiers', 'z_H', 'z_L', 'reset'] as const;
+export const GRAPH_OUTPUTS = ['logits', 'q_halt', 'z_H_next', 'z_L_next'] as const;
+
+const positiveInt = z.number().int().positive();
+
+/** One measured accuracy figure: which data, how many puzzles, with which halting. */
+export const accuracySchema = z
+  .object({
+    dataset: z.string(),
+    puzzles: positiveInt,
+    exact: z.number().min(0).max(1),
+    cell: z.number().min(0).max(1).optional(),
+    meanSteps: z.number().nonnegative().optional(),
+    halt: z.string().optional(),
+    command: z.string().optional(),
+  })
+  .loose();
+
+export const manifestSchema = z
+  .object({
+    format: z.literal(MANIFEST_FORMAT),
+    name: z.string().min(1),
+    task: z.enum(TASK_NAMES),
+    canvas: z.object({ rows: positiveInt, cols: positiveInt }),
+    vocabSize: positiveInt,
+    seqLen: positiveInt,
+    puzzleEmbLen: z.number().int().nonnegative(),
+    hiddenSize: positiveInt,
+    numPuzzleIdentifiers: positiveInt,
+    architecture: z
+      .object({
+        mixer: z.enum(['attention', 'mlp']),
+        layers: positiveInt,
+        heads: positiveInt,
+        expansion: z.number().positive(),
+        posEncodings: z.string(),
+        ropeTheta: z.number().positive(),
+        rmsNormEps: z.number().positive(),
+        puzzleEmbNdim: z.number().int().nonnegative(),
+      })
+      .loose(),
+    recursion: z
+      .object({
+        hCycles: positiveInt,
+        lCycles: positiveInt,
+        haltMaxSteps: positiveInt,
+        noActContinue: z.boolean().optional(),
+      })
+      .loose(),
+    parameters: positiveInt,
+    training: z.record(z.string(), z.unknown()),
+    accuracy: z.union([accuracySchema, z.array(accuracySchema)]).nullable(),
+    accuracyNote: z.string().nullable().optional(),
+    /** The halting policy chosen from measured curves, when one was measured. */
+    halting: z
+      .object({
+        policy: z.enum(['fixed', 'adaptive', 'verified']),
+        maxSteps: positiveInt.optional(),
+        threshold: z.number().optional(),
+      })
+      .loose()
+      .optional(),
+    precision: z.enum(['fp32', 'int8', 'bf16', 'fp16']).optional(),
+    onnx: z
+      .object({
+        file: z.string().min(1),
+        opset: positiveInt,
+        bytes: positiveInt,
+        sha256: z.string().regex(/^[0-9a-f]{64}$/, 'sha256 must be 64 lowercase hex digits'),
+        inputs: z.array(z.string()),
+        outputs: z.array(z.string()),
+      })
+      .loose(),
+    identifiers: z.array(z.string()).optional(),
+    modelArgs: z.record(z.string(), z.unknown()).optional(),
+  })
+  .loose()
+  .superRefine((m, ctx) => {
+    if (m.seqLen !== m.canvas.rows * m.canvas.cols) {
+      ctx.addIssue({ code: 'custom', path: ['seqLen'], message: `seqLen ${m.seqLen} != canvas ${m.canvas.rows}x${m.canvas.cols}` });
+    }
+    if (m.identifiers !== undefined && m.identifiers.length !== m.numPuzzleIdentifiers) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['identifiers'],
+        message: `${m.identifiers.length} identifiers for ${m.numPuzzleIdentifiers} puzzle embeddings`,
+      });
+    }
+    const missingIn = GRAPH_INPUTS.filter((n) => !m.onnx.inputs.includes(n));
+    const missingOut = GRAPH_OUTPUTS.filter((n) => !m.onnx.outputs.includes(n));
+    if (missingIn.length + missingOut.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['onnx'], message: `graph lacks ${[...missingIn, ...missingOut].join(', ')}` });
+    }
+  });
+
+export type TrmManifest = z.infer<typeof manifestSchema>;
+export type TrmAccuracy = z.infer<typeof accuracySchema>;

@@ -1,0 +1,241 @@
+/**
+ * Loading a TRM model folder and running one supervision step in onnxruntime-node.
+ * One ORT session per (model folder, thread count), shared by every caller.
+ *
+ * @example
+ * const model = await loadModel('models/sudoku-mlp', { threads: 2 });
+ * const out = await model.step({ inputs, puzzleIdentifiers, zH, zL, reset, batch: 1 });
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { InvalidInputError, ModelLoadError, SolverError } from '../core/index.js';
+import { GRAPH_INPUTS, GRAPH_OUTPUTS, manifestSchema } from './manifest.js';
+import type { TrmManifest } from './manifest.js';
+
+export interface LoadModelOptions {
+  /** Intra-op threads of the ORT session (0 or undefined = ORT's default). */
+  threads?: number;
+  /** Skip the sha256 check (for converted models being debugged). Default false. */
+  skipHashCheck?: boolean;
+}
+
+/** Inputs of one supervision step for a batch of `batch` samples. */
+export interface StepInputs {
+  batch: number;
+  /** Tokens, `batch * seqLen`. */
+  inputs: ArrayLike<number>;
+  /** Puzzle-embedding ids, `batch`. */
+  puzzleIdentifiers: ArrayLike<number>;
+  /** Carried latents, `batch * (P + S) * D` each; ignored where `reset` is set. */
+  zH: Float32Array;
+  zL: Float32Array;
+  /** Per sample: start from the model's H_init/L_init. */
+  reset: ArrayLike<boolean>;
+}
+
+export interface StepOutputs {
+  /** `batch * seqLen * vocabSize`. */
+  logits: Float32Array;
+  /** `batch` halting logits (> 0 = halt). */
+  qHalt: Float32Array;
+  zH: Float32Array;
+  zL: Float32Array;
+}
+
+/** A loaded model: its manifest and one ORT session. */
+export class TrmModel {
+  readonly manifest: TrmManifest;
+  readonly dir: string;
+  /** Floats per sample in each latent: (P + S) * D. */
+  readonly latentSize: number;
+  private readonly session: ort.InferenceSession;
+
+  constructor(dir: string, manifest: TrmManifest, session: ort.InferenceSession) {
+    this.dir = dir;
+    this.manifest = manifest;
+    this.session = session;
+    this.latentSize = (manifest.puzzleEmbLen + manifest.seqLen) * manifest.hiddenSize;
+  }
+
+  get name(): string {
+    return this.manifest.name;
+  }
+
+  /** Checks a step's inputs (shapes, token range, ids) before ORT sees them. */
+  validate(x: StepInputs): void {
+    const { seqLen, vocabSize, numPuzzleIdentifiers } = this.manifest;
+    const b = x.batch;
+    if (!Number.isInteger(b) || b < 1) throw new InvalidInputError(`batch must be a positive integer (got ${b})`, { field: 'batch' });
+    const expect = (field: string, got: number, want: number) => {
+      if (got !== want) {
+        throw new InvalidInputError(`${field} has ${got} values, expected ${want} (batch ${b})`, { field });
+      }
+    };
+    if (x.inputs.length % seqLen !== 0) {
+      throw new InvalidInputError(`inputs length ${x.inputs.length} is not a multiple of the sequence length ${seqLen}`, {
+        field: 'inputs',
+      });
+    }
+    expect('inputs', x.inputs.length, b * seqLen);
+    expect('puzzle_identifiers', x.puzzleIdentifiers.length, b);
+    expect('z_H', x.zH.length, b * this.latentSize);
+    expect('z_L', x.zL.length, b * this.latentSize);
+    expect('reset', x.reset.length, b);
+    for (let i = 0; i < x.inputs.length; i++) {
+      const t = x.inputs[i] as number;
+      if (!Number.isInteger(t) || t < 0 || t >= vocabSize) {
+        throw new InvalidInputError(`token ${t} at sample ${Math.floor(i / seqLen)}, position ${i % seqLen} is outside the vocabulary 0..${vocabSize - 1}`, {
+          field: 'inputs',
+          details: { sample: Math.floor(i / seqLen), index: i % seqLen },
+        });
+      }
+    }
+    for (let i = 0; i < b; i++) {
+      const id = x.puzzleIdentifiers[i] as number;
+      if (!Number.isInteger(id) || id < 0 || id >= numPuzzleIdentifiers) {
+        throw new InvalidInputError(`puzzle identifier ${id} of sample ${i} is outside 0..${numPuzzleIdentifiers - 1}`, {
+          field: 'puzzle_identifiers',
+        });
+      }
+    }
+  }
+
+  /** Runs one supervision step for the batch. */
+  async step(x: StepInputs): Promise<StepOutputs> {
+    this.validate(x);
+    const { seqLen, puzzleEmbLen, hiddenSize } = this.manifest;
+    const b = x.batch;
+    const tokens = new BigInt64Array(b * seqLen);
+    for (let i = 0; i < tokens.length; i++) tokens[i] = BigInt(x.inputs[i] as number);
+    const ids = new BigInt64Array(b);
+    for (let i = 0; i < b; i++) ids[i] = BigInt(x.puzzleIdentifiers[i] as number);
+    const reset = new Uint8Array(b);
+    for (let i = 0; i < b; i++) reset[i] = x.reset[i] ? 1 : 0;
+    const latentDims = [b, puzzleEmbLen + seqLen, hiddenSize];
+    const feeds: Record<string, ort.Tensor> = {
+      inputs: new ort.Tensor('int64', tokens, [b, seqLen]),
+      puzzle_identifiers: new ort.Tensor('int64', ids, [b]),
+      z_H: new ort.Tensor('float32', x.zH, latentDims),
+      z_L: new ort.Tensor('float32', x.zL, latentDims),
+      reset: new ort.Tensor('bool', reset, [b]),
+    };
+    let out: ort.InferenceSession.OnnxValueMapType;
+    try {
+      out = await this.session.run(feeds);
+    } catch (error) {
+      throw new SolverError(`ONNX Runtime failed on model ${this.name}: ${(error as Error).message}`, {
+        cause: error,
+        details: { model: this.name },
+      });
+    }
+    return {
+      logits: out.logits?.data as Float32Array,
+      qHalt: out.q_halt?.data as Float32Array,
+      zH: out.z_H_next?.data as Float32Array,
+      zL: out.z_L_next?.data as Float32Array,
+    };
+  }
+
+  /** Releases the ORT session. The model must not be used afterwards. */
+  async dispose(): Promise<void> {
+    await this.session.release();
+  }
+}
+
+const cache = new Map<string, Promise<TrmModel>>();
+
+/**
+ * Loads `dir/manifest.json` and `dir/model.onnx` (zod-validated manifest, size and sha256
+ * checked) and creates one ORT session, cached per folder and thread count.
+ * Throws `ModelLoadError` naming the file and what is wrong.
+ */
+export function loadModel(dir: string, options: LoadModelOptions = {}): Promise<TrmModel> {
+  const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}`;
+  let pending = cache.get(key);
+  if (pending === undefined) {
+    pending = createModel(resolve(dir), options);
+    cache.set(key, pending);
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}
+
+/** Forgets cached sessions (they are released when disposed by their users). */
+export function clearModelCache(): void {
+  cache.clear();
+}
+
+export async function readManifest(dir: string): Promise<TrmManifest> {
+  const path = join(dir, 'manifest.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ModelLoadError(`No model manifest at ${path}`, { modelPath: dir, cause: error });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ModelLoadError(`${path} is not valid JSON: ${(error as Error).message}`, { modelPath: dir, cause: error });
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ModelLoadError(`${path} is not a valid trm-onnx/1 manifest: ${issues.join('; ')}`, {
+      modelPath: dir,
+      details: { issues },
+    });
+  }
+  return parsed.data;
+}
+
+async function createModel(dir: string, options: LoadModelOptions): Promise<TrmModel> {
+  const manifest = await readManifest(dir);
+  const path = join(dir, manifest.onnx.file);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    throw new ModelLoadError(`Model graph ${path} cannot be read`, { modelPath: dir, cause: error });
+  }
+  if (bytes.length !== manifest.onnx.bytes) {
+    throw new ModelLoadError(
+      `${path} has ${bytes.length} bytes but the manifest says ${manifest.onnx.bytes} (truncated or replaced?)`,
+      { modelPath: dir, details: { bytes: bytes.length, expected: manifest.onnx.bytes } },
+    );
+  }
+  if (options.skipHashCheck !== true) {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    if (sha256 !== manifest.onnx.sha256) {
+      throw new ModelLoadError(`${path} sha256 ${sha256} does not match the manifest's ${manifest.onnx.sha256}`, {
+        modelPath: dir,
+        details: { sha256, expected: manifest.onnx.sha256 },
+      });
+    }
+  }
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(bytes, {
+      graphOptimizationLevel: 'all',
+      executionMode: 'sequential',
+      enableCpuMemArena: true,
+      enableMemPattern: true,
+      ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
+    });
+  } catch (error) {
+    throw new ModelLoadError(`ONNX Runtime cannot load ${path}: ${(error as Error).message}`, { modelPath: dir, cause: error });
+  }
+  const inputs = [...session.inputNames].sort();
+  const outputs = [...session.outputNames].sort();
+  if (inputs.join() !== [...GRAPH_INPUTS].sort().join() || outputs.join() !== [...GRAPH_OUTPUTS].sort().join()) {
+    await session.release();
+    throw new ModelLoadError(
+      `${path} does not follow the TRM step contract: inputs [${inputs.join(', ')}], outputs [${outputs.join(', ')}]`,
+      { modelPath: dir },
+    );
+  }
+  return new TrmModel(dir, manifest, session);
+}
