@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { sharedData } from '../test/support/paths.js';
-import { generateMaze, solveMaze } from '../src/tasks/maze/index.js';
-import { generateSudoku, solveSudoku, sudoku } from '../src/tasks/sudoku/index.js';
+import { sharedData } from '../support/paths.js';
+import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
+import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
 import { measure, printTable } from './table.js';
 import type { BenchRow } from './table.js';
 
