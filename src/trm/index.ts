@@ -1,0 +1,5 @@
+export * from './manifest.js';
+export * from './model.js';
+export * from './stop.js';
+export * from './engine.js';
+export * from './solver.js';

@@ -1,0 +1,165 @@
+/**
+ * TRM solvers: a task codec + a loaded model behind the `Solver` interface, with a halting
+ * policy, optional exploration (K noisy recursions chosen by the verifier, then the Q head),
+ * and the `auto` chain (TRM first, verified; the exact solver as fallback).
+ *
+ * @example
+ * const model = await loadModel('models/sudoku-mlp');
+ * const solver = createTrmSolver(sudoku, model, { halt: 'verified' });
+ * const { solution, verified, provenance } = await solver.solve(puzzle);
+ */
+import { InvalidInputError, exactSolver, isTrmRouterError } from '../core/index.js';
+import type { Solver, SolveOptions, SolveResult, TaskCodec } from '../core/index.js';
+import { TrmEngine } from './engine.js';
+import type { EngineOptions, TraceStep, TrmRunResult } from './engine.js';
+import type { TrmModel } from './model.js';
+import { haltingPolicy } from './stop.js';
+import type { HaltPolicy } from './stop.js';
+
+export interface TrmSolverOptions {
+  /** Halting policy; default: the manifest's measured choice, else `adaptive`. */
+  halt?: HaltPolicy;
+  /** Cap on supervision steps; default the model's `haltMaxSteps`. */
+  maxSteps?: number;
+  /** q_halt threshold for `adaptive` (logit; 0 = probability 0.5). */
+  threshold?: number;
+  /** When the first answer fails verification: K noisy recursions, pick verified, else highest q_halt. */
+  explore?: { k: number; noise?: number };
+  /** Record per-step traces. */
+  trace?: boolean;
+  /** Share an engine (micro-batching across solvers); else one is made for the model. */
+  engine?: TrmEngine;
+  engineOptions?: EngineOptions;
+}
+
+/** A solve result with the TRM's per-step trace (when asked for). */
+export interface TrmSolveResult<S> extends SolveResult<S> {
+  trace?: TraceStep[];
+  /** How many samples were run (1 + exploration). */
+  samples: number;
+}
+
+export interface TrmSolver<P, S> extends Solver<P, S> {
+  readonly model: TrmModel;
+  solve(puzzle: P, options?: SolveOptions): Promise<TrmSolveResult<S>>;
+}
+
+const engines = new WeakMap<TrmModel, TrmEngine>();
+
+/** The shared engine of a model (one per model, so all its solvers batch together). */
+export function engineFor(model: TrmModel, options?: EngineOptions): TrmEngine {
+  let engine = engines.get(model);
+  if (engine === undefined) {
+    engine = new TrmEngine(model, options);
+    engines.set(model, engine);
+  }
+  return engine;
+}
+
+export function createTrmSolver<P, S>(codec: TaskCodec<P, S>, model: TrmModel, options: TrmSolverOptions = {}): TrmSolver<P, S> {
+  const m = model.manifest;
+  if (m.task !== codec.task) {
+    throw new InvalidInputError(`Model ${m.name} solves ${m.task}, not ${codec.task}`, { field: 'model' });
+  }
+  if (m.seqLen !== codec.tokens.seqLen || m.vocabSize !== codec.tokens.vocabSize) {
+    throw new InvalidInputError(
+      `Model ${m.name} has S=${m.seqLen}, V=${m.vocabSize}; the ${codec.task} encoding needs S=${codec.tokens.seqLen}, V=${codec.tokens.vocabSize}`,
+      { field: 'model' },
+    );
+  }
+  const cap = options.maxSteps ?? m.halting?.maxSteps ?? m.recursion.haltMaxSteps;
+  const policy = options.halt ?? m.halting?.policy ?? 'adaptive';
+  const threshold = options.threshold ?? m.halting?.threshold ?? 0;
+  const stop = haltingPolicy(policy, { maxSteps: cap, threshold });
+  const engine = options.engine ?? engineFor(model, options.engineOptions);
+  const name = `trm:${m.name}`;
+
+  return {
+    name,
+    kind: 'trm',
+    task: codec.task,
+    model,
+    async solve(puzzle, solveOptions = {}) {
+      const started = performance.now();
+      const inputs = codec.encode(puzzle);
+      const verify = (tokens: Int32Array): boolean => {
+        const v = codec.verify(puzzle, codec.decode(tokens, puzzle));
+        return v.ok && v.strength === 'full';
+      };
+      const base = { inputs, stop, verify, signal: solveOptions.signal, timeoutMs: solveOptions.timeoutMs };
+      let best = await engine.run({ ...base, trace: options.trace === true });
+      let samples = 1;
+      const k = options.explore?.k ?? 0;
+      if (best.verified !== true && k > 0) {
+        const noise = options.explore?.noise ?? 0.1;
+        const runs = await Promise.all(
+          Array.from({ length: k }, (_, i) => engine.run({ ...base, noise: { seed: i + 1, scale: noise } })),
+        );
+        samples += k;
+        best = pick([best, ...runs]);
+      }
+      const solution = codec.decode(best.tokens, puzzle);
+      const verification = codec.verify(puzzle, solution);
+      const verified = verification.ok && verification.strength === 'full';
+      return {
+        solution,
+        verified,
+        samples,
+        ...(best.trace === undefined ? {} : { trace: best.trace }),
+        provenance: {
+          solver: name,
+          kind: 'trm',
+          model: m.name,
+          steps: best.steps,
+          haltedBy: best.haltedBy,
+          confidence: best.haltProbability,
+          verified,
+          latencyMs: performance.now() - started,
+        },
+      };
+    },
+  };
+}
+
+/** Verified first, then the highest halting logit, then fewer steps. */
+function pick(runs: TrmRunResult[]): TrmRunResult {
+  return runs.reduce((a, b) => {
+    if ((a.verified === true) !== (b.verified === true)) return a.verified === true ? a : b;
+    if (a.qHalt !== b.qHalt) return a.qHalt > b.qHalt ? a : b;
+    return a.steps <= b.steps ? a : b;
+  });
+}
+
+/**
+ * TRM first; if its answer does not verify (or it fails), the task's exact solver answers,
+ * and the provenance says so (`fallbackFrom`).
+ */
+export function createAutoSolver<P, S>(codec: TaskCodec<P, S>, trm: TrmSolver<P, S>): Solver<P, S> {
+  const exact = codec.exact === null ? null : exactSolver(codec);
+  return {
+    name: `auto:${trm.name}`,
+    kind: 'trm',
+    task: codec.task,
+    async solve(puzzle, options = {}) {
+      let failure: unknown;
+      try {
+        const result = await trm.solve(puzzle, options);
+        if (result.verified || exact === null) return result;
+      } catch (error) {
+        if (isTrmRouterError(error) && (error.code === 'aborted' || error.code === 'invalid_input')) throw error;
+        if (exact === null) throw error;
+        failure = error;
+      }
+      const started = performance.now();
+      const result = await (exact as Solver<P, S>).solve(puzzle, options);
+      return {
+        ...result,
+        provenance: {
+          ...result.provenance,
+          latencyMs: performance.now() - started,
+          fallbackFrom: [failure === undefined ? `${trm.name} (not verified)` : `${trm.name} (failed)`],
+        },
+      };
+    },
+  };
+}
