@@ -33,8 +33,8 @@ interface StepResult {
 async function runSteps(model: TrmModel, inputs: number[][], ids: number[], steps: number): Promise<StepResult[]> {
   const { seqLen: S, vocabSize: V } = model.manifest;
   const b = inputs.length;
-  let zH = new Float32Array(b * model.latentSize);
-  let zL = new Float32Array(b * model.latentSize);
+  let zH: Float32Array<ArrayBufferLike> = new Float32Array(b * model.latentSize);
+  let zL: Float32Array<ArrayBufferLike> = new Float32Array(b * model.latentSize);
   const results: StepResult[] = [];
   for (let step = 0; step < steps; step++) {
     const out = await model.step({ batch: b, inputs: inputs.flat(), puzzleIdentifiers: ids, zH, zL, reset: inputs.map(() => step === 0) });

@@ -1,9 +1,15 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../config.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import type { CliIo } from './io.js';
-import { runCli } from './run.js';
+import { runCli as run } from './run.js';
+
+const NO_MODELS = loadConfig({ TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+const FIXTURES = loadConfig({ TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'trm') });
+const TINY = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny');
+const runCli = (argv: string[], io: CliIo) => run(argv, io, NO_MODELS);
 
 const HARD = '4...3.......6..8..........1....5..9..8....6...7.2........1.27..5.3....4.9........';
 const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'].join('\n');
@@ -61,7 +67,11 @@ describe('trm-router solve', () => {
     ['maze without goal', ['solve', '--task', 'maze'], '#####\n#S  #\n#####', 2, /G/],
     ['unknown task', ['solve', '--task', 'chess'], HARD, 2, /--task/],
     ['unknown option', ['solve', '--frobnicate'], HARD, 2, /frobnicate/],
-    ['TRM solver not yet available', ['solve', '--solver', 'trm'], HARD, 4, /not_supported/],
+    ['no TRM model installed', ['solve', '--solver', 'trm'], HARD, 4, /not_supported: No TRM model for sudoku/],
+    ['unknown halting policy', ['solve', '--halt', 'sometimes'], HARD, 2, /--halt must be fixed, adaptive, verified/],
+    ['bad step cap', ['solve', '--max-steps', '0'], HARD, 2, /--max-steps must be a positive integer/],
+    ['missing model folder', ['solve', '--solver', 'trm', '--model', '/nonexistent/model'], HARD, 5, /model_load: No model manifest/],
+    ['model of another task', ['solve', '--solver', 'trm', '--model', TINY], MAZE, 2, /solves sudoku, not maze/],
     ['empty input', ['solve'], '   ', 2, /empty/],
   ])('%s: exits %#', async (_name, argv, stdin, code, message) => {
     const t = fakeIo(stdin);
@@ -81,8 +91,36 @@ describe('trm-router solve', () => {
   it('says plainly that ARC has no exact solver', async () => {
     const task = JSON.stringify({ train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[1]] }] });
     const t = fakeIo(task);
-    expect(await runCli(['solve'], t.io)).toBe(4);
+    expect(await runCli(['solve', '--solver', 'exact'], t.io)).toBe(4);
     expect(t.err()).toMatch(/ARC has no exact solver/);
+    const auto = fakeIo(task);
+    expect(await runCli(['solve'], auto.io)).toBe(4);
+    expect(auto.err()).toMatch(/not_supported: .*ARC/);
+  });
+
+  it('runs a TRM model with a trace (--solver trm), reporting honestly that it did not verify', async () => {
+    // The fixture has random weights: it cannot solve Sudoku, and the CLI must say so.
+    const t = fakeIo(HARD);
+    expect(await run(['solve', '--solver', 'trm', '--model', TINY, '--halt', 'fixed', '--trace', '--json'], t.io, NO_MODELS)).toBe(1);
+    const body = JSON.parse(t.out()) as {
+      verified: boolean;
+      provenance: { kind: string; model: string; steps: number; haltedBy: string };
+      trace: { step: number; tokens: number[]; qHalt: number }[];
+    };
+    expect(body.verified).toBe(false);
+    expect(body.provenance).toMatchObject({ kind: 'trm', model: 'sudoku-mlp-tiny', steps: 6, haltedBy: 'max_steps' });
+    expect(body.trace.map((s) => s.step)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(body.trace[0]!.tokens).toHaveLength(81);
+    expect(typeof body.trace[0]!.qHalt).toBe('number');
+  });
+
+  it('auto: TRM first, exact search answers when the TRM answer does not verify', async () => {
+    const t = fakeIo(HARD);
+    expect(await run(['solve', '--max-steps', '2', '--json'], t.io, FIXTURES)).toBe(0);
+    const body = JSON.parse(t.out()) as { verified: boolean; provenance: { kind: string; fallbackFrom: string[] } };
+    expect(body.verified).toBe(true);
+    expect(body.provenance.kind).toBe('exact');
+    expect(body.provenance.fallbackFrom[0]).toMatch(/^trm:\S+ \(not verified\)$/);
   });
 
   it('runs as a real process through the bin entry', () => {

@@ -10,7 +10,7 @@ export interface CliIo {
   readFile(path: string): Promise<string>;
 }
 
-export const EXIT = { ok: 0, failure: 1, usage: 2, unsolvable: 3, notSupported: 4 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, unsolvable: 3, notSupported: 4, modelLoad: 5 } as const;
 
 /** The process's own streams and files. */
 export function processIo(): CliIo {
@@ -35,12 +35,13 @@ export function processIo(): CliIo {
   };
 }
 
-/** Exit status for an error: bad input 2, unsolvable 3, not supported 4, else 1. */
+/** Exit status for an error: bad input 2, unsolvable 3, not supported 4, model load 5, else 1. */
 export function exitCodeFor(error: unknown): number {
   if (isTrmRouterError(error)) {
     if (error.code === 'invalid_input') return EXIT.usage;
     if (error.code === 'unsolvable') return EXIT.unsolvable;
     if (error.code === 'not_supported') return EXIT.notSupported;
+    if (error.code === 'model_load') return EXIT.modelLoad;
     return EXIT.failure;
   }
   // node:util parseArgs reports unknown options and missing values as TypeErrors with a code.

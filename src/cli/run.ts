@@ -1,21 +1,26 @@
+import type { Config } from '../config.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
+import { runDataCommand } from './data-command.js';
 import { runSolveCommand } from './solve-command.js';
 
 export const USAGE = `Usage: trm-router <command> [options]
 
 Commands:
   solve [FILE|-]   solve a Sudoku, maze or ARC puzzle given in any supported notation
+  data sudoku|maze build JSONL training / test data (generated, reproducible by seed)
   help             this help
 
 Run "trm-router <command> --help" for a command's options.`;
 
 /** Dispatches a command line; returns the exit status. Never throws. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], io: CliIo, config: Config): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'solve':
-      return runSolveCommand(rest, io);
+      return runSolveCommand(rest, io, config);
+    case 'data':
+      return runDataCommand(rest, io);
     case undefined:
     case 'help':
     case '--help':

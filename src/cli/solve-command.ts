@@ -5,10 +5,13 @@
  * solves it and prints the solution (pretty) or `{task, solution, verified, provenance}` (JSON).
  */
 import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
 import { InvalidInputError, NotSupportedError, exactSolver, isTrmRouterError } from '../core/index.js';
-import type { Provenance, SolveResult, TaskName } from '../core/index.js';
+import type { Provenance, SolveResult, TaskCodec, TaskName } from '../core/index.js';
 import { getCodec, isTaskName, parseTask } from '../tasks/index.js';
 import type { AnyPuzzle } from '../tasks/index.js';
+import { HALT_POLICIES, createAutoSolver, createTrmSolver, findModelForTask, loadModel } from '../trm/index.js';
+import type { HaltPolicy, TraceStep } from '../trm/index.js';
 import type { CliIo } from './io.js';
 import { EXIT, exitCodeFor, formatError } from './io.js';
 
@@ -21,16 +24,22 @@ Reads one puzzle from FILE (or standard input) in any supported notation and sol
 
 Options:
   --task auto|sudoku|maze|arc   task of the input (default: auto, detected from the text)
-  --solver exact|trm|auto       exact search; trm = a Tiny Recursive Model; auto = TRM first,
-                                verified, exact fallback (default: exact; trm and auto need the
-                                TRM runtime, which is not part of this version yet)
-  --model PATH                  TRM model folder (for --solver trm|auto)
+  --solver exact|trm|auto       exact = exact search; trm = a Tiny Recursive Model only;
+                                auto = TRM first, verified, exact search as fallback, or exact
+                                search alone when no model for the task is installed (default)
+  --model PATH                  TRM model folder (default: the best model for the task in
+                                TRM_ROUTER_MODELS_DIR, "models")
+  --halt fixed|adaptive|verified  TRM halting: all steps / Q head says halt / verifier accepts
+                                (default: the model's measured policy, else adaptive)
+  --max-steps N                 cap on TRM supervision steps
+  --explore K                   if the TRM answer fails verification, try K noisy recursions
+  --trace                       include the TRM's per-step trace in the JSON output
   --format pretty|line          how to print the solution (default: pretty)
-  --json                        print {task, solution, rendered, verified, provenance} as JSON
+  --json                        print {task, solution, rendered, verified, provenance[, trace]}
   -h, --help                    this help
 
-Exit status: 0 solved and verified, 2 bad input or usage, 3 no solution exists,
-4 not supported (e.g. exact ARC), 1 any other failure.`;
+Exit status: 0 solved and verified, 1 answered but not verified, 2 bad input or usage,
+3 no solution exists, 4 not supported (e.g. exact ARC, no model), 5 model failed to load.`;
 
 export interface SolveOutcome {
   task: TaskName;
@@ -38,44 +47,95 @@ export interface SolveOutcome {
   rendered: string;
   verified: boolean;
   provenance: Provenance;
+  trace?: TraceStep[];
 }
 
-/** Solves an already parsed puzzle with the task's exact solver. */
-export async function solveExact(parsed: AnyPuzzle, format: 'pretty' | 'line' = 'pretty'): Promise<SolveOutcome> {
+export interface SolveSettings {
+  solver: SolverChoice;
+  model?: string;
+  modelsDir: string;
+  threads: number;
+  halt?: HaltPolicy;
+  maxSteps?: number;
+  explore?: number;
+  trace: boolean;
+  format: 'pretty' | 'line';
+  timeoutMs?: number;
+}
+
+/** Solves an already parsed puzzle with the chosen solver. */
+export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings): Promise<SolveOutcome> {
   switch (parsed.task) {
-    case 'sudoku': {
-      const codec = getCodec('sudoku');
-      return outcome('sudoku', await exactSolver(codec).solve(parsed.puzzle), (s) =>
-        codec.formatSolution(s, parsed.puzzle, format),
-      );
-    }
-    case 'maze': {
-      const codec = getCodec('maze');
-      return outcome('maze', await exactSolver(codec).solve(parsed.puzzle), (s) =>
-        codec.formatSolution(s, parsed.puzzle, format),
-      );
-    }
+    case 'sudoku':
+      return solveWith(getCodec('sudoku'), parsed.puzzle, settings);
+    case 'maze':
+      return solveWith(getCodec('maze'), parsed.puzzle, settings);
     case 'arc': {
       const codec = getCodec('arc');
-      throw new NotSupportedError(`ARC has no exact solver: ${codec.exactUnavailable ?? ''}`.trim(), {
-        details: { task: 'arc' },
-      });
+      if (settings.solver === 'exact') {
+        throw new NotSupportedError(`ARC has no exact solver: ${codec.exactUnavailable}`, { details: { task: 'arc' } });
+      }
+      throw new NotSupportedError(
+        'Solving ARC with a TRM needs a model trained on the task\'s puzzle identifiers and augmentation voting, which the CLI does not run yet; an LLM can answer ARC through the router',
+        { details: { task: 'arc' } },
+      );
     }
   }
 }
 
-function outcome<S>(task: TaskName, result: SolveResult<S>, render: (s: S) => string): SolveOutcome {
+async function solveWith<P, S>(codec: TaskCodec<P, S>, puzzle: P, settings: SolveSettings): Promise<SolveOutcome> {
+  const render = (s: S) => codec.formatSolution(s, puzzle, settings.format);
+  const options = settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs };
+  if (settings.solver === 'exact') return outcome(codec.task, await exactSolver(codec).solve(puzzle, options), render);
+  const dir = settings.model ?? (await findModelForTask(settings.modelsDir, codec.task))?.dir;
+  if (dir === undefined) {
+    if (settings.solver === 'auto') {
+      const result = await exactSolver(codec).solve(puzzle, options);
+      return outcome(codec.task, { ...result, provenance: { ...result.provenance, fallbackFrom: [`trm (no ${codec.task} model in ${settings.modelsDir})`] } }, render);
+    }
+    throw new NotSupportedError(
+      `No TRM model for ${codec.task} in ${settings.modelsDir}: pass --model PATH, or train/convert one with tools/`,
+      { details: { task: codec.task, modelsDir: settings.modelsDir } },
+    );
+  }
+  const model = await loadModel(dir, { threads: settings.threads });
+  const trm = createTrmSolver(codec, model, {
+    ...(settings.halt === undefined ? {} : { halt: settings.halt }),
+    ...(settings.maxSteps === undefined ? {} : { maxSteps: settings.maxSteps }),
+    ...(settings.explore === undefined ? {} : { explore: { k: settings.explore } }),
+    trace: settings.trace,
+  });
+  const result = await (settings.solver === 'trm' ? trm : createAutoSolver(codec, trm)).solve(puzzle, options);
+  return outcome(codec.task, result, render);
+}
+
+function outcome<S>(task: TaskName, result: SolveResult<S> & { trace?: TraceStep[] }, render: (s: S) => string): SolveOutcome {
   return {
     task,
     solution: result.solution,
     rendered: render(result.solution),
     verified: result.verified,
     provenance: result.provenance,
+    ...(result.trace === undefined ? {} : { trace: result.trace }),
   };
 }
 
+function positiveInt(value: string | undefined, field: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`${field} must be a positive integer (got "${value}")`, { field });
+  return n;
+}
+
+function oneOf<T extends string>(value: string, choices: readonly T[], field: string): T {
+  if (!(choices as readonly string[]).includes(value)) {
+    throw new InvalidInputError(`${field} must be ${choices.join(', ')} (got "${value}")`, { field });
+  }
+  return value as T;
+}
+
 /** Runs the command; returns the exit status. Never throws. */
-export async function runSolveCommand(argv: string[], io: CliIo): Promise<number> {
+export async function runSolveCommand(argv: string[], io: CliIo, config: Config): Promise<number> {
   let json = argv.includes('--json');
   try {
     const { values, positionals } = parseArgs({
@@ -84,8 +144,12 @@ export async function runSolveCommand(argv: string[], io: CliIo): Promise<number
       strict: true,
       options: {
         task: { type: 'string', default: 'auto' },
-        solver: { type: 'string', default: 'exact' },
+        solver: { type: 'string', default: 'auto' },
         model: { type: 'string' },
+        halt: { type: 'string' },
+        'max-steps': { type: 'string' },
+        explore: { type: 'string' },
+        trace: { type: 'boolean', default: false },
         format: { type: 'string', default: 'pretty' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -103,34 +167,29 @@ export async function runSolveCommand(argv: string[], io: CliIo): Promise<number
     if (task !== 'auto' && !isTaskName(task)) {
       throw new InvalidInputError(`--task must be auto, sudoku, maze or arc (got "${task}")`, { field: '--task' });
     }
-    const solver = values.solver;
-    if (!(SOLVER_CHOICES as readonly string[]).includes(solver)) {
-      throw new InvalidInputError(`--solver must be exact, trm or auto (got "${solver}")`, { field: '--solver' });
-    }
-    const format = values.format;
-    if (format !== 'pretty' && format !== 'line') {
-      throw new InvalidInputError(`--format must be pretty or line (got "${format}")`, { field: '--format' });
-    }
-    if (solver !== 'exact') {
-      throw new NotSupportedError(
-        `--solver ${solver} needs the TRM runtime, which this version does not include yet; use --solver exact`,
-        { details: { solver } },
-      );
-    }
+    const maxSteps = positiveInt(values['max-steps'], '--max-steps');
+    const explore = positiveInt(values.explore, '--explore');
+    const settings: SolveSettings = {
+      solver: oneOf(values.solver, SOLVER_CHOICES, '--solver'),
+      modelsDir: config.modelsDir,
+      threads: config.threads,
+      trace: values.trace,
+      format: oneOf(values.format, ['pretty', 'line'] as const, '--format'),
+      timeoutMs: config.timeoutMs,
+      ...(values.model === undefined ? {} : { model: values.model }),
+      ...(values.halt === undefined ? {} : { halt: oneOf(values.halt, HALT_POLICIES, '--halt') }),
+      ...(maxSteps === undefined ? {} : { maxSteps }),
+      ...(explore === undefined ? {} : { explore }),
+    };
     const source = positionals[0] ?? '-';
     const text = source === '-' ? await io.readStdin() : await io.readFile(source);
     if (text.trim() === '') throw new InvalidInputError(`Input ${source === '-' ? '(stdin)' : source} is empty`, { field: 'input' });
-    const parsed = parseTask(text, task);
-    const result = await solveExact(parsed, format);
+    const result = await solveParsed(parseTask(text, task), settings);
     if (json) {
       io.stdout(JSON.stringify(result) + '\n');
     } else {
-      const p = result.provenance;
-      const nodes = p.searchNodes === undefined ? '' : `, ${p.searchNodes} nodes`;
       io.stdout(`${result.rendered}\n`);
-      io.stderr(
-        `${result.task}: ${result.verified ? 'verified' : 'NOT verified'} (${p.solver}${nodes}, ${p.latencyMs.toFixed(1)} ms)\n`,
-      );
+      io.stderr(`${result.task}: ${result.verified ? 'verified' : 'NOT verified'} (${describe(result.provenance)})\n`);
     }
     return result.verified ? EXIT.ok : EXIT.failure;
   } catch (error) {
@@ -144,4 +203,13 @@ export async function runSolveCommand(argv: string[], io: CliIo): Promise<number
     }
     return exitCodeFor(error);
   }
+}
+
+function describe(p: Provenance): string {
+  const parts = [p.solver];
+  if (p.steps !== undefined) parts.push(`${p.steps} steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}`);
+  if (p.searchNodes !== undefined) parts.push(`${p.searchNodes} nodes`);
+  parts.push(`${p.latencyMs.toFixed(1)} ms`);
+  if (p.fallbackFrom !== undefined) parts.push(`after ${p.fallbackFrom.join(', ')}`);
+  return parts.join(', ');
 }

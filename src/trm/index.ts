@@ -3,3 +3,4 @@ export * from './model.js';
 export * from './stop.js';
 export * from './engine.js';
 export * from './solver.js';
+export * from './registry.js';
