@@ -142,7 +142,7 @@ export class TrmEngine {
         reject,
         cleanup: () => undefined,
       };
-      const cancel = (error: unknown) => {
+      const cancel = (error: Error) => {
         if (slot.done) return;
         slot.done = true;
         slot.cleanup();

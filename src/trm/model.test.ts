@@ -109,8 +109,8 @@ describe('loadModel', () => {
 
 describe('TrmModel.step input checks (before ORT)', () => {
   it.each([
-    ['wrong sequence length', { inputs: new Array(80).fill(1) }, /not a multiple of the sequence length 81/],
-    ['token out of vocabulary', { inputs: [...new Array(80).fill(1), 11] }, /token 11 .* outside the vocabulary 0..10/],
+    ['wrong sequence length', { inputs: new Array<number>(80).fill(1) }, /not a multiple of the sequence length 81/],
+    ['token out of vocabulary', { inputs: [...new Array<number>(80).fill(1), 11] }, /token 11 .* outside the vocabulary 0..10/],
     ['batch mismatch', { batch: 2 }, /inputs has 81 values, expected 162/],
     ['puzzle id out of range', { puzzleIdentifiers: [5] }, /puzzle identifier 5/],
     ['latent size', { zH: new Float32Array(10) }, /z_H has 10 values/],

@@ -151,7 +151,7 @@ export function createAutoSolver<P, S>(codec: TaskCodec<P, S>, trm: TrmSolver<P,
         failure = error;
       }
       const started = performance.now();
-      const result = await (exact as Solver<P, S>).solve(puzzle, options);
+      const result = await (exact).solve(puzzle, options);
       return {
         ...result,
         provenance: {
