@@ -1,6 +1,8 @@
 /**
- * `npm run bench`: speed of the exact solvers, printed as a table.
- * Sudoku: the hard magictour_top1465 set and generated 30-given puzzles; maze: BFS on 30x30.
+ * `npm run bench [-- solvers|trm]`: speed tables.
+ * solvers: the exact Sudoku solver on magictour_top1465 and generated 30-given puzzles, BFS on
+ * 30x30 mazes, the generators. trm: one supervision step in onnxruntime-node against the
+ * PyTorch reference (tools/bench_trm.py) for batch 1/16/64 on an S=81 and a 30x30 model.
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -9,7 +11,36 @@ import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
 import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
 import { measure, printTable } from './table.js';
 import type { BenchRow } from './table.js';
+import { benchTrm, havePythonTorch, makeBenchModels, printTrmTable } from './trm.js';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../support/paths.js';
 
+const only = process.argv[2];
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(`trm-router bench — node ${process.version}, ${cpus().length} x ${cpu}\n`);
+
+if (only === undefined || only === 'solvers') benchSolvers();
+if (only === undefined || only === 'trm') benchTrmSection();
+
+function benchTrmSection(): void {
+  const torch = havePythonTorch();
+  const batches = [1, 16, 64];
+  const models = torch
+    ? (() => {
+        const dir = makeBenchModels();
+        return [
+          { name: 'sudoku-mlp-d128 (S=81)', dir: join(dir, 'sudoku-mlp-d128'), batches },
+          { name: 'maze-att-d128 (30x30)', dir: join(dir, 'maze-att-d128'), batches },
+        ];
+      })()
+    : [{ name: 'sudoku-mlp-tiny (fixture)', dir: join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny'), batches }];
+  if (!torch) console.log('(no /usr/bin/python3 with torch: PyTorch columns are n/a; bench models need tools/)\n');
+  console.log('TRM: one supervision step, onnxruntime-node (TrmEngine) vs PyTorch reference, same threads');
+  console.log(printTrmTable(benchTrm(models, torch)));
+  console.log('');
+}
+
+function benchSolvers(): void {
 const rows: BenchRow[] = [];
 
 const magictour = readFileSync(sharedData('sudoku', 'magictour_top1465.txt'), 'utf8')
@@ -57,6 +88,7 @@ rows.push(
   }),
 );
 
-const cpu = cpus()[0]?.model ?? 'unknown CPU';
-console.log(`trm-router bench — node ${process.version}, ${cpus().length} x ${cpu}\n`);
+console.log('Exact solvers and generators');
 console.log(printTable(rows));
+console.log('');
+}
