@@ -1,0 +1,240 @@
+/**
+ * `trm-router eval --model DIR --data FILE [--halt fixed|adaptive|verified] [--json]`
+ *
+ * Runs a model through the TS runtime on a data file and prints exact accuracy, cell
+ * accuracy, mean supervision steps, halting precision (the Q head says halt and the answer is
+ * right) and puzzles/s. `--record` writes the figures into the model's manifest: the accuracy
+ * numbers in every shipped manifest come from this command.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
+import { InvalidInputError, isTrmRouterError } from '../core/index.js';
+import { maze } from '../tasks/maze/index.js';
+import { sudoku } from '../tasks/sudoku/index.js';
+import { HALT_POLICIES, TrmEngine, haltingPolicy, loadModel } from '../trm/index.js';
+import type { HaltPolicy, TrmAccuracy, TrmModel } from '../trm/index.js';
+import { parseEvalData } from './eval-data.js';
+import type { EvalItem } from './eval-data.js';
+import type { CliIo } from './io.js';
+import { EXIT, exitCodeFor, formatError } from './io.js';
+
+export const EVAL_USAGE = `Usage: trm-router eval --model DIR --data FILE [options]
+
+Evaluates a TRM model on FILE (JSONL from "trm-router data", one Sudoku per line with an
+optional solution, or blank-line-separated ASCII mazes; the exact solver supplies missing
+solutions) through the TypeScript runtime.
+
+Options:
+  --halt fixed|adaptive|verified  halting policy (default: fixed, as the official evaluation)
+  --max-steps N         cap on supervision steps (default: the model's maximum)
+  --threshold X         q_halt logit threshold for adaptive halting (default 0)
+  --limit N             evaluate the first N puzzles only
+  --batch N             most puzzles per ORT call (default 64)
+  --dataset NAME        name of the data set in the report (default: the file name)
+  --record              write the result into the model's manifest.json (accuracy list)
+  --json                print the result as JSON
+  -h, --help            this help`;
+
+export interface EvalResult {
+  model: string;
+  dataset: string;
+  puzzles: number;
+  halt: HaltPolicy;
+  maxSteps: number;
+  threshold: number;
+  exact: number;
+  cell: number;
+  meanSteps: number;
+  haltPrecision: number | null;
+  haltSaid: number;
+  puzzlesPerSecond: number;
+  seconds: number;
+}
+
+export interface EvalOptions {
+  halt: HaltPolicy;
+  maxSteps?: number;
+  threshold?: number;
+  batch?: number;
+  dataset: string;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Evaluates `model` on `items`. */
+export async function evaluateModel(model: TrmModel, items: EvalItem[], options: EvalOptions): Promise<EvalResult> {
+  const m = model.manifest;
+  const maxSteps = options.maxSteps ?? m.recursion.haltMaxSteps;
+  const threshold = options.threshold ?? 0;
+  const stop = haltingPolicy(options.halt, { maxSteps, threshold });
+  const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
+  let done = 0;
+  let exact = 0;
+  let cellsRight = 0;
+  let cells = 0;
+  let steps = 0;
+  let haltSaid = 0;
+  let haltRight = 0;
+  const started = performance.now();
+  await Promise.all(
+    items.map(async (item) => {
+      if (item.task !== m.task) throw new InvalidInputError(`data is ${item.task}, model ${m.name} is ${m.task}`, { field: '--data' });
+      const correct = (tokens: Int32Array): boolean => {
+        const v = item.task === 'sudoku' ? sudoku.verify(item.puzzle, sudoku.decode(tokens, item.puzzle)) : maze.verify(item.puzzle, maze.decode(tokens, item.puzzle));
+        return v.ok;
+      };
+      const inputs = item.task === 'sudoku' ? sudoku.encode(item.puzzle) : maze.encode(item.puzzle);
+      const r = await engine.run({ inputs, stop, verify: correct });
+      const right = r.verified === true;
+      if (right) exact++;
+      for (let j = 0; j < item.target.length; j++) {
+        if (item.target[j] === 0) continue;
+        cells++;
+        if (r.tokens[j] === item.target[j]) cellsRight++;
+      }
+      steps += r.steps;
+      if (r.qHalt > threshold) {
+        haltSaid++;
+        if (right) haltRight++;
+      }
+      options.onProgress?.(++done, items.length);
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  const n = items.length;
+  return {
+    model: m.name,
+    dataset: options.dataset,
+    puzzles: n,
+    halt: options.halt,
+    maxSteps,
+    threshold,
+    exact: exact / n,
+    cell: cells === 0 ? 0 : cellsRight / cells,
+    meanSteps: steps / n,
+    haltPrecision: haltSaid === 0 ? null : haltRight / haltSaid,
+    haltSaid,
+    puzzlesPerSecond: n / seconds,
+    seconds,
+  };
+}
+
+function progressBar(io: CliIo): (done: number, total: number) => void {
+  let last = -1;
+  return (done, total) => {
+    const pct = Math.floor((done / total) * 100);
+    if (pct === last && done !== total) return;
+    last = pct;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+  };
+}
+
+export function formatEval(r: EvalResult): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  return [
+    `model              ${r.model}`,
+    `data               ${r.dataset} (${r.puzzles} puzzles)`,
+    `halting            ${r.halt}${r.halt === 'adaptive' ? ` (q_halt > ${r.threshold})` : ''}, max ${r.maxSteps} steps`,
+    `exact accuracy     ${pct(r.exact)}`,
+    `cell accuracy      ${pct(r.cell)}`,
+    `mean steps         ${r.meanSteps.toFixed(2)}`,
+    `halting precision  ${r.haltPrecision === null ? 'n/a (the Q head never said halt)' : `${pct(r.haltPrecision)} of ${r.haltSaid} halts`}`,
+    `puzzles/s          ${r.puzzlesPerSecond.toFixed(1)} (${r.seconds.toFixed(1)} s)`,
+  ].join('\n');
+}
+
+/** Adds or replaces (same dataset and halting) the result in the model's manifest. */
+async function record(dir: string, r: EvalResult, command: string): Promise<void> {
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  const entry: TrmAccuracy = {
+    dataset: r.dataset,
+    puzzles: r.puzzles,
+    exact: round(r.exact),
+    cell: round(r.cell),
+    meanSteps: round(r.meanSteps),
+    halt: r.halt === 'adaptive' ? `adaptive(q_halt>${r.threshold}, max ${r.maxSteps})` : `${r.halt}(max ${r.maxSteps})`,
+    haltPrecision: r.haltPrecision === null ? null : round(r.haltPrecision),
+    command,
+  };
+  const previous = manifest.accuracy;
+  const list = (Array.isArray(previous) ? previous : previous === null || previous === undefined ? [] : [previous]) as TrmAccuracy[];
+  const kept = list.filter((a) => !(a.dataset === entry.dataset && a.halt === entry.halt));
+  manifest.accuracy = [...kept, entry];
+  manifest.accuracyNote = null;
+  await writeFile(path, JSON.stringify(manifest, null, 2) + '\n');
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+export async function runEvalCommand(argv: string[], io: CliIo, config: Config): Promise<number> {
+  let json = argv.includes('--json');
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      options: {
+        model: { type: 'string' },
+        data: { type: 'string' },
+        halt: { type: 'string', default: 'fixed' },
+        'max-steps': { type: 'string' },
+        threshold: { type: 'string' },
+        limit: { type: 'string' },
+        batch: { type: 'string' },
+        dataset: { type: 'string' },
+        record: { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    json = values.json;
+    if (values.help) {
+      io.stdout(EVAL_USAGE + '\n');
+      return EXIT.ok;
+    }
+    if (values.model === undefined) throw new InvalidInputError('--model DIR is required', { field: '--model' });
+    if (values.data === undefined) throw new InvalidInputError('--data FILE is required', { field: '--data' });
+    const halt = values.halt as HaltPolicy;
+    if (!HALT_POLICIES.includes(halt)) throw new InvalidInputError(`--halt must be ${HALT_POLICIES.join(', ')} (got "${values.halt}")`, { field: '--halt' });
+    const int = (v: string | undefined, field: string) => {
+      if (v === undefined) return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`${field} must be a positive integer (got "${v}")`, { field });
+      return n;
+    };
+    const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
+    if (threshold !== undefined && !Number.isFinite(threshold)) throw new InvalidInputError('--threshold must be a number', { field: '--threshold' });
+    const model = await loadModel(values.model, { threads: config.threads });
+    let items = parseEvalData(await io.readFile(values.data), model.manifest.task);
+    const limit = int(values.limit, '--limit');
+    if (limit !== undefined) items = items.slice(0, limit);
+    if (items.length === 0) throw new InvalidInputError(`${values.data} holds no puzzles`, { field: '--data' });
+    const maxSteps = int(values['max-steps'], '--max-steps');
+    const batch = int(values.batch, '--batch');
+    const result = await evaluateModel(model, items, {
+      halt,
+      dataset: values.dataset ?? basename(values.data),
+      onProgress: json ? undefined : progressBar(io),
+      ...(maxSteps === undefined ? {} : { maxSteps }),
+      ...(threshold === undefined ? {} : { threshold }),
+      ...(batch === undefined ? {} : { batch }),
+    });
+    if (values.record) {
+      const command = ['trm-router eval', ...argv.filter((a) => a !== '--record' && a !== '--json')].join(' ');
+      await record(values.model, result, command);
+    }
+    io.stdout(json ? JSON.stringify(result) + '\n' : formatEval(result) + '\n');
+    return EXIT.ok;
+  } catch (error) {
+    if (json) {
+      const body = isTrmRouterError(error) ? error.toJSON() : { code: 'invalid_input', message: String(error), details: {} };
+      io.stdout(JSON.stringify({ error: body }) + '\n');
+    } else {
+      io.stderr(`trm-router eval: ${formatError(error)}\n`);
+    }
+    return exitCodeFor(error);
+  }
+}
