@@ -4,3 +4,4 @@ export * from './stop.js';
 export * from './engine.js';
 export * from './solver.js';
 export * from './registry.js';
+export * from './arc-solver.js';

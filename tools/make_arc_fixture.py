@@ -1,0 +1,68 @@
+"""
+A hand-built ARC "identity" TRM for the TypeScript ARC solver's tests:
+test/fixtures/trm/arc-identity-tiny/ (model.onnx + manifest.json with puzzle identifiers).
+
+  /usr/bin/python3 tools/make_arc_fixture.py
+
+Its weights are set, not trained, so that it predicts its input tokens unchanged: one-hot token
+embeddings, zeroed attention and MLP outputs (each block reduces to RMSNorm), zero H_init/L_init
+and an lm_head that reads the one-hot back. For every augmentation the solver runs, the model
+returns the augmented input, so after the inverse augmentation every candidate must be the
+original test input: a wrong inverse (or a wrong identifier lookup) splits the vote. The Q head
+reads the puzzle embedding at position 0, so each identifier gets its own, known halting logit.
+"""
+
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from export_onnx import export  # noqa: E402
+from trm.model import TRM, TRMConfig  # noqa: E402
+
+OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "trm", "arc-identity-tiny")
+IDENTIFIERS = [
+    "<blank>",
+    "007bbfb7",
+    "007bbfb7|||t1|||0123456789",
+    "007bbfb7|||t4|||0832597416",
+    "007bbfb7|||t6|||0634521798",
+    "00d62c1b|||t5|||0429861753",
+]
+Q_HALT = [0.0, 1.0, 2.0, -1.0, 0.5, 3.0]  # halting logit per identifier
+
+
+def build():
+    D = 16
+    cfg = TRMConfig(seq_len=900, vocab_size=12, num_puzzle_identifiers=len(IDENTIFIERS), hidden_size=D,
+                    num_heads=1, expansion=1.0, L_layers=1, mlp_t=False, pos_encodings="rope",
+                    puzzle_emb_ndim=D, puzzle_emb_len=1, H_cycles=1, L_cycles=1, halt_max_steps=2)
+    model = TRM(cfg).eval()
+    sd = model.state_dict()
+    with torch.no_grad():
+        for k in sd:
+            sd[k].zero_()
+        sd["embed_tokens.embedding_weight"][:, :12] = torch.eye(12)  # token v -> e_v
+        sd["lm_head.weight"][:, :12] = torch.eye(12)                 # e_v -> logit v
+        # puzzle embedding of id i: e_15 scaled so the Q head reads Q_HALT[i] after RMSNorm
+        sd["puzzle_emb.weights"][:, 15] = 1.0
+        sd["q_head.weight"][0, 15] = 0.0
+        sd["q_head.bias"][0] = 0.0
+        for i, q in enumerate(Q_HALT):
+            sd["puzzle_emb.weights"][i, 14] = q  # distinct direction per id
+        sd["q_head.weight"][0, 14] = 1.0
+    model.load_state_dict(sd)
+    return model
+
+
+def main():
+    model = build()
+    training = {"source": "hand-set identity weights (test fixture, not trained)",
+                "generator": "tools/make_arc_fixture.py"}
+    m = export(model, OUT, "arc", training, identifiers=IDENTIFIERS, name="arc-identity-tiny")
+    print(f"wrote {OUT}: {m['parameters']} parameters")
+
+
+if __name__ == "__main__":
+    main()
