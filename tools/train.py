@@ -89,7 +89,8 @@ curriculum_end = 0                # givens once curriculum_frac of the run is do
 curriculum_frac = 0.5
 # system
 device = "cpu"                    # cpu | cuda | cuda:N (torchrun: one GPU per process)
-dtype = "bfloat16"                # autocast dtype on cuda (float32 = off); CPU always computes in float32
+dtype = "bfloat16"                # autocast dtype on cuda (float32 = off)
+cpu_autocast = False              # autocast on CPU too (bf16 matmuls on AMX CPUs: ~5x faster here); off = float32
 compile = False                   # torch.compile the model (torch >= 2)
 threads = 0                       # CPU threads for torch (0 = all cores)
 seed = 0                          # model initialisation
@@ -303,8 +304,8 @@ def main(argv=None):
     if dev == "cpu":
         torch.set_num_threads(c.threads or os.cpu_count())
     device_type = "cuda" if dev.startswith("cuda") else "cpu"
-    ctx = (torch.autocast(device_type="cuda", dtype=getattr(torch, c.dtype))
-           if device_type == "cuda" and c.dtype != "float32" else nullcontext())
+    autocast = c.dtype != "float32" and (device_type == "cuda" or c.cpu_autocast)
+    ctx = torch.autocast(device_type=device_type, dtype=getattr(torch, c.dtype)) if autocast else nullcontext()
 
     def log(msg):
         if master:

@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { InvalidInputError, isTrmRouterError } from '../core/index.js';
+import { InvalidInputError } from '../core/index.js';
 import { maze } from '../tasks/maze/index.js';
 import { sudoku } from '../tasks/sudoku/index.js';
 import { HALT_POLICIES, TrmEngine, haltingPolicy, loadModel } from '../trm/index.js';
@@ -18,7 +18,7 @@ import type { HaltPolicy, TrmAccuracy, TrmModel } from '../trm/index.js';
 import { parseEvalData } from './eval-data.js';
 import type { EvalItem } from './eval-data.js';
 import type { CliIo } from './io.js';
-import { EXIT, exitCodeFor, formatError } from './io.js';
+import { EXIT, optionalPositiveInt, reportCommandError } from './io.js';
 
 export const EVAL_USAGE = `Usage: trm-router eval --model DIR --data FILE [options]
 
@@ -199,21 +199,15 @@ export async function runEvalCommand(argv: string[], io: CliIo, config: Config):
     if (values.data === undefined) throw new InvalidInputError('--data FILE is required', { field: '--data' });
     const halt = values.halt as HaltPolicy;
     if (!HALT_POLICIES.includes(halt)) throw new InvalidInputError(`--halt must be ${HALT_POLICIES.join(', ')} (got "${values.halt}")`, { field: '--halt' });
-    const int = (v: string | undefined, field: string) => {
-      if (v === undefined) return undefined;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`${field} must be a positive integer (got "${v}")`, { field });
-      return n;
-    };
     const threshold = values.threshold === undefined ? undefined : Number(values.threshold);
     if (threshold !== undefined && !Number.isFinite(threshold)) throw new InvalidInputError('--threshold must be a number', { field: '--threshold' });
     const model = await loadModel(values.model, { threads: config.threads });
     let items = parseEvalData(await io.readFile(values.data), model.manifest.task);
-    const limit = int(values.limit, '--limit');
+    const limit = optionalPositiveInt(values.limit, '--limit');
     if (limit !== undefined) items = items.slice(0, limit);
     if (items.length === 0) throw new InvalidInputError(`${values.data} holds no puzzles`, { field: '--data' });
-    const maxSteps = int(values['max-steps'], '--max-steps');
-    const batch = int(values.batch, '--batch');
+    const maxSteps = optionalPositiveInt(values['max-steps'], '--max-steps');
+    const batch = optionalPositiveInt(values.batch, '--batch');
     const result = await evaluateModel(model, items, {
       halt,
       dataset: values.dataset ?? basename(values.data),
@@ -229,12 +223,6 @@ export async function runEvalCommand(argv: string[], io: CliIo, config: Config):
     io.stdout(json ? JSON.stringify(result) + '\n' : formatEval(result) + '\n');
     return EXIT.ok;
   } catch (error) {
-    if (json) {
-      const body = isTrmRouterError(error) ? error.toJSON() : { code: 'invalid_input', message: String(error), details: {} };
-      io.stdout(JSON.stringify({ error: body }) + '\n');
-    } else {
-      io.stderr(`trm-router eval: ${formatError(error)}\n`);
-    }
-    return exitCodeFor(error);
+    return reportCommandError(io, 'eval', error, json);
   }
 }

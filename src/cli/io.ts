@@ -63,3 +63,24 @@ export function formatError(error: unknown): string {
   }
   return error instanceof Error ? error.message : String(error);
 }
+
+/** A flag's value as a positive integer; `undefined` when the flag is absent. */
+export function optionalPositiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`${flag} must be a positive integer (got "${value}")`, { field: flag });
+  return n;
+}
+
+/** Reports a command's error (as `{error}` JSON on stdout with --json, else one line on stderr); returns the exit status. */
+export function reportCommandError(io: CliIo, command: string, error: unknown, json: boolean): number {
+  if (json) {
+    const body = isTrmRouterError(error)
+      ? error.toJSON()
+      : { code: 'invalid_input', message: error instanceof Error ? error.message : String(error), details: {} };
+    io.stdout(JSON.stringify({ error: body }) + '\n');
+  } else {
+    io.stderr(`trm-router ${command}: ${formatError(error)}\n`);
+  }
+  return exitCodeFor(error);
+}

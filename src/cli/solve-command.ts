@@ -6,14 +6,14 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { InvalidInputError, NotSupportedError, exactSolver, isTrmRouterError } from '../core/index.js';
+import { InvalidInputError, NotSupportedError, exactSolver } from '../core/index.js';
 import type { Provenance, SolveResult, TaskCodec, TaskName } from '../core/index.js';
 import { getCodec, isTaskName, parseTask } from '../tasks/index.js';
 import type { AnyPuzzle } from '../tasks/index.js';
 import { HALT_POLICIES, createAutoSolver, createTrmSolver, findModelForTask, loadModel } from '../trm/index.js';
 import type { HaltPolicy, TraceStep } from '../trm/index.js';
 import type { CliIo } from './io.js';
-import { EXIT, exitCodeFor, formatError } from './io.js';
+import { EXIT, optionalPositiveInt, reportCommandError } from './io.js';
 
 export const SOLVER_CHOICES = ['exact', 'trm', 'auto'] as const;
 export type SolverChoice = (typeof SOLVER_CHOICES)[number];
@@ -120,13 +120,6 @@ function outcome<S>(task: TaskName, result: SolveResult<S> & { trace?: TraceStep
   };
 }
 
-function positiveInt(value: string | undefined, field: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`${field} must be a positive integer (got "${value}")`, { field });
-  return n;
-}
-
 function oneOf<T extends string>(value: string, choices: readonly T[], field: string): T {
   if (!(choices as readonly string[]).includes(value)) {
     throw new InvalidInputError(`${field} must be ${choices.join(', ')} (got "${value}")`, { field });
@@ -167,8 +160,8 @@ export async function runSolveCommand(argv: string[], io: CliIo, config: Config)
     if (task !== 'auto' && !isTaskName(task)) {
       throw new InvalidInputError(`--task must be auto, sudoku, maze or arc (got "${task}")`, { field: '--task' });
     }
-    const maxSteps = positiveInt(values['max-steps'], '--max-steps');
-    const explore = positiveInt(values.explore, '--explore');
+    const maxSteps = optionalPositiveInt(values['max-steps'], '--max-steps');
+    const explore = optionalPositiveInt(values.explore, '--explore');
     const settings: SolveSettings = {
       solver: oneOf(values.solver, SOLVER_CHOICES, '--solver'),
       modelsDir: config.modelsDir,
@@ -193,15 +186,7 @@ export async function runSolveCommand(argv: string[], io: CliIo, config: Config)
     }
     return result.verified ? EXIT.ok : EXIT.failure;
   } catch (error) {
-    if (json) {
-      const body = isTrmRouterError(error)
-        ? error.toJSON()
-        : { code: 'invalid_input', message: error instanceof Error ? error.message : String(error), details: {} };
-      io.stdout(JSON.stringify({ error: body }) + '\n');
-    } else {
-      io.stderr(`trm-router solve: ${formatError(error)}\n`);
-    }
-    return exitCodeFor(error);
+    return reportCommandError(io, 'solve', error, json);
   }
 }
 
