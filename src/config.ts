@@ -46,6 +46,10 @@ export const envSchema = z.object({
   /** LLM call timeout and retries. */
   TRM_ROUTER_LLM_TIMEOUT_MS: intInRange(1, 3_600_000, 60_000),
   TRM_ROUTER_LLM_MAX_RETRIES: intInRange(0, 10, 2),
+  /** Router: longest request in characters (refused before any detection or LLM call). */
+  TRM_ROUTER_MAX_INPUT_CHARS: intInRange(1, 10_000_000, 100_000),
+  /** Router: most puzzles in one request. */
+  TRM_ROUTER_MAX_GRID_PARTS: intInRange(1, 256, 8),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -56,6 +60,7 @@ export interface Config {
   timeoutMs: number;
   gateway: { host: string; port: number; apiKey: string | undefined };
   logLevel: Env['TRM_ROUTER_LOG_LEVEL'];
+  router: { maxInputChars: number; maxGridParts: number };
   llm: {
     timeoutMs: number;
     maxRetries: number;
@@ -85,6 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeoutMs: e.TRM_ROUTER_TIMEOUT_MS,
     gateway: { host: e.TRM_ROUTER_HOST, port: e.TRM_ROUTER_PORT, apiKey: e.TRM_ROUTER_API_KEY },
     logLevel: e.TRM_ROUTER_LOG_LEVEL,
+    router: { maxInputChars: e.TRM_ROUTER_MAX_INPUT_CHARS, maxGridParts: e.TRM_ROUTER_MAX_GRID_PARTS },
     llm: {
       timeoutMs: e.TRM_ROUTER_LLM_TIMEOUT_MS,
       maxRetries: e.TRM_ROUTER_LLM_MAX_RETRIES,

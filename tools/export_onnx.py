@@ -7,6 +7,7 @@ Export a TRM as one supervision step to models/NAME/model.onnx + manifest.json
 Our checkpoints describe themselves (nanoGPT style):
   {"model": state_dict, "model_args": TRMConfig fields, "task": "sudoku",
    "training": {...}, "accuracy": {...} or None}
+and, from tools/train.py, "ema": the averaged weights, which are exported when present.
 Official checkpoints go through convert_official.py, which calls export() below.
 """
 
@@ -210,7 +211,8 @@ def main(argv=None):
 
     ckpt = torch.load(args.checkpoint, map_location="cpu")
     model = TRM(TRMConfig(**ckpt["model_args"]))
-    model.load_state_dict({k: v.float() for k, v in ckpt["model"].items()})
+    weights = ckpt.get("ema") or ckpt["model"]      # tools/train.py: the EMA weights, as evaluated
+    model.load_state_dict({k: v.float() for k, v in weights.items()})
     training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {})}
     m = export(model, args.out, args.task or ckpt["task"], training, ckpt.get("accuracy"))
     print(f"wrote {args.out}: {m['parameters']} parameters, model.onnx {m['onnx']['bytes']} bytes")

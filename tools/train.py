@@ -22,6 +22,7 @@ task, training, accuracy) plus what an exact resume needs: each rank's RNG and c
 
 import ast
 import copy
+import ctypes
 import json
 import math
 import os
@@ -67,6 +68,7 @@ H_cycles = 2                      # T
 L_cycles = 3                      # n
 halt_max_steps = 8                # supervision steps per puzzle
 halt_exploration_prob = 0.1       # chance per step of a random minimum number of steps
+augment = True                    # fresh training puzzles are randomly augmented (data.py)
 # optimization
 batch_size = 96                   # slots, over all processes
 lr = 1e-3                         # peak learning rate
@@ -143,6 +145,26 @@ def configure(argv):
                 v = text
             put(k, v, arg)
     return cfg, given
+
+
+def autocast(device_type, dtype):
+    """Mixed precision without autocast's weight-cast cache: the cache would hand the copies made
+    in the no-grad H-cycles to the gradient cycle, and the blocks would get no gradient at all."""
+    if dtype == "float32":
+        return nullcontext()
+    return torch.autocast(device_type=device_type, dtype=getattr(torch, dtype), cache_enabled=False)
+
+
+def set_cpu_threads(n):
+    torch.set_num_threads(n)
+    # OpenBLAS (Debian's torch) keeps its own thread pool; two pools on busy cores stall each other
+    try:
+        with open("/proc/self/maps") as f:
+            lib = next((line.split()[-1] for line in f if "libopenblas" in line), None)
+        if lib:
+            ctypes.CDLL(lib).openblas_set_num_threads(n)
+    except (OSError, AttributeError):
+        pass
 
 
 # -----------------------------------------------------------------------------
@@ -286,7 +308,9 @@ def main(argv=None):
         path = os.path.join(cfg["out_dir"], "ckpt.pt") if cfg["resume"] == "auto" else cfg["resume"]
         ckpt = torch.load(path, map_location="cpu")
         # the run's own config, then what this command line says again
-        cfg = {**DEFAULTS, **ckpt["config"], **{k: cfg[k] for k in given}}
+        once = ("resume", "stop_after")                    # belong to one invocation
+        cfg = {**DEFAULTS, **{k: v for k, v in ckpt["config"].items() if k not in once},
+               **{k: cfg[k] for k in given}}
     c = type("Config", (), cfg)
 
     ddp = int(os.environ.get("WORLD_SIZE", "1")) > 1
@@ -302,10 +326,9 @@ def main(argv=None):
     if c.batch_size % world:
         raise SystemExit(f"batch_size {c.batch_size} must divide by the {world} processes")
     if dev == "cpu":
-        torch.set_num_threads(c.threads or os.cpu_count())
+        set_cpu_threads(c.threads or os.cpu_count())
     device_type = "cuda" if dev.startswith("cuda") else "cpu"
-    autocast = c.dtype != "float32" and (device_type == "cuda" or c.cpu_autocast)
-    ctx = torch.autocast(device_type=device_type, dtype=getattr(torch, c.dtype)) if autocast else nullcontext()
+    ctx = autocast(device_type, c.dtype) if device_type == "cuda" or c.cpu_autocast else nullcontext()
 
     def log(msg):
         if master:
@@ -328,7 +351,7 @@ def main(argv=None):
                                    {"params": no_decay, "weight_decay": 0.0}],
                                   lr=c.lr, betas=(c.beta1, c.beta2))
     local_batch = c.batch_size // world
-    stream = PuzzleStream(train, c.task, seed=c.data_seed * 1_000_003 + rank)
+    stream = PuzzleStream(train, c.task, seed=c.data_seed * 1_000_003 + rank, augment=c.augment)
     carry = new_carry(local_batch, model_cfg, dev)
     step, elapsed, history, commands = 0, 0.0, [], []
     if ckpt is not None:
@@ -383,7 +406,8 @@ def main(argv=None):
                     "trainPuzzles": int(train["inputs"].shape[0]), "testFiles": c.test_files,
                     "optimizerSteps": step, "sampleSteps": step * c.batch_size, "minutes": round(elapsed / 60, 2),
                     "device": dev, "processes": world, "batchSize": c.batch_size, "lr": c.lr,
-                    "lossFn": c.loss_fn, "emaDecay": c.ema_decay, "commands": commands}
+                    "lossFn": c.loss_fn, "emaDecay": c.ema_decay, "commands": commands,
+                    "weights": "ema" if ema is not None else "model"}
         if results is not None:
             training["finalEval"] = results
         state = {"model": model.state_dict(), "model_args": model_args, "optimizer": optimizer.state_dict(),

@@ -1,16 +1,22 @@
 import type { Config } from '../config.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
+import { runAskCommand } from './ask-command.js';
 import { runDataCommand } from './data-command.js';
 import { runEvalCommand } from './eval-command.js';
+import { runMcpCommand } from './mcp-command.js';
+import { runRouteCommand } from './route-command.js';
 import { runSolveCommand } from './solve-command.js';
 
 export const USAGE = `Usage: trm-router <command> [options]
 
 Commands:
   solve [FILE|-]   solve a Sudoku, maze or ARC puzzle given in any supported notation
+  ask "..."|-      answer a request mixing puzzles and questions (solvers + LLM, one answer)
+  route "..."|-    print how a request would be routed (grid parts, text parts), without solving
   data sudoku|maze build JSONL training / test data (generated, reproducible by seed)
   eval             accuracy, steps, halting precision and speed of a TRM model on a data file
+  mcp              serve the solvers as MCP tools over stdio (for Claude Desktop, Cursor, ...)
   help             this help
 
 Run "trm-router <command> --help" for a command's options.`;
@@ -21,10 +27,16 @@ export async function runCli(argv: string[], io: CliIo, config: Config): Promise
   switch (command) {
     case 'solve':
       return runSolveCommand(rest, io, config);
+    case 'ask':
+      return runAskCommand(rest, io, config);
+    case 'route':
+      return runRouteCommand(rest, io, config);
     case 'data':
       return runDataCommand(rest, io);
     case 'eval':
       return runEvalCommand(rest, io, config);
+    case 'mcp':
+      return runMcpCommand(rest, io, config);
     case undefined:
     case 'help':
     case '--help':

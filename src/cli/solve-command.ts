@@ -6,17 +6,17 @@
  */
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
-import { InvalidInputError, NotSupportedError, exactSolver } from '../core/index.js';
-import type { Provenance, SolveResult, TaskCodec, TaskName } from '../core/index.js';
-import { getCodec, isTaskName, parseTask } from '../tasks/index.js';
-import type { AnyPuzzle } from '../tasks/index.js';
-import { HALT_POLICIES, createAutoSolver, createTrmSolver, findModelForTask, loadModel } from '../trm/index.js';
-import type { HaltPolicy, TraceStep } from '../trm/index.js';
+import { InvalidInputError } from '../core/index.js';
+import type { Provenance } from '../core/index.js';
+import { isTaskName, parseTask } from '../tasks/index.js';
+import { HALT_POLICIES, SOLVER_CHOICES, solveParsed } from '../trm/index.js';
+import type { SolveSettings } from '../trm/index.js';
 import type { CliIo } from './io.js';
 import { EXIT, optionalPositiveInt, reportCommandError } from './io.js';
 
-export const SOLVER_CHOICES = ['exact', 'trm', 'auto'] as const;
-export type SolverChoice = (typeof SOLVER_CHOICES)[number];
+// Solving a parsed puzzle is shared with the tool adapters and the gateway: it lives in src/trm.
+export { SOLVER_CHOICES, solveParsed } from '../trm/index.js';
+export type { SolveOutcome, SolveSettings, SolverChoice } from '../trm/index.js';
 
 export const SOLVE_USAGE = `Usage: trm-router solve [FILE|-] [options]
 
@@ -40,85 +40,6 @@ Options:
 
 Exit status: 0 solved and verified, 1 answered but not verified, 2 bad input or usage,
 3 no solution exists, 4 not supported (e.g. exact ARC, no model), 5 model failed to load.`;
-
-export interface SolveOutcome {
-  task: TaskName;
-  solution: unknown;
-  rendered: string;
-  verified: boolean;
-  provenance: Provenance;
-  trace?: TraceStep[];
-}
-
-export interface SolveSettings {
-  solver: SolverChoice;
-  model?: string;
-  modelsDir: string;
-  threads: number;
-  halt?: HaltPolicy;
-  maxSteps?: number;
-  explore?: number;
-  trace: boolean;
-  format: 'pretty' | 'line';
-  timeoutMs?: number;
-}
-
-/** Solves an already parsed puzzle with the chosen solver. */
-export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings): Promise<SolveOutcome> {
-  switch (parsed.task) {
-    case 'sudoku':
-      return solveWith(getCodec('sudoku'), parsed.puzzle, settings);
-    case 'maze':
-      return solveWith(getCodec('maze'), parsed.puzzle, settings);
-    case 'arc': {
-      const codec = getCodec('arc');
-      if (settings.solver === 'exact') {
-        throw new NotSupportedError(`ARC has no exact solver: ${codec.exactUnavailable}`, { details: { task: 'arc' } });
-      }
-      throw new NotSupportedError(
-        'Solving ARC with a TRM needs a model trained on the task\'s puzzle identifiers and augmentation voting, which the CLI does not run yet; an LLM can answer ARC through the router',
-        { details: { task: 'arc' } },
-      );
-    }
-  }
-}
-
-async function solveWith<P, S>(codec: TaskCodec<P, S>, puzzle: P, settings: SolveSettings): Promise<SolveOutcome> {
-  const render = (s: S) => codec.formatSolution(s, puzzle, settings.format);
-  const options = settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs };
-  if (settings.solver === 'exact') return outcome(codec.task, await exactSolver(codec).solve(puzzle, options), render);
-  const dir = settings.model ?? (await findModelForTask(settings.modelsDir, codec.task))?.dir;
-  if (dir === undefined) {
-    if (settings.solver === 'auto') {
-      const result = await exactSolver(codec).solve(puzzle, options);
-      return outcome(codec.task, { ...result, provenance: { ...result.provenance, fallbackFrom: [`trm (no ${codec.task} model in ${settings.modelsDir})`] } }, render);
-    }
-    throw new NotSupportedError(
-      `No TRM model for ${codec.task} in ${settings.modelsDir}: pass --model PATH, or train/convert one with tools/`,
-      { details: { task: codec.task, modelsDir: settings.modelsDir } },
-    );
-  }
-  const model = await loadModel(dir, { threads: settings.threads });
-  const trm = createTrmSolver(codec, model, {
-    ...(settings.halt === undefined ? {} : { halt: settings.halt }),
-    ...(settings.maxSteps === undefined ? {} : { maxSteps: settings.maxSteps }),
-    ...(settings.explore === undefined ? {} : { explore: { k: settings.explore } }),
-    trace: settings.trace,
-  });
-  const result = await (settings.solver === 'trm' ? trm : createAutoSolver(codec, trm)).solve(puzzle, options);
-  return outcome(codec.task, result, render);
-}
-
-function outcome<S>(task: TaskName, result: SolveResult<S> & { trace?: TraceStep[] }, render: (s: S) => string): SolveOutcome {
-  return {
-    task,
-    solution: result.solution,
-    rendered: render(result.solution),
-    verified: result.verified,
-    provenance: result.provenance,
-    ...(result.trace === undefined ? {} : { trace: result.trace }),
-  };
-}
 
 function oneOf<T extends string>(value: string, choices: readonly T[], field: string): T {
   if (!(choices as readonly string[]).includes(value)) {

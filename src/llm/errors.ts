@@ -2,7 +2,7 @@
  * How provider failures become trm-router errors, and what the retry layer reads back from them.
  * The SDK error is always kept as `cause`; `details` carries what programs match on:
  * `status` (HTTP), `retryable`, `retryAfterMs` and `reason` (`http`, `connection`,
- * `malformed_stream`, `invalid_output`, `all_failed`).
+ * `stream_error`, `malformed_response`, `invalid_output`, `all_failed`).
  *
  * @example
  * try { await provider.generate(request) } catch (e) {
@@ -13,7 +13,13 @@ import { AbortedError, ProviderError, TimeoutError, isTrmRouterError } from '../
 import type { TrmRouterError } from '../core/errors.js';
 
 /** Why a provider call failed, as `ProviderError.details.reason`. */
-export type ProviderFailure = 'http' | 'connection' | 'malformed_stream' | 'invalid_output' | 'all_failed';
+export type ProviderFailure =
+  | 'http'
+  | 'connection'
+  | 'stream_error'
+  | 'malformed_response'
+  | 'invalid_output'
+  | 'all_failed';
 
 /** HTTP statuses worth retrying: request timeout, conflict/lock, rate limit, server errors. */
 export function isRetryableStatus(status: number): boolean {

