@@ -12,6 +12,7 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { generateText, stepCountIs } from 'ai';
 import { aiSdkTools } from '../src/adapters/ai-sdk.js';
+import type { ToolOutcome } from '../src/adapters/index.js';
 import { loadConfig } from '../src/config.js';
 import { startScriptedLlmServer, step } from '../src/testing/index.js';
 
@@ -34,8 +35,8 @@ const result = await generateText({
 });
 for (const s of result.steps) {
   for (const r of s.toolResults) {
-    const outcome = r.output;
-    console.log(`tool ${r.toolName} -> ${outcome?.isError === true ? 'error' : 'ok'}\n${outcome?.text ?? ''}\n`);
+    const outcome = r.output as ToolOutcome; // what the tool returned; the model read outcome.text
+    console.log(`tool ${r.toolName} -> ${outcome.isError ? 'error' : 'ok'}\n${outcome.text}\n`);
   }
 }
 console.log(`model: ${result.text}`);

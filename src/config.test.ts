@@ -7,7 +7,18 @@ describe('loadConfig', () => {
     const config = loadConfig({});
     expect(config.modelsDir).toBe('models');
     expect(config.threads).toBe(0);
-    expect(config.gateway).toEqual({ host: '127.0.0.1', port: 8787, apiKey: undefined });
+    expect(config.gateway).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      apiKey: undefined,
+      apiKeys: [],
+      rateLimit: 600,
+      rateWindowMs: 60_000,
+      redisUrl: undefined,
+      bodyLimitBytes: 1_048_576,
+      corsOrigins: [],
+      shutdownGraceMs: 10_000,
+    });
     expect(config.llm.openai.apiKey).toBeUndefined();
     expect(config.llm.maxRetries).toBe(2);
   });
@@ -24,6 +35,24 @@ describe('loadConfig', () => {
     expect(config.gateway.port).toBe(9000);
     expect(config.llm.openai).toMatchObject({ apiKey: 'sk-test', baseURL: 'http://127.0.0.1:11434/v1' });
     expect(config.llm.anthropic.apiKey).toBeUndefined();
+  });
+
+  it('reads the gateway settings: key and origin lists, Redis URL, limits', () => {
+    const config = loadConfig({
+      TRM_ROUTER_API_KEY: 'k1, k2,,',
+      TRM_ROUTER_CORS_ORIGINS: 'http://localhost:3000,https://app.example',
+      REDIS_URL: 'redis://127.0.0.1:6379/0',
+      TRM_ROUTER_RATE_LIMIT: '0',
+      TRM_ROUTER_BODY_LIMIT: '2048',
+    });
+    expect(config.gateway).toMatchObject({
+      apiKey: 'k1',
+      apiKeys: ['k1', 'k2'],
+      corsOrigins: ['http://localhost:3000', 'https://app.example'],
+      redisUrl: 'redis://127.0.0.1:6379/0',
+      rateLimit: 0,
+      bodyLimitBytes: 2048,
+    });
   });
 
   it('names every invalid variable in one ConfigError', () => {

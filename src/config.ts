@@ -28,8 +28,23 @@ export const envSchema = z.object({
   /** Gateway port and host (127.0.0.1 unless set). */
   TRM_ROUTER_PORT: intInRange(0, 65_535, 8787),
   TRM_ROUTER_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
-  /** Bearer token the gateway requires, if set. */
+  /**
+   * API keys the gateway requires (as `Authorization: Bearer KEY` or `x-api-key: KEY`), comma
+   * separated; none = no authentication (fine on 127.0.0.1, not on a public address).
+   */
   TRM_ROUTER_API_KEY: optionalString,
+  /** Gateway: requests per key (or per client address without keys) per window; 0 = no limit. */
+  TRM_ROUTER_RATE_LIMIT: intInRange(0, 10_000_000, 600),
+  /** Gateway: rate-limit window in milliseconds. */
+  TRM_ROUTER_RATE_WINDOW_MS: intInRange(1_000, 86_400_000, 60_000),
+  /** Gateway: shares rate-limit counters across instances through Redis (`redis://host:port/db`). */
+  REDIS_URL: optionalUrl,
+  /** Gateway: largest request body in bytes (413 above it). */
+  TRM_ROUTER_BODY_LIMIT: intInRange(1_024, 1_073_741_824, 1_048_576),
+  /** Gateway: origins allowed by CORS, comma separated (`*` for any); none = no CORS headers. */
+  TRM_ROUTER_CORS_ORIGINS: optionalString,
+  /** Gateway: how long shutdown waits for in-flight requests before closing connections, ms. */
+  TRM_ROUTER_SHUTDOWN_GRACE_MS: intInRange(0, 600_000, 10_000),
   /** Log level for the CLI and gateway. */
   TRM_ROUTER_LOG_LEVEL: z.preprocess(
     emptyToUndefined,
@@ -58,7 +73,22 @@ export interface Config {
   modelsDir: string;
   threads: number;
   timeoutMs: number;
-  gateway: { host: string; port: number; apiKey: string | undefined };
+  gateway: {
+    host: string;
+    port: number;
+    /** The first API key (kept for callers that need one to send). */
+    apiKey: string | undefined;
+    /** Every accepted API key (`TRM_ROUTER_API_KEY`, comma separated). */
+    apiKeys: string[];
+    /** Requests per key per window (0 = no limit). */
+    rateLimit: number;
+    rateWindowMs: number;
+    redisUrl: string | undefined;
+    bodyLimitBytes: number;
+    /** CORS origins; empty = no CORS. */
+    corsOrigins: string[];
+    shutdownGraceMs: number;
+  };
   logLevel: Env['TRM_ROUTER_LOG_LEVEL'];
   router: { maxInputChars: number; maxGridParts: number };
   llm: {
@@ -67,6 +97,11 @@ export interface Config {
     openai: { apiKey: string | undefined; baseURL: string | undefined; model: string };
     anthropic: { apiKey: string | undefined; baseURL: string | undefined; model: string };
   };
+}
+
+/** A comma-separated setting as a list (blank entries dropped). */
+function list(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(',').map((v) => v.trim()).filter((v) => v !== '');
 }
 
 /**
@@ -88,7 +123,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     modelsDir: e.TRM_ROUTER_MODELS_DIR,
     threads: e.TRM_ROUTER_THREADS,
     timeoutMs: e.TRM_ROUTER_TIMEOUT_MS,
-    gateway: { host: e.TRM_ROUTER_HOST, port: e.TRM_ROUTER_PORT, apiKey: e.TRM_ROUTER_API_KEY },
+    gateway: {
+      host: e.TRM_ROUTER_HOST,
+      port: e.TRM_ROUTER_PORT,
+      apiKey: list(e.TRM_ROUTER_API_KEY)[0],
+      apiKeys: list(e.TRM_ROUTER_API_KEY),
+      rateLimit: e.TRM_ROUTER_RATE_LIMIT,
+      rateWindowMs: e.TRM_ROUTER_RATE_WINDOW_MS,
+      redisUrl: e.REDIS_URL,
+      bodyLimitBytes: e.TRM_ROUTER_BODY_LIMIT,
+      corsOrigins: list(e.TRM_ROUTER_CORS_ORIGINS),
+      shutdownGraceMs: e.TRM_ROUTER_SHUTDOWN_GRACE_MS,
+    },
     logLevel: e.TRM_ROUTER_LOG_LEVEL,
     router: { maxInputChars: e.TRM_ROUTER_MAX_INPUT_CHARS, maxGridParts: e.TRM_ROUTER_MAX_GRID_PARTS },
     llm: {

@@ -128,7 +128,9 @@ describe('malformed streams through the real SDKs', () => {
   it('gives a typed ProviderError (not a raw SyntaxError) for a broken SSE chunk, OpenAI and Anthropic', async () => {
     server.push('openai', step.malformed('invalid-json'));
     server.push('anthropic', step.malformed('invalid-json'));
-    for (const env of [{ ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '' }, { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' }]) {
+    const onlyOpenAi: Record<string, string> = { ANTHROPIC_API_KEY: '', ANTHROPIC_BASE_URL: '' };
+    const onlyAnthropic: Record<string, string> = { OPENAI_API_KEY: '', OPENAI_BASE_URL: '' };
+    for (const env of [onlyOpenAi, onlyAnthropic]) {
       const llm = createLlmFromConfig(configFor(server, env), fast)!;
       const error = await drain(llm.stream({ messages: [{ role: 'user', content: 'hi' }] })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);

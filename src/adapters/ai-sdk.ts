@@ -25,8 +25,8 @@ import type { TrmToolkit, TrmToolsOptions } from './tools.js';
 export { createTrmTools } from './tools.js';
 export type { TrmToolkit, TrmToolsOptions } from './tools.js';
 
-/** The AI SDK tool set: one entry per offered tool, keyed by name. */
-export type AiSdkTools = Partial<{ [N in ToolName]: Tool<ToolInputs[N], ToolOutcome> }>;
+/** The AI SDK tool set: one entry per offered tool, keyed by its name (`solve_sudoku`, ...). */
+export type AiSdkTools = Record<string, Tool<ToolInputs[ToolName], ToolOutcome>>;
 
 /**
  * The tools as an AI SDK `ToolSet`.
@@ -37,7 +37,7 @@ export type AiSdkTools = Partial<{ [N in ToolName]: Tool<ToolInputs[N], ToolOutc
  */
 export function aiSdkTools(options: TrmToolkit | TrmToolsOptions = {}): AiSdkTools {
   const toolkit = 'execute' in options ? options : createTrmTools(options);
-  const set: Record<string, Tool<ToolInputs[ToolName], ToolOutcome>> = {};
+  const set: AiSdkTools = {};
   for (const t of toolkit.tools) {
     set[t.name] = tool<ToolInputs[ToolName], ToolOutcome>({
       description: t.description,

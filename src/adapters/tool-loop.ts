@@ -13,7 +13,7 @@
  * const result = await runToolLoop({ provider, messages: [{ role: 'user', content: 'Solve ...' }], maxSteps: 4 });
  * console.log(result.text, result.steps.map((s) => s.toolResults.map((r) => r.call.name)));
  */
-import { AbortedError, isTrmRouterError } from '../core/index.js';
+import { AbortedError, InvalidInputError, isTrmRouterError } from '../core/index.js';
 import type { LlmMessage, LlmProvider, LlmResponse, LlmUsage } from '../llm/spec.js';
 import type { ToolOutcome } from './tool-result.js';
 import { toolContent } from './tool-result.js';
@@ -86,7 +86,9 @@ const DEFAULT_MAX_STEPS = 8;
 export async function runLoop<R, M>(driver: LoopDriver<R, M>, messages: M[], options: LoopOptions<R> = {}): Promise<LoopResult<R, M>> {
   const toolkit = options.toolkit ?? createTrmTools();
   const maxSteps = options.maxSteps ?? DEFAULT_MAX_STEPS;
-  if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`maxSteps must be a positive integer (got ${maxSteps})`);
+  if (!Number.isInteger(maxSteps) || maxSteps < 1) {
+    throw new InvalidInputError(`maxSteps must be a positive integer (got ${maxSteps})`, { field: 'maxSteps' });
+  }
   const signal = options.signal;
   const transcript = [...messages];
   const steps: LoopStep<R>[] = [];

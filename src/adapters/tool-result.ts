@@ -168,11 +168,14 @@ function dotted(path: readonly PropertyKey[]): string {
 
 /**
  * What a model reads back from a tool call in a plain-text channel (an OpenAI tool message, an
- * Anthropic `tool_result`): the text rendering, then the structured result or error as JSON.
+ * Anthropic `tool_result`): the text rendering, then the structured result or error as JSON
+ * (without `rendered`, which the text already shows).
  *
  * @example
  * messages.push({ role: 'tool', tool_call_id: call.id, content: toolContent(outcome) });
  */
 export function toolContent(outcome: ToolOutcome): string {
-  return `${outcome.text}\n\n${JSON.stringify(outcome.isError ? outcome.error : outcome.result)}`;
+  if (outcome.isError) return `${outcome.text}\n\n${JSON.stringify(outcome.error)}`;
+  const { rendered: _shown, ...rest } = outcome.result;
+  return `${outcome.text}\n\n${JSON.stringify(rest)}`;
 }

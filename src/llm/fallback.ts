@@ -31,6 +31,12 @@ function allFailed(chain: string, attempts: LlmAttempt[], last: unknown): Provid
   });
 }
 
+/**
+ * Chains providers; one provider is returned as is.
+ *
+ * @example
+ * const llm = withFallback([withRetry(openai), withRetry(claude)], { onFallback: ({ from, to }) => log(from.name, to.name) });
+ */
 export function withFallback(providers: readonly LlmProvider[], options: FallbackOptions = {}): LlmProvider {
   const first = providers[0];
   if (first === undefined) throw new RangeError('withFallback needs at least one provider');

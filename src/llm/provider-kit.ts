@@ -82,5 +82,5 @@ export function outputSchema(output: LlmOutputSpec): OutputSchema {
 /** Reads the value out of a (possibly wrapped) structured answer. */
 export function unwrapOutput(spec: OutputSchema, value: unknown): unknown {
   if (!spec.wrapped) return value;
-  return typeof value === 'object' && value !== null && 'value' in value ? (value as { value: unknown }).value : value;
+  return typeof value === 'object' && value !== null && 'value' in value ? value.value : value;
 }

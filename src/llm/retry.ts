@@ -53,6 +53,12 @@ export function withAttempts<E>(error: E, attempts: LlmAttempt[]): E {
   return error;
 }
 
+/**
+ * Wraps a provider with retries (see the module comment for the policy).
+ *
+ * @example
+ * const llm = withRetry(provider, { maxRetries: 3, onRetry: ({ attempt, delayMs }) => log(attempt, delayMs) });
+ */
 export function withRetry(provider: LlmProvider, options: RetryOptions = {}): LlmProvider {
   const o = { ...DEFAULTS, ...options } satisfies RetryOptions;
   const wait = options.sleep ?? sleep;

@@ -27,6 +27,12 @@ export interface GenerateObjectResult<T> {
   response: LlmResponse;
 }
 
+/**
+ * One structured answer, validated.
+ *
+ * @example
+ * const { object, response } = await generateObject(llm, { name: 'answer', schema: z.object({ n: z.int() }), messages });
+ */
 export async function generateObject<T>(provider: LlmProvider, request: GenerateObjectRequest<T>): Promise<GenerateObjectResult<T>> {
   const { name, description, schema, ...rest } = request;
   const response = await provider.generate({

@@ -39,6 +39,36 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
+type Span = { task: TaskName; start: number; end: number };
+
+function parses(region: string, task: TaskName): boolean {
+  try {
+    parseTask(region, task);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A list of one-line Sudokus ("Solve these:\n<81 cells>\n<81 cells>") reads as one block of
+ * lines to the Sudoku codec, which rejects it; when every line of such a region is a Sudoku on
+ * its own, each line becomes its own span.
+ */
+function splitLineLists(text: string, spans: Span[]): Span[] {
+  return spans.flatMap((span) => {
+    const region = text.slice(span.start, span.end);
+    if (span.task !== 'sudoku' || !region.includes('\n') || parses(region, 'sudoku')) return [span];
+    const lines = [...region.matchAll(/[^\r\n]+/g)]
+      .filter((m) => m[0].trim() !== '')
+      .map((m) => {
+        const lead = m[0].length - m[0].trimStart().length;
+        return { task: span.task, start: span.start + m.index + lead, end: span.start + m.index + m[0].trimEnd().length };
+      });
+    return lines.length >= 2 && lines.every((l) => parses(text.slice(l.start, l.end), 'sudoku')) ? lines : [span];
+  });
+}
+
 /**
  * Every candidate region in `text`, in text order, at most `limit` of them.
  *
@@ -47,7 +77,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
  * // [{ task: 'sudoku', start: 6, end: 87, score: 0.85, puzzle: { task: 'sudoku', puzzle: {...} } }]
  */
 export function findCandidates(text: string, limit = 16): Candidate[] {
-  const spans: { task: TaskName; start: number; end: number }[] = [];
+  const spans: Span[] = [];
   let masked = text;
   for (let i = 0; i < limit; i++) {
     const best = detectTasks(masked).find((d) => d.score >= CANDIDATE_MIN_SCORE && d.end > d.start);
@@ -55,9 +85,10 @@ export function findCandidates(text: string, limit = 16): Candidate[] {
     spans.push({ task: best.task, start: best.start, end: best.end });
     masked = blank(masked, best.start, best.end);
   }
-  return spans
+  const regions = splitLineLists(text, spans);
+  return regions
     .map((span) => {
-      const others = spans.filter((s) => s !== span);
+      const others = regions.filter((s) => s !== span);
       const alone = blankAll(text, others);
       const detection = detectTasks(alone).find((d) => d.task === span.task && overlaps(d, span));
       const candidate: Candidate = {

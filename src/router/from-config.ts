@@ -11,6 +11,10 @@ import type { LlmFromConfigOptions } from '../llm/from-config.js';
 import { createRouter } from './router.js';
 import type { Router, RouterOptions } from './router.js';
 
+/**
+ * @example
+ * const answer = await createRouterFromConfig(loadConfig(), { noLlm: true }).answer(text);
+ */
 export function createRouterFromConfig(config: Config, overrides: RouterOptions & { llmOptions?: LlmFromConfigOptions; noLlm?: boolean } = {}): Router {
   const { llmOptions, noLlm, ...rest } = overrides;
   const llm = noLlm === true ? undefined : createLlmFromConfig(config, llmOptions);

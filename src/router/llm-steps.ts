@@ -47,6 +47,9 @@ export interface ClassifyResult {
 /**
  * Asks the LLM which ambiguous regions are puzzles; those it confirms (and that parse as the
  * task it names) become grid parts (`source: 'llm'`). Provider errors propagate.
+ *
+ * @example
+ * const { promoted, remaining } = await classifyRegions(llm, loadPrompts(), text, regions.ambiguous);
  */
 export async function classifyRegions(
   llm: LlmProvider,
@@ -100,6 +103,10 @@ export type LlmStepResult<T> = { ok: true; value: T; response: LlmResponse } | {
  * Extracts a puzzle described in words into the task's zod schema, then validates it with the
  * task's parser. A reply that is not found, does not match or does not parse is a failure
  * with the reason; never a guess.
+ *
+ * @example
+ * const result = await extractPuzzle(llm, loadPrompts(), 'sudoku', 'row 1 is 5 3 _ _ 7 ...');
+ * if (!result.ok) console.log(result.problem);
  */
 export async function extractPuzzle(
   llm: LlmProvider,
@@ -139,7 +146,12 @@ export async function extractPuzzle(
 /** The reply of the `solve-arc` prompt (checked further by the ARC verifier). */
 export const arcReplySchema = z.object({ outputs: z.array(z.array(z.array(z.number()))) });
 
-/** Solves an ARC task with the LLM from its train pairs; the grids are validated (count, shape, colours). */
+/**
+ * Solves an ARC task with the LLM from its train pairs; the grids are validated (count, shape, colours).
+ *
+ * @example
+ * const result = await solveArcWithLlm(llm, loadPrompts(), task);
+ */
 export async function solveArcWithLlm(llm: LlmProvider, prompts: PromptLibrary, task: ArcTask, signal?: AbortSignal): Promise<LlmStepResult<number[][][]>> {
   const codec = getCodec('arc');
   let reply: { object: z.infer<typeof arcReplySchema>; response: LlmResponse };

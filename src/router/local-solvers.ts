@@ -58,6 +58,10 @@ export function identifiersKnow(identifiers: readonly string[] | undefined, task
   });
 }
 
+/**
+ * @example
+ * const outcome = await createLocalSolvers({ modelsDir: 'models', solver: 'exact' }).solve(parseTask(text));
+ */
 export function createLocalSolvers(options: LocalSolversOptions): LocalSolvers {
   const settings = {
     solver: options.solver ?? 'auto',

@@ -77,6 +77,9 @@ export function puzzleNumbers(plan: RoutePlan): Map<PlanPart, number> {
 /**
  * The merged answer: parts in the order of the request; the text shows each solved grid
  * verbatim in a code block under a line saying how it was solved, and each text part as written.
+ *
+ * @example
+ * const answer = mergeAnswer(plan, results, usageOf(responses, results), notes);
  */
 export function mergeAnswer(plan: RoutePlan, results: readonly PartResult[], usage: Usage, notes: RouterNote[]): RouterAnswer {
   const numbers = puzzleNumbers(plan);

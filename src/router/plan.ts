@@ -99,7 +99,12 @@ export interface Regions {
   ambiguous: AmbiguousRegion[];
 }
 
-/** Candidates judged in context, and puzzles described in words. */
+/**
+ * Candidates judged in context, and puzzles described in words.
+ *
+ * @example
+ * const { grids, ambiguous } = findRegions(text);
+ */
 export function findRegions(text: string, limits: RouterLimits = DEFAULT_LIMITS): Regions {
   const candidates = findCandidates(text, limits.maxGridParts + 1);
   const prose = candidates.reduce((t, c) => blank(t, c.start, c.end), text);

@@ -48,8 +48,8 @@ function parseTemplate(name: string, source: string): Template {
   let current: string | undefined;
   for (const line of body.split('\n')) {
     const header = /^@@\s*(system|user)\s*$/.exec(line);
-    if (header !== null) {
-      current = header[1] as string;
+    if (header?.[1] !== undefined) {
+      current = header[1];
       sections[current] = '';
     } else if (current !== undefined) {
       sections[current] += `${line}\n`;

@@ -73,6 +73,14 @@ function rethrowAbort(error: unknown): void {
   if (isTrmRouterError(error) && error.code === 'aborted') throw error;
 }
 
+/**
+ * A router. Everything is optional: without `llm` text parts get a note, without `solvers`
+ * the TRM models in `modelsDir` (else exact search) solve the grids.
+ *
+ * @example
+ * const router = createRouter({ llm: withFallback([withRetry(openai), withRetry(claude)]), modelsDir: 'models' });
+ * const { plan } = await router.plan(text, { useLlm: false });
+ */
 export function createRouter(options: RouterOptions = {}): Router {
   const llm = options.llm;
   const limits: RouterLimits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -190,7 +198,8 @@ export function createRouter(options: RouterOptions = {}): Router {
         }
         if (llm === undefined) {
           notes.push({ code: 'no_llm', part: i, message: 'No language model is configured' });
-          results.push({ kind: 'text', plan: part, text: noLlm('This part of the request'), provenance: routerProvenance('router:no-llm', started) });
+          const asked = part.text.length > 80 ? `${part.text.slice(0, 77)}...` : part.text;
+          results.push({ kind: 'text', plan: part, text: noLlm(`Answering "${asked}"`), provenance: routerProvenance('router:no-llm', started) });
           continue;
         }
         try {

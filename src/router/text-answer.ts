@@ -35,6 +35,13 @@ export function toolResult(n: number, result: PartResult): Record<string, unknow
   return { puzzle: n, task: result.plan.kind === 'grid' ? result.plan.task : undefined, status: 'not_solved', problem: result.text };
 }
 
+/**
+ * Asks the LLM for the text parts of `text`, given the plan and the solved parts.
+ *
+ * @example
+ * const reply = await answerText(llm, loadPrompts(), text, plan, results);
+ * console.log(reply.text, reply.usage);
+ */
 export async function answerText(
   llm: LlmProvider,
   prompts: PromptLibrary,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- solvers|trm]`: speed tables.
+ * `npm run bench [-- solvers|trm|router]`: speed tables, and the router's routing accuracy.
  * solvers: the exact Sudoku solver on magictour_top1465 and generated 30-given puzzles, BFS on
  * 30x30 mazes, the generators. trm: one supervision step in onnxruntime-node against the
  * PyTorch reference (tools/bench_trm.py) for batch 1/16/64 on an S=81 and a 30x30 model.
@@ -11,6 +11,7 @@ import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
 import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
 import { measure, printTable } from './table.js';
 import type { BenchRow } from './table.js';
+import { benchRouter } from './router.js';
 import { benchTrm, havePythonTorch, makeBenchModels, printTrmTable } from './trm.js';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/paths.js';
@@ -21,6 +22,13 @@ console.log(`trm-router bench — node ${process.version}, ${cpus().length} x ${
 
 if (only === undefined || only === 'solvers') benchSolvers();
 if (only === undefined || only === 'trm') benchTrmSection();
+if (only === undefined || only === 'router') benchRouterSection();
+
+function benchRouterSection(): void {
+  console.log('Router: routing accuracy without an LLM on test/fixtures/router (structure and context only)');
+  console.log(benchRouter());
+  console.log('');
+}
 
 function benchTrmSection(): void {
   const torch = havePythonTorch();

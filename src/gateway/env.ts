@@ -1,0 +1,26 @@
+/**
+ * The Hono environment of the gateway: the Node bindings (absent under `app.request()` in
+ * tests) and the per-request variables the middleware sets.
+ *
+ * @example
+ * const app = new Hono<GatewayEnv>();
+ * app.get('/whoami', (c) => c.json({ requestId: c.get('requestId'), key: c.get('keyId') }));
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from './middleware/logger.js';
+
+export interface GatewayVariables {
+  /** The request id: the client's `x-request-id` when it is safe to echo, else a new UUID. */
+  requestId: string;
+  /** Who is calling, for rate limits and logs: `key:<sha256 prefix>` or `ip:<address>`. Never a secret. */
+  keyId: string;
+  /** Aborted when the request times out or the client goes away; pass it to every solve. */
+  signal: AbortSignal;
+  /** The request's logger (its lines carry the request id). */
+  log: Logger;
+}
+
+export interface GatewayEnv {
+  Bindings: { incoming?: IncomingMessage };
+  Variables: GatewayVariables;
+}

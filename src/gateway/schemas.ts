@@ -1,0 +1,180 @@
+/**
+ * The zod schemas of the gateway's REST API: the single definition that validates requests
+ * (400 naming the field) and generates `/openapi.json`. The OpenAI- and Anthropic-compatible
+ * bodies are validated loosely (the fields the gateway reads; the rest passes through).
+ *
+ * @example
+ * const body = solveRequestSchema.parse({ puzzle: '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79' });
+ * body.task; // 'auto'
+ */
+import { z } from 'zod';
+
+export const TASK_CHOICES = ['auto', 'sudoku', 'maze', 'arc'] as const;
+export const SOLVER_NAMES = ['auto', 'trm', 'exact'] as const;
+export const HALT_NAMES = ['fixed', 'adaptive', 'verified'] as const;
+
+export const solveRequestSchema = z
+  .strictObject({
+    task: z
+      .enum(TASK_CHOICES)
+      .default('auto')
+      .describe('The task, or auto to detect it from the puzzle (default auto)'),
+    puzzle: z
+      .union([
+        z.string().min(1, { error: 'the puzzle text is empty' }),
+        z.array(z.unknown()).min(1, { error: 'the puzzle grid is empty' }),
+        z.record(z.string(), z.unknown()),
+      ])
+      .describe(
+        'The puzzle in any supported notation: text (an 81-digit Sudoku line, 9 grid lines, an ASCII maze with # walls and S/G, ARC task JSON), a JSON grid, or an ARC task object {train, test}',
+      ),
+    solver: z
+      .enum(SOLVER_NAMES)
+      .default('auto')
+      .describe('auto: the TRM model for the task, verified, exact search as fallback; trm: the model only; exact: exact search only'),
+    model: z.string().min(1).max(200).optional().describe('Name of an installed TRM model (GET /v1/models); default the best one for the task'),
+    halt: z.enum(HALT_NAMES).optional().describe("TRM halting: fixed (all steps), adaptive (the Q head says halt), verified (the verifier accepts); default the model's measured policy"),
+    maxSteps: z.int().min(1).max(256).optional().describe('Cap on TRM supervision steps'),
+    explore: z.int().min(1).max(16).optional().describe('If the TRM answer does not verify, try this many noisy recursions'),
+    trace: z.boolean().default(false).describe("Include the TRM's raw per-step trace (tokens, q_halt, per-cell confidence)"),
+    view: z.boolean().default(false).describe('Include display grids: the puzzle, the answer and one frame per TRM step (cells and confidence), as the playground shows them'),
+    format: z.enum(['pretty', 'line']).default('pretty').describe('How `rendered` draws the solution'),
+  })
+  .meta({ id: 'SolveRequest' });
+
+export type SolveRequest = z.output<typeof solveRequestSchema>;
+
+export const provenanceSchema = z
+  .object({
+    solver: z.string().describe('The solver that answered, e.g. exact:sudoku or trm:sudoku-mlp'),
+    kind: z.enum(['exact', 'trm', 'llm']),
+    model: z.string().optional(),
+    steps: z.number().optional().describe('TRM supervision steps'),
+    haltedBy: z.enum(['max_steps', 'q_halt', 'verified', 'aborted', 'timeout']).optional(),
+    confidence: z.number().optional(),
+    searchNodes: z.number().optional(),
+    verified: z.boolean(),
+    latencyMs: z.number(),
+    fallbackFrom: z.array(z.string()).optional().describe('Solvers tried first that did not verify or failed'),
+  })
+  .describe('Where the answer came from');
+
+export const traceStepSchema = z.object({
+  step: z.number(),
+  tokens: z.array(z.number()),
+  qHalt: z.number(),
+  haltProbability: z.number(),
+  confidence: z.array(z.number()),
+});
+
+/** A grid as the playground draws it: cell labels (digits, maze characters, ARC colours). */
+export const boardSchema = z
+  .object({
+    rows: z.number(),
+    cols: z.number(),
+    cells: z.array(z.array(z.string())).describe('Row-major cell labels: Sudoku digits ("" = blank), maze characters (# wall, S, G, o path), ARC colours 0..9'),
+    givens: z.array(z.array(z.boolean())).optional().describe('Sudoku: which cells were given'),
+  })
+  .meta({ id: 'Board' });
+
+export const frameSchema = z
+  .object({
+    step: z.number(),
+    qHalt: z.number(),
+    haltProbability: z.number().describe('sigmoid(q_halt): how sure the model is that it is done'),
+    board: boardSchema,
+    confidence: z.array(z.array(z.number())).describe('Per cell: the probability of the chosen token'),
+    verified: z.boolean().describe("Whether this step's answer passes the task's verifier"),
+  })
+  .meta({ id: 'TraceFrame' });
+
+export const solveResponseSchema = z
+  .object({
+    task: z.enum(['sudoku', 'maze', 'arc']),
+    solution: z.unknown().describe('Sudoku {size, cells}; maze {path}; ARC one grid per test input'),
+    rendered: z.string(),
+    verified: z.boolean().describe('True only when the verifier accepted the answer in full'),
+    provenance: provenanceSchema,
+    trace: z.array(traceStepSchema).optional(),
+    view: z
+      .object({
+        puzzle: z.array(boardSchema).describe('The puzzle (ARC: each test input)'),
+        answer: z.array(boardSchema).describe('The answer (ARC: one per test input)'),
+        frames: z.array(frameSchema).describe('One per TRM supervision step (empty when no TRM ran)'),
+        attempts: z.array(z.string()).describe('What ran, in order (e.g. "trm:sudoku-mlp: 16 steps, not verified", "exact:sudoku")'),
+      })
+      .optional(),
+  })
+  .meta({ id: 'SolveResponse' });
+
+export const routeRequestSchema = z
+  .strictObject({
+    input: z.string().min(1, { error: 'the input is empty' }).describe('The request text: prose, puzzles, or both'),
+    useLlm: z.boolean().default(true).describe('Let the LLM classify grid-like regions that structure alone leaves open (when one is configured)'),
+  })
+  .meta({ id: 'RouteRequest' });
+
+export const routeResponseSchema = z
+  .object({
+    plan: z.object({ parts: z.array(z.record(z.string(), z.unknown())) }).describe('Grid parts (task, confidence, source) and text parts, in request order'),
+    usage: z.record(z.string(), z.number()),
+  })
+  .meta({ id: 'RouteResponse' });
+
+export const modelsResponseSchema = z
+  .object({
+    object: z.literal('list'),
+    data: z.array(
+      z.object({
+        id: z.string(),
+        object: z.literal('model'),
+        owned_by: z.string(),
+        kind: z.enum(['trm', 'llm']),
+        task: z.string().optional(),
+        parameters: z.number().optional(),
+        accuracy: z.unknown().optional().describe("The manifest's measured accuracy (dataset, puzzles, exact, ...), null when not measured"),
+        halting: z.unknown().optional(),
+        provider: z.string().optional(),
+      }),
+    ),
+  })
+  .meta({ id: 'ModelList' });
+
+export const healthResponseSchema = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+export const readyResponseSchema = z
+  .object({
+    status: z.enum(['ready', 'not_ready']),
+    models: z.array(z.object({ name: z.string(), task: z.string(), loaded: z.boolean(), error: z.string().optional() })),
+    solvers: z.array(z.string()).describe('Tasks that can be answered now'),
+  })
+  .meta({ id: 'Readiness' });
+
+const openaiMessageSchema = z.looseObject({
+  role: z.enum(['system', 'developer', 'user', 'assistant', 'tool', 'function']),
+  content: z.union([z.string(), z.array(z.looseObject({ type: z.string() })), z.null()]).optional(),
+});
+
+export const openaiChatRequestSchema = z
+  .looseObject({
+    model: z.string().min(1).describe('An upstream model, or "trm-router" for the configured default'),
+    messages: z.array(openaiMessageSchema).min(1, { error: 'messages must hold at least one message' }),
+    stream: z.boolean().optional(),
+    tools: z.array(z.looseObject({ type: z.string() })).optional().describe('Client tools: passed to the upstream LLM untouched'),
+  })
+  .meta({ id: 'ChatCompletionRequest', description: 'OpenAI chat completions request (other fields pass through to the upstream)' });
+
+const anthropicBlockSchema = z.looseObject({ type: z.string() });
+
+export const anthropicMessagesRequestSchema = z
+  .looseObject({
+    model: z.string().min(1),
+    max_tokens: z.int().min(1),
+    messages: z
+      .array(z.looseObject({ role: z.enum(['user', 'assistant']), content: z.union([z.string(), z.array(anthropicBlockSchema)]) }))
+      .min(1, { error: 'messages must hold at least one message' }),
+    system: z.union([z.string(), z.array(anthropicBlockSchema)]).optional(),
+    stream: z.boolean().optional(),
+    tools: z.array(z.looseObject({ name: z.string() })).optional().describe('Client tools: passed to the upstream LLM untouched'),
+  })
+  .meta({ id: 'MessagesRequest', description: 'Anthropic messages request (other fields pass through to the upstream)' });

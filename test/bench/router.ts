@@ -1,0 +1,33 @@
+/**
+ * `npm run bench -- router`: routing accuracy on the labelled set in test/fixtures/router (no
+ * LLM: structure and context only), per category, with look-alikes sent to a solver, and the
+ * planning speed.
+ */
+import { planStructure } from '../../src/router/plan.js';
+import { loadRoutingSet, planLabels, reachesSolver, ROUTING_CATEGORIES, STRUCTURAL } from '../support/routing-set.js';
+import { measure, printTable } from './table.js';
+
+export function benchRouter(): string {
+  const cases = loadRoutingSet();
+  const results = cases.map((c) => {
+    const plan = planStructure(c.text);
+    const got = planLabels(plan);
+    const expectsGrid = c.expect.some((e) => e === 'sudoku' || e === 'maze' || e === 'arc');
+    return { c, ok: got.join(',') === c.expect.join(','), leak: !expectsGrid && reachesSolver(plan), got };
+  });
+  const rows = ROUTING_CATEGORIES.map((category) => {
+    const of = results.filter((r) => r.c.category === category);
+    const ok = of.filter((r) => r.ok).length;
+    return [category, String(of.length), String(ok), `${((100 * ok) / Math.max(1, of.length)).toFixed(1)}%`, String(of.filter((r) => r.leak).length)];
+  });
+  const structural = results.filter((r) => STRUCTURAL.includes(r.c.category));
+  const structuralOk = structural.filter((r) => r.ok).length;
+  rows.push(['structural (all but prose)', String(structural.length), String(structuralOk), `${((100 * structuralOk) / structural.length).toFixed(2)}%`, String(structural.filter((r) => r.leak).length)]);
+  const header = ['category', 'cases', 'correct', 'rate', 'non-puzzles sent to a solver'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');
+  const table = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+  const misses = results.filter((r) => !r.ok).map((r) => `  miss: ${r.c.file} ${r.c.id}: expected ${r.c.expect.join(',')}, got ${r.got.join(',') || '(nothing)'}`);
+  const speed = printTable([measure('planStructure, routing set', cases.length, (i) => void planStructure(cases[i]!.text))]);
+  return [table, ...misses, '', speed].join('\n');
+}
