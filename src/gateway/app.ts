@@ -1,0 +1,198 @@
+/**
+ * The gateway app factory: a Hono app with every route and middleware, and no listening (see
+ * `serveGateway` for that, and `gatewayOptionsFromConfig` for options from the environment).
+ * Everything is an option with a documented default, merged as `{ ...defaults, ...options }`.
+ *
+ * Middleware, in order: request id, JSON request log, metrics, CORS (when origins are set),
+ * then on the API (`/v1/*`, `/mcp`, `/metrics`): API keys, per-key rate limit, body size limit
+ * and the request deadline.
+ *
+ * @example
+ * const app = createGateway({ modelsDir: 'models' });
+ * const res = await app.request('/v1/solve', { method: 'POST', body: JSON.stringify({ puzzle: '...' }) });
+ */
+import { createRequire } from 'node:module';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { createTrmTools } from '../adapters/index.js';
+import type { LlmProvider } from '../llm/index.js';
+import { createRouter } from '../router/index.js';
+import type { Router, RouterLimits } from '../router/index.js';
+import { anthropicMessagesRoutes } from './chat/anthropic.js';
+import { openaiChatRoutes } from './chat/openai.js';
+import type { Upstreams } from './chat/upstream.js';
+import type { GatewayDeps } from './context.js';
+import type { GatewayEnv } from './env.js';
+import { GatewayError, describeError, errorResponse } from './errors.js';
+import { apiKeyAuth, clientAddress } from './middleware/auth.js';
+import { createJsonLogger } from './middleware/logger.js';
+import type { Logger } from './middleware/logger.js';
+import { createGatewayMetrics, metricsMiddleware, PROMETHEUS_CONTENT_TYPE } from './middleware/metrics.js';
+import type { GatewayMetrics } from './middleware/metrics.js';
+import { createMemoryRateLimitStore, rateLimit } from './middleware/rate-limit.js';
+import type { RateLimitStore } from './middleware/rate-limit.js';
+import { requestLogger } from './middleware/logger.js';
+import { requestId } from './middleware/request-id.js';
+import { requestTimeout } from './middleware/timeout.js';
+import { openApiDocument } from './openapi/document.js';
+import { playgroundRoutes } from './playground/index.js';
+import { healthRoutes } from './routes/health.js';
+import { mcpRoutes } from './routes/mcp.js';
+import { modelsRoutes } from './routes/models.js';
+import { routeRoutes } from './routes/route.js';
+import { solveRoutes } from './routes/solve.js';
+import { createSolveService } from './solve-service.js';
+import type { SolveService } from './solve-service.js';
+
+const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+
+export interface GatewayOptions {
+  /** Folder of TRM models (default `models`). */
+  modelsDir?: string;
+  /** ONNX Runtime intra-op threads (default 0 = its default). */
+  threads?: number;
+  /** Deadline of one solve, ms (default 60 000). */
+  solveTimeoutMs?: number;
+  /** Deadline of one API request until its response starts, ms (default 60 000). */
+  requestTimeoutMs?: number;
+  /** Accepted API keys; empty (default) = no authentication. */
+  apiKeys?: readonly string[];
+  /** Requests per caller per window (default 600 per minute, in memory); `false` or limit 0 = none. */
+  rateLimit?: { limit: number; windowMs: number; store?: RateLimitStore } | false;
+  /** Largest request body, bytes (default 1 MiB). */
+  bodyLimitBytes?: number;
+  /** CORS origins (`*` for any); empty (default) = no CORS headers. */
+  corsOrigins?: readonly string[];
+  /** Structured logger (default: JSON lines on stderr at `info`). */
+  logger?: Logger;
+  /** Metrics registry (default: a new one; pass one to read it in tests). */
+  metrics?: GatewayMetrics;
+  /** The router for /v1/route and upstream-less chats (default: local solvers and `llm`). */
+  router?: Router;
+  /** LLM for the default router (text parts, ambiguous regions). */
+  llm?: LlmProvider;
+  /** Upstream LLMs the chat endpoints forward to, per wire format. */
+  upstream?: Upstreams;
+  /** LLMs listed on GET /v1/models. */
+  llms?: { provider: string; model: string }[];
+  /** Router size limits. */
+  limits?: Partial<RouterLimits>;
+  /** Load every installed model now, so /readyz turns ready without a first request (default false). */
+  preload?: boolean;
+  /** Serve the playground and docs pages (default true). */
+  playground?: boolean;
+  /** Serve MCP at /mcp (default true). */
+  mcp?: boolean;
+  /** Use this solve service (tests); default one from `modelsDir`, `threads`, `solveTimeoutMs`. */
+  service?: SolveService;
+}
+
+const defaults = {
+  modelsDir: 'models',
+  threads: 0,
+  solveTimeoutMs: 60_000,
+  requestTimeoutMs: 60_000,
+  apiKeys: [] as readonly string[],
+  bodyLimitBytes: 1_048_576,
+  corsOrigins: [] as readonly string[],
+  preload: false,
+  playground: true,
+  mcp: true,
+} as const;
+
+const POST_ONLY = ['/v1/solve', '/v1/route', '/v1/chat/completions', '/v1/messages'];
+
+/**
+ * Creates the gateway.
+ *
+ * @example
+ * const app = createGateway({ apiKeys: ['secret'], rateLimit: { limit: 60, windowMs: 60_000 } });
+ * serveGateway(app, { port: 8787 });
+ */
+export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
+  const o = { ...defaults, ...options } satisfies GatewayOptions;
+  const logger = o.logger ?? createJsonLogger({ level: 'info' });
+  const metrics = o.metrics ?? createGatewayMetrics();
+  const service = o.service ?? createSolveService({ modelsDir: o.modelsDir, threads: o.threads, timeoutMs: o.solveTimeoutMs, metrics });
+  const limits = o.limits ?? {};
+  const router =
+    o.router ?? createRouter({ solvers: service.localSolvers(), modelsDir: o.modelsDir, threads: o.threads, solveTimeoutMs: o.solveTimeoutMs, limits, ...(o.llm === undefined ? {} : { llm: o.llm }) });
+  const toolkit = createTrmTools({ solve: (parsed, solveOptions) => service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, solveOptions) });
+  const deps: GatewayDeps = { service, router, toolkit, metrics, upstream: o.upstream ?? {}, limits, llms: o.llms ?? [] };
+  if (o.preload) void service.warmUp();
+
+  const app = new Hono<GatewayEnv>();
+  app.use(requestId());
+  app.use(async (c, next) => {
+    c.set('keyId', `ip:${clientAddress(c)}`);
+    c.set('signal', c.req.raw.signal);
+    await next();
+  });
+  app.use(requestLogger(logger));
+  app.use(metricsMiddleware(metrics));
+  if (o.corsOrigins.length > 0) {
+    const origins = [...o.corsOrigins];
+    app.use(
+      cors({
+        origin: origins.includes('*') ? '*' : origins,
+        allowHeaders: ['authorization', 'content-type', 'x-api-key', 'x-request-id', 'anthropic-version', 'mcp-session-id', 'mcp-protocol-version'],
+        exposeHeaders: ['x-request-id', 'ratelimit-limit', 'ratelimit-remaining', 'ratelimit-reset', 'retry-after', 'mcp-session-id'],
+        maxAge: 600,
+      }),
+    );
+  }
+  const api = ['/v1/*', '/mcp', '/metrics'];
+  const auth = apiKeyAuth({ keys: o.apiKeys });
+  const limit = o.rateLimit === false ? undefined : { limit: 600, windowMs: 60_000, ...o.rateLimit };
+  const store = limit === undefined || limit.limit <= 0 ? undefined : (limit.store ?? createMemoryRateLimitStore());
+  const tooLarge = bodyLimit({
+    maxSize: o.bodyLimitBytes,
+    onError: () => {
+      throw new GatewayError(413, 'payload_too_large', `Request body is larger than ${o.bodyLimitBytes} bytes`, { details: { limitBytes: o.bodyLimitBytes, field: 'body' } });
+    },
+  });
+  for (const path of api) {
+    app.use(path, auth);
+    if (limit !== undefined && store !== undefined) {
+      app.use(
+        path,
+        rateLimit({
+          limit: limit.limit,
+          windowMs: limit.windowMs,
+          store,
+          onLimited: () => metrics.rateLimited.inc(),
+          onStoreError: () => metrics.rateLimitStoreErrors.inc({ store: store.kind }),
+        }),
+      );
+    }
+    app.use(path, tooLarge);
+    app.use(path, requestTimeout({ timeoutMs: o.requestTimeoutMs }));
+  }
+
+  healthRoutes(app, deps);
+  app.get('/metrics', (c) => c.body(metrics.registry.render(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument({ version: VERSION, auth: o.apiKeys.length > 0 })));
+  solveRoutes(app, deps);
+  routeRoutes(app, deps);
+  modelsRoutes(app, deps);
+  openaiChatRoutes(app, deps);
+  anthropicMessagesRoutes(app, deps);
+  if (o.mcp) mcpRoutes(app, deps);
+  if (o.playground) playgroundRoutes(app);
+  for (const path of POST_ONLY) {
+    app.all(path, () => {
+      throw new GatewayError(405, 'method_not_allowed', `${path} accepts POST only`, { headers: { allow: 'POST' } });
+    });
+  }
+
+  app.notFound((c) => {
+    metrics.errors.inc({ code: 'not_found' });
+    return errorResponse(c, new GatewayError(404, 'not_found', `No route for ${c.req.method} ${c.req.path} (see /openapi.json)`));
+  });
+  app.onError((error, c) => {
+    metrics.errors.inc({ code: describeError(error).info.code });
+    return errorResponse(c, error);
+  });
+  return app;
+}

@@ -1,0 +1,209 @@
+/**
+ * The playground's script (`/assets/playground.js`), plain browser JavaScript (ES2020, no
+ * framework, no build step): picks examples, calls `POST /v1/solve` with `view: true`, and
+ * draws the puzzle, the grid after each TRM supervision step shaded by per-cell confidence, the
+ * halting probability per step as a timeline, and the answer with the solver that gave it and
+ * whether it verified. It replays the steps once after each solve.
+ */
+
+export const PLAYGROUND_JS = String.raw`
+const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...children) => {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'style') node.style.cssText = v;
+    else node.setAttribute(k, String(v));
+  }
+  for (const child of children) if (child !== null && child !== undefined) node.append(child);
+  return node;
+};
+
+const state = { result: null, examples: [], timer: null, selected: 'answer' };
+const keyInput = $('api-key');
+keyInput.value = sessionStorage.getItem('trm-router-key') || '';
+keyInput.addEventListener('change', () => sessionStorage.setItem('trm-router-key', keyInput.value));
+
+async function loadExamples() {
+  const res = await fetch('/playground/examples.json');
+  state.examples = await res.json();
+  const select = $('example');
+  const groups = new Map();
+  for (const ex of state.examples) {
+    if (!groups.has(ex.task)) {
+      const group = el('optgroup', { label: ex.task === 'arc' ? 'ARC' : ex.task[0].toUpperCase() + ex.task.slice(1) });
+      groups.set(ex.task, group);
+      select.append(group);
+    }
+    groups.get(ex.task).append(el('option', { value: ex.id }, ex.title));
+  }
+  const wanted = new URLSearchParams(location.search).get('example');
+  if (wanted && state.examples.some((e) => e.id === wanted)) {
+    select.value = wanted;
+    pick(wanted);
+  }
+}
+
+function pick(id) {
+  const ex = state.examples.find((e) => e.id === id);
+  if (!ex) return;
+  $('puzzle').value = ex.input;
+  $('task').value = ex.task;
+}
+
+$('example').addEventListener('change', (event) => pick(event.target.value));
+
+function setStatus(stateName, ...children) {
+  const status = $('status');
+  status.dataset.state = stateName;
+  status.replaceChildren(...children);
+}
+
+async function solve() {
+  stopReplay();
+  const puzzle = $('puzzle').value;
+  if (puzzle.trim() === '') {
+    setStatus('error', 'Paste a puzzle or pick an example first.');
+    return;
+  }
+  const body = { puzzle, task: $('task').value, solver: $('solver').value, view: true };
+  if ($('halt').value) body.halt = $('halt').value;
+  const maxSteps = Number($('max-steps').value);
+  if (Number.isInteger(maxSteps) && maxSteps > 0) body.maxSteps = maxSteps;
+  const headers = { 'content-type': 'application/json' };
+  if (keyInput.value.trim()) headers.authorization = 'Bearer ' + keyInput.value.trim();
+  $('solve').disabled = true;
+  setStatus('running', 'Solving…');
+  try {
+    const res = await fetch('/v1/solve', { method: 'POST', headers, body: JSON.stringify(body) });
+    const json = await res.json().catch(() => ({ error: { code: 'http_' + res.status, message: res.statusText } }));
+    if (!res.ok) {
+      state.result = null;
+      const err = json.error || {};
+      setStatus('error', el('strong', {}, (err.code || 'error') + ': '), err.message || 'request failed');
+      $('timeline').replaceChildren();
+      $('boards').replaceChildren();
+      $('attempts').replaceChildren();
+      $('rendered').textContent = '';
+      $('play').disabled = true;
+      return;
+    }
+    render(json);
+  } catch (error) {
+    setStatus('error', 'Could not reach the gateway: ' + error);
+  } finally {
+    $('solve').disabled = false;
+  }
+}
+
+$('solve').addEventListener('click', solve);
+$('puzzle').addEventListener('keydown', (event) => { if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) solve(); });
+
+function describe(p) {
+  const parts = ['answered by ' + p.solver];
+  if (p.steps !== undefined) parts.push(p.steps + ' TRM steps' + (p.haltedBy ? ', halted by ' + p.haltedBy : ''));
+  if (p.searchNodes !== undefined) parts.push(p.searchNodes + ' search nodes');
+  parts.push(p.latencyMs.toFixed(1) + ' ms');
+  if (p.fallbackFrom && p.fallbackFrom.length) parts.push('after ' + p.fallbackFrom.join(', '));
+  return parts.join(' · ');
+}
+
+function render(result) {
+  state.result = result;
+  const p = result.provenance;
+  const badge = result.task === 'arc'
+    ? el('span', { class: 'badge warn', 'data-testid': 'verified' }, 'not verifiable')
+    : result.verified
+      ? el('span', { class: 'badge ok', 'data-testid': 'verified' }, 'verified')
+      : el('span', { class: 'badge bad', 'data-testid': 'verified' }, 'NOT verified');
+  setStatus('done', badge, el('span', { 'data-testid': 'solver' }, result.task + ' ' + describe(p)));
+  $('attempts').replaceChildren(...result.view.attempts.map((a) => el('li', {}, a)));
+  $('rendered').textContent = result.rendered;
+  const timeline = $('timeline');
+  timeline.replaceChildren();
+  result.view.frames.forEach((frame, i) => {
+    const button = el('button', { type: 'button', class: 'step' + (frame.verified ? ' verified' : ''), 'data-step': frame.step, 'data-halt': frame.haltProbability, title: 'step ' + frame.step + ': halting probability ' + frame.haltProbability + (frame.verified ? ', verified' : '') },
+      el('span', { class: 'p' }, frame.haltProbability.toFixed(2)),
+      el('span', { class: 'bar', style: 'height:' + Math.max(2, Math.round(frame.haltProbability * 50)) + 'px' }),
+      el('span', { class: 'n' }, String(frame.step)));
+    button.addEventListener('click', () => { stopReplay(); show(i); });
+    timeline.append(button);
+  });
+  const final = el('button', { type: 'button', class: 'step final', 'data-step': 'answer', title: 'the answer' }, el('span', { class: 'p' }, result.verified ? '✓' : ''), el('span', { class: 'bar', style: 'height:50px' }), el('span', { class: 'n' }, 'answer'));
+  final.addEventListener('click', () => { stopReplay(); show('answer'); });
+  timeline.append(final);
+  $('play').disabled = result.view.frames.length === 0;
+  if (result.view.frames.length > 0) replay();
+  else show('answer');
+}
+
+function stopReplay() {
+  if (state.timer !== null) clearTimeout(state.timer);
+  state.timer = null;
+}
+
+function replay() {
+  stopReplay();
+  const frames = state.result.view.frames;
+  let i = 0;
+  const tick = () => {
+    if (i < frames.length) {
+      show(i++);
+      state.timer = setTimeout(tick, 350);
+    } else {
+      state.timer = null;
+      show('answer');
+    }
+  };
+  tick();
+}
+$('play').addEventListener('click', replay);
+
+function show(which) {
+  const result = state.result;
+  state.selected = which;
+  for (const button of $('timeline').querySelectorAll('.step')) {
+    const mine = which === 'answer' ? button.dataset.step === 'answer' : button.dataset.step === String(result.view.frames[which].step);
+    button.setAttribute('aria-pressed', mine ? 'true' : 'false');
+  }
+  const boards = [];
+  result.view.puzzle.forEach((b, i) => boards.push(board(result.task, b, result.task === 'arc' ? 'Test input ' + (i + 1) : 'Puzzle', null, 'puzzle')));
+  if (which === 'answer') {
+    result.view.answer.forEach((b, i) => boards.push(board(result.task, b, (result.task === 'arc' ? 'Prediction ' + (i + 1) : 'Answer') + ' (' + result.provenance.solver + ')', null, 'answer')));
+    $('frame-label').textContent = result.view.frames.length ? 'answer' : 'no TRM steps (' + result.provenance.solver + ' answered)';
+    $('boards').dataset.showing = 'answer';
+  } else {
+    const f = result.view.frames[which];
+    boards.push(board(result.task, f.board, 'Step ' + f.step + ' · halting probability ' + f.haltProbability.toFixed(2) + (f.verified ? ' · verified' : ''), f.confidence, 'frame'));
+    $('frame-label').textContent = 'step ' + f.step + ' of ' + result.view.frames.length + ' · halting probability ' + f.haltProbability.toFixed(2);
+    $('boards').dataset.showing = 'step-' + f.step;
+  }
+  $('boards').replaceChildren(...boards);
+}
+
+function board(task, b, title, confidence, role) {
+  const grid = el('div', { class: 'grid ' + task + (confidence ? ' shaded' : '') + (b.cols > 20 || b.rows > 20 ? ' small' : ''), 'data-testid': 'grid-' + role, 'data-rows': b.rows, 'data-cols': b.cols, style: 'grid-template-columns: repeat(' + b.cols + ', auto)' });
+  const box = task === 'sudoku' ? (b.cols === 9 ? [3, 3] : b.cols === 6 ? [2, 3] : [2, 2]) : null;
+  for (let r = 0; r < b.rows; r++) {
+    for (let c = 0; c < b.cols; c++) {
+      const v = b.cells[r][c];
+      const classes = ['cell'];
+      if (task === 'sudoku') {
+        classes.push(b.givens && b.givens[r][c] ? 'given' : v ? 'filled' : 'empty');
+        if ((c + 1) % box[1] === 0 && c + 1 < b.cols) classes.push('box-r');
+        if ((r + 1) % box[0] === 0 && r + 1 < b.rows) classes.push('box-b');
+      }
+      const attrs = { class: classes.join(' '), 'data-v': v, 'data-r': r, 'data-c': c };
+      if (confidence) {
+        attrs['data-confidence'] = confidence[r][c];
+        attrs.style = '--conf:' + confidence[r][c];
+        attrs.title = 'confidence ' + confidence[r][c];
+      }
+      grid.append(el('div', attrs, task === 'maze' && (v === '#' || v === ' ') ? '' : v));
+    }
+  }
+  return el('div', { class: 'board-wrap' }, el('h3', {}, title), grid);
+}
+
+loadExamples().catch((error) => setStatus('error', 'Could not load the examples: ' + error));
+`;

@@ -1,0 +1,37 @@
+/**
+ * `POST /v1/solve`: one puzzle in any notation (`task: "auto"` detects it), solved with the
+ * chosen solver; with `view: true` the answer carries the display grids and one frame per TRM
+ * step (what the playground animates).
+ *
+ * @example
+ * curl -s localhost:8787/v1/solve -H 'content-type: application/json' \
+ *   -d '{"puzzle": "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"}'
+ */
+import type { Hono } from 'hono';
+import { parseTask } from '../../tasks/index.js';
+import type { GatewayDeps } from '../context.js';
+import type { GatewayEnv } from '../env.js';
+import { readBody } from '../errors.js';
+import { solveRequestSchema } from '../schemas.js';
+
+export function solveRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
+  app.post('/v1/solve', async (c) => {
+    const body = await readBody(c, solveRequestSchema);
+    const parsed = parseTask(body.puzzle, body.task);
+    const outcome = await deps.service.solve(
+      parsed,
+      {
+        solver: body.solver,
+        trace: body.trace,
+        view: body.view,
+        format: body.format,
+        ...(body.model === undefined ? {} : { model: body.model }),
+        ...(body.halt === undefined ? {} : { halt: body.halt }),
+        ...(body.maxSteps === undefined ? {} : { maxSteps: body.maxSteps }),
+        ...(body.explore === undefined ? {} : { explore: body.explore }),
+      },
+      { signal: c.var.signal },
+    );
+    return c.json(outcome);
+  });
+}
