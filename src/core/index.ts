@@ -2,3 +2,4 @@ export * from './errors.js';
 export * from './spec.js';
 export * from './exact-solver.js';
 export * from './random.js';
+export * from './llm-provider.js';

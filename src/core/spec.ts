@@ -99,8 +99,8 @@ export interface TaskCodec<P, S> {
   readonly exactUnavailable?: string;
 }
 
-/** Which kind of reasoner produced something. */
-export type SolverKind = 'exact' | 'trm' | 'llm';
+/** Which kind of reasoner produced something; `router` marks a note the router wrote itself. */
+export type SolverKind = 'exact' | 'trm' | 'llm' | 'router';
 
 /** Why a TRM step loop stopped. */
 export type HaltReason = 'max_steps' | 'q_halt' | 'verified' | 'aborted' | 'timeout';

@@ -54,7 +54,7 @@ export function llmProvenance(response: LlmResponse): Provenance {
 
 /** Provenance of a note written by the router itself (no solver or model produced it). */
 export function routerProvenance(solver: string, started: number): Provenance {
-  return { solver, kind: 'llm', verified: false, latencyMs: performance.now() - started };
+  return { solver, kind: 'router', verified: false, latencyMs: performance.now() - started };
 }
 
 /** Adds up calls, tokens and TRM steps. */

@@ -33,7 +33,7 @@ import type { SolvedGrid } from './grids.js';
 import { localReply } from './local.js';
 import { upstreamError, upstreamModel } from './upstream.js';
 
-type MessagesBody = MessageCreateParamsNonStreaming & { stream?: boolean };
+type MessagesBody = Omit<MessageCreateParamsNonStreaming, 'stream'> & { stream?: boolean };
 type Tokens = { input: number; output: number };
 
 const safeId = (id: string): string => id.replace(/[^A-Za-z0-9_-]/g, '_');

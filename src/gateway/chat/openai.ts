@@ -33,7 +33,7 @@ import type { SolvedGrid } from './grids.js';
 import { localReply } from './local.js';
 import { upstreamError, upstreamModel } from './upstream.js';
 
-type ChatBody = ChatCompletionCreateParamsNonStreaming & { stream?: boolean; stream_options?: { include_usage?: boolean } | null };
+type ChatBody = Omit<ChatCompletionCreateParamsNonStreaming, 'stream'> & { stream?: boolean; stream_options?: { include_usage?: boolean } | null };
 type Tokens = { prompt: number; completion: number };
 
 const now = (): number => Math.floor(Date.now() / 1000);

@@ -168,7 +168,7 @@ export function createGatewayMetrics(): GatewayMetrics {
     halts: registry.register(new Counter('trm_router_trm_halts_total', 'TRM runs by what halted them (q_halt, verified, max_steps, ...)', ['task', 'halted_by'])),
     fallbacks: registry.register(new Counter('trm_router_fallbacks_total', 'Solves answered by a fallback after the TRM did not verify or failed', ['task', 'from'])),
     errors: registry.register(new Counter('trm_router_errors_total', 'Error responses by error code', ['code'])),
-    rateLimited: registry.register(new Counter('trm_router_rate_limited_total', 'Requests refused by the rate limit')),
+    rateLimited: registry.register(new Counter('trm_router_rate_limited_total', 'Requests refused by the rate limit', [])),
     rateLimitStoreErrors: registry.register(new Counter('trm_router_rate_limit_store_errors_total', 'Rate-limit store failures (requests let through)', ['store'])),
     upstreamCalls: registry.register(new Counter('trm_router_upstream_calls_total', 'Calls to the upstream LLM, by wire format and outcome', ['api', 'outcome'])),
   };
