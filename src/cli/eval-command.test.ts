@@ -82,6 +82,19 @@ describe('trm-router eval', () => {
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toHaveProperty('accuracyNote', null);
   });
 
+  it('--curves --record measures every policy in one pass and records the chosen default', async () => {
+    const dir = join(scratch, 'curves');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['manifest.json', 'model.onnx']) copyFileSync(join(TINY, f), join(dir, f));
+    const t = io({ 'd.txt': `${PUZZLE}\n${PUZZLE}\n` });
+    expect(await runCli(['eval', '--model', dir, '--data', 'd.txt', '--curves', '--record', '--json'], t.value, loadConfig({}))).toBe(0);
+    const body = JSON.parse(t.out()) as { points: { policy: string }[]; chosen: { policy: string } };
+    expect(body.points.filter((p) => p.policy === 'fixed')).toHaveLength(6);
+    expect(body.points.some((p) => p.policy === 'verified')).toBe(true);
+    const manifest = await readManifest(dir);
+    expect(manifest.halting).toMatchObject({ policy: body.chosen.policy, chosenOn: { puzzles: 2 } });
+  });
+
   it.each([
     [['eval', '--data', 'd.txt'], /--model DIR is required/],
     [['eval', '--model', TINY], /--data FILE is required/],

@@ -16,6 +16,8 @@ import { sudoku } from '../tasks/sudoku/index.js';
 import { HALT_POLICIES, TrmEngine, haltingPolicy, loadModel } from '../trm/index.js';
 import type { HaltPolicy, TrmAccuracy, TrmModel } from '../trm/index.js';
 import { parseEvalData } from './eval-data.js';
+import { chooseHalting, formatCurves, haltingCurves, recordSteps } from './halting-curves.js';
+import type { CurvePoint } from './halting-curves.js';
 import type { EvalItem } from './eval-data.js';
 import type { CliIo } from './io.js';
 import { EXIT, optionalPositiveInt, reportCommandError } from './io.js';
@@ -33,7 +35,11 @@ Options:
   --limit N             evaluate the first N puzzles only
   --batch N             most puzzles per ORT call (default 64)
   --dataset NAME        name of the data set in the report (default: the file name)
-  --record              write the result into the model's manifest.json (accuracy list)
+  --curves              measure every halting policy in one pass (fixed 1..max steps, adaptive
+                        at several q_halt thresholds, verified) and pick the default: the fewest
+                        mean steps within half a point of the best accuracy
+  --record              write the result into the model's manifest.json (accuracy list; with
+                        --curves, the chosen default halting policy)
   --json                print the result as JSON
   -h, --help            this help`;
 
@@ -170,6 +176,21 @@ async function record(dir: string, r: EvalResult, command: string): Promise<void
 
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
+/** Records the chosen default halting policy in the manifest. */
+async function recordHalting(dir: string, chosen: CurvePoint, dataset: string, puzzles: number): Promise<void> {
+  const path = join(dir, 'manifest.json');
+  const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
+  const recursion = manifest.recursion as { haltMaxSteps: number };
+  manifest.halting = {
+    policy: chosen.policy,
+    maxSteps: chosen.policy === 'fixed' ? chosen.parameter : recursion.haltMaxSteps,
+    ...(chosen.policy === 'adaptive' ? { threshold: chosen.parameter } : {}),
+    chosenOn: { dataset, puzzles, exact: round(chosen.exact), meanSteps: round(chosen.meanSteps) },
+    rule: 'fewest mean steps within 0.5 point of the best exact accuracy (trm-router eval --curves)',
+  };
+  await writeFile(path, JSON.stringify(manifest, null, 2) + '\n');
+}
+
 export async function runEvalCommand(argv: string[], io: CliIo, config: Config): Promise<number> {
   let json = argv.includes('--json');
   try {
@@ -186,6 +207,7 @@ export async function runEvalCommand(argv: string[], io: CliIo, config: Config):
         batch: { type: 'string' },
         dataset: { type: 'string' },
         record: { type: 'boolean', default: false },
+        curves: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -208,9 +230,22 @@ export async function runEvalCommand(argv: string[], io: CliIo, config: Config):
     if (items.length === 0) throw new InvalidInputError(`${values.data} holds no puzzles`, { field: '--data' });
     const maxSteps = optionalPositiveInt(values['max-steps'], '--max-steps');
     const batch = optionalPositiveInt(values.batch, '--batch');
+    const dataset = values.dataset ?? basename(values.data);
+    if (values.curves) {
+      const records = await recordSteps(model, items, {
+        onProgress: json ? undefined : progressBar(io),
+        ...(maxSteps === undefined ? {} : { maxSteps }),
+        ...(batch === undefined ? {} : { batch }),
+      });
+      const points = haltingCurves(records);
+      const chosen = chooseHalting(points);
+      if (values.record) await recordHalting(values.model, chosen, dataset, records.length);
+      io.stdout(json ? JSON.stringify({ model: model.name, dataset, puzzles: records.length, points, chosen }) + '\n' : `${model.name} on ${dataset} (${records.length} puzzles)\n${formatCurves(points, chosen)}\n`);
+      return EXIT.ok;
+    }
     const result = await evaluateModel(model, items, {
       halt,
-      dataset: values.dataset ?? basename(values.data),
+      dataset,
       onProgress: json ? undefined : progressBar(io),
       ...(maxSteps === undefined ? {} : { maxSteps }),
       ...(threshold === undefined ? {} : { threshold }),

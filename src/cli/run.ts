@@ -6,6 +6,7 @@ import { runDataCommand } from './data-command.js';
 import { runEvalCommand } from './eval-command.js';
 import { runMcpCommand } from './mcp-command.js';
 import { runRouteCommand } from './route-command.js';
+import { runServeCommand } from './serve-command.js';
 import { runSolveCommand } from './solve-command.js';
 
 export const USAGE = `Usage: trm-router <command> [options]
@@ -17,6 +18,7 @@ Commands:
   data sudoku|maze build JSONL training / test data (generated, reproducible by seed)
   eval             accuracy, steps, halting precision and speed of a TRM model on a data file
   mcp              serve the solvers as MCP tools over stdio (for Claude Desktop, Cursor, ...)
+  serve            the HTTP gateway: REST, OpenAI/Anthropic-compatible chat, MCP, playground
   help             this help
 
 Run "trm-router <command> --help" for a command's options.`;
@@ -37,6 +39,8 @@ export async function runCli(argv: string[], io: CliIo, config: Config): Promise
       return runEvalCommand(rest, io, config);
     case 'mcp':
       return runMcpCommand(rest, io, config);
+    case 'serve':
+      return runServeCommand(rest, io, config);
     case undefined:
     case 'help':
     case '--help':

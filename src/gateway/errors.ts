@@ -133,10 +133,13 @@ function flavourOf(path: string): ErrorFlavour {
   return path === '/v1/messages' ? 'anthropic' : 'default';
 }
 
-/** Reads the body as JSON: 415 for another media type, 400 naming the problem for bad JSON. */
+/**
+ * Reads the body as JSON whatever the declared type (curl -d sends form encoding), except
+ * multipart and binary types (415); 400 naming the problem for an empty body or bad JSON.
+ */
 export async function readJson(c: Context<GatewayEnv>): Promise<unknown> {
-  const type = c.req.header('content-type');
-  if (type !== undefined && type.trim() !== '' && !/^application\/([\w.+-]*\+)?json\b/i.test(type.trim())) {
+  const type = c.req.header('content-type')?.trim().toLowerCase() ?? '';
+  if (/^(multipart\/|application\/octet-stream|image\/|audio\/|video\/)/.test(type)) {
     throw new GatewayError(415, 'unsupported_media_type', `Content-Type must be application/json (got ${JSON.stringify(type.slice(0, 100))})`, {
       details: { field: 'content-type' },
     });

@@ -24,7 +24,7 @@ export const solveRequestSchema = z
         z.string().min(1, { error: 'the puzzle text is empty' }),
         z.array(z.unknown()).min(1, { error: 'the puzzle grid is empty' }),
         z.record(z.string(), z.unknown()),
-      ])
+      ], { error: 'puzzle must be text, a grid (a JSON array of rows) or an ARC task object {train, test}' })
       .describe(
         'The puzzle in any supported notation: text (an 81-digit Sudoku line, 9 grid lines, an ASCII maze with # walls and S/G, ARC task JSON), a JSON grid, or an ARC task object {train, test}',
       ),
