@@ -103,6 +103,7 @@ def main(argv=None):
     ap.add_argument("--identifiers", help="official identifiers.json (puzzle-id names, ARC)")
     ap.add_argument("--out", required=True, help="model folder, e.g. models/sudoku-mlp")
     ap.add_argument("--name", help="model name (default: the folder name)")
+    ap.add_argument("--precision", choices=["fp32", "int8"], default="fp32", help="int8: quantized copy (tools/quantize_onnx.py)")
     args = ap.parse_args(argv)
 
     training = {
@@ -122,6 +123,9 @@ def main(argv=None):
         print(f"convert_official: {args.checkpoint}: {e}", file=sys.stderr)
         return 2
     print(f"wrote {args.out}: {m['parameters']} parameters, model.onnx {m['onnx']['bytes']} bytes")
+    if args.precision != "fp32":
+        from quantize_onnx import quantize_folder
+        quantize_folder(args.out, args.out, args.precision)
     return 0
 
 

@@ -207,6 +207,7 @@ def main(argv=None):
     ap.add_argument("--checkpoint", required=True, help="our checkpoint (.pt with model, model_args, task)")
     ap.add_argument("--out", required=True, help="model folder, e.g. models/sudoku-mlp")
     ap.add_argument("--task", choices=sorted(TASKS), help="overrides the checkpoint's task")
+    ap.add_argument("--precision", choices=["fp32", "int8"], default="fp32", help="int8: quantized copy (tools/quantize_onnx.py)")
     args = ap.parse_args(argv)
 
     ckpt = torch.load(args.checkpoint, map_location="cpu")
@@ -215,6 +216,9 @@ def main(argv=None):
     model.load_state_dict({k: v.float() for k, v in weights.items()})
     training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {})}
     m = export(model, args.out, args.task or ckpt["task"], training, ckpt.get("accuracy"))
+    if args.precision != "fp32":
+        from quantize_onnx import quantize_folder
+        quantize_folder(args.out, args.out, args.precision)
     print(f"wrote {args.out}: {m['parameters']} parameters, model.onnx {m['onnx']['bytes']} bytes")
 
 

