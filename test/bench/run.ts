@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- solvers|trm|router]`: speed tables, and the router's routing accuracy.
+ * `npm run bench [-- solvers|trm|router|halting]`: speed tables, the router's routing accuracy,
+ * and the halting curves of the shipped models.
  * solvers: the exact Sudoku solver on magictour_top1465 and generated 30-given puzzles, BFS on
  * 30x30 mazes, the generators. trm: one supervision step in onnxruntime-node against the
  * PyTorch reference (tools/bench_trm.py) for batch 1/16/64 on an S=81 and a 30x30 model.
@@ -12,6 +13,7 @@ import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/inde
 import { measure, printTable } from './table.js';
 import type { BenchRow } from './table.js';
 import { benchRouter } from './router.js';
+import { benchHalting } from './halting.js';
 import { benchTrm, havePythonTorch, makeBenchModels, printTrmTable } from './trm.js';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/paths.js';
@@ -23,6 +25,10 @@ console.log(`trm-router bench — node ${process.version}, ${cpus().length} x ${
 if (only === undefined || only === 'solvers') benchSolvers();
 if (only === undefined || only === 'trm') benchTrmSection();
 if (only === undefined || only === 'router') benchRouterSection();
+if (only === undefined || only === 'halting') {
+  console.log('Halting: exact accuracy against mean supervision steps, per policy, on each shipped model\'s held-out data');
+  console.log(await benchHalting());
+}
 
 function benchRouterSection(): void {
   console.log('Router: routing accuracy without an LLM on test/fixtures/router (structure and context only)');

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { createGateway, createJsonLogger, serveGateway, silentLogger } from '../../src/gateway/index.js';
-import type { GatewayEnv, GatewayOptions, Logger, RunningGateway } from '../../src/gateway/index.js';
+import type { GatewayEnv, GatewayOptions, Logger, RunningGateway, SolveService } from '../../src/gateway/index.js';
 import { REPO_ROOT } from './paths.js';
 
 /** The TRM models the tests use (tiny fixtures: their answers rarely verify, so `auto` falls back). */
@@ -50,4 +50,22 @@ export function recordingLogger(): { logger: Logger; lines: Record<string, unkno
     },
   });
   return { logger, lines, raw };
+}
+
+/** A solve service whose solves wait until their signal aborts (for deadlines and shutdown). */
+export function hangingService(): SolveService & { started: number } {
+  const stub = {
+    started: 0,
+    modelsDir: 'none',
+    models: () => Promise.resolve([]),
+    solve: (_p: unknown, _s: unknown, o: { signal?: AbortSignal } = {}) =>
+      new Promise<never>((_, reject) => {
+        stub.started += 1;
+        o.signal?.addEventListener('abort', () => reject(o.signal?.reason as Error));
+      }),
+    localSolvers: () => ({ solve: () => Promise.resolve(undefined) }),
+    warmUp: () => Promise.resolve({ ready: true, models: [] }),
+    readiness: () => ({ ready: true, models: [] }),
+  };
+  return stub as SolveService & { started: number };
 }
