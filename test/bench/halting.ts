@@ -10,13 +10,19 @@ import { parseEvalData } from '../../src/cli/eval-data.js';
 import { listModels, loadModel } from '../../src/trm/index.js';
 import { REPO_ROOT } from '../support/paths.js';
 
+function heldoutFiles(dir: string): string[] {
+  try {
+    return readdirSync(join(dir, 'heldout')).filter((f) => f.endsWith('.jsonl'));
+  } catch {
+    return [];
+  }
+}
+
 export async function benchHalting(limit = 300): Promise<string> {
   const out: string[] = [];
   for (const entry of await listModels(join(REPO_ROOT, 'models'))) {
-    let files: string[] = [];
-    try {
-      files = readdirSync(join(entry.dir, 'heldout')).filter((f) => f.endsWith('.jsonl'));
-    } catch {
+    const files = heldoutFiles(entry.dir);
+    if (files.length === 0) {
       out.push(`${entry.manifest.name}: no held-out data in ${entry.dir}/heldout`);
       continue;
     }
