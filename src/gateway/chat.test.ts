@@ -2,7 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SUDOKU, SUDOKU_FIRST_ROW, postJson, testGatewayOptions } from '../../test/support/gateway.js';
-import { startScriptedLlmServer, step } from '../testing/index.js';
+import { createMockLlmProvider, startScriptedLlmServer, step } from '../testing/index.js';
 import type { ScriptedLlmServer } from '../testing/index.js';
 import { createGateway } from './index.js';
 
@@ -71,6 +71,18 @@ describe('chat endpoints without an upstream LLM', () => {
     const bad = await postJson(app, '/v1/messages', { model: 'x', messages: [] });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ type: 'error', error: { type: 'invalid_request_error', code: 'invalid_input' } });
+  });
+});
+
+describe('chat endpoint whose wire format has no upstream, with an LLM of the other format', () => {
+  it('the router answers: grids locally, the text part by the configured LLM', async () => {
+    const llm = createMockLlmProvider({ replies: [{ text: 'Nikoli popularised it.' }] });
+    const app = createGateway(testGatewayOptions({ llm }));
+    const res = await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 300, messages: [{ role: 'user', content: ASK }] });
+    const text = ((await res.json()) as { content: { text: string }[] }).content[0]!.text;
+    expect(text).toContain(SUDOKU_FIRST_ROW);
+    expect(text).toContain('Nikoli popularised it.');
+    expect(llm.calls).toHaveLength(1);
   });
 });
 
@@ -146,6 +158,13 @@ describe('chat endpoints with upstream LLMs', () => {
     const failed = await postJson(app, '/v1/chat/completions', { model: 'trm-router', stream: true, messages: [{ role: 'user', content: 'hi' }] });
     expect(failed.status).toBe(502);
     expect(((await failed.json()) as { error: { code: string } }).error.code).toBe('provider');
+    server.push('anthropic', step.error(500), step.error(400, { message: 'max_tokens: too large' }));
+    const streamed = await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 10, stream: true, messages: [{ role: 'user', content: 'hi' }] });
+    expect(streamed.status).toBe(502);
+    expect(await streamed.json()).toMatchObject({ type: 'error', error: { code: 'provider' } });
+    const rejected = await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
+    expect(rejected.status).toBe(400);
+    expect(((await rejected.json()) as { error: { message: string } }).error.message).toContain('max_tokens: too large');
   });
 
   it('Anthropic: tool_use and tool_result turns upstream, client tools untouched, the grid first in the reply, JSON and SSE', async () => {

@@ -69,7 +69,7 @@ describe('bad requests get the right 4xx with a message naming the problem', () 
         controller.close();
       },
     });
-    const streamed = await app.request('/v1/solve', { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' } as RequestInit);
+    const streamed = await app.request('/v1/solve', { method: 'POST', body: stream, headers: { 'content-type': 'application/json' }, duplex: 'half' });
     expect(streamed.status).toBe(413);
   });
 

@@ -12,7 +12,7 @@ import type { AnyPuzzle } from '../tasks/index.js';
 import { getCodec } from '../tasks/index.js';
 import type { ArcGrid, ArcSolution } from '../tasks/arc/index.js';
 import { MAZE_CHARSET, solvedMazeRows } from '../tasks/maze/index.js';
-import type { MazeSolution } from '../tasks/maze/index.js';
+import type { MazePuzzle, MazeSolution } from '../tasks/maze/index.js';
 import type { SudokuGrid } from '../tasks/sudoku/index.js';
 
 export interface Board {
@@ -96,18 +96,21 @@ export function traceFrames(parsed: AnyPuzzle, trace: readonly TraceStep[]): Tra
       return { ...base, board: sudokuBoard(decoded, parsed.puzzle), confidence: confidence(9, 9, 9), verified: v.ok && v.strength === 'full' };
     }
     const { rows, cols } = parsed.puzzle;
-    const codec = getCodec('maze');
     const chars = s.tokens.map((t) => MAZE_CHARSET[t - 1] ?? '?');
     const board: Board = { rows, cols, cells: reshape(chars, rows, cols, 30) };
-    let verified = false;
-    try {
-      const v = codec.verify(parsed.puzzle, codec.decode(Int32Array.from(s.tokens), parsed.puzzle));
-      verified = v.ok && v.strength === 'full';
-    } catch {
-      verified = false; // a step whose tokens do not decode is simply not a valid answer yet
-    }
-    return { ...base, board, confidence: confidence(rows, cols, 30), verified };
+    return { ...base, board, confidence: confidence(rows, cols, 30), verified: mazeStepVerified(parsed.puzzle, s.tokens) };
   });
+}
+
+/** Whether a maze step's tokens decode to a path the verifier accepts (false when they do not decode). */
+function mazeStepVerified(puzzle: MazePuzzle, tokens: readonly number[]): boolean {
+  const codec = getCodec('maze');
+  try {
+    const v = codec.verify(puzzle, codec.decode(Int32Array.from(tokens), puzzle));
+    return v.ok && v.strength === 'full';
+  } catch {
+    return false;
+  }
 }
 
 /**

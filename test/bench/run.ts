@@ -4,6 +4,8 @@
  * solvers: the exact Sudoku solver on magictour_top1465 and generated 30-given puzzles, BFS on
  * 30x30 mazes, the generators. trm: one supervision step in onnxruntime-node against the
  * PyTorch reference (tools/bench_trm.py) for batch 1/16/64 on an S=81 and a 30x30 model.
+ * gateway: POST /v1/solve under 100+ concurrent connections for 30 s (see gateway.ts; options
+ * `--duration S --connections N`).
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -14,6 +16,7 @@ import { measure, printTable } from './table.js';
 import type { BenchRow } from './table.js';
 import { benchRouter } from './router.js';
 import { benchHalting } from './halting.js';
+import { benchGateway } from './gateway.js';
 import { benchTrm, havePythonTorch, makeBenchModels, printTrmTable } from './trm.js';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../support/paths.js';
@@ -24,6 +27,7 @@ console.log(`trm-router bench — node ${process.version}, ${cpus().length} x ${
 
 if (only === undefined || only === 'solvers') benchSolvers();
 if (only === undefined || only === 'trm') benchTrmSection();
+if (only === undefined || only === 'gateway') await benchGateway(process.argv.slice(3));
 if (only === undefined || only === 'router') benchRouterSection();
 if (only === undefined || only === 'halting') {
   console.log('Halting: exact accuracy against mean supervision steps, per policy, on each shipped model\'s held-out data');

@@ -54,7 +54,7 @@ export function recordingLogger(): { logger: Logger; lines: Record<string, unkno
 
 /** A solve service whose solves wait until their signal aborts (for deadlines and shutdown). */
 export function hangingService(): SolveService & { started: number } {
-  const stub = {
+  const stub: SolveService & { started: number } = {
     started: 0,
     modelsDir: 'none',
     models: () => Promise.resolve([]),
@@ -67,5 +67,5 @@ export function hangingService(): SolveService & { started: number } {
     warmUp: () => Promise.resolve({ ready: true, models: [] }),
     readiness: () => ({ ready: true, models: [] }),
   };
-  return stub as SolveService & { started: number };
+  return stub;
 }

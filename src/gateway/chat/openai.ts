@@ -88,7 +88,7 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
     }
 
     const grids = await solveGridsIn(text, deps.toolkit, { signal, limits: deps.limits, idPrefix: `trm_${c.var.requestId.slice(0, 8)}` });
-    const clientTools = (body.tools ?? []) as ChatCompletionTool[];
+    const clientTools: ChatCompletionTool[] = body.tools ?? [];
     const taken = new Set(clientTools.map((t) => (t.type === 'function' ? t.function.name : t.custom.name)));
     const ourTools = openaiChatTools(deps.toolkit).filter((t) => !taken.has(t.function.name));
     const ours = new Set(ourTools.map((t) => t.function.name));
@@ -165,13 +165,13 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
         await chunk({ role: 'assistant', content: '' });
         if (sections !== '') await chunk({ content: `${sections}\n\n` });
         let messages = params.messages;
-        let finish = 'stop';
+        let finish: string;
         for (let round = 0; ; round++) {
           const calls = new Map<number, { id: string; name: string; args: string }>();
           let text = '';
           let upstreamFinish: string | null = null;
           for await (const part of upstreamStream as AsyncIterable<ChatCompletionChunk>) {
-            if (part.usage != null) {
+            if (part.usage !== null && part.usage !== undefined) {
               tokens.prompt += part.usage.prompt_tokens;
               tokens.completion += part.usage.completion_tokens;
             }

@@ -31,7 +31,7 @@ return { n, ttl }`;
  * Connects to Redis (rejects when it cannot within the connect timeout) and returns the store.
  *
  * @example
- * const store = await createRedisRateLimitStore({ url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }); // in the CLI, from config
+ * const store = await createRedisRateLimitStore({ url: config.gateway.redisUrl ?? 'redis://127.0.0.1:6379' });
  */
 export async function createRedisRateLimitStore(options: RedisRateLimitStoreOptions): Promise<RateLimitStore> {
   const { Redis } = await import('ioredis');

@@ -18,8 +18,12 @@ export interface RequestTimeoutOptions {
 export function requestTimeout(options: RequestTimeoutOptions): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
     const controller = new AbortController();
+    // Forward the client's abort by hand: cheaper per request than AbortSignal.any.
     const client = c.req.raw.signal as AbortSignal | undefined;
-    c.set('signal', client === undefined ? controller.signal : AbortSignal.any([controller.signal, client]));
+    const forward = (): void => controller.abort(client?.reason);
+    if (client?.aborted === true) forward();
+    else client?.addEventListener('abort', forward, { once: true });
+    c.set('signal', controller.signal);
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -32,6 +36,7 @@ export function requestTimeout(options: RequestTimeoutOptions): MiddlewareHandle
       await Promise.race([next(), deadline]);
     } finally {
       clearTimeout(timer);
+      if (c.res.headers.get('content-type')?.startsWith('text/event-stream') !== true) client?.removeEventListener('abort', forward);
     }
   };
 }

@@ -116,7 +116,7 @@ function render(result) {
     : result.verified
       ? el('span', { class: 'badge ok', 'data-testid': 'verified' }, 'verified')
       : el('span', { class: 'badge bad', 'data-testid': 'verified' }, 'NOT verified');
-  setStatus('done', badge, el('span', { 'data-testid': 'solver' }, result.task + ' ' + describe(p)));
+  setStatus('done', badge, el('span', { 'data-testid': 'answered-by' }, result.task + ' ' + describe(p)));
   $('attempts').replaceChildren(...result.view.attempts.map((a) => el('li', {}, a)));
   $('rendered').textContent = result.rendered;
   const timeline = $('timeline');
@@ -174,14 +174,14 @@ function show(which) {
     $('boards').dataset.showing = 'answer';
   } else {
     const f = result.view.frames[which];
-    boards.push(board(result.task, f.board, 'Step ' + f.step + ' · halting probability ' + f.haltProbability.toFixed(2) + (f.verified ? ' · verified' : ''), f.confidence, 'frame'));
+    boards.push(board(result.task, f.board, 'Step ' + f.step + ' · halting probability ' + f.haltProbability.toFixed(2) + (f.verified ? ' · verified' : ''), f.confidence, 'frame', result.view.puzzle[0]));
     $('frame-label').textContent = 'step ' + f.step + ' of ' + result.view.frames.length + ' · halting probability ' + f.haltProbability.toFixed(2);
     $('boards').dataset.showing = 'step-' + f.step;
   }
   $('boards').replaceChildren(...boards);
 }
 
-function board(task, b, title, confidence, role) {
+function board(task, b, title, confidence, role, reference) {
   const grid = el('div', { class: 'grid ' + task + (confidence ? ' shaded' : '') + (b.cols > 20 || b.rows > 20 ? ' small' : ''), 'data-testid': 'grid-' + role, 'data-rows': b.rows, 'data-cols': b.cols, style: 'grid-template-columns: repeat(' + b.cols + ', auto)' });
   const box = task === 'sudoku' ? (b.cols === 9 ? [3, 3] : b.cols === 6 ? [2, 3] : [2, 2]) : null;
   for (let r = 0; r < b.rows; r++) {
@@ -190,6 +190,7 @@ function board(task, b, title, confidence, role) {
       const classes = ['cell'];
       if (task === 'sudoku') {
         classes.push(b.givens && b.givens[r][c] ? 'given' : v ? 'filled' : 'empty');
+        if (reference && reference.givens && reference.givens[r][c] && reference.cells[r][c] !== v) classes.push('conflict');
         if ((c + 1) % box[1] === 0 && c + 1 < b.cols) classes.push('box-r');
         if ((r + 1) % box[0] === 0 && r + 1 < b.rows) classes.push('box-b');
       }

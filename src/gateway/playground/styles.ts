@@ -52,6 +52,7 @@ button.secondary { background: #e5e7eb; color: var(--ink); }
 .grid.shaded.maze .cell, .grid.shaded.arc .cell { opacity: calc(0.35 + var(--conf) * 0.65); }
 .sudoku .cell.given { font-weight: 700; color: #111827; }
 .sudoku .cell.filled { color: var(--accent); }
+.sudoku .cell.conflict { color: var(--bad); text-decoration: underline wavy; }
 .sudoku .cell.box-r { border-right: 2px solid #111827; }
 .sudoku .cell.box-b { border-bottom: 2px solid #111827; }
 .maze .cell[data-v="#"] { background: #1f2937; }

@@ -1,0 +1,132 @@
+/**
+ * The playground in a real browser: Playwright (`playwright-core`) driving Debian's headless
+ * `chromium` (installed by `.ci/run`) opens the page served by the gateway, solves examples,
+ * checks the rendered grid and the step timeline, and saves screenshots under `out/` (ignored
+ * by git). Every request to another origin is blocked and must not happen: the page works
+ * offline. Skipped, saying why, only when there is no chromium outside CI.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningGateway } from '../src/gateway/index.js';
+import { SUDOKU_SOLUTION, startTestGateway } from './support/gateway.js';
+import { REPO_ROOT } from './support/paths.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const inCi = (process.env.CI ?? '') !== '';
+const skip = !existsSync(CHROMIUM) && !inCi;
+if (skip) console.warn(`[gateway-playground] SKIPPED: no ${CHROMIUM} (apt-get install -y chromium)`);
+const SHOTS = join(REPO_ROOT, 'out', 'screenshots');
+/** What the page's cells offer (the tests compile without the DOM library). */
+type DomCell = { getAttribute(name: string): string | null };
+
+describe.skipIf(skip)('playground in headless chromium', () => {
+  let gateway: RunningGateway;
+  let context: BrowserContext;
+  let page: Page;
+  let profile: string;
+  const offsite: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    gateway = await startTestGateway();
+    profile = mkdtempSync(join(tmpdir(), 'trm-router-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 900 },
+    });
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(gateway.url)) return route.continue();
+      offsite.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
+    mkdirSync(SHOTS, { recursive: true });
+  }, 60_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await gateway?.close();
+    if (profile !== undefined) rmSync(profile, { recursive: true, force: true });
+  });
+
+  async function solveExample(id: string): Promise<void> {
+    await page.selectOption('[data-testid=example]', id);
+    await page.click('[data-testid=solve]');
+    await page.waitForSelector('[data-testid=status][data-state=done], [data-testid=status][data-state=error]', { timeout: 30_000 });
+  }
+
+  it('solves the Sudoku example: answer grid, verified badge, one timeline step per TRM step with its halting probability', async () => {
+    await page.goto(`${gateway.url}/`);
+    await expect.poll(() => page.locator('[data-testid=example] option').count()).toBeGreaterThan(3);
+    await page.selectOption('[data-testid=example]', 'sudoku-classic');
+    expect(await page.inputValue('[data-testid=puzzle]')).toContain('53..7....');
+    await solveExample('sudoku-classic');
+    expect(await page.getAttribute('[data-testid=status]', 'data-state')).toBe('done');
+    expect(await page.textContent('[data-testid=verified]')).toBe('verified');
+    expect(await page.textContent('[data-testid=answered-by]')).toMatch(/answered by .* after trm:/);
+
+    const steps = page.locator('[data-testid=timeline] .step:not(.final)');
+    const count = await steps.count();
+    expect(count).toBeGreaterThan(0);
+    for (let i = 0; i < count; i++) {
+      const halt = Number(await steps.nth(i).getAttribute('data-halt'));
+      expect(halt).toBeGreaterThanOrEqual(0);
+      expect(halt).toBeLessThanOrEqual(1);
+      expect(await steps.nth(i).locator('.p').textContent()).toBe(halt.toFixed(2));
+    }
+    await expect.poll(() => page.getAttribute('[data-testid=boards]', 'data-showing'), { timeout: 10_000 }).toBe('answer'); // the replay ends on the answer
+    const answer = page.locator('[data-testid=grid-answer] .cell');
+    expect(await answer.count()).toBe(81);
+    expect((await answer.evaluateAll((cells: DomCell[]) => cells.map((c) => c.getAttribute('data-v')))).join('')).toBe(SUDOKU_SOLUTION);
+    expect(await page.locator('[data-testid=grid-puzzle] .cell.given').count()).toBe(30);
+    await page.screenshot({ path: join(SHOTS, 'playground-sudoku-answer.png'), fullPage: true });
+
+    await steps.first().click();
+    expect(await page.getAttribute('[data-testid=boards]', 'data-showing')).toBe('step-1');
+    expect(await page.textContent('[data-testid=frame-label]')).toContain(`step 1 of ${count}`);
+    const shaded = page.locator('[data-testid=grid-frame].shaded .cell');
+    expect(await shaded.count()).toBe(81);
+    const confidences = await shaded.evaluateAll((cells: DomCell[]) => cells.map((c) => Number(c.getAttribute('data-confidence'))));
+    expect(confidences.every((p) => p >= 0 && p <= 1)).toBe(true);
+    expect(await steps.first().getAttribute('aria-pressed')).toBe('true');
+    await page.screenshot({ path: join(SHOTS, 'playground-sudoku-step1.png'), fullPage: true });
+    expect(existsSync(join(SHOTS, 'playground-sudoku-step1.png'))).toBe(true);
+  });
+
+  it('solves a maze example and draws the path', async () => {
+    await solveExample('maze-small');
+    expect(await page.textContent('[data-testid=verified]')).toBe('verified');
+    const cells = page.locator('[data-testid=grid-answer] .cell');
+    expect(await cells.count()).toBe(7 * 9);
+    expect(await page.locator('[data-testid=grid-answer] .cell[data-v="o"]').count()).toBe(9);
+    expect(await page.locator('[data-testid=timeline] .step:not(.final)').count()).toBe(0); // no maze model: exact search, no TRM steps
+    await page.screenshot({ path: join(SHOTS, 'playground-maze.png'), fullPage: true });
+  });
+
+  it('runs an ARC task through the model trained on it, and shows errors as messages', async () => {
+    await solveExample('arc-007bbfb7');
+    expect(await page.textContent('[data-testid=verified]')).toBe('not verifiable');
+    expect(await page.locator('[data-testid=grid-puzzle] .cell').count()).toBe(9);
+    await page.fill('[data-testid=puzzle]', 'hello');
+    await page.selectOption('[data-testid=task]', 'auto');
+    await page.click('[data-testid=solve]');
+    await page.waitForSelector('[data-testid=status][data-state=error]');
+    expect(await page.textContent('[data-testid=status]')).toContain('invalid_input');
+  });
+
+  it('loaded nothing from another origin and logged no errors', () => {
+    expect(offsite).toEqual([]);
+    expect(pageErrors.filter((e) => !e.includes('400'))).toEqual([]);
+  });
+});
