@@ -15,7 +15,7 @@ import type { Rng } from '../core/index.js';
 import { generateMaze, solvedMazeRows } from '../tasks/maze/index.js';
 import { generateSudoku } from '../tasks/sudoku/index.js';
 import type { CliIo } from './io.js';
-import { EXIT, exitCodeFor, formatError } from './io.js';
+import { EXIT, exitCodeFor, formatError, optionalPositiveInt, requiredPositiveInt } from './io.js';
 
 export const DATA_USAGE = `Usage: trm-router data sudoku|maze --count N [options]
 
@@ -266,18 +266,6 @@ export function buildData(
 // -----------------------------------------------------------------------------
 // the command
 
-function positiveInt(text: string | undefined, flag: string, fallback?: number): number {
-  if (text === undefined) {
-    if (fallback !== undefined) return fallback;
-    throw new InvalidInputError(`${flag} is required`, { field: flag });
-  }
-  const n = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidInputError(`${flag} must be a positive integer (got "${text}")`, { field: flag });
-  }
-  return n;
-}
-
 function parseRange(text: string): [number, number] {
   const m = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
   const lo = Number(m?.[1]);
@@ -325,7 +313,7 @@ export async function runDataCommand(argv: string[], io: CliIo): Promise<number>
     if (positionals.length !== 1 || (task !== 'sudoku' && task !== 'maze')) {
       throw new InvalidInputError('Expected one task: sudoku or maze', { field: 'TASK' });
     }
-    const count = positiveInt(values.count, '--count');
+    const count = requiredPositiveInt(values.count, '--count');
     const seed = Number(values.seed);
     if (!/^\d+$/.test(values.seed.trim()) || !Number.isSafeInteger(seed)) {
       throw new InvalidInputError(`--seed must be a non-negative integer (got "${values.seed}")`, { field: '--seed' });
@@ -333,11 +321,11 @@ export async function runDataCommand(argv: string[], io: CliIo): Promise<number>
     const [rows, cols] = parseSize(values.size);
     const options: SudokuOptions | MazeOptions =
       task === 'sudoku'
-        ? { givens: parseRange(values.givens), maxAttempts: positiveInt(values['max-attempts'], '--max-attempts', 2000) }
+        ? { givens: parseRange(values.givens), maxAttempts: optionalPositiveInt(values['max-attempts'], '--max-attempts') ?? 2000 }
         : {
             rows,
             cols,
-            minPath: values['min-path'] === undefined ? undefined : positiveInt(values['min-path'], '--min-path'),
+            minPath: optionalPositiveInt(values['min-path'], '--min-path'),
           };
     const exclude = new Set<string>();
     for (const file of values.exclude) {

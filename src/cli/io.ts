@@ -64,11 +64,20 @@ export function formatError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** A flag's value as a positive integer; `undefined` when the flag is absent. */
+/** A flag's value as a positive integer (digits only); `undefined` when the flag is absent. */
 export function optionalPositiveInt(value: string | undefined, flag: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidInputError(`${flag} must be a positive integer (got "${value}")`, { field: flag });
+  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
+    throw new InvalidInputError(`${flag} must be a positive integer (got "${value}")`, { field: flag });
+  }
+  return n;
+}
+
+/** Like `optionalPositiveInt`, for a flag that must be given. */
+export function requiredPositiveInt(value: string | undefined, flag: string): number {
+  const n = optionalPositiveInt(value, flag);
+  if (n === undefined) throw new InvalidInputError(`${flag} is required`, { field: flag });
   return n;
 }
 
