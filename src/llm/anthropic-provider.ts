@@ -17,8 +17,7 @@ import type {
   Tool,
   ToolChoice,
 } from '@anthropic-ai/sdk/resources/messages/messages';
-import { startDeadline } from './deadline.js';
-import type { Deadline } from './deadline.js';
+import { callDeadline } from './deadline.js';
 import { endedError, providerFailure } from './errors.js';
 import { toJsonSchema } from './json-schema.js';
 import type { OutputSchema } from './provider-kit.js';
@@ -89,10 +88,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
     return { body, output };
   }
 
-  const call = (request: LlmRequest): { deadline: Deadline; timeoutMs: number } => {
-    const timeoutMs = request.timeoutMs ?? o.timeoutMs;
-    return { deadline: startDeadline(timeoutMs, request.signal), timeoutMs };
-  };
+  const call = (request: LlmRequest) => callDeadline(request, o.timeoutMs);
 
   return {
     name,

@@ -16,8 +16,7 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
-import { startDeadline } from './deadline.js';
-import type { Deadline } from './deadline.js';
+import { callDeadline } from './deadline.js';
 import { endedError, providerFailure } from './errors.js';
 import { toJsonSchema } from './json-schema.js';
 import type { OutputSchema } from './provider-kit.js';
@@ -107,10 +106,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
     return { body, output };
   }
 
-  const call = (request: LlmRequest): { deadline: Deadline; timeoutMs: number } => {
-    const timeoutMs = request.timeoutMs ?? o.timeoutMs;
-    return { deadline: startDeadline(timeoutMs, request.signal), timeoutMs };
-  };
+  const call = (request: LlmRequest) => callDeadline(request, o.timeoutMs);
 
   return {
     name,
