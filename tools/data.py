@@ -5,6 +5,7 @@ augmentations the trainer applies on the fly, and the stream of fresh training p
 Encodings are the official TinyRecursiveModels ones (DESIGN.md):
   sudoku  S=81,  V=11: 0 PAD, 1 blank, digit d -> d + 1
   maze    S=900, V=6:  '# SGo' -> 1..5 on a 30x30 canvas, the maze at the top-left, walls around
+          (a smaller canvas, N x N with S = N*N, for models trained at a smaller size: maze_side)
 Augmentations (each maps a puzzle and its solution to another valid pair):
   sudoku  digit relabelling, transpose, band and row-within-band, stack and column-within-stack
           shuffles, as one position map + one token map per sample
@@ -12,6 +13,7 @@ Augmentations (each maps a puzzle and its solution to another valid pair):
 """
 
 import json
+import math
 
 import torch
 
@@ -20,7 +22,16 @@ TASKS = {
     "maze": dict(seq_len=900, vocab_size=6),
 }
 MAZE_CHARS = "# SGo"   # token = index + 1
-MAZE_SIDE = 30
+MAZE_SIDE = 30         # the official canvas
+
+
+def task_tokens(task, maze_side=MAZE_SIDE):
+    """(seq_len, vocab_size) of a task; a maze model may use a smaller N x N canvas."""
+    if task == "maze":
+        if not 2 <= maze_side <= MAZE_SIDE:
+            raise ValueError(f"maze_side must be 2..{MAZE_SIDE}, got {maze_side}")
+        return dict(seq_len=maze_side * maze_side, vocab_size=TASKS["maze"]["vocab_size"])
+    return dict(TASKS[task])
 
 
 # -----------------------------------------------------------------------------
@@ -32,17 +43,17 @@ def sudoku_tokens(text):
     return [1 if c in ".0" else int(c) + 1 for c in text]
 
 
-def maze_tokens(rows):
-    if len(rows) > MAZE_SIDE or any(len(r) > MAZE_SIDE for r in rows):
-        raise ValueError(f"a maze larger than {MAZE_SIDE}x{MAZE_SIDE} does not fit the canvas")
-    grid = [[1] * MAZE_SIDE for _ in range(MAZE_SIDE)]   # walls around a smaller maze
+def maze_tokens(rows, side=MAZE_SIDE):
+    if len(rows) > side or any(len(r) > side for r in rows):
+        raise ValueError(f"a maze larger than {side}x{side} does not fit the canvas")
+    grid = [[1] * side for _ in range(side)]             # walls around a smaller maze
     for r, row in enumerate(rows):
         for c, ch in enumerate(row.replace(".", " ")):
             grid[r][c] = MAZE_CHARS.index(ch) + 1
     return [t for row in grid for t in row]
 
 
-def load_jsonl(path, task):
+def load_jsonl(path, task, maze_side=MAZE_SIDE):
     """A data file as {inputs [N,S], labels [N,S], givens [N] (sudoku) or sizes [N,2] (maze)}."""
     inputs, labels, extra = [], [], []
     with open(path) as f:
@@ -56,8 +67,8 @@ def load_jsonl(path, task):
                     labels.append(sudoku_tokens(r["solution"]))
                     extra.append(sum(c not in ".0" for c in r["puzzle"]))
                 else:
-                    inputs.append(maze_tokens(r["puzzle"]))
-                    labels.append(maze_tokens(r["solution"]))
+                    inputs.append(maze_tokens(r["puzzle"], maze_side))
+                    labels.append(maze_tokens(r["solution"], maze_side))
                     extra.append((len(r["puzzle"]), len(r["puzzle"][0])))
             except (KeyError, ValueError, TypeError, IndexError) as e:
                 raise ValueError(f"{path} line {i + 1}: not a {task} record ({e})") from e
@@ -114,7 +125,8 @@ def dihedral(grid, tid):
 def apply_maze(tokens, sizes, tids):
     """Each row's maze (its rows x cols at the top-left) transformed, walls around it again."""
     out = torch.ones_like(tokens)                                         # 1 = '#'
-    canvas, target = tokens.view(-1, MAZE_SIDE, MAZE_SIDE), out.view(-1, MAZE_SIDE, MAZE_SIDE)
+    side = math.isqrt(tokens.shape[1])
+    canvas, target = tokens.view(-1, side, side), out.view(-1, side, side)
     for b in range(tokens.shape[0]):
         R, C = sizes[b].tolist()
         g = dihedral(canvas[b, :R, :C], int(tids[b]))

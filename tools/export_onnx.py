@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import io
 import json
+import math
 import os
 import sys
 import warnings
@@ -33,6 +34,18 @@ TASKS = {  # official TinyRecursiveModels encodings
     "maze": dict(seq_len=900, vocab_size=6, canvas=[30, 30]),
     "arc": dict(seq_len=900, vocab_size=12, canvas=[30, 30]),
 }
+
+
+def task_canvas(task, seq_len):
+    """[rows, cols] of a task's canvas; a maze model may use a smaller square canvas (S = N*N)."""
+    if task == "maze":
+        side = math.isqrt(seq_len)
+        if side * side != seq_len or not 2 <= side <= 30:
+            raise ValueError(f"a maze model needs S = N*N with N in 2..30, got S={seq_len}")
+        return [side, side]
+    return TASKS[task]["canvas"]
+
+
 INPUTS = ["inputs", "puzzle_identifiers", "z_H", "z_L", "reset"]
 OUTPUTS = ["logits", "q_halt", "z_H_next", "z_L_next"]
 
@@ -143,7 +156,7 @@ def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_b
         "format": FORMAT,
         "name": name,
         "task": task,
-        "canvas": {"rows": TASKS[task]["canvas"][0], "cols": TASKS[task]["canvas"][1]},
+        "canvas": dict(zip(("rows", "cols"), task_canvas(task, cfg.seq_len))),
         "vocabSize": cfg.vocab_size,
         "seqLen": cfg.seq_len,               # S
         "puzzleEmbLen": cfg.P,               # P
@@ -184,8 +197,9 @@ def export(model, out_dir, task, training, accuracy=None, identifiers=None, name
     if task not in TASKS:
         raise ValueError(f"task must be one of {', '.join(TASKS)}")
     t = TASKS[task]
-    if (cfg.seq_len, cfg.vocab_size) != (t["seq_len"], t["vocab_size"]):
-        raise ValueError(f"{task} needs seq_len {t['seq_len']}, vocab {t['vocab_size']}; "
+    rows, cols = task_canvas(task, cfg.seq_len)
+    if (cfg.seq_len, cfg.vocab_size) != (rows * cols, t["vocab_size"]):
+        raise ValueError(f"{task} needs seq_len {rows * cols}, vocab {t['vocab_size']}; "
                          f"model has {cfg.seq_len}, {cfg.vocab_size}")
     if identifiers is not None and len(identifiers) != cfg.num_puzzle_identifiers:
         raise ValueError(f"{len(identifiers)} identifiers for {cfg.num_puzzle_identifiers} puzzle embeddings")

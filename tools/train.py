@@ -37,7 +37,7 @@ import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel as DDP
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import TASKS, PuzzleStream, load_jsonl  # noqa: E402
+from data import PuzzleStream, load_jsonl, task_tokens  # noqa: E402
 from trm.model import TRM, TRMConfig  # noqa: E402
 
 # -----------------------------------------------------------------------------
@@ -45,6 +45,7 @@ from trm.model import TRM, TRMConfig  # noqa: E402
 # I/O
 out_dir = "out/sudoku"            # ckpt.pt and log.jsonl go here
 task = "sudoku"                   # sudoku | maze
+maze_side = 30                    # maze canvas N x N (S = N*N): 30 is the official one
 train_file = "out/data/sudoku-train.jsonl"
 test_files = "out/data/sudoku-test.jsonl"   # comma-separated held-out JSONL files
 resume = ""                       # "" fresh run; a checkpoint path; bare --resume = out_dir/ckpt.pt
@@ -335,9 +336,9 @@ def main(argv=None):
             print(msg, flush=True)
 
     # data and model
-    train = load_jsonl(c.train_file, c.task)
-    tests = {os.path.basename(f): load_jsonl(f, c.task) for f in c.test_files.split(",") if f}
-    model_args = asdict(TRMConfig(**TASKS[c.task], num_puzzle_identifiers=1,
+    train = load_jsonl(c.train_file, c.task, c.maze_side)
+    tests = {os.path.basename(f): load_jsonl(f, c.task, c.maze_side) for f in c.test_files.split(",") if f}
+    model_args = asdict(TRMConfig(**task_tokens(c.task, c.maze_side), num_puzzle_identifiers=1,
                                   **{k: getattr(c, k) for k in MODEL_KEYS}).validate())
     if ckpt is not None:
         model_args = ckpt["model_args"]

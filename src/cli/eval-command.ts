@@ -11,12 +11,10 @@ import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
-import { maze } from '../tasks/maze/index.js';
-import { sudoku } from '../tasks/sudoku/index.js';
 import { HALT_POLICIES, TrmEngine, haltingPolicy, loadModel } from '../trm/index.js';
 import type { HaltPolicy, TrmAccuracy, TrmModel } from '../trm/index.js';
-import { parseEvalData } from './eval-data.js';
-import { chooseHalting, formatCurves, haltingCurves, recordSteps } from './halting-curves.js';
+import { itemCodec, parseEvalData } from './eval-data.js';
+import { chooseAdaptive, chooseHalting, formatCurves, haltingCurves, recordSteps } from './halting-curves.js';
 import type { CurvePoint } from './halting-curves.js';
 import type { EvalItem } from './eval-data.js';
 import type { CliIo } from './io.js';
@@ -31,13 +29,15 @@ solutions) through the TypeScript runtime.
 Options:
   --halt fixed|adaptive|verified  halting policy (default: fixed, as the official evaluation)
   --max-steps N         cap on supervision steps (default: the model's maximum)
-  --threshold X         q_halt logit threshold for adaptive halting (default 0)
+  --threshold X         q_halt logit threshold for adaptive halting (default: the manifest's,
+                        chosen from the curves, else 0)
   --limit N             evaluate the first N puzzles only
   --batch N             most puzzles per ORT call (default 64)
   --dataset NAME        name of the data set in the report (default: the file name)
   --curves              measure every halting policy in one pass (fixed 1..max steps, adaptive
                         at several q_halt thresholds, verified) and pick the default: the fewest
-                        mean steps within half a point of the best accuracy
+                        mean steps within half a point of the best accuracy, and by the same
+                        rule the q_halt threshold for adaptive halting
   --record              write the result into the model's manifest.json (accuracy list; with
                         --curves, the chosen default halting policy)
   --json                print the result as JSON
@@ -72,9 +72,10 @@ export interface EvalOptions {
 export async function evaluateModel(model: TrmModel, items: EvalItem[], options: EvalOptions): Promise<EvalResult> {
   const m = model.manifest;
   const maxSteps = options.maxSteps ?? m.recursion.haltMaxSteps;
-  const threshold = options.threshold ?? 0;
+  const threshold = options.threshold ?? m.halting?.threshold ?? 0;
   const stop = haltingPolicy(options.halt, { maxSteps, threshold });
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
+  const codec = itemCodec(model);
   let done = 0;
   let exact = 0;
   let cellsRight = 0;
@@ -86,18 +87,14 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   await Promise.all(
     items.map(async (item) => {
       if (item.task !== m.task) throw new InvalidInputError(`data is ${item.task}, model ${m.name} is ${m.task}`, { field: '--data' });
-      const correct = (tokens: Int32Array): boolean => {
-        const v = item.task === 'sudoku' ? sudoku.verify(item.puzzle, sudoku.decode(tokens, item.puzzle)) : maze.verify(item.puzzle, maze.decode(tokens, item.puzzle));
-        return v.ok;
-      };
-      const inputs = item.task === 'sudoku' ? sudoku.encode(item.puzzle) : maze.encode(item.puzzle);
-      const r = await engine.run({ inputs, stop, verify: correct });
+      const r = await engine.run({ inputs: codec.encode(item), stop, verify: (tokens) => codec.correct(item, tokens) });
       const right = r.verified === true;
       if (right) exact++;
-      for (let j = 0; j < item.target.length; j++) {
-        if (item.target[j] === 0) continue;
+      const target = codec.target(item);
+      for (let j = 0; j < target.length; j++) {
+        if (target[j] === 0) continue;
         cells++;
-        if (r.tokens[j] === item.target[j]) cellsRight++;
+        if (r.tokens[j] === target[j]) cellsRight++;
       }
       steps += r.steps;
       if (r.qHalt > threshold) {
@@ -126,15 +123,18 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   };
 }
 
+/** A bar redrawn in place on a terminal; in a log, one line per 10%. */
 function progressBar(io: CliIo): (done: number, total: number) => void {
+  const tty = io.stderrIsTTY === true;
   let last = -1;
   return (done, total) => {
-    const pct = Math.floor((done / total) * 100);
+    const pct = Math.floor((done / total) * (tty ? 100 : 10));
     if (pct === last && done !== total) return;
     last = pct;
     const width = 30;
     const filled = Math.round((done / total) * width);
-    io.stderr(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}${done === total ? '\n' : ''}`);
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${done}/${total}`;
+    io.stderr(tty ? `\r${bar}${done === total ? '\n' : ''}` : `${bar}\n`);
   };
 }
 
@@ -177,15 +177,19 @@ async function record(dir: string, r: EvalResult, command: string): Promise<void
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Records the chosen default halting policy in the manifest. */
-async function recordHalting(dir: string, chosen: CurvePoint, dataset: string, puzzles: number): Promise<void> {
+async function recordHalting(dir: string, chosen: CurvePoint, adaptive: CurvePoint | undefined, dataset: string, puzzles: number): Promise<void> {
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   const recursion = manifest.recursion as { haltMaxSteps: number };
+  const threshold = chosen.policy === 'adaptive' ? chosen : adaptive;
   manifest.halting = {
     policy: chosen.policy,
     maxSteps: chosen.policy === 'fixed' ? chosen.parameter : recursion.haltMaxSteps,
-    ...(chosen.policy === 'adaptive' ? { threshold: chosen.parameter } : {}),
+    ...(threshold === undefined ? {} : { threshold: threshold.parameter }),
     chosenOn: { dataset, puzzles, exact: round(chosen.exact), meanSteps: round(chosen.meanSteps) },
+    ...(threshold === undefined
+      ? {}
+      : { adaptiveOn: { threshold: threshold.parameter, exact: round(threshold.exact), meanSteps: round(threshold.meanSteps) } }),
     rule: 'fewest mean steps within 0.5 point of the best exact accuracy (trm-router eval --curves)',
   };
   await writeFile(path, JSON.stringify(manifest, null, 2) + '\n');
@@ -239,8 +243,13 @@ export async function runEvalCommand(argv: string[], io: CliIo, config: Config):
       });
       const points = haltingCurves(records);
       const chosen = chooseHalting(points);
-      if (values.record) await recordHalting(values.model, chosen, dataset, records.length);
-      io.stdout(json ? JSON.stringify({ model: model.name, dataset, puzzles: records.length, points, chosen }) + '\n' : `${model.name} on ${dataset} (${records.length} puzzles)\n${formatCurves(points, chosen)}\n`);
+      const adaptive = chooseAdaptive(points);
+      if (values.record) await recordHalting(values.model, chosen, adaptive, dataset, records.length);
+      io.stdout(
+        json
+          ? JSON.stringify({ model: model.name, dataset, puzzles: records.length, points, chosen, adaptive }) + '\n'
+          : `${model.name} on ${dataset} (${records.length} puzzles)\n${formatCurves(points, chosen, adaptive)}\n`,
+      );
       return EXIT.ok;
     }
     const result = await evaluateModel(model, items, {

@@ -8,14 +8,42 @@
  */
 import { InvalidInputError } from '../core/index.js';
 import type { TaskName } from '../core/index.js';
-import { encodeMazeSolution, maze, mazeToTokens, solveMaze } from '../tasks/maze/index.js';
+import { maze, mazeToTokens, solveMaze, solvedMazeRows, WALL } from '../tasks/maze/index.js';
 import type { MazePuzzle } from '../tasks/maze/index.js';
 import { encodeSudoku, solveSudoku, sudoku } from '../tasks/sudoku/index.js';
 import type { SudokuGrid } from '../tasks/sudoku/index.js';
+import { codecForModel } from '../trm/index.js';
+import type { TrmModel } from '../trm/index.js';
 
+/** A puzzle with its answer: Sudoku label tokens, or the solved maze rows (path as `o`). */
 export type EvalItem =
   | { task: 'sudoku'; puzzle: SudokuGrid; target: Int32Array }
-  | { task: 'maze'; puzzle: MazePuzzle; target: Int32Array };
+  | { task: 'maze'; puzzle: MazePuzzle; solved: string[] };
+
+/** How one model reads the items: input tokens, label tokens, and whether predicted tokens are right. */
+export interface ItemCodec {
+  encode(item: EvalItem): Int32Array;
+  target(item: EvalItem): Int32Array;
+  correct(item: EvalItem, tokens: ArrayLike<number>): boolean;
+}
+
+/**
+ * The `ItemCodec` of a model: its task's encoding on its canvas (a maze model trained on a
+ * smaller canvas gets its mazes there). A maze larger than the canvas throws `NotSupportedError`.
+ */
+export function itemCodec(model: TrmModel): ItemCodec {
+  const sudokuCodec = model.manifest.task === 'sudoku' ? codecForModel(sudoku, model) : sudoku;
+  const mazeCodec = model.manifest.task === 'maze' ? codecForModel(maze, model) : maze;
+  const side = mazeCodec.tokens.canvas.rows;
+  return {
+    encode: (item) => (item.task === 'sudoku' ? sudokuCodec.encode(item.puzzle) : mazeCodec.encode(item.puzzle)),
+    target: (item) => (item.task === 'sudoku' ? item.target : mazeToTokens(item.solved, WALL, side)),
+    correct: (item, tokens) =>
+      item.task === 'sudoku'
+        ? sudokuCodec.verify(item.puzzle, sudokuCodec.decode(tokens, item.puzzle)).ok
+        : mazeCodec.verify(item.puzzle, mazeCodec.decode(tokens, item.puzzle)).ok,
+  };
+}
 
 function fail(line: number, message: string, cause?: unknown): never {
   throw new InvalidInputError(`data line ${line}: ${message}`, { field: 'data', details: { line }, cause });
@@ -49,9 +77,14 @@ function mazeItem(puzzleRows: unknown, solutionRows: unknown, line: number): Eva
   }
   if (Array.isArray(solutionRows) && solutionRows.every((r) => typeof r === 'string')) {
     if (solutionRows.length !== puzzle.rows) fail(line, 'solution has a different number of rows');
-    return { task: 'maze', puzzle, target: mazeToTokens(solutionRows) };
+    try {
+      mazeToTokens(solutionRows);
+    } catch (error) {
+      fail(line, `the given solution is not a maze: ${(error as Error).message}`, error);
+    }
+    return { task: 'maze', puzzle, solved: solutionRows };
   }
-  return { task: 'maze', puzzle, target: encodeMazeSolution(puzzle, solveMaze(puzzle).solution) };
+  return { task: 'maze', puzzle, solved: solvedMazeRows(puzzle, solveMaze(puzzle).solution) };
 }
 
 /** Parses a data file for `task`. Throws `InvalidInputError` naming the line. */

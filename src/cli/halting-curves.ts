@@ -4,10 +4,9 @@
  * policy at once: fixed 1..max steps, adaptive halting at a sweep of q_halt thresholds, and the
  * verified stop. The default policy is then chosen from the curves (`chooseHalting`).
  */
-import { maze } from '../tasks/maze/index.js';
-import { sudoku } from '../tasks/sudoku/index.js';
 import { TrmEngine, maxSteps as maxStepsStop } from '../trm/index.js';
 import type { TrmModel } from '../trm/index.js';
+import { itemCodec } from './eval-data.js';
 import type { EvalItem } from './eval-data.js';
 
 export interface CurvePoint {
@@ -29,17 +28,13 @@ export interface StepRecord {
 export async function recordSteps(model: TrmModel, items: EvalItem[], options: { maxSteps?: number; batch?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<StepRecord[]> {
   const max = options.maxSteps ?? model.manifest.recursion.haltMaxSteps;
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
+  const codec = itemCodec(model);
   let done = 0;
   return Promise.all(
     items.map(async (item) => {
-      const inputs = item.task === 'sudoku' ? sudoku.encode(item.puzzle) : maze.encode(item.puzzle);
-      const r = await engine.run({ inputs, stop: [maxStepsStop(max)], trace: true });
+      const r = await engine.run({ inputs: codec.encode(item), stop: [maxStepsStop(max)], trace: true });
       const trace = r.trace ?? [];
-      const correct = trace.map((t) =>
-        item.task === 'sudoku'
-          ? sudoku.verify(item.puzzle, sudoku.decode(t.tokens, item.puzzle)).ok
-          : maze.verify(item.puzzle, maze.decode(t.tokens, item.puzzle)).ok,
-      );
+      const correct = trace.map((t) => codec.correct(item, t.tokens));
       options.onProgress?.(++done, items.length);
       return { correct, qHalt: trace.map((t) => t.qHalt) };
     }),
@@ -81,13 +76,22 @@ export function chooseHalting(points: CurvePoint[], tolerance = 0.005): CurvePoi
   return good.reduce((a, b) => (b.meanSteps < a.meanSteps ? b : a));
 }
 
-export function formatCurves(points: CurvePoint[], chosen?: CurvePoint): string {
+/**
+ * The q_halt threshold for adaptive halting, by the same rule among the adaptive points only:
+ * what `--halt adaptive` uses when the caller gives no threshold. `undefined` without such points.
+ */
+export function chooseAdaptive(points: CurvePoint[], tolerance = 0.005): CurvePoint | undefined {
+  const adaptive = points.filter((p) => p.policy === 'adaptive');
+  return adaptive.length === 0 ? undefined : chooseHalting(adaptive, tolerance);
+}
+
+export function formatCurves(points: CurvePoint[], chosen?: CurvePoint, adaptive?: CurvePoint): string {
   const rows = points.map((p) => [
     p.policy,
     p.policy === 'adaptive' ? `q_halt > ${p.parameter}` : p.policy === 'fixed' ? `${p.parameter} step${p.parameter === 1 ? '' : 's'}` : `max ${p.parameter}`,
     `${(p.exact * 100).toFixed(1)}%`,
     p.meanSteps.toFixed(2),
-    p === chosen ? '<- default' : '',
+    p === chosen ? '<- default' : p === adaptive ? '<- adaptive threshold' : '',
   ]);
   const header = ['policy', 'setting', 'exact', 'mean steps', ''];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));

@@ -8,6 +8,8 @@ export interface CliIo {
   stderr(text: string): void;
   readStdin(): Promise<string>;
   readFile(path: string): Promise<string>;
+  /** Whether stderr is a terminal (progress bars redraw in place; otherwise one line per 10%). */
+  stderrIsTTY?: boolean;
 }
 
 export const EXIT = { ok: 0, failure: 1, usage: 2, unsolvable: 3, notSupported: 4, modelLoad: 5 } as const;
@@ -17,6 +19,7 @@ export function processIo(): CliIo {
   return {
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),
+    stderrIsTTY: process.stderr.isTTY,
     async readStdin() {
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);

@@ -93,6 +93,12 @@ export interface TaskCodec<P, S> {
   encode(puzzle: P): Int32Array;
   /** Reads a solution out of predicted tokens (length `tokens.seqLen`). */
   decode(tokens: ArrayLike<number>, puzzle: P): S;
+  /**
+   * The same task encoded on another canvas (a model trained on a smaller one, e.g. a 12x12
+   * maze model), for tasks that allow it; encoding a puzzle that does not fit throws
+   * `NotSupportedError`. Absent where the canvas is fixed (Sudoku, ARC).
+   */
+  onCanvas?(canvas: { rows: number; cols: number }): TaskCodec<P, S>;
   /** The exact solver, or `null` where none can exist (ARC); see `exactUnavailable`. */
   readonly exact: ExactSolver<P, S> | null;
   /** Why there is no exact solver, when `exact` is `null`. */

@@ -64,6 +64,7 @@ export const manifestSchema = z
       .object({
         policy: z.enum(['fixed', 'adaptive', 'verified']),
         maxSteps: positiveInt.optional(),
+        /** q_halt logit threshold of adaptive halting (the default policy's, or the best adaptive one). */
         threshold: z.number().optional(),
       })
       .loose()

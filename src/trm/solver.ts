@@ -56,17 +56,9 @@ export function engineFor(model: TrmModel, options?: EngineOptions): TrmEngine {
   return engine;
 }
 
-export function createTrmSolver<P, S>(codec: TaskCodec<P, S>, model: TrmModel, options: TrmSolverOptions = {}): TrmSolver<P, S> {
+export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmModel, options: TrmSolverOptions = {}): TrmSolver<P, S> {
   const m = model.manifest;
-  if (m.task !== codec.task) {
-    throw new InvalidInputError(`Model ${m.name} solves ${m.task}, not ${codec.task}`, { field: 'model' });
-  }
-  if (m.seqLen !== codec.tokens.seqLen || m.vocabSize !== codec.tokens.vocabSize) {
-    throw new InvalidInputError(
-      `Model ${m.name} has S=${m.seqLen}, V=${m.vocabSize}; the ${codec.task} encoding needs S=${codec.tokens.seqLen}, V=${codec.tokens.vocabSize}`,
-      { field: 'model' },
-    );
-  }
+  const codec = codecForModel(taskCodec, model);
   const cap = options.maxSteps ?? m.halting?.maxSteps ?? m.recursion.haltMaxSteps;
   const policy = options.halt ?? m.halting?.policy ?? 'adaptive';
   const threshold = options.threshold ?? m.halting?.threshold ?? 0;
@@ -121,6 +113,33 @@ export function createTrmSolver<P, S>(codec: TaskCodec<P, S>, model: TrmModel, o
   };
 }
 
+/**
+ * The codec that reads and writes a model's tokens: the task's own, or the same task on the
+ * model's canvas where the task allows another one (a maze model trained on 12x12).
+ * `InvalidInputError` (field `model`) when the model solves another task or its S, V do not fit.
+ */
+export function codecForModel<P, S>(codec: TaskCodec<P, S>, model: TrmModel): TaskCodec<P, S> {
+  const m = model.manifest;
+  if (m.task !== codec.task) {
+    throw new InvalidInputError(`Model ${m.name} solves ${m.task}, not ${codec.task}`, { field: 'model' });
+  }
+  const sameCanvas = m.canvas.rows === codec.tokens.canvas.rows && m.canvas.cols === codec.tokens.canvas.cols;
+  const onCanvas = sameCanvas || codec.onCanvas === undefined ? codec : codec.onCanvas(m.canvas);
+  if (m.seqLen !== onCanvas.tokens.seqLen || m.vocabSize !== onCanvas.tokens.vocabSize) {
+    throw new InvalidInputError(
+      `Model ${m.name} has S=${m.seqLen}, V=${m.vocabSize}; the ${codec.task} encoding needs S=${onCanvas.tokens.seqLen}, V=${onCanvas.tokens.vocabSize}`,
+      { field: 'model' },
+    );
+  }
+  return onCanvas;
+}
+
+/** Why the TRM's answer was not used, for `fallbackFrom`. */
+function failureNote(failure: unknown): string {
+  if (failure === undefined) return 'not verified';
+  return isTrmRouterError(failure) && failure.code === 'not_supported' ? `not supported: ${failure.message}` : 'failed';
+}
+
 /** Verified first, then the highest halting logit, then fewer steps. */
 function pick(runs: TrmRunResult[]): TrmRunResult {
   return runs.reduce((a, b) => {
@@ -157,7 +176,7 @@ export function createAutoSolver<P, S>(codec: TaskCodec<P, S>, trm: TrmSolver<P,
         provenance: {
           ...result.provenance,
           latencyMs: performance.now() - started,
-          fallbackFrom: [failure === undefined ? `${trm.name} (not verified)` : `${trm.name} (failed)`],
+          fallbackFrom: [`${trm.name} (${failureNote(failure)})`],
         },
       };
     },

@@ -185,6 +185,31 @@ def test_checkpoint_describes_itself_and_exports_the_ema_weights(tmp_path):
     assert manifest["accuracy"][0]["dataset"] == "d.jsonl" and manifest["hiddenSize"] == 32
 
 
+def test_maze_on_a_smaller_canvas_trains_and_exports_its_canvas(tmp_path):
+    mazes = [(["#S  ", "## #", "G  #"], ["#Soo", "##o#", "Goo#"]),
+             (["S # ", "  # ", " G  "], ["S # ", "o # ", "oG  "]),
+             (["S   G"], ["SoooG"])]
+    f = tmp_path / "mazes.jsonl"
+    f.write_text("".join(json.dumps({"rows": len(p), "cols": len(p[0]), "puzzle": p, "solution": s}) + "\n"
+                         for p, s in mazes))
+    d = data.load_jsonl(str(f), "maze", maze_side=6)
+    assert d["inputs"].shape == (3, 36) and d["sizes"].tolist() == [[3, 4], [3, 4], [1, 5]]
+    assert d["inputs"][2].view(6, 6)[1:, :].eq(1).all()                   # walls below the 1x5 maze
+    ax = data.apply_maze(d["inputs"], d["sizes"], torch.tensor([1, 6, 2]))
+    assert ax.shape == (3, 36) and ax[2].view(6, 6)[0, :5].tolist() == [4, 2, 2, 2, 3]   # rotated by 180
+    with pytest.raises(ValueError, match="does not fit"):
+        data.load_jsonl(str(f), "maze", maze_side=4)
+    out = train.main(["--task=maze", "--maze_side=6", "--train_file=" + str(f), "--test_files=" + str(f),
+                      f"--out_dir={tmp_path / 'run'}", "--batch_size=6", "--max_iters=30", "--lr=1e-2",
+                      "--min_lr=1e-2", "--mlp_t=False", "--pos_encodings=rope", "--num_heads=2", "--augment=False",
+                      "--ema_decay=0.0", "--weight_decay=0.0", *TINY])
+    losses = [h["loss"] for h in out["history"] if "loss" in h]
+    assert sum(losses[-5:]) / 5 < 0.5 * losses[0]          # (per-step losses are noisy: slots carry)
+    export_onnx.main(["--checkpoint", str(tmp_path / "run" / "ckpt.pt"), "--out", str(tmp_path / "m")])
+    manifest = json.loads((tmp_path / "m" / "manifest.json").read_text())
+    assert manifest["task"] == "maze" and manifest["canvas"] == {"rows": 6, "cols": 6} and manifest["seqLen"] == 36
+
+
 def test_autocast_leaves_the_blocks_their_gradients():
     # with autocast's weight-cast cache the no-grad H-cycles' bf16 copies are reused by the gradient
     # cycle and the blocks get zero gradient (torch 1.13, CPU and CUDA alike): train.autocast turns it off

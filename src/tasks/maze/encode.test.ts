@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { sharedData } from '../../../test/support/paths.js';
-import { InvalidInputError } from '../../core/errors.js';
+import { InvalidInputError, NotSupportedError } from '../../core/errors.js';
 import {
+  canvasSide,
   decodeMaze,
   encodeMaze,
   encodeMazeSolution,
   MAZE_PATH_TOKEN,
   MAZE_TOKENS,
+  mazeTokenSpec,
   mazeToTokens,
   readMarkedPath,
   tokensToGrid,
@@ -109,7 +111,39 @@ describe('maze TRM encoding', () => {
 
   it('rejects token arrays of the wrong length and unknown characters', () => {
     const puzzle = parseMaze(['SG', '##']);
-    expect(() => decodeMaze(new Int32Array(81), puzzle)).toThrow(InvalidInputError);
+    expect(() => decodeMaze(new Int32Array(80), puzzle)).toThrow(InvalidInputError);
+    expect(() => decodeMaze(new Int32Array(31 * 31), puzzle)).toThrow(InvalidInputError);
+    expect(() => decodeMaze(new Int32Array(1), puzzle)).toThrow(InvalidInputError);
     expect(() => mazeToTokens(['S?'])).toThrow(/"\?"/);
+  });
+});
+
+describe('maze encoding on a smaller canvas', () => {
+  const generated = generateMaze({ rows: 9, cols: 11, seed: 3 });
+
+  it('places the maze at the top-left of an N x N canvas, walls around it, and decodes it back', () => {
+    const tokens = encodeMaze(generated.puzzle, 12);
+    expect(tokens).toHaveLength(144);
+    expect(mazeTokenSpec(12)).toEqual({ seqLen: 144, vocabSize: 6, canvas: { rows: 12, cols: 12 } });
+    expect(tokensToGrid(tokens, 9, 11)).toEqual(generated.puzzle.cells);
+    expect(tokensToGrid(tokens)[11]).toBe('#'.repeat(12));
+    expect(canvasSide(tokens)).toBe(12);
+    const label = encodeMazeSolution(generated.puzzle, generated.solution, 12);
+    const decoded = decodeMaze(label, generated.puzzle);
+    expect(verifyMaze(generated.puzzle, decoded).ok).toBe(true);
+    expect(decoded.path).toEqual(generated.solution.path);
+    // the same tokens as the 30x30 canvas, row by row
+    const full = encodeMaze(generated.puzzle);
+    for (let r = 0; r < 12; r++) {
+      expect(Array.from(tokens.subarray(r * 12, r * 12 + 12))).toEqual(Array.from(full.subarray(r * 30, r * 30 + 12)));
+    }
+  });
+
+  it('refuses a maze larger than the canvas (not supported) and a canvas outside 2..30 (invalid)', () => {
+    expect(() => encodeMaze(generated.puzzle, 10)).toThrow(NotSupportedError);
+    expect(() => encodeMaze(generated.puzzle, 10)).toThrow(/9x11 maze does not fit the 10x10/);
+    expect(() => decodeMaze(new Int32Array(100), generated.puzzle)).toThrow(/does not fit the 10x10/);
+    expect(() => mazeTokenSpec(31)).toThrow(InvalidInputError);
+    expect(() => mazeTokenSpec(1)).toThrow(InvalidInputError);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { generateMaze, maze } from './index.js';
+import { NotSupportedError } from '../../core/errors.js';
+import { generateMaze, maze, mazeOnCanvas } from './index.js';
 
 describe('maze codec', () => {
   it('wires every part of the TaskCodec', () => {
@@ -30,5 +31,16 @@ describe('maze codec', () => {
     expect(parsed).toEqual(puzzle);
     const { solution } = maze.exact!.solve(parsed);
     expect(solution.path.length - 1).toBe(pathLength);
+  });
+
+  it('is the same codec on another square canvas, and refuses what does not fit', () => {
+    expect(maze.onCanvas?.({ rows: 30, cols: 30 })).toBe(maze);
+    const small = mazeOnCanvas({ rows: 12, cols: 12 });
+    expect(small.tokens.seqLen).toBe(144);
+    const { puzzle, solution } = generateMaze({ rows: 12, cols: 12, seed: 5 });
+    expect(small.encode(puzzle)).toHaveLength(144);
+    expect(small.verify(puzzle, solution).ok).toBe(true);
+    expect(() => small.encode(generateMaze({ rows: 13, cols: 8, seed: 5 }).puzzle)).toThrow(NotSupportedError);
+    expect(() => mazeOnCanvas({ rows: 12, cols: 10 })).toThrow(/square/);
   });
 });

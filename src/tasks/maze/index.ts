@@ -9,9 +9,10 @@
  * maze.verify(puzzle, solution).ok;           // true
  * console.log(maze.formatSolution(solution, puzzle));
  */
+import { InvalidInputError } from '../../core/errors.js';
 import type { TaskCodec } from '../../core/spec.js';
 import { detectMaze } from './detect.js';
-import { decodeMaze, encodeMaze, MAZE_TOKENS } from './encode.js';
+import { decodeMaze, encodeMaze, MAZE_TOKENS, mazeTokenSpec } from './encode.js';
 import { formatMaze, formatMazeSolution } from './format.js';
 import { parseMaze } from './parse.js';
 import { mazeBfsSolver } from './solve.js';
@@ -31,6 +32,8 @@ export {
   MAZE_PAD_TOKEN,
   MAZE_PATH_TOKEN,
   MAZE_TOKENS,
+  canvasSide,
+  mazeTokenSpec,
   mazeToTokens,
   readMarkedPath,
   tokensToGrid,
@@ -70,4 +73,22 @@ export const maze: TaskCodec<MazePuzzle, MazeSolution> = {
   encode: encodeMaze,
   decode: decodeMaze,
   exact: mazeBfsSolver,
+  onCanvas: mazeOnCanvas,
 };
+
+/**
+ * The maze codec on an N x N canvas (N = rows = cols, 2..30): what a maze model trained on a
+ * smaller canvas reads. Mazes up to N x N sit at its top-left, walls around them; a larger
+ * one throws `NotSupportedError` from `encode` (the auto solver then answers exactly).
+ *
+ * @example
+ * mazeOnCanvas({ rows: 12, cols: 12 }).encode(maze.parse('#S #\n# G#')).length; // 144
+ */
+export function mazeOnCanvas(canvas: { rows: number; cols: number }): TaskCodec<MazePuzzle, MazeSolution> {
+  if (canvas.rows !== canvas.cols) {
+    throw new InvalidInputError(`A maze canvas is square, got ${canvas.rows}x${canvas.cols}`, { field: 'canvas' });
+  }
+  const side = canvas.rows;
+  if (side === MAZE_TOKENS.canvas.rows) return maze;
+  return { ...maze, tokens: mazeTokenSpec(side), encode: (puzzle) => encodeMaze(puzzle, side) };
+}

@@ -1,0 +1,48 @@
+# The shipped small maze model, trained on 2 shared CPU cores in ~80 minutes: a 0.33M-parameter
+# attention TRM (RoPE), D=128, 4 heads, T=2, n=3, 8 supervision steps, on a 12x12 canvas
+# (S=144; the official 30x30 canvas, S=900, costs ~6x more per step than this CPU budget allows:
+# tools/configs/maze_gpu.py is the full-size recipe for a GPU). Mazes of 8..12 rows are mixed so the
+# model also solves smaller mazes placed in its canvas (walls around them, as the runtime does).
+#   C="npx tsx src/cli/main.ts data maze"; D=out/data
+#   $C --count 500 --size 12 --seed 1001 --out $D/maze12-test.jsonl
+#   $C --count 300 --size 9 --seed 1002 --out $D/maze9-test.jsonl
+#   $C --count 14000 --size 12 --seed 1 --exclude $D/maze12-test.jsonl --out $D/maze12-train.jsonl
+#   $C --count 4000 --size 10 --seed 2 --out $D/maze10-train.jsonl
+#   $C --count 3000 --size 8 --seed 3 --out $D/maze8-train.jsonl
+#   $C --count 2000 --size 9 --seed 4 --exclude $D/maze9-test.jsonl --out $D/maze9-train.jsonl
+#   cat $D/maze12-train.jsonl $D/maze10-train.jsonl $D/maze9-train.jsonl $D/maze8-train.jsonl > $D/maze-train.jsonl
+#   /usr/bin/python3 tools/train.py tools/configs/maze_cpu_small.py
+out_dir = "out/maze-run1"
+task = "maze"
+maze_side = 12
+train_file = "out/data/maze-train.jsonl"
+test_files = "out/data/maze12-test.jsonl,out/data/maze9-test.jsonl"
+# model: ~0.33M parameters; attention finds the path (the paper's maze choice), RoPE positions
+hidden_size = 128
+num_heads = 4
+expansion = 2.0
+L_layers = 2
+mlp_t = False
+pos_encodings = "rope"
+puzzle_emb_ndim = 128
+H_cycles = 2
+L_cycles = 3
+halt_max_steps = 8
+# optimization
+batch_size = 64
+lr = 1.5e-3
+min_lr = 1e-4
+warmup_iters = 100
+weight_decay = 0.1
+grad_clip = 1.0
+ema_decay = 0.995
+loss_fn = "stablemax"
+# run length
+time_budget_min = 80.0
+# logging, evaluation (300 mazes per test file) and checkpoints
+log_interval = 20
+eval_interval = 400
+eval_puzzles = 300
+ckpt_interval = 100
+threads = 1
+cpu_autocast = True
