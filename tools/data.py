@@ -144,17 +144,22 @@ class PuzzleStream:
     def __init__(self, data, task, seed, augment=True):
         self.data, self.task, self.augment = data, task, augment
         self.gen = torch.Generator().manual_seed(seed)
-        self.pool, self.min_givens = None, None
+        self.pool, self.level = None, None
 
-    def set_min_givens(self, g):
-        """Sudoku curriculum: draw only puzzles with at least g givens (None = all)."""
-        if self.task != "sudoku" or g is None:
+    def set_level(self, g):
+        """Curriculum (None = all puzzles): sudoku draws only puzzles with at least g givens, maze
+        only mazes of at most g rows and columns."""
+        if g is None:
             self.pool = None
-        else:
+        elif self.task == "sudoku":
             givens = self.data["givens"]
             g = min(int(g), int(givens.max()))                              # never an empty pool
             self.pool = (givens >= g).nonzero().squeeze(1)
-        self.min_givens = g
+        else:
+            side = self.data["sizes"].max(dim=1).values
+            g = max(int(g), int(side.min()))                                # never an empty pool
+            self.pool = (side <= g).nonzero().squeeze(1)
+        self.level = g
 
     def draw(self, n):
         N = self.data["inputs"].shape[0]
@@ -173,11 +178,11 @@ class PuzzleStream:
         return apply_maze(x, sizes, tids), apply_maze(y, sizes, tids)
 
     def state_dict(self):
-        return {"gen": self.gen.get_state(), "min_givens": self.min_givens}
+        return {"gen": self.gen.get_state(), "level": self.level}
 
     def load_state_dict(self, s):
         self.gen.set_state(s["gen"])
-        self.set_min_givens(s["min_givens"])
+        self.set_level(s["level"] if "level" in s else s.get("min_givens"))   # older checkpoints: min_givens
 
 
 def sudoku_valid(tokens):

@@ -86,9 +86,10 @@ ema_decay = 0.999                 # EMA of the weights (0 = none: evaluate the r
 max_iters = 0                     # optimizer steps (0 = no limit)
 time_budget_min = 0.0             # minutes of training, not counting the final evaluation (0 = no limit)
 stop_after = 0                    # end this invocation after this step, schedules unchanged (then --resume)
-# curriculum (sudoku): draw only puzzles with >= g givens, g falling linearly start -> end
-curriculum_start = 0              # givens at the start (0 = no curriculum)
-curriculum_end = 0                # givens once curriculum_frac of the run is done
+# curriculum: a level moving linearly start -> end over curriculum_frac of the run; sudoku draws
+# only puzzles with >= level givens, maze only mazes of <= level rows and columns
+curriculum_start = 0              # level at the start (0 = no curriculum)
+curriculum_end = 0                # level once curriculum_frac of the run is done
 curriculum_frac = 0.5
 # system
 device = "cpu"                    # cpu | cuda | cuda:N (torchrun: one GPU per process)
@@ -192,8 +193,8 @@ def lr_at(c, step, progress):
     return c.min_lr + 0.5 * (c.lr - c.min_lr) * (1 + math.cos(math.pi * min(progress, 1.0)))
 
 
-def min_givens_at(c, progress):
-    if c.task != "sudoku" or c.curriculum_start <= 0:
+def curriculum_level(c, progress):
+    if c.curriculum_start <= 0:
         return None
     t = min(1.0, progress / c.curriculum_frac) if c.curriculum_frac > 0 else 1.0
     return round(c.curriculum_start + (c.curriculum_end - c.curriculum_start) * t)
@@ -429,9 +430,9 @@ def main(argv=None):
     t_log = t_prev = time.time()
     while True:
         p = progress()
-        g = min_givens_at(c, p)
-        if g != stream.min_givens:
-            stream.set_min_givens(g)
+        g = curriculum_level(c, p)
+        if g != stream.level:
+            stream.set_level(g)
         lr = lr_at(c, step, p)
         for group in optimizer.param_groups:
             group["lr"] = lr
@@ -468,7 +469,7 @@ def main(argv=None):
             msteps = sums["steps"] / max(1, sums["halted"])
             log(f"step {step:6d} | loss {sums['loss'] / sums['slots']:.4f} (ce {sums['lm'] / sums['slots']:.4f}) | "
                 f"exact {100 * exact:5.1f}% of {sums['halted']} halted | steps {msteps:.2f} | lr {lr:.2e} | "
-                f"givens>={g} | {rate:.0f} sample-steps/s | {elapsed / 60:.1f} min")
+                f"{'givens>=' if c.task == 'sudoku' else 'size<='}{g} | {rate:.0f} sample-steps/s | {elapsed / 60:.1f} min")
             sums, t_log = None, now
         if c.eval_interval > 0 and step % c.eval_interval == 0:
             if master:

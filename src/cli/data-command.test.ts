@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
 import { parseSudoku, verifySudoku } from '../tasks/sudoku/index.js';
+import { countShortestPaths, maze } from '../tasks/maze/index.js';
 import { buildData, mazeKey, runDataCommand, sudokuKey } from './data-command.js';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
@@ -79,6 +80,12 @@ describe('trm-router data', () => {
       expect(solution.map((row) => row.replaceAll('o', ' '))).toEqual(puzzle);
     }
     expect(t.err()).toContain(`to ${out}`);
+  });
+
+  it('--unique-path keeps only mazes with one shortest path', async () => {
+    const t = fakeIo();
+    expect(await runDataCommand(['maze', '--count', '8', '--size', '12', '--seed', '3', '--unique-path'], t.io)).toBe(0);
+    for (const r of lines(t.out())) expect(countShortestPaths(maze.parse(r.puzzle))).toBe(1);
   });
 
   it('sudokuKey is the same for every augmentation of a puzzle and differs between puzzles', () => {

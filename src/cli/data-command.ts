@@ -35,6 +35,8 @@ Options:
   maze:
   --size R[xC]         rows x columns, 2..30 (default 30)
   --min-path L         shortest path of at least L steps (default 110 scaled to the area)
+  --unique-path        only mazes with exactly one shortest path (for training: the label marks
+                       one path, and a tie is a coin flip the model cannot learn)
   -h, --help           this help
 
 Exit status: 0 written, 2 bad usage or input file, 1 any other failure.`;
@@ -184,6 +186,7 @@ interface MazeOptions {
   rows: number;
   cols: number;
   minPath: number | undefined;
+  uniquePath: boolean;
 }
 
 function sudokuRecord(rng: Rng, o: SudokuOptions): DataRecord | null {
@@ -202,7 +205,14 @@ function sudokuRecord(rng: Rng, o: SudokuOptions): DataRecord | null {
 
 function mazeRecord(rng: Rng, o: MazeOptions): DataRecord {
   const seed = rng.int(2 ** 32);
-  const g = generateMaze({ rows: o.rows, cols: o.cols, seed, ...(o.minPath === undefined ? {} : { minPathLength: o.minPath }) });
+  const g = generateMaze({
+    rows: o.rows,
+    cols: o.cols,
+    seed,
+    uniquePath: o.uniquePath,
+    maxAttempts: o.uniquePath ? 2000 : 200,
+    ...(o.minPath === undefined ? {} : { minPathLength: o.minPath }),
+  });
   return {
     rows: o.rows,
     cols: o.cols,
@@ -302,6 +312,7 @@ export async function runDataCommand(argv: string[], io: CliIo): Promise<number>
         'max-attempts': { type: 'string' },
         size: { type: 'string', default: '30' },
         'min-path': { type: 'string' },
+        'unique-path': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -326,6 +337,7 @@ export async function runDataCommand(argv: string[], io: CliIo): Promise<number>
             rows,
             cols,
             minPath: optionalPositiveInt(values['min-path'], '--min-path'),
+            uniquePath: values['unique-path'],
           };
     const exclude = new Set<string>();
     for (const file of values.exclude) {

@@ -1,18 +1,25 @@
-# The shipped small maze model, trained on 2 shared CPU cores in ~80 minutes: a 0.33M-parameter
+# The shipped small maze model, trained on 2 shared CPU cores in ~85 minutes: a 0.33M-parameter
 # attention TRM (RoPE), D=128, 4 heads, T=2, n=3, 8 supervision steps, on a 12x12 canvas
 # (S=144; the official 30x30 canvas, S=900, costs ~6x more per step than this CPU budget allows:
-# tools/configs/maze_gpu.py is the full-size recipe for a GPU). Mazes of 8..12 rows are mixed so the
-# model also solves smaller mazes placed in its canvas (walls around them, as the runtime does).
-#   C="npx tsx src/cli/main.ts data maze"; D=out/data
+# tools/configs/maze_gpu.py is the full-size recipe for a GPU). Mazes of 4..12 rows are mixed so
+# the model also solves smaller mazes placed in its canvas (walls around them, as the runtime
+# does), and a curriculum grows the largest maze drawn from 5 to 12 over the first half of the run.
+# Every maze has exactly one shortest path (--unique-path): the label marks one path, and with
+# ties (90% of 12x12 mazes without the option) the model is asked to guess which.
+#   C="npx tsx src/cli/main.ts data maze --unique-path"; D=out/data
 #   $C --count 500 --size 12 --seed 1001 --out $D/maze12-test.jsonl
 #   $C --count 300 --size 9 --seed 1002 --out $D/maze9-test.jsonl
 #   $C --count 14000 --size 12 --seed 1 --exclude $D/maze12-test.jsonl --out $D/maze12-train.jsonl
 #   $C --count 4000 --size 10 --seed 2 --out $D/maze10-train.jsonl
 #   $C --count 3000 --size 8 --seed 3 --out $D/maze8-train.jsonl
 #   $C --count 2000 --size 9 --seed 4 --exclude $D/maze9-test.jsonl --out $D/maze9-train.jsonl
-#   cat $D/maze12-train.jsonl $D/maze10-train.jsonl $D/maze9-train.jsonl $D/maze8-train.jsonl > $D/maze-train.jsonl
+#   $C --count 2000 --size 7 --seed 8 --out $D/maze7-train.jsonl
+#   $C --count 2000 --size 6 --seed 7 --out $D/maze6-train.jsonl
+#   $C --count 300 --size 5 --seed 6 --out $D/maze5-train.jsonl
+#   $C --count 400 --size 4 --seed 5 --out $D/maze4-train.jsonl
+#   cat $D/maze{12,10,9,8,7,6,5,4}-train.jsonl > $D/maze-train.jsonl
 #   /usr/bin/python3 tools/train.py tools/configs/maze_cpu_small.py
-out_dir = "out/maze-run1"
+out_dir = "out/maze-run2"
 task = "maze"
 maze_side = 12
 train_file = "out/data/maze-train.jsonl"
@@ -30,15 +37,18 @@ L_cycles = 3
 halt_max_steps = 8
 # optimization
 batch_size = 64
-lr = 1.5e-3
+lr = 1e-3
 min_lr = 1e-4
 warmup_iters = 100
 weight_decay = 0.1
 grad_clip = 1.0
 ema_decay = 0.995
 loss_fn = "stablemax"
-# run length
-time_budget_min = 80.0
+# run length and curriculum (largest maze side drawn: 5 -> 12)
+time_budget_min = 85.0
+curriculum_start = 5
+curriculum_end = 12
+curriculum_frac = 0.5
 # logging, evaluation (300 mazes per test file) and checkpoints
 log_interval = 20
 eval_interval = 400

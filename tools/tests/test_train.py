@@ -130,9 +130,25 @@ def test_schedules():
                            curriculum_end=22, curriculum_frac=0.5))
     assert train.lr_at(c, 0, 0.0) == pytest.approx(1e-4) and train.lr_at(c, 9, 0.0) == pytest.approx(1e-3)
     assert train.lr_at(c, 50, 0.5) == pytest.approx(5.5e-4) and train.lr_at(c, 99, 1.0) == pytest.approx(1e-4)
-    assert [train.min_givens_at(c, p) for p in (0.0, 0.25, 0.5, 0.9)] == [36, 29, 22, 22]
-    c.task = "maze"
-    assert train.min_givens_at(c, 0.1) is None
+    assert [train.curriculum_level(c, p) for p in (0.0, 0.25, 0.5, 0.9)] == [36, 29, 22, 22]
+    c.curriculum_start = 0
+    assert train.curriculum_level(c, 0.1) is None
+
+
+def test_maze_curriculum_grows_the_maze_size():
+    d = {"inputs": torch.zeros(4, 36, dtype=torch.long), "labels": torch.zeros(4, 36, dtype=torch.long),
+         "sizes": torch.tensor([[3, 4], [5, 5], [6, 2], [6, 6]])}
+    stream = data.PuzzleStream(d, "maze", seed=0, augment=False)
+    stream.set_level(4)
+    assert stream.pool.tolist() == [0] and stream.level == 4
+    stream.set_level(2)                                                    # never an empty pool
+    assert stream.pool.tolist() == [0] and stream.level == 4
+    stream.set_level(6)
+    assert stream.pool.tolist() == [0, 1, 2, 3]
+    stream.set_level(5)
+    restored = data.PuzzleStream(d, "maze", seed=1, augment=False)
+    restored.load_state_dict(stream.state_dict())
+    assert restored.pool.tolist() == [0, 1] and torch.equal(restored.draw(3)[0], stream.draw(3)[0])
 
 
 # -----------------------------------------------------------------------------

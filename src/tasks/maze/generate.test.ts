@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, SolverError } from '../../core/errors.js';
 import { generateMaze, maxShortestPathLength } from './generate.js';
-import { shortestPathLength } from './solve.js';
+import { countShortestPaths, shortestPathLength } from './solve.js';
 import { mazePuzzleSchema } from './types.js';
 import { verifyMaze } from './verify.js';
 
@@ -74,5 +74,18 @@ describe('generateMaze', () => {
     expect(() => generateMaze({ seed: 1, cols: 1 })).toThrow(/cols/);
     expect(() => generateMaze({ seed: 1, wallDensity: 1.5 })).toThrow(/wallDensity/);
     expect(() => generateMaze({ seed: 1, minPathLength: 0 })).toThrow(/minPathLength/);
+  });
+});
+
+describe('generateMaze uniquePath', () => {
+  it('returns only mazes with exactly one shortest path, reproducibly', () => {
+    let tiedWithout = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      const g = generateMaze({ rows: 12, cols: 12, seed, uniquePath: true, maxAttempts: 2000 });
+      expect(countShortestPaths(g.puzzle)).toBe(1);
+      expect(generateMaze({ rows: 12, cols: 12, seed, uniquePath: true, maxAttempts: 2000 })).toEqual(g);
+      if (countShortestPaths(generateMaze({ rows: 12, cols: 12, seed }).puzzle) > 1) tiedWithout++;
+    }
+    expect(tiedWithout).toBeGreaterThan(0); // the option matters at this size
   });
 });

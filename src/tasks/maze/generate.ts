@@ -6,7 +6,7 @@ import { InvalidInputError, SolverError } from '../../core/errors.js';
 import { createRng } from '../../core/random.js';
 import type { Rng } from '../../core/random.js';
 import { bfsDistances, neighbours } from './grid.js';
-import { solveMaze } from './solve.js';
+import { countShortestPaths, solveMaze } from './solve.js';
 import type { MazePuzzle, MazeSolution } from './types.js';
 import { GOAL, MAZE_MAX_SIDE, MAZE_MIN_SIDE, OPEN, START, WALL } from './types.js';
 
@@ -32,6 +32,11 @@ export interface GenerateMazeOptions {
    * open cells already this close, so loops stay local and paths stay long.
    */
   loopLimit?: number;
+  /**
+   * Only mazes with exactly one shortest path (default false). Training wants it: the label
+   * marks one shortest path, and a tie makes it a coin flip the model cannot learn.
+   */
+  uniquePath?: boolean;
   /** Seed of the RNG: equal options and seed give the same maze. */
   seed: number;
   /** Mazes to try before giving up with `SolverError` (default 200). */
@@ -230,7 +235,7 @@ function checkOption(name: string, value: number, ok: boolean, expected: string)
  * isolated pockets, like the Maze-Hard data, without long shortcuts); (3) BFS from a carved
  * cell, take the farthest cell `A` (double sweep), BFS again from `A`, and put `S`/`G` on `A`
  * and on a random cell at least `minPathLength` steps from it (order random); (4) solve it
- * with BFS. An attempt that falls short is redrawn from the same RNG, so the result depends
+ * with BFS. An attempt that falls short (or has tied shortest paths, with `uniquePath`) is redrawn from the same RNG, so the result depends
  * only on the options. With the defaults a 30x30 maze takes about a millisecond and its
  * longest shortest path is ~170-260 steps, so `minPathLength: 110` practically never retries.
  *
@@ -265,6 +270,7 @@ export function generateMaze(options: GenerateMazeOptions): GeneratedMaze {
   for (let tries = 0; tries < maxAttempts; tries++) {
     const puzzle = attempt(rows, cols, minPathLength, wallDensity, loopLimit, rng);
     if (puzzle === null) continue;
+    if (options.uniquePath === true && countShortestPaths(puzzle) !== 1) continue;
     const { solution } = solveMaze(puzzle);
     return { puzzle, solution, pathLength: solution.path.length - 1 };
   }

@@ -45,7 +45,7 @@ export type { GeneratedMaze, GenerateMazeOptions } from './generate.js';
 export { bfsDistances, mazeGrid } from './grid.js';
 export type { MazeGrid } from './grid.js';
 export { parseMaze } from './parse.js';
-export { mazeBfsSolver, shortestPathLength, solveMaze } from './solve.js';
+export { countShortestPaths, mazeBfsSolver, shortestPathLength, solveMaze } from './solve.js';
 export type { MazeSolveResult, SolveMazeOptions } from './solve.js';
 export { verifyMaze } from './verify.js';
 

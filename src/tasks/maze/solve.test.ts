@@ -3,7 +3,7 @@ import { AbortedError, InvalidInputError, UnsolvableError } from '../../core/err
 import { exactSolver } from '../../core/exact-solver.js';
 import { maze } from './index.js';
 import { parseMaze } from './parse.js';
-import { mazeBfsSolver, shortestPathLength, solveMaze } from './solve.js';
+import { countShortestPaths, mazeBfsSolver, shortestPathLength, solveMaze } from './solve.js';
 import type { MazePuzzle } from './types.js';
 import { verifyMaze } from './verify.js';
 
@@ -61,5 +61,17 @@ describe('solveMaze', () => {
     const result = await exactSolver(maze).solve(SMALL);
     expect(result.verified).toBe(true);
     expect(result.provenance.searchNodes).toBe(7);
+  });
+});
+
+describe('countShortestPaths', () => {
+  it('counts tied shortest paths up to the cap, and 0 when G is unreachable', () => {
+    expect(countShortestPaths(parseMaze(['S ', ' G']))).toBe(2);
+    expect(countShortestPaths(parseMaze(['S  ', '   ', '  G']), 10)).toBe(6); // C(4, 2) lattice paths
+    expect(countShortestPaths(parseMaze(['S  ', '   ', '  G']))).toBe(2); // capped
+    expect(countShortestPaths(parseMaze(['S##', ' ##', '  G']))).toBe(1);
+    expect(countShortestPaths(parseMaze(['S#G', '###']))).toBe(0);
+    // a loop whose two sides differ in length: one shortest path
+    expect(countShortestPaths(parseMaze(['S   ', ' ## ', ' ##G', '    ']))).toBe(1);
   });
 });

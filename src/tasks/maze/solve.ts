@@ -5,7 +5,7 @@
  */
 import { throwIfAborted, UnsolvableError } from '../../core/errors.js';
 import type { ExactSolver, ExactStats } from '../../core/spec.js';
-import { bfs, mazeGrid, pathTo } from './grid.js';
+import { bfs, mazeGrid, neighbours, pathTo } from './grid.js';
 import type { MazePuzzle, MazeSolution } from './types.js';
 
 /** Options of `solveMaze`. */
@@ -61,6 +61,31 @@ export function shortestPathLength(puzzle: MazePuzzle): number | null {
     if (error instanceof UnsolvableError) return null;
     throw error;
   }
+}
+
+/**
+ * How many different shortest paths lead from `S` to `G`, counted up to `cap` (default 2, enough
+ * to tell a unique path from a tie); 0 when `G` is unreachable. Training labels mark one
+ * shortest path, so mazes meant for training should have exactly one.
+ *
+ * @example
+ * countShortestPaths(maze.parse('S \n G')); // 2 (right-down or down-right)
+ */
+export function countShortestPaths(puzzle: MazePuzzle, cap: number = 2): number {
+  const grid = mazeGrid(puzzle);
+  const { dist, order } = bfs(grid, grid.start);
+  const ways = new Float64Array(grid.rows * grid.cols);
+  ways[grid.start] = 1;
+  const nb = new Int32Array(4);
+  for (const cell of order) {
+    const next = (dist[cell] as number) + 1;
+    const count = neighbours(grid.rows, grid.cols, cell, nb);
+    for (let k = 0; k < count; k++) {
+      const n = nb[k] as number;
+      if (dist[n] === next) ways[n] = Math.min(cap, (ways[n] as number) + (ways[cell] as number));
+    }
+  }
+  return ways[grid.goal] as number;
 }
 
 /**
