@@ -210,7 +210,6 @@ function mazeRecord(rng: Rng, o: MazeOptions): DataRecord {
     cols: o.cols,
     seed,
     uniquePath: o.uniquePath,
-    maxAttempts: o.uniquePath ? 2000 : 200,
     ...(o.minPath === undefined ? {} : { minPathLength: o.minPath }),
   });
   return {

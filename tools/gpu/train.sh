@@ -43,6 +43,7 @@ if [ ! -f "$DATA_DIR/$TRAIN" ]; then
   [ -d node_modules ] || { echo "train.sh: $DATA_DIR/$TRAIN missing and no node_modules to build it" >&2; exit 1; }
   mkdir -p "$DATA_DIR"
   data() { npx tsx src/cli/main.ts data "$TASK" "$@"; }
+  [ "$TASK" = maze ] && data() { npx tsx src/cli/main.ts data maze --unique-path "$@"; }
   if [ "$TASK" = sudoku ]; then
     data --count 1000 --givens 26-40 --seed 1001 --out "$DATA_DIR/sudoku-test.jsonl"
     data --count 1000 --givens 22-29 --seed 1002 --exclude "$DATA_DIR/sudoku-test.jsonl" --out "$DATA_DIR/sudoku-test-hard.jsonl"

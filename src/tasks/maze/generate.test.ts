@@ -81,11 +81,22 @@ describe('generateMaze uniquePath', () => {
   it('returns only mazes with exactly one shortest path, reproducibly', () => {
     let tiedWithout = 0;
     for (let seed = 0; seed < 20; seed++) {
-      const g = generateMaze({ rows: 12, cols: 12, seed, uniquePath: true, maxAttempts: 2000 });
+      const g = generateMaze({ rows: 12, cols: 12, seed, uniquePath: true });
       expect(countShortestPaths(g.puzzle)).toBe(1);
-      expect(generateMaze({ rows: 12, cols: 12, seed, uniquePath: true, maxAttempts: 2000 })).toEqual(g);
+      expect(generateMaze({ rows: 12, cols: 12, seed, uniquePath: true })).toEqual(g);
       if (countShortestPaths(generateMaze({ rows: 12, cols: 12, seed }).puzzle) > 1) tiedWithout++;
     }
     expect(tiedWithout).toBeGreaterThan(0); // the option matters at this size
+  });
+
+  it('keeps the path length of the same draw and works at 30x30', () => {
+    for (let seed = 0; seed < 5; seed++) {
+      const plain = generateMaze({ seed });
+      const unique = generateMaze({ seed, uniquePath: true });
+      expect(unique.pathLength).toBe(plain.pathLength);
+      expect(unique.pathLength).toBeGreaterThanOrEqual(110);
+      expect(countShortestPaths(unique.puzzle)).toBe(1);
+      expect(shortestPathLength(unique.puzzle)).toBe(unique.pathLength);
+    }
   });
 });
