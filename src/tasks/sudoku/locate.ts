@@ -271,6 +271,33 @@ function findInline(line: TextLine, found: SudokuLocation[], source: SudokuLocat
 }
 
 /**
+ * A bare grid that does not read whole because of a stray short paragraph beside it (a lone
+ * `?` or `...` line, separated by a blank line): the one paragraph that reads as a grid, when
+ * all the others together hold fewer than `MIN_NEAR_CELLS` cells; otherwise undefined.
+ */
+function strayParagraphs(lines: readonly TextLine[], source: SudokuLocationSource): SudokuLocation | undefined {
+  const paragraphs: TextLine[][] = [[]];
+  for (const line of lines) {
+    if (isFence(line)) continue;
+    if (line.text.trim() === '') paragraphs.push([]);
+    else paragraphs[paragraphs.length - 1]?.push(line);
+  }
+  const filled = paragraphs.filter((p) => p.length > 0);
+  if (filled.length < 2) return undefined;
+  const cells = filled.map((p) => countCells(p.map((l) => l.text).join('')));
+  const total = cells.reduce((a, b) => a + b, 0);
+  const readable = filled
+    .map((p, i) => ({ p, cells: cells[i] as number }))
+    .filter(({ p, cells: n }) => total - n < MIN_NEAR_CELLS && n >= MIN_NEAR_CELLS)
+    .map(({ p, cells: n }) => {
+      const { start, end } = spanOf(p);
+      return attempt(start, end, source, n, () => gridFromLines(p));
+    })
+    .filter((at) => at.grid !== undefined);
+  return readable.length === 1 ? readable[0] : undefined;
+}
+
+/**
  * Every grid-like region of `text`, in text order. A text that is nothing but a grid is read
  * strictly as one region (so an illegal character is reported, not skipped); otherwise grids
  * are searched in JSON, line blocks, code fences and prose. Never throws.
@@ -308,7 +335,8 @@ export function locateSudoku(text: string): SudokuLocation[] {
     const body = lines.filter((l) => !isFence(l) && l.text.trim() !== '');
     const { start, end } = spanOf(body);
     const source = lines.some(isFence) ? 'fence' : 'text';
-    return [attempt(start, end, source, countCells(body.map((l) => l.text).join('')), () => gridFromLines(body))];
+    const whole = attempt(start, end, source, countCells(body.map((l) => l.text).join('')), () => gridFromLines(body));
+    return [whole.grid === undefined ? (strayParagraphs(lines, source) ?? whole) : whole];
   }
   const masked = splitLines(findJson(text, found));
   const inFence: boolean[] = [];

@@ -105,6 +105,22 @@ describe('parseSudoku: text forms', () => {
   });
 });
 
+describe('parseSudoku: a stray short paragraph beside a bare grid', () => {
+  const LINE = '..5.32.....9..1..34........6.....2..2....5.84..7...1..8...6...7.1...85.2.......4.';
+
+  it('reads the grid and ignores a lone ? or ... line separated by a blank line', () => {
+    for (const text of [`?\n\n${LINE}`, `${LINE}\n\n?`, `...\n\n${LINE}\n`, `?\n\n${LINE}\n\n??`]) {
+      expect(parseSudoku(text).cells.filter((c) => c !== 0)).toHaveLength(LINE.replace(/\./g, '').length);
+    }
+    expect(detectSudoku(`?\n\n${LINE}`)?.score).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('still reports two grids, or a paragraph of 12+ cells beside the grid, as an error', () => {
+    expect(() => parseSudoku(`${LINE}\n\n${LINE}`)).toThrow(InvalidInputError);
+    expect(() => parseSudoku(`123456789123\n\n${LINE}`)).toThrow(InvalidInputError);
+  });
+});
+
 describe('parseSudoku: structured values', () => {
   it('reads an n x n array, a flat array and {size, cells}', () => {
     expect(parseSudoku(ROWS)).toEqual(EXPECTED);
