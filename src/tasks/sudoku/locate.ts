@@ -288,7 +288,7 @@ function strayParagraphs(lines: readonly TextLine[], source: SudokuLocationSourc
   const total = cells.reduce((a, b) => a + b, 0);
   const readable = filled
     .map((p, i) => ({ p, cells: cells[i] as number }))
-    .filter(({ p, cells: n }) => total - n < MIN_NEAR_CELLS && n >= MIN_NEAR_CELLS)
+    .filter(({ cells: n }) => total - n < MIN_NEAR_CELLS && n >= MIN_NEAR_CELLS)
     .map(({ p, cells: n }) => {
       const { start, end } = spanOf(p);
       return attempt(start, end, source, n, () => gridFromLines(p));
