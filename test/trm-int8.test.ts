@@ -1,6 +1,7 @@
 /**
  * The int8 copy made by tools/quantize_onnx.py runs in onnxruntime-node and stays close to the
- * fp32 model it came from (per-channel int8 weights, dynamic uint8 activations).
+ * fp32 model it came from (per-channel int8 weights, dynamic uint8 activations; the SwiGLU
+ * down-projections stay fp32, their inputs have outlier rows a per-tensor scale cannot hold).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +19,7 @@ describe('int8 model', () => {
     const fp32 = await loadModel(FP32);
     expect(int8.manifest.precision).toBe('int8');
     expect(int8.manifest.accuracy).toBeNull();
-    expect(int8.manifest.onnx.bytes).toBeLessThan(fp32.manifest.onnx.bytes / 2);
+    expect(int8.manifest.onnx.bytes).toBeLessThan(fp32.manifest.onnx.bytes * 0.7);
   });
 
   it('agrees with the fp32 model on almost every cell over 4 steps', async () => {

@@ -3,13 +3,35 @@ Lower-precision copies of an exported TRM step graph.
 
   /usr/bin/python3 tools/quantize_onnx.py --model models/NAME --precision int8 --out models/NAME-int8
 
-int8: every MatMul whose second input is a constant weight [K, N] becomes
+int8: every MatMul whose second input is a constant weight [K, N], except those whose node name
+matches --keep-fp32 (default: down_proj), becomes
   DynamicQuantizeLinear(x) -> MatMulInteger(x_u8, W_s8, x_zp, 0) -> Cast -> Mul(x_scale * w_scale[N])
 with symmetric per-output-channel int8 weights and dynamic (per-tensor, per-call) uint8
 activations: ONNX Runtime fuses this into its DynamicQuantizeMatMul kernel (AVX512-VNNI / AMX on
-CPUs that have them). Everything else (norms, softmax, embeddings, heads) stays float32.
+CPUs that have them). Everything else (norms, SwiGLU, embeddings, q_head, and the kept MatMuls)
+stays float32.
+
+Why the down-projections stay float32: their input is a SwiGLU output whose rows differ by two
+orders of magnitude (a few hidden channels in the token-mixing mlp_t, the puzzle-embedding
+position in the channel MLP: row max ~100 against a median of ~1 to ~20). One per-tensor scale
+then rounds most rows to a handful of levels, and the recursion carries the error from step to
+step: quantizing them too cost sudoku-mlp-small ~20 points of exact accuracy on sudoku-24-29.
+Per-row dynamic scales (ReduceMax/Abs/Round/Cast around MatMulInteger) fix the accuracy but their
+extra elementwise passes cost about what the int8 MatMul saves (no faster than fp32 at batch 64),
+and ORT 1.30's 8-bit MatMulNBits (block-wise, int8 compute) was slower than fp32 MatMul here.
+The gate/up projections and lm_head have well-behaved inputs (row max within ~2x of the median)
+and lose nothing. With the default, sudoku-mlp-small's int8 copy is within 0.3 point of fp32 on
+both held-out sets and takes ~30% less CPU per step at batch 1, ~15% at batch 64 (every MatMul
+int8: ~25-35% less, but 20 to 30 points lost on sudoku-24-29). `--keep-fp32 none` quantizes every
+MatMul (the earlier behaviour).
+
 Note: a dynamic activation scale is computed over the whole batch tensor, so with int8 a
 sample's numbers can depend very slightly on the other samples in its batch.
+
+bf16/fp16 are not offered: onnxruntime-node 1.30's CPU provider has no bf16 MatMul kernel at all
+("Could not find an implementation"), and its fp16 MatMul ran no faster than the fp32 one on an
+AVX512-FP16 CPU (a [M,256]x[256,512] MatMul, M = 97 and 8192, one thread), so a half-precision
+graph would only halve the file.
 
 The manifest is copied with `precision` set, a new sha256, and the accuracy cleared (measure the
 copy with `trm-router eval --record`).
@@ -19,6 +41,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 
 import numpy as np
@@ -37,7 +60,12 @@ def const_source(graph, name, inits):
     return name
 
 
-def quantize_int8(model):
+# MatMuls left in float32 by default (node-name regexes): see the module docstring
+DEFAULT_KEEP_FP32 = ("down_proj",)
+
+
+def quantize_int8(model, keep_fp32=DEFAULT_KEEP_FP32):
+    """Quantizes the constant-weight MatMuls whose node name matches none of `keep_fp32`."""
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
     quantized = {}  # weight name -> (q name, scale name)
@@ -46,7 +74,7 @@ def quantize_int8(model):
     for node in graph.node:
         src = const_source(graph, node.input[1], inits) if node.op_type == "MatMul" and len(node.input) == 2 else None
         w = numpy_helper.to_array(inits[src]) if src is not None else None
-        if w is None or w.ndim != 2 or w.dtype != np.float32:
+        if w is None or w.ndim != 2 or w.dtype != np.float32 or any(re.search(k, node.name) for k in keep_fp32):
             new_nodes.append(node)
             continue
         if src not in quantized:
@@ -85,11 +113,12 @@ def quantize_int8(model):
     return model, len(quantized), count
 
 
-PRECISIONS = ["fp32", "int8"]  # bf16/fp16: ONNX Runtime's CPU provider has no fast kernels for them
+PRECISIONS = ["fp32", "int8"]  # bf16/fp16: no fast CPU kernels in ONNX Runtime (see the docstring)
 
 
-def quantize_folder(src, dst, precision):
-    """Writes dst/model.onnx + manifest.json at `precision` from the fp32 model in src (dst may be src)."""
+def quantize_folder(src, dst, precision, keep_fp32=DEFAULT_KEEP_FP32):
+    """Writes dst/model.onnx + manifest.json at `precision` from the fp32 model in src (dst may be src);
+    MatMuls whose node name matches a regex in `keep_fp32` stay float32."""
     if precision == "fp32":
         return
     with open(os.path.join(src, "manifest.json")) as f:
@@ -97,7 +126,8 @@ def quantize_folder(src, dst, precision):
     if manifest.get("precision", "fp32") != "fp32":
         sys.exit(f"{src} is {manifest['precision']}: quantize the fp32 model")
     model = onnx.load(os.path.join(src, manifest["onnx"]["file"]))
-    model, weights, matmuls = quantize_int8(model)
+    keep_fp32 = list(keep_fp32)
+    model, weights, matmuls = quantize_int8(model, keep_fp32)
     data = model.SerializeToString()
     os.makedirs(dst, exist_ok=True)
     with open(os.path.join(dst, "model.onnx"), "wb") as f:
@@ -108,7 +138,8 @@ def quantize_folder(src, dst, precision):
                     accuracyNote="not measured yet: run trm-router eval --record on this model")
     manifest["onnx"].update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), file="model.onnx")
     manifest.setdefault("training", {})["quantized"] = {"from": src, "precision": precision,
-                                                        "method": "per-channel int8 weights, dynamic uint8 activations"}
+                                                        "method": "per-channel int8 weights, dynamic uint8 activations",
+                                                        "keepFp32": keep_fp32}
     manifest.pop("halting", None)
     with open(os.path.join(dst, "manifest.json"), "w") as f:
         json.dump(manifest, f, indent=2)
@@ -121,8 +152,12 @@ def main(argv=None):
     ap.add_argument("--model", required=True, help="model folder with model.onnx + manifest.json (fp32)")
     ap.add_argument("--precision", choices=PRECISIONS[1:], required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--keep-fp32", action="append", metavar="REGEX",
+                    help="leave MatMuls whose node name matches REGEX in float32 (repeatable; default: "
+                         f"{' '.join(DEFAULT_KEEP_FP32)}; 'none' quantizes every MatMul)")
     args = ap.parse_args(argv)
-    quantize_folder(args.model, args.out, args.precision)
+    keep = DEFAULT_KEEP_FP32 if args.keep_fp32 is None else [k for k in args.keep_fp32 if k != "none"]
+    quantize_folder(args.model, args.out, args.precision, keep)
 
 
 if __name__ == "__main__":
