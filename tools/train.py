@@ -81,6 +81,9 @@ beta1 = 0.9
 beta2 = 0.95
 grad_clip = 1.0                   # max gradient norm (0 = off; the official trainer has none)
 loss_fn = "stablemax"             # stablemax | softmax cross-entropy
+given_weight = 1.0                # loss weight of cells the input already fixes (Sudoku givens; maze
+                                  # walls, S, G, the canvas around a smaller maze) against 1 for the cells
+                                  # to decide; < 1 keeps copying from drowning the decisions (1 = paper)
 ema_decay = 0.999                 # EMA of the weights (0 = none: evaluate the raw weights)
 # length of the run: whichever comes first; the schedules follow max(step / max_iters, time / budget)
 max_iters = 0                     # optimizer steps (0 = no limit)
@@ -177,6 +180,9 @@ def log_stablemax(x, dim=-1):
     return torch.log(s / s.sum(dim=dim, keepdim=True))
 
 
+BLANK = {"sudoku": 1, "maze": 2}   # the input token of a cell to decide: a Sudoku blank, an open maze cell
+
+
 def token_loss(logits, labels, kind):
     """Per-token cross-entropy [B,S] (label 0 = PAD is ignored by the caller's mask)."""
     if kind == "stablemax":
@@ -227,7 +233,10 @@ def train_step(model, carry, stream, optimizer, c, model_cfg, ctx):
     labels = carry["labels"]
     mask = labels != 0
     ce = token_loss(logits, labels, c.loss_fn)
-    lm = (ce * mask).sum(1) / mask.sum(1).clamp(min=1)
+    weight = mask.float()
+    if c.given_weight != 1.0:
+        weight = weight * torch.where(carry["inputs"] == BLANK[c.task], 1.0, c.given_weight)
+    lm = (ce * weight).sum(1) / weight.sum(1).clamp(min=1e-6)
     with torch.no_grad():
         correct = ((logits.argmax(-1) == labels) | ~mask).all(1)
     q_halt = q[:, 0].float()
