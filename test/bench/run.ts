@@ -3,7 +3,9 @@
  * and the halting curves of the shipped models.
  * solvers: the exact Sudoku solver on magictour_top1465 and generated 30-given puzzles, BFS on
  * 30x30 mazes, the generators. trm: one supervision step in onnxruntime-node against the
- * PyTorch reference (tools/bench_trm.py) for batch 1/16/64 on an S=81 and a 30x30 model.
+ * PyTorch reference (tools/bench_trm.py) on random-weight S=81 (MLP mixer) and 30x30 (attention)
+ * models at D=128 (batch 1/16/64) and paper scale D=512 (+ int8 copies); the shipped models'
+ * ms per puzzle at their default halting, and their throughput serially vs 32 requests in flight.
  * gateway: POST /v1/solve under 100+ concurrent connections for 30 s (see gateway.ts; options
  * `--duration S --connections N`).
  */
@@ -17,16 +19,14 @@ import type { BenchRow } from './table.js';
 import { benchRouter } from './router.js';
 import { benchHalting } from './halting.js';
 import { benchGateway } from './gateway.js';
-import { benchTrm, havePythonTorch, makeBenchModels, printTrmTable } from './trm.js';
-import { join } from 'node:path';
-import { REPO_ROOT } from '../support/paths.js';
+import { benchShipped, benchTrm, havePythonTorch, makeBenchModels, printShippedTable, printThroughputTable, printTrmTable, stepBenchModels } from './trm.js';
 
 const only = process.argv[2];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(`trm-router bench — node ${process.version}, ${cpus().length} x ${cpu}\n`);
 
 if (only === undefined || only === 'solvers') benchSolvers();
-if (only === undefined || only === 'trm') benchTrmSection();
+if (only === undefined || only === 'trm') await benchTrmSection();
 if (only === undefined || only === 'gateway') await benchGateway(process.argv.slice(3));
 if (only === undefined || only === 'router') benchRouterSection();
 if (only === undefined || only === 'halting') {
@@ -40,21 +40,21 @@ function benchRouterSection(): void {
   console.log('');
 }
 
-function benchTrmSection(): void {
+async function benchTrmSection(): Promise<void> {
   const torch = havePythonTorch();
-  const batches = [1, 16, 64];
-  const models = torch
-    ? (() => {
-        const dir = makeBenchModels();
-        return [
-          { name: 'sudoku-mlp-d128 (S=81)', dir: join(dir, 'sudoku-mlp-d128'), batches },
-          { name: 'maze-att-d128 (30x30)', dir: join(dir, 'maze-att-d128'), batches },
-        ];
-      })()
-    : [{ name: 'sudoku-mlp-tiny (fixture)', dir: join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny'), batches }];
   if (!torch) console.log('(no /usr/bin/python3 with torch: PyTorch columns are n/a; bench models need tools/)\n');
-  console.log('TRM: one supervision step, onnxruntime-node (TrmEngine) vs PyTorch reference, same threads');
-  console.log(printTrmTable(benchTrm(models, torch)));
+  const models = stepBenchModels(torch ? makeBenchModels((line) => console.log(line)) : undefined);
+  console.log('TRM: one supervision step, onnxruntime-node (TrmEngine) vs PyTorch reference, same threads, random weights');
+  console.log('(d128: the scale we train on CPU, T=2 n=3; d512: paper scale, expansion 4, T=3 n=6, 16 max steps)');
+  const rows = benchTrm(models, torch);
+  console.log(printTrmTable(rows));
+  console.log('');
+  const shipped = await benchShipped();
+  console.log('TRM shipped models (models/): batch 1, ms per puzzle at the default halting policy');
+  console.log(printShippedTable(shipped, rows));
+  console.log('');
+  console.log('TRM throughput under concurrency: shipped models on their held-out puzzles');
+  console.log(printThroughputTable(shipped));
   console.log('');
 }
 

@@ -1,26 +1,52 @@
 /**
  * TRM speed: onnxruntime-node (through TrmEngine) against the PyTorch reference, same models,
- * same machine, same run, each measurement in its own process. Bench models have random
- * weights (speed does not depend on them) and are built by tools/bench_trm.py at bench time.
+ * same machine, same run, each measurement in its own process (its peak RSS is its own).
+ * - Bench models have random weights (speed does not depend on them) and are built by
+ *   tools/bench_trm.py at bench time (fp32 exports cached in the OS temp folder, keyed by the
+ *   tools' sources): the D=128 models we train on CPU and the paper-scale D=512 ones, each mixer,
+ *   plus int8 copies of the D=512 ones.
+ * - Shipped models (models/<name>): ms per step at batch 1, ms per puzzle at the default halting
+ *   policy (x the manifest's mean steps), and throughput on their held-out puzzles, serially and
+ *   with 32 requests in flight (TrmEngine micro-batching).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { listModels } from '../../src/trm/index.js';
+import type { TrmManifest } from '../../src/trm/index.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 const PYTHON = '/usr/bin/python3';
+/** Threads of both runtimes: all cores, or TRM_BENCH_THREADS (e.g. 1 while another job holds a core). */
+const THREADS = Number(process.env.TRM_BENCH_THREADS ?? cpus().length);
+
+/** One model of the step table. */
+export interface TrmBenchModel {
+  name: string;
+  dir: string;
+  batches: number[];
+  /** Compare with this (fp32) model's ORT row instead of PyTorch (int8 copies: PyTorch has none). */
+  fp32Of?: string;
+  /** Most timed steps per measurement (after one warm-up step). */
+  maxSteps?: number;
+}
 
 export interface TrmBenchRow {
   model: string;
   batch: number;
+  steps: number;
   ortMs: number;
   ortRss: number;
   torchMs: number | undefined;
   torchRss: number | undefined;
+  /** ORT ms/step of the fp32 model this row is a quantized copy of. */
+  fp32Ms: number | undefined;
 }
 
 interface Measurement {
+  steps: number;
   msPerStep: number;
   maxRssMb: number;
 }
@@ -29,6 +55,12 @@ function json<T>(text: string): T {
   const line = text.trim().split('\n').pop() ?? '';
   return JSON.parse(line) as T;
 }
+
+const tsx = (script: string, args: (string | number)[]): string =>
+  execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'bench', script), ...args.map(String)], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
 
 export function havePythonTorch(): boolean {
   try {
@@ -39,58 +71,261 @@ export function havePythonTorch(): boolean {
   }
 }
 
-/** Builds the bench models (needs Python + torch); returns their folder. */
-export function makeBenchModels(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'trm-bench-'));
-  execFileSync(PYTHON, [join(REPO_ROOT, 'tools', 'bench_trm.py'), 'make', dir], { stdio: 'ignore' });
+/**
+ * Builds the bench models (needs Python + torch); returns their folder. The fp32 exports (a minute
+ * or two at paper scale) are cached in a temp folder named after a hash of the tools that make
+ * them; the int8 copies are remade every run (seconds) with the current tools/quantize_onnx.py.
+ */
+export function makeBenchModels(log: (line: string) => void = () => undefined): string {
+  const sources = [
+    'tools/export_onnx.py',
+    ...readdirSync(join(REPO_ROOT, 'tools', 'trm'))
+      .filter((f) => f.endsWith('.py'))
+      .sort()
+      .map((f) => `tools/trm/${f}`),
+  ];
+  const hash = createHash('sha256');
+  for (const s of sources) hash.update(s).update(readFileSync(join(REPO_ROOT, s)));
+  // of tools/bench_trm.py, only the model table and the seed matter
+  const bench = readFileSync(join(REPO_ROOT, 'tools', 'bench_trm.py'), 'utf8');
+  hash.update(/^BENCH_MODELS = \{[\s\S]*?^\}$/m.exec(bench)?.[0] ?? bench).update(/manual_seed\(\d+\)/.exec(bench)?.[0] ?? '');
+  const dir = join(tmpdir(), `trm-bench-models-${hash.digest('hex').slice(0, 16)}`);
+  const script = join(REPO_ROOT, 'tools', 'bench_trm.py');
+  const t0 = performance.now();
+  if (existsSync(join(dir, '.complete'))) {
+    execFileSync(PYTHON, [script, 'int8', dir], { encoding: 'utf8' });
+    log(`bench models: fp32 exports reused from ${dir}, int8 copies remade in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+    return dir;
+  }
+  const building = `${dir}.building-${process.pid}`;
+  rmSync(building, { recursive: true, force: true });
+  mkdirSync(building, { recursive: true });
+  execFileSync(PYTHON, [script, 'make', building], { encoding: 'utf8' });
+  writeFileSync(join(building, '.complete'), '');
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(building, dir);
+  log(`bench models: built by tools/bench_trm.py make in ${((performance.now() - t0) / 1000).toFixed(0)} s (fp32 cached in ${dir})`);
   return dir;
 }
 
-export function benchTrm(models: { name: string; dir: string; batches: number[] }[], withTorch: boolean): TrmBenchRow[] {
-  const threads = String(cpus().length);
+/** The step-table models: the bench models when Python + torch are here, else the tiny fixture. */
+export function stepBenchModels(benchDir: string | undefined): TrmBenchModel[] {
+  if (benchDir === undefined) {
+    return [{ name: 'sudoku-mlp-tiny (fixture)', dir: join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny'), batches: [1, 16, 64] }];
+  }
+  const d = (name: string) => join(benchDir, name);
+  return [
+    { name: 'sudoku-mlp-d128 (S=81)', dir: d('sudoku-mlp-d128'), batches: [1, 16, 64] },
+    { name: 'maze-att-d128 (30x30)', dir: d('maze-att-d128'), batches: [1, 16, 64] },
+    { name: 'sudoku-mlp-d512 (S=81)', dir: d('sudoku-mlp-d512'), batches: [1], maxSteps: 3 },
+    { name: 'sudoku-mlp-d512 int8', dir: d('sudoku-mlp-d512-int8'), batches: [1], maxSteps: 3, fp32Of: 'sudoku-mlp-d512 (S=81)' },
+    { name: 'maze-att-d512 (30x30)', dir: d('maze-att-d512'), batches: [1], maxSteps: 2 },
+    { name: 'maze-att-d512 int8', dir: d('maze-att-d512-int8'), batches: [1], maxSteps: 2, fp32Of: 'maze-att-d512 (30x30)' },
+  ];
+}
+
+/** Timed steps: up to `max`, ending after the first step past ~3 s (one step when a step is slow). */
+const BUDGET_MS = 3000;
+const stepsFor = (batch: number, max: number | undefined) => Math.min(max ?? 8, batch >= 64 ? 1 : batch >= 16 ? 2 : 8);
+
+export function benchTrm(models: TrmBenchModel[], withTorch: boolean): TrmBenchRow[] {
   const rows: TrmBenchRow[] = [];
-  for (const { name, dir, batches } of models) {
+  for (const { name, dir, batches, fp32Of, maxSteps } of models) {
     if (!existsSync(join(dir, 'manifest.json'))) continue;
     for (const batch of batches) {
-      const steps = batch >= 64 ? 1 : batch >= 16 ? 2 : 5;
-      const ort = json<Measurement>(
-        execFileSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'bench', 'trm-child.ts'), dir, String(batch), String(steps), threads], {
-          cwd: REPO_ROOT,
-          encoding: 'utf8',
-        }),
-      );
+      const steps = stepsFor(batch, maxSteps);
+      const warmup = batch >= 16 ? 1 : batch;
+      const ort = json<Measurement>(tsx('trm-child.ts', [dir, batch, steps, THREADS, BUDGET_MS, warmup]));
       let torch: Measurement | undefined;
-      if (withTorch) {
-        torch = json<Measurement>(
-          execFileSync(PYTHON, [join(REPO_ROOT, 'tools', 'bench_trm.py'), 'torch', dir, '--batch', String(batch), '--steps', String(steps), '--threads', threads], {
-            encoding: 'utf8',
-          }),
-        );
+      if (withTorch && fp32Of === undefined) {
+        const args = ['torch', dir, '--batch', batch, '--steps', steps, '--threads', THREADS, '--budget-ms', BUDGET_MS, '--warmup-batch', warmup];
+        torch = json<Measurement>(execFileSync(PYTHON, [join(REPO_ROOT, 'tools', 'bench_trm.py'), ...args.map(String)], { encoding: 'utf8' }));
       }
-      rows.push({ model: name, batch, ortMs: ort.msPerStep, ortRss: ort.maxRssMb, torchMs: torch?.msPerStep, torchRss: torch?.maxRssMb });
+      const base = fp32Of === undefined ? undefined : rows.find((r) => r.model === fp32Of && r.batch === batch);
+      rows.push({
+        model: name,
+        batch,
+        steps: ort.steps,
+        ortMs: ort.msPerStep,
+        ortRss: ort.maxRssMb,
+        torchMs: torch?.msPerStep,
+        torchRss: torch?.maxRssMb,
+        fp32Ms: base?.ortMs,
+      });
     }
   }
   return rows;
 }
 
+function table(header: string[], body: string[][], notes: string[] = []): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(line), ...notes].join('\n');
+}
+
+const f1 = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(1));
+
 export function printTrmTable(rows: TrmBenchRow[]): string {
-  const header = ['model', 'batch', 'ORT ms/step', 'ORT puzzles/s*', 'ORT peak RSS MB', 'torch ms/step', 'torch peak RSS MB', 'ORT speed-up'];
+  const header = ['model', 'batch', 'ORT ms/step', 'ORT puzzle-steps/s*', 'ORT peak RSS MB', 'torch ms/step', 'torch peak RSS MB', 'ORT speed-up'];
   const body = rows.map((r) => [
     r.model,
     String(r.batch),
     r.ortMs.toFixed(1),
     ((r.batch * 1000) / r.ortMs).toFixed(1),
     r.ortRss.toFixed(0),
-    r.torchMs === undefined ? 'n/a' : r.torchMs.toFixed(1),
+    f1(r.torchMs),
     r.torchRss === undefined ? 'n/a' : r.torchRss.toFixed(0),
-    r.torchMs === undefined ? 'n/a' : `${(r.torchMs / r.ortMs).toFixed(2)}x`,
+    r.torchMs !== undefined
+      ? `${(r.torchMs / r.ortMs).toFixed(2)}x vs torch`
+      : r.fp32Ms !== undefined
+        ? `${(r.fp32Ms / r.ortMs).toFixed(2)}x vs fp32 ORT`
+        : 'n/a',
   ]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');
-  return [
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('-|-'),
-    ...body.map(line),
-    '* puzzle-steps per second: divide by the supervision steps a puzzle uses (max or mean with halting).',
-  ].join('\n');
+  return table(header, body, [
+    '* divide by the supervision steps a puzzle uses (max, or mean with halting). int8: tools/quantize_onnx.py',
+    '  --precision int8 copies (ORT only; speed-up vs the fp32 ORT row). Each row: one warm-up step',
+    `  (at batch 1 for batch >= 16), then up to 8 timed steps (fewer past ${BUDGET_MS / 1000} s; 1 at batch 64); ${THREADS} threads for both.`,
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// shipped models
+
+export interface ShippedRow {
+  name: string;
+  manifest: TrmManifest;
+  msPerStep: number;
+  rssMb: number;
+  /** Mean supervision steps of the default halting policy, as recorded in the manifest. */
+  meanSteps: number | undefined;
+  policy: string;
+  serial?: Throughput;
+  concurrent?: Throughput;
+  note?: string;
+}
+
+export interface Throughput {
+  puzzles: number;
+  concurrency: number;
+  seconds: number;
+  puzzlesPerSec: number;
+  msPerPuzzle: number;
+  cpuMsPerPuzzle: number;
+  meanSteps: number;
+  verified: number;
+  calls: number;
+  meanBatch: number;
+  maxBatchSeen: number;
+  maxRssMb: number;
+}
+
+export const IN_FLIGHT = 32;
+
+/** `halting.chosenOn` of a manifest (recorded by `trm-router eval --curves --record`; not in the schema). */
+function chosenOn(m: TrmManifest): { dataset?: string; meanSteps?: number } {
+  const c = (m.halting as { chosenOn?: unknown } | undefined)?.chosenOn;
+  if (typeof c !== 'object' || c === null) return {};
+  const { dataset, meanSteps } = c as Record<string, unknown>;
+  return {
+    ...(typeof dataset === 'string' ? { dataset } : {}),
+    ...(typeof meanSteps === 'number' ? { meanSteps } : {}),
+  };
+}
+
+function hasHeldout(dir: string): boolean {
+  try {
+    return readdirSync(join(dir, 'heldout')).some((f) => f.endsWith('.jsonl'));
+  } catch {
+    return false;
+  }
+}
+
+/** Shipped models: ms/step at batch 1, then serial and 32-in-flight throughput on held-out puzzles. */
+export async function benchShipped(): Promise<ShippedRow[]> {
+  const rows: ShippedRow[] = [];
+  for (const { dir, manifest: m } of await listModels(join(REPO_ROOT, 'models'))) {
+    const step = json<Measurement>(tsx('trm-child.ts', [dir, 1, 200, THREADS, 2000]));
+    const policy = m.halting === undefined ? `adaptive, max ${m.recursion.haltMaxSteps} (no halting in manifest)` : `${m.halting.policy}, max ${m.halting.maxSteps ?? m.recursion.haltMaxSteps}`;
+    const row: ShippedRow = { name: m.name, manifest: m, msPerStep: step.msPerStep, rssMb: step.maxRssMb, meanSteps: chosenOn(m).meanSteps, policy };
+    if (hasHeldout(dir)) {
+      // ~8 s of serial solving, 128..512 puzzles (a multiple of 32), the same puzzles both ways
+      const perPuzzle = step.msPerStep * (row.meanSteps ?? m.recursion.haltMaxSteps);
+      const n = Math.max(128, Math.min(512, Math.floor(8000 / perPuzzle / 32) * 32));
+      row.serial = json<Throughput>(tsx('trm-throughput-child.ts', [dir, n, 1, THREADS]));
+      row.concurrent = json<Throughput>(tsx('trm-throughput-child.ts', [dir, n, IN_FLIGHT, THREADS]));
+    } else {
+      row.note = `no held-out puzzles in ${dir}/heldout`;
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** ms/step at batch 1 and ms/puzzle at the default halting policy, with projections for the full-size rows. */
+export function printShippedTable(rows: ShippedRow[], full: TrmBenchRow[]): string {
+  const header = ['model', 'params', 'ORT ms/step (batch 1)', 'default halting', 'mean steps (manifest)', 'ms/puzzle (ms/step x mean steps)'];
+  const body = rows.map((r) => [
+    r.name,
+    `${(r.manifest.parameters / 1e6).toFixed(2)}M`,
+    r.msPerStep.toFixed(1),
+    r.policy,
+    r.meanSteps === undefined ? 'n/a' : `${r.meanSteps.toFixed(2)} (${chosenOn(r.manifest).dataset ?? '?'})`,
+    r.meanSteps === undefined ? 'n/a' : (r.msPerStep * r.meanSteps).toFixed(1),
+  ]);
+  const notes: string[] = [];
+  const sudokuRef = rows.find((r) => r.manifest.task === 'sudoku' && r.meanSteps !== undefined);
+  const paper = full.filter((r) => r.batch === 1 && r.model.includes('d512'));
+  if (paper.length > 0) {
+    if (sudokuRef?.meanSteps === undefined) {
+      notes.push('(no shipped Sudoku model with a recorded default halting policy: no projection for the full-size models)');
+    } else {
+      notes.push(
+        `Projection, not a measurement: full-size random-weight models at batch 1, ms/step x ${sudokuRef.meanSteps.toFixed(2)} mean steps` +
+          ` (${sudokuRef.name}'s default policy, ${sudokuRef.policy}; a trained full-size model halts differently):`,
+      );
+      for (const r of paper) {
+        notes.push(`  ${r.model}: ${r.ortMs.toFixed(1)} ms/step x ${sudokuRef.meanSteps.toFixed(2)} = ~${(r.ortMs * sudokuRef.meanSteps).toFixed(0)} ms/puzzle`);
+      }
+    }
+  }
+  return table(header, body, notes);
+}
+
+export function printThroughputTable(rows: ShippedRow[]): string {
+  const header = [
+    'model',
+    'puzzles',
+    'serial puzzles/s',
+    'serial ms/puzzle (goal < 20)',
+    `${IN_FLIGHT} in flight puzzles/s`,
+    'mean batch',
+    'speed-up (goal >= 3x)',
+    'CPU ms/puzzle serial / conc.',
+    'verified',
+    'mean steps',
+    'peak RSS MB serial / conc.',
+  ];
+  const body = rows.map((r) => {
+    const s = r.serial;
+    const c = r.concurrent;
+    if (s === undefined || c === undefined) return [r.name, r.note ?? 'n/a', '', '', '', '', '', '', '', '', ''];
+    return [
+      r.name,
+      String(s.puzzles),
+      s.puzzlesPerSec.toFixed(1),
+      s.msPerPuzzle.toFixed(1),
+      c.puzzlesPerSec.toFixed(1),
+      c.meanBatch.toFixed(1),
+      `${(c.puzzlesPerSec / s.puzzlesPerSec).toFixed(2)}x`,
+      `${s.cpuMsPerPuzzle.toFixed(1)} / ${c.cpuMsPerPuzzle.toFixed(1)}`,
+      `${(s.verified * 100).toFixed(1)}%`,
+      s.meanSteps.toFixed(2),
+      `${s.maxRssMb.toFixed(0)} / ${c.maxRssMb.toFixed(0)}`,
+    ];
+  });
+  return table(header, body, [
+    `Held-out puzzles (models/<name>/heldout/*.jsonl, files interleaved), createTrmSolver with the manifest's default halting,`,
+    `one TrmEngine (default options), ${THREADS} ORT threads; serial = one request at a time, then ${IN_FLIGHT} concurrent requests sharing ORT calls.`,
+    'CPU ms/puzzle: process CPU time per puzzle (all threads, ORT spin-waiting included).',
+  ]);
 }
