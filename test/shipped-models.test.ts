@@ -1,0 +1,89 @@
+/**
+ * Every model in models/: it loads (sha256 and sizes checked), its manifest says how it was
+ * trained and what it scored on which held-out data, that data is in its folder, and a sample
+ * of it still scores what the manifest claims through the TypeScript runtime (a broken export,
+ * encoding or runtime change shows up here, not only in `trm-router eval`).
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { evaluateModel } from '../src/cli/eval-command.js';
+import { parseEvalData } from '../src/cli/eval-data.js';
+import { parseTask } from '../src/tasks/index.js';
+import { generateMaze, maze } from '../src/tasks/maze/index.js';
+import { listModels, loadModel, solveParsed } from '../src/trm/index.js';
+import type { ModelEntry, TrmAccuracy } from '../src/trm/index.js';
+import { REPO_ROOT } from './support/paths.js';
+
+const MODELS = join(REPO_ROOT, 'models');
+const entries: ModelEntry[] = await listModels(MODELS);
+const SAMPLE = 64;
+
+function accuracyList(entry: ModelEntry): TrmAccuracy[] {
+  const acc = entry.manifest.accuracy;
+  return acc === null ? [] : Array.isArray(acc) ? acc : [acc];
+}
+
+describe('shipped models', () => {
+  it('are there, each folder a valid model: at least the Sudoku model', () => {
+    expect(entries.map((e) => e.manifest.task)).toContain('sudoku');
+    expect(readdirSync(MODELS).filter((d) => !d.startsWith('.') && d !== 'README.md')).toHaveLength(entries.length);
+  });
+
+  describe.each(entries.map((e) => [e.manifest.name, e] as const))('%s', (_name, entry) => {
+    it('records its training run, held-out accuracy with the command that measured it, and a halting policy', () => {
+      const m = entry.manifest;
+      const training = m.training;
+      expect(training.source).toBe('trm-router training run');
+      expect(training.commands).toEqual(expect.arrayContaining([expect.stringMatching(/train\.py/)]));
+      expect(training.minutes).toBeGreaterThan(0);
+      const list = accuracyList(entry);
+      expect(list.length).toBeGreaterThan(0);
+      for (const a of list) expect(a.command).toMatch(/^trm-router eval --model models\//);
+      expect(m.halting?.policy).toBeDefined();
+      expect(existsSync(join(entry.dir, 'README.md'))).toBe(true);
+    });
+
+    const heldout = existsSync(join(entry.dir, 'heldout')) ? readdirSync(join(entry.dir, 'heldout')).filter((f) => f.endsWith('.jsonl')) : [];
+    it.each(heldout)('still scores its recorded accuracy on a sample of heldout/%s', async (file) => {
+      const dataset = file.replace(/\.jsonl$/, '');
+      const policy = entry.manifest.halting?.policy ?? 'adaptive';
+      const recorded = accuracyList(entry).find((a) => a.dataset === dataset && a.halt?.startsWith(policy) === true);
+      expect(recorded, `manifest accuracy for ${dataset} with ${policy} halting`).toBeDefined();
+      const model = await loadModel(entry.dir);
+      const items = parseEvalData(readFileSync(join(entry.dir, 'heldout', file), 'utf8'), entry.manifest.task).slice(0, SAMPLE);
+      const r = await evaluateModel(model, items, { halt: policy, dataset });
+      // a sample of 64: 3 standard deviations of a binomial around the recorded rate, at least 10 points
+      const p = recorded?.exact ?? 1;
+      const slack = Math.max(0.1, 3 * Math.sqrt((p * (1 - p)) / SAMPLE));
+      expect(r.exact).toBeGreaterThanOrEqual(p - slack);
+    });
+  });
+});
+
+const mazeModel = entries.find((e) => e.manifest.task === 'maze');
+
+describe.skipIf(mazeModel === undefined)('the shipped maze model through the auto solver', () => {
+  const settings = { solver: 'auto' as const, modelsDir: MODELS, threads: 1, trace: false, format: 'pretty' as const };
+
+  it('answers a maze that fits its canvas, smaller ones included, verified', async () => {
+    const side = mazeModel?.manifest.canvas.rows ?? 0;
+    let byTrm = 0;
+    for (let seed = 0; seed < 6; seed++) {
+      const size = seed % 2 === 0 ? side : side - 3;
+      const { puzzle } = generateMaze({ rows: size, cols: size, seed: 900 + seed, uniquePath: true });
+      const out = await solveParsed(parseTask(maze.format(puzzle)), settings);
+      expect(out.verified).toBe(true);
+      if (out.provenance.kind === 'trm') byTrm++;
+    }
+    expect(byTrm).toBeGreaterThanOrEqual(4);
+  });
+
+  it('hands a maze larger than its canvas to BFS and says why', async () => {
+    const { puzzle } = generateMaze({ rows: 30, cols: 30, seed: 4 });
+    const out = await solveParsed(parseTask(maze.format(puzzle)), settings);
+    expect(out.verified).toBe(true);
+    expect(out.provenance.solver).toBe('maze-bfs');
+    expect(out.provenance.fallbackFrom?.[0]).toMatch(/not supported: A 30x30 maze does not fit the \d+x\d+ TRM canvas/);
+  });
+});
