@@ -5,15 +5,15 @@
 #   /usr/bin/python3 tools/train.py tools/configs/maze_cpu_small.py
 # has finished (see the commands at the top of tools/configs/maze_cpu_small.py).
 set -euo pipefail
-CKPT=${CKPT:-out/maze-run1/ckpt.pt}
-MODEL=${MODEL:-models/maze-att-12x12}
+CKPT=${CKPT:-out/maze-run3/ckpt.pt}
+MODEL=${MODEL:-models/maze-mlp-12x12}
 DATA=out/data
 EVAL="npx tsx src/cli/main.ts eval --model $MODEL"
 
 /usr/bin/python3 tools/export_onnx.py --checkpoint "$CKPT" --out "$MODEL"
 # accuracy figures in the manifest come only from `trm-router eval --record` below
 node -e 'const fs = require("fs"); const p = process.argv[1]; const m = JSON.parse(fs.readFileSync(p, "utf8"));
-m.accuracy = null; m.accuracyNote = "measured by tools/ship/maze-att-12x12.sh"; fs.writeFileSync(p, JSON.stringify(m, null, 2) + "\n");' "$MODEL/manifest.json"
+m.accuracy = null; m.accuracyNote = "measured by tools/ship/maze-mlp-12x12.sh"; fs.writeFileSync(p, JSON.stringify(m, null, 2) + "\n");' "$MODEL/manifest.json"
 
 # held-out mazes (seeds never used in training; the 12x12 and 9x9 training files exclude them
 # up to the 8 dihedral transforms): the model's own size, and smaller mazes placed in its canvas
