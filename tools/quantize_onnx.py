@@ -6,6 +6,9 @@ Lower-precision copies of an exported TRM step graph.
 int8: every MatMul whose second input is a constant weight [K, N], except those whose node name
 matches --keep-fp32 (default: down_proj), becomes
   DynamicQuantizeLinear(x) -> MatMulInteger(x_u8, W_s8, x_zp, 0) -> Cast -> Mul(x_scale * w_scale[N])
+A weight on the left (W @ x: export_onnx.py's token mixer) is quantized as W^T and run as
+Transpose(x^T @ W^T), the same integers and scales as the transposed layout had; sink_transposes
+then keeps its results transposed up to the float down-projection (one Transpose per block).
 with symmetric per-output-channel int8 weights and dynamic (per-tensor, per-call) uint8
 activations: ONNX Runtime fuses this into its DynamicQuantizeMatMul kernel (AVX512-VNNI / AMX on
 CPUs that have them). Everything else (norms, SwiGLU, embeddings, q_head, and the kept MatMuls)
@@ -68,33 +71,61 @@ def quantize_int8(model, keep_fp32=DEFAULT_KEEP_FP32):
     """Quantizes the constant-weight MatMuls whose node name matches none of `keep_fp32`."""
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
-    quantized = {}  # weight name -> (q name, scale name)
+    ranks = None  # tensor ranks (shape inference), needed by weight-on-the-left MatMuls only
+    quantized = {}  # (weight name, transposed) -> (q name, scale name, zero name)
+    transposed = {}  # activation name -> its transpose (weight-on-the-left MatMuls)
+    transposed_out = set()  # outputs of weight-on-the-left MatMuls, made by a Transpose
     new_nodes = []
     count = 0
     for node in graph.node:
-        src = const_source(graph, node.input[1], inits) if node.op_type == "MatMul" and len(node.input) == 2 else None
-        w = numpy_helper.to_array(inits[src]) if src is not None else None
-        if w is None or w.ndim != 2 or w.dtype != np.float32 or any(re.search(k, node.name) for k in keep_fp32):
+        w, left = None, False
+        if node.op_type == "MatMul" and len(node.input) == 2 and not any(re.search(k, node.name) for k in keep_fp32):
+            for left in (False, True):  # x @ W, or W @ x (export_onnx.py's token mixer)
+                src = const_source(graph, node.input[0 if left else 1], inits)
+                if src is not None:
+                    w = numpy_helper.to_array(inits[src])
+                    break
+        if w is None or w.ndim != 2 or w.dtype != np.float32:
             new_nodes.append(node)
             continue
-        if src not in quantized:
+        key = (src, left)
+        if key not in quantized:
+            if left:
+                w = w.T  # W @ x = (x^T @ W^T)^T: the same int8 weights and scales as x^T @ W^T
             scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
             q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
-            qn, sn, zn = f"{src}_int8", f"{src}_scale", f"{src}_zero"
+            qn, sn, zn = (f"{src}_int8", f"{src}_scale", f"{src}_zero") if not left else \
+                (f"{src}_T_int8", f"{src}_T_scale", f"{src}_T_zero")
             graph.initializer.extend([numpy_helper.from_array(q, qn), numpy_helper.from_array(scale.astype(np.float32), sn),
                                       numpy_helper.from_array(np.zeros(w.shape[1], dtype=np.int8), zn)])
-            quantized[src] = (qn, sn, zn)
-        qn, sn, zn = quantized[src]
+            quantized[key] = (qn, sn, zn)
+        qn, sn, zn = quantized[key]
         p = f"{node.name or node.output[0]}_q{count}"
         count += 1
-        x = node.input[0]
+        x, y = node.input[1 if left else 0], node.output[0]
+        if left:
+            # W @ x as Transpose(x^T @ W^T): the standard pattern below, which ONNX Runtime fuses
+            # into DynamicQuantizeMatMul (a weight on the left has no fused int8 kernel)
+            if ranks is None:
+                ranks = tensor_ranks(model)
+            if ranks.get(x, 0) < 2:
+                raise ValueError(f"{node.name}: rank of {x} unknown, cannot quantize a weight-on-the-left MatMul")
+            perm = list(range(ranks[x] - 2)) + [ranks[x] - 1, ranks[x] - 2]
+            if x not in transposed:
+                transposed[x] = f"{x}_T"
+                new_nodes.append(helper.make_node("Transpose", [x], [transposed[x]], perm=perm, name=f"{p}_xT"))
+            x, y = transposed[x], f"{p}_yT"
         new_nodes += [
             helper.make_node("DynamicQuantizeLinear", [x], [f"{p}_x", f"{p}_xs", f"{p}_xz"], name=f"{p}_dql"),
             helper.make_node("MatMulInteger", [f"{p}_x", qn, f"{p}_xz", zn], [f"{p}_i32"], name=f"{p}_mmi"),
             helper.make_node("Cast", [f"{p}_i32"], [f"{p}_f32"], to=TensorProto.FLOAT, name=f"{p}_cast"),
             helper.make_node("Mul", [f"{p}_xs", sn], [f"{p}_s"], name=f"{p}_scale"),
-            helper.make_node("Mul", [f"{p}_f32", f"{p}_s"], [node.output[0]], name=f"{p}_out"),
+            helper.make_node("Mul", [f"{p}_f32", f"{p}_s"], [y], name=f"{p}_out"),
         ]
+        if left:
+            new_nodes.append(helper.make_node("Transpose", [y], [node.output[0]], perm=perm, name=f"{p}_yT"))
+            transposed_out.add(node.output[0])
+    new_nodes = sink_transposes(new_nodes, graph, inits, transposed_out)
     # drop nodes whose outputs nobody reads (the Identity chains to the float weights), then weights
     outputs = {o.name for o in graph.output}
     while True:
@@ -111,6 +142,59 @@ def quantize_int8(model, keep_fp32=DEFAULT_KEEP_FP32):
     graph.initializer.extend(keep)
     onnx.checker.check_model(model)
     return model, len(quantized), count
+
+
+# elementwise ops a Transpose commutes with (same perm on every input: broadcasting is unchanged)
+ELEMENTWISE = {"Sigmoid", "Tanh", "Relu", "Neg", "Exp", "Mul", "Add", "Sub", "Div"}
+
+
+def sink_transposes(nodes, graph, inits, names):
+    """Moves the Transposes that make `names` (the outputs of quantized weight-on-the-left
+    MatMuls) past elementwise ops whose inputs are all such Transposes (same perm), and into a
+    float weight-on-the-left MatMul: W @ T(a) -> Transpose(MatMul(a, W^T)). In export_onnx.py's
+    token mixer the gate and up products stay transposed through silu(gate) * up and the float
+    down-projection, and one Transpose of its [B, L, D] output remains instead of two of
+    [B, I, D] (Transposes of the last two axes only). Elementwise results are the same numbers
+    in another order; the down-projection is the MatMul the transposed layout always ran."""
+    made = {}  # name -> the Transpose node that makes it, for `names` and what is sunk from them
+    weights_t = {}  # float weight -> its transpose (initializer)
+    out = []
+
+    def emit(node, inputs, perm):
+        sunk = helper.make_node(node.op_type, inputs, [f"{node.output[0]}_sunk"], name=node.name)
+        sunk.attribute.extend(node.attribute)
+        t = helper.make_node("Transpose", sunk.output, [node.output[0]], perm=perm, name=f"{node.name or node.output[0]}_T")
+        out.extend([sunk, t])
+        made[node.output[0]] = t
+
+    for node in nodes:
+        perms = {tuple(helper.get_attribute_value(made[i].attribute[0])) if i in made else None for i in node.input}
+        if node.op_type == "Transpose" and node.output[0] in names:
+            made[node.output[0]] = node
+            out.append(node)
+        elif node.op_type in ELEMENTWISE and len(node.output) == 1 and len(perms) == 1 and None not in perms:
+            emit(node, [made[i].input[0] for i in node.input], list(perms.pop()))
+        elif node.op_type == "MatMul" and node.input[1] in made:
+            perm = list(helper.get_attribute_value(made[node.input[1]].attribute[0]))
+            src = const_source(graph, node.input[0], inits)
+            w = numpy_helper.to_array(inits[src]) if src is not None else None
+            if w is None or w.ndim != 2 or perm[-2:] != [len(perm) - 1, len(perm) - 2] or perm[:-2] != list(range(len(perm) - 2)):
+                out.append(node)
+                continue
+            if src not in weights_t:
+                weights_t[src] = f"{src}_T"
+                graph.initializer.append(numpy_helper.from_array(np.ascontiguousarray(w.T), weights_t[src]))
+            emit(node, [made[node.input[1]].input[0], weights_t[src]], perm)
+        else:
+            out.append(node)
+    return out
+
+
+def tensor_ranks(model):
+    """Rank of every tensor ONNX shape inference can tell."""
+    inferred = onnx.shape_inference.infer_shapes(model).graph
+    return {v.name: len(v.type.tensor_type.shape.dim) for v in list(inferred.value_info) + list(inferred.input)
+            if v.type.tensor_type.HasField("shape")}
 
 
 PRECISIONS = ["fp32", "int8"]  # bf16/fp16: no fast CPU kernels in ONNX Runtime (see the docstring)

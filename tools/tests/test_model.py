@@ -113,3 +113,32 @@ def test_our_checkpoint_exports(tmp_path):
     assert export_onnx.main(["--checkpoint", str(tmp_path / "ckpt.pt"), "--out", str(tmp_path / "m")]) is None
     man = json.loads((tmp_path / "m" / "manifest.json").read_text())
     assert man["training"]["iter_num"] == 10 and man["accuracy"]["exact"] == 0.5 and man["accuracyNote"] is None
+
+
+@pytest.mark.parametrize("mlp_t", [True, False])
+def test_ort_layout_is_the_same_math(mlp_t):
+    # the layout the exporter traces (no Transposes / Slices around the MatMuls) computes the
+    # same step; float64 leaves only the order of additions, which is the same here
+    m = random_init(TRM(TRMConfig(**SMALL, mlp_t=mlp_t, pos_encodings="none" if mlp_t else "rope")), seed=2).eval().double()
+    x, ids = torch.randint(1, 11, (3, 81)), torch.zeros(3, dtype=torch.long)
+    z = torch.randn(3, 97, 32, dtype=torch.float64)
+    reset = torch.tensor([True, False, False])
+    with torch.no_grad():
+        want = m.step(x, ids, z, z, reset)
+        with export_onnx.ort_layout(m):
+            got = m.step(x, ids, z, z, reset)
+    for u, v in zip(want, got):
+        assert torch.allclose(u, v, rtol=0, atol=1e-12)
+    assert not any("forward" in vars(mod) for mod in m.modules())  # the swapped forwards are put back
+
+
+def test_exported_mlp_mixer_has_no_transposes_or_slices(tmp_path):
+    m = random_init(TRM(TRMConfig(**SMALL, mlp_t=True, pos_encodings="none")), seed=2).eval()
+    export(m, tmp_path, "sudoku", {"source": "test"})
+    proto = onnx.load(str(tmp_path / "model.onnx"))
+    in_blocks = [n for n in proto.graph.node if "/layers." in n.name]
+    assert not [n.name for n in in_blocks if n.op_type in ("Transpose", "Slice")]
+    matmuls = [n.name.split("/layers.0/")[-1] for n in in_blocks if n.op_type == "MatMul" and "/layers.0/" in n.name]
+    assert matmuls[:6] == ["mlp_t/gate_up_proj/MatMul", "mlp_t/gate_up_proj/MatMul_1", "mlp_t/down_proj/MatMul",
+                       "mlp/gate_up_proj/MatMul", "mlp/gate_up_proj/MatMul_1", "mlp/down_proj/MatMul"]  # first call
+    assert sum(len(t.raw_data) for t in proto.graph.initializer) == 4 * m.num_params()  # halves stored once

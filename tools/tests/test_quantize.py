@@ -58,3 +58,21 @@ def test_refuses_to_requantize(tmp_path):
     subprocess.run(cmd + ["--model", str(FIXTURE), "--out", str(out)], check=True)
     r = subprocess.run(cmd + ["--model", str(out), "--out", str(tmp_path / "again")], capture_output=True, text=True)
     assert r.returncode != 0 and "quantize the fp32 model" in r.stderr
+
+
+def test_token_mixer_stays_transposed_until_its_down_projection(tmp_path):
+    # the exporter puts the token mixer's weights on the left (W @ h); the int8 copy runs them as
+    # Transpose(h) -> DynamicQuantizeMatMul with W^T, keeps gate, up and silu(gate) * up transposed
+    # and ends with the float down-projection as MatMul(a, W_down^T) + one Transpose
+    m = quantize(tmp_path / "int8")
+    fp32 = onnx.load(str(FIXTURE / "model.onnx"))
+    calls = sum(1 for n in fp32.graph.node if n.op_type == "MatMul" and "mlp_t/down_proj" in n.name)
+    made_by = {o: n for n in m.graph.node for o in n.output}
+    transposes = [n for n in m.graph.node if n.op_type == "Transpose" and "/layers." in n.name]
+    assert len(transposes) == 2 * calls  # h^T (shared by gate and up) and the down-projection's output
+    for n in m.graph.node:
+        if n.op_type in ("Sigmoid", "Mul") and "mlp_t" in n.name:
+            assert all(made_by.get(i) is None or made_by[i].op_type != "Transpose" for i in n.input), n.name
+    downs = [n for n in m.graph.node if n.op_type == "MatMul" and "mlp_t/down_proj" in n.name]
+    assert len(downs) == calls and all(made_by[n.output[0]].op_type == "MatMul" for n in downs)
+    assert all(n.input[1].endswith("_T") for n in downs)  # MatMul(a, W_down^T): the weight on the right
