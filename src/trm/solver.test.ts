@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { InvalidInputError } from '../core/index.js';
+import { InvalidInputError, NotSupportedError } from '../core/index.js';
 import { maze, sudoku } from '../tasks/index.js';
 import type { SudokuGrid } from '../tasks/sudoku/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
@@ -69,5 +69,19 @@ describe('createAutoSolver', () => {
     const result = await createAutoSolver(sudoku, solved).solve(HARD);
     expect(result.provenance).toMatchObject({ kind: 'trm', steps: 2 });
     expect(result.provenance.fallbackFrom).toBeUndefined();
+  });
+
+  it('answers exactly when the TRM cannot take the puzzle, and says why', async () => {
+    const real = createTrmSolver(sudoku, await loadModel(TINY));
+    // what a maze model trained on a small canvas throws for a larger maze
+    const refusing: TrmSolver<SudokuGrid, SudokuGrid> = {
+      ...real,
+      solve: () => Promise.reject(new NotSupportedError('A 30x30 maze does not fit the 12x12 TRM canvas')),
+    };
+    const result = await createAutoSolver(sudoku, refusing).solve(HARD);
+    expect(result.verified).toBe(true);
+    expect(result.provenance.fallbackFrom).toEqual([
+      'trm:sudoku-mlp-tiny (not supported: A 30x30 maze does not fit the 12x12 TRM canvas)',
+    ]);
   });
 });

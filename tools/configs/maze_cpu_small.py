@@ -6,7 +6,7 @@
 # the model also solves smaller mazes placed in its canvas (walls around them, as the runtime
 # does), and a curriculum grows the largest maze drawn from 5 to 12 over the first half of the run.
 # Every maze has exactly one shortest path (--unique-path): the label marks one path, and with
-# ties (90% of 12x12 mazes without the option) the model is asked to guess which.
+# ties (most 12x12 mazes without the option) the model is asked to guess which.
 #   C="npx tsx src/cli/main.ts data maze --unique-path"; D=out/data
 #   $C --count 500 --size 12 --seed 1001 --out $D/maze12-test.jsonl
 #   $C --count 300 --size 9 --seed 1002 --out $D/maze9-test.jsonl

@@ -35,7 +35,7 @@ export interface GenerateMazeOptions {
   /**
    * Only mazes with exactly one shortest path (default false): cells that would offer a second
    * one become walls. Training wants it: the label marks one shortest path, and a tie makes it
-   * a coin flip the model cannot learn (without it, ~90% of 12x12 mazes have ties).
+   * a coin flip the model cannot learn (without it, most 12x12 mazes have ties).
    */
   uniquePath?: boolean;
   /** Seed of the RNG: equal options and seed give the same maze. */
