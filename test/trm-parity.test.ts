@@ -1,6 +1,6 @@
 /**
  * Conformance of the TS runtime with the PyTorch reference and the official code:
- * - tiny random-weight fixtures of both mixers (tools/make_fixtures.py) against their
+ * - tiny random-weight fixtures of the three mixers (tools/make_fixtures.py) against their
  *   reference.json (computed in float64 by the reference model), every step;
  * - official-format checkpoints converted by tools/convert_official.py against the official
  *   code's own outputs in ../shared/data/vectors/official-trm/.
@@ -65,7 +65,7 @@ afterAll(async () => {
   for (const m of loaded) await m.dispose();
 });
 
-describe.each(['sudoku-mlp-tiny', 'sudoku-att-tiny'])('fixture %s matches the PyTorch reference', (name) => {
+describe.each(['sudoku-mlp-tiny', 'sudoku-att-tiny', 'sudoku-conv-tiny'])('fixture %s matches the PyTorch reference', (name) => {
   const ref = readJson<Reference>(join(fixture(name), 'reference.json'));
 
   it(`reproduces tokens exactly and q_halt / logits within 1e-4 over ${ref.steps.length} steps`, async () => {

@@ -118,6 +118,8 @@ def _block(block):
         if hasattr(block, "mlp_t"):
             h = h + block.mlp_t(h)  # positions mixed in place: no transpose
             h = h * torch.rsqrt(h.square().mean(-2, keepdim=True) + block.eps)  # rms_norm over L
+        elif hasattr(block, "conv_t"):
+            h = rms_norm(h + block.conv_t(h), block.eps)
         else:
             h = rms_norm(h + block.self_attn(h, rope), block.eps)
         return rms_norm(h + block.mlp(h), block.eps)
@@ -251,7 +253,8 @@ def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_b
         "hiddenSize": cfg.hidden_size,       # D
         "numPuzzleIdentifiers": cfg.num_puzzle_identifiers,
         "architecture": {
-            "mixer": "mlp" if cfg.mlp_t else "attention",
+            "mixer": "mlp" if cfg.mlp_t else "conv" if cfg.conv_kernel else "attention",
+            **({"convKernel": cfg.conv_kernel} if cfg.conv_kernel else {}),
             "layers": cfg.L_layers,
             "heads": cfg.num_heads,
             "expansion": cfg.expansion,
@@ -310,13 +313,22 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="model folder, e.g. models/sudoku-mlp")
     ap.add_argument("--task", choices=sorted(TASKS), help="overrides the checkpoint's task")
     ap.add_argument("--precision", choices=["fp32", "int8"], default="fp32", help="int8: quantized copy (tools/quantize_onnx.py)")
+    ap.add_argument("--canvas", type=int, help="maze models with the conv mixer: export for an N x N canvas "
+                    "(their weights do not depend on the canvas; default: the one trained on)")
     args = ap.parse_args(argv)
 
     ckpt = torch.load(args.checkpoint, map_location="cpu")
-    model = TRM(TRMConfig(**ckpt["model_args"]))
+    model_args = dict(ckpt["model_args"])
+    if args.canvas:
+        if not model_args.get("conv_kernel") or (args.task or ckpt["task"]) != "maze":
+            ap.error("--canvas needs a maze model with the conv token mixer (conv_kernel > 0)")
+        model_args["seq_len"] = args.canvas * args.canvas
+    model = TRM(TRMConfig(**model_args))
     weights = ckpt.get("ema") or ckpt["model"]      # tools/train.py: the EMA weights, as evaluated
     model.load_state_dict({k: v.float() for k, v in weights.items()})
     training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {})}
+    if args.canvas:
+        training["trainedSeqLen"] = ckpt["model_args"]["seq_len"]
     m = export(model, args.out, args.task or ckpt["task"], training, ckpt.get("accuracy"))
     if args.precision != "fp32":
         from quantize_onnx import quantize_folder

@@ -47,6 +47,8 @@ COMMON = dict(seq_len=81, vocab_size=11, num_puzzle_identifiers=2, hidden_size=3
 FIXTURES = {  # name: (config, seed); seeds picked for q_halt crossing 0 and no near-tie argmax
     "sudoku-mlp-tiny": (dict(COMMON, mlp_t=True, pos_encodings="none"), 2),
     "sudoku-att-tiny": (dict(COMMON, mlp_t=False, pos_encodings="rope"), 2),
+    # the convolution token mixer (conv_kernel, our maze extension) on the 9 x 9 grid
+    "sudoku-conv-tiny": (dict(COMMON, mlp_t=False, conv_kernel=3, pos_encodings="none", puzzle_emb_len=1), 3),
 }
 
 
@@ -66,6 +68,8 @@ def random_init(model, seed):
                 std = 0.1
             elif name.endswith("embedding_weight") or name == "puzzle_emb.weights":
                 std = D ** -0.5
+            elif name.endswith("conv_t.weight"):
+                std = GAIN / t.shape[-1]              # depthwise k x k: fan_in k * k
             elif name.endswith("proj.weight"):
                 std = GAIN * t.shape[1] ** -0.5       # block weights, LeCun scaled down
             else:

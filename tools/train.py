@@ -62,6 +62,7 @@ num_heads = 2                     # attention heads (attention mixer only)
 expansion = 2.0                   # SwiGLU width multiplier
 L_layers = 2                      # blocks in the shared network
 mlp_t = True                      # token mixer: True = SwiGLU across positions (Sudoku), False = attention
+conv_kernel = 0                   # k > 0: token mixer = depthwise k x k convolution on the grid (mazes)
 pos_encodings = "none"            # rope | learned | none (the MLP mixer needs none)
 puzzle_emb_ndim = 128             # one blank puzzle embedding (id 0), trained like any weight
 puzzle_emb_len = 16               # P positions it fills
@@ -105,7 +106,7 @@ data_seed = 1                     # puzzle draws, augmentations, halting explora
 # -----------------------------------------------------------------------------
 DEFAULTS = {k: v for k, v in list(globals().items())
             if not k.startswith("_") and isinstance(v, (int, float, bool, str)) and k not in ("DEFAULTS",)}
-MODEL_KEYS = ("hidden_size", "num_heads", "expansion", "L_layers", "mlp_t", "pos_encodings", "puzzle_emb_ndim",
+MODEL_KEYS = ("hidden_size", "num_heads", "expansion", "L_layers", "mlp_t", "conv_kernel", "pos_encodings", "puzzle_emb_ndim",
               "puzzle_emb_len", "H_cycles", "L_cycles", "halt_max_steps", "halt_exploration_prob")
 
 

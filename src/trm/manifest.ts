@@ -37,7 +37,9 @@ export const manifestSchema = z
     numPuzzleIdentifiers: positiveInt,
     architecture: z
       .object({
-        mixer: z.enum(['attention', 'mlp']),
+        /** conv: depthwise convolution over the square answer grid (our maze extension, not in the paper) */
+        mixer: z.enum(['attention', 'mlp', 'conv']),
+        convKernel: positiveInt.optional(),
         layers: positiveInt,
         heads: positiveInt,
         expansion: z.number().positive(),

@@ -85,6 +85,8 @@ def test_batch_rows_are_independent():
     dict(mlp_t=False, pos_encodings="learned"),
     dict(mlp_t=False, pos_encodings="none", puzzle_emb_ndim=0, puzzle_emb_len=0),
     dict(mlp_t=True, pos_encodings="none", puzzle_emb_ndim=40, puzzle_emb_len=0),  # P = ceil(40/32) = 2
+    dict(mlp_t=False, conv_kernel=3, pos_encodings="none", puzzle_emb_len=1),
+    dict(mlp_t=False, conv_kernel=5, pos_encodings="none", puzzle_emb_ndim=0, puzzle_emb_len=0),
 ])
 def test_every_variant_exports_the_contract(tmp_path, variant):
     # random weights at half the LeCun scale: a well-conditioned recursion (see make_fixtures.py)
@@ -103,6 +105,48 @@ def test_every_variant_exports_the_contract(tmp_path, variant):
         assert g["tokens"] == o["tokens"]
         for key in ("logits_sample", "qHalt"):
             assert torch.allclose(torch.tensor(g[key], dtype=torch.float64), torch.tensor(o[key], dtype=torch.float64), atol=1e-5)
+
+
+def test_conv_mixer_is_local_and_the_same_at_every_cell():
+    cfg = TRMConfig(**{**SMALL, "mlp_t": False, "conv_kernel": 3, "pos_encodings": "none", "puzzle_emb_len": 1})
+    with pytest.raises(ValueError, match="conv_kernel must be 0 or odd"):
+        TRMConfig(**{**asdict(cfg), "conv_kernel": 4}).validate()
+    with pytest.raises(ValueError, match="square grid"):
+        TRMConfig(**{**asdict(cfg), "seq_len": 80}).validate()
+    with pytest.raises(ValueError, match="choose one"):
+        TRMConfig(**{**asdict(cfg), "mlp_t": True}).validate()
+    mix = TRM(cfg).L_level.layers[0].conv_t
+    h = torch.zeros(1, 82, 32)
+    h[0, 1 + 4 * 9 + 4] = 1.0                               # one cell in the middle of the 9 x 9 grid
+    y = mix(h)[0]
+    touched = sorted(i - 1 for i in range(1, 82) if y[i].abs().sum() > 0)
+    assert touched == [r * 9 + c for r in (3, 4, 5) for c in (3, 4, 5)]      # its 3 x 3 neighbourhood
+    assert torch.allclose(y[0], h[0, 1:].mean(0))           # the puzzle-embedding position: grid mean
+    h2 = torch.zeros(1, 82, 32)
+    h2[0, 1 + 1 * 9 + 6] = 1.0                              # the same cell pattern moved: same response
+    assert torch.allclose(mix(h2)[0, 1 + 0 * 9 + 5], y[1 + 3 * 9 + 3])
+
+
+def test_conv_maze_model_exports_for_a_larger_canvas(tmp_path):
+    torch.manual_seed(0)
+    m = TRM(TRMConfig(**{**SMALL, "seq_len": 36, "vocab_size": 6, "mlp_t": False, "conv_kernel": 3,
+                         "pos_encodings": "none", "puzzle_emb_len": 1}))
+    torch.save({"model": m.state_dict(), "model_args": asdict(m.cfg), "task": "maze", "training": {}}, tmp_path / "ckpt.pt")
+    export_onnx.main(["--checkpoint", str(tmp_path / "ckpt.pt"), "--out", str(tmp_path / "big"), "--canvas", "10"])
+    man = json.loads((tmp_path / "big" / "manifest.json").read_text())
+    assert man["canvas"] == {"rows": 10, "cols": 10} and man["seqLen"] == 100 and man["training"]["trainedSeqLen"] == 36
+    assert man["architecture"]["mixer"] == "conv" and man["architecture"]["convKernel"] == 3
+    assert man["parameters"] == m.num_params()
+    # the same tensors, strictly: nothing in the network depends on the canvas
+    big = TRM(TRMConfig(**man["modelArgs"]))
+    big.load_state_dict(m.state_dict(), strict=True)
+    with torch.no_grad():
+        logits = big.step(torch.ones(1, 100, dtype=torch.long), torch.zeros(1, dtype=torch.long),
+                          *big.initial_latents(1), torch.ones(1, dtype=torch.bool))[0]
+    assert logits.shape == (1, 100, 6)
+    with pytest.raises(SystemExit):
+        export_onnx.main(["--checkpoint", str(tmp_path / "ckpt.pt"), "--out", str(tmp_path / "x"), "--canvas", "10",
+                          "--task", "sudoku"])
 
 
 def test_our_checkpoint_exports(tmp_path):

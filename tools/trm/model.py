@@ -34,6 +34,8 @@ class TRMConfig:
     expansion: float = 4.0             # SwiGLU width multiplier
     L_layers: int = 2                  # blocks in the one shared network
     mlp_t: bool = False                # token mixer: False = self-attention, True = SwiGLU across positions
+    conv_kernel: int = 0               # k > 0: token mixer = depthwise k x k convolution over the square
+                                       # answer grid (our extension for mazes, not in the paper)
     pos_encodings: str = "rope"        # rope | learned | none
     rope_theta: float = 10000.0
     rms_norm_eps: float = 1e-5
@@ -61,6 +63,9 @@ class TRMConfig:
         problems = [msg for bad, msg in [
             (self.pos_encodings not in ("rope", "learned", "none"), f"pos_encodings {self.pos_encodings!r}"),
             (not self.mlp_t and self.hidden_size % self.num_heads, "hidden_size must divide by num_heads"),
+            (self.conv_kernel < 0 or (self.conv_kernel > 0 and self.conv_kernel % 2 == 0), "conv_kernel must be 0 or odd"),
+            (self.conv_kernel > 0 and self.mlp_t, "conv_kernel and mlp_t are two token mixers: choose one"),
+            (self.conv_kernel > 0 and math.isqrt(self.seq_len) ** 2 != self.seq_len, "conv_kernel needs a square grid (S = N*N)"),
             (self.puzzle_emb_ndim > self.P * self.hidden_size, "puzzle_emb_ndim > puzzle_emb_len * hidden_size"),
             (self.puzzle_emb_ndim == 0 and self.P > 0, "puzzle_emb_len > 0 needs puzzle_emb_ndim > 0"),
             (min(self.H_cycles, self.L_cycles, self.L_layers) < 1, "H_cycles, L_cycles, L_layers must be >= 1"),
@@ -205,6 +210,27 @@ class Attention(nn.Module):
         return self.o_proj(y.transpose(1, 2).reshape(B, L, D))
 
 
+class ConvMix(nn.Module):
+    """Token mixer on the N x N answer grid: a depthwise k x k convolution (zero padding), the
+    same weights at every cell, so a model can be exported for a larger canvas unchanged. The
+    P puzzle-embedding positions (the Q head reads position 0) get the mean over the grid."""
+
+    def __init__(self, cfg):
+        super().__init__()
+        k = cfg.conv_kernel
+        self.P, self.side, self.k = cfg.P, math.isqrt(cfg.seq_len), k
+        self.weight = nn.Parameter(trunc_normal_(torch.empty(cfg.hidden_size, 1, k, k), std=1.0 / k))
+
+    def forward(self, h):
+        B, _, D = h.shape
+        grid = h[:, self.P:]                                              # [B, S, D]
+        y = F.conv2d(grid.transpose(1, 2).reshape(B, D, self.side, self.side), self.weight,
+                     padding=self.k // 2, groups=D).reshape(B, D, -1).transpose(1, 2)
+        if self.P == 0:
+            return y
+        return torch.cat((grid.mean(dim=1, keepdim=True).expand(B, self.P, D), y), dim=1)
+
+
 class Block(nn.Module):
     """Post-norm block: h = norm(h + mix(h)); h = norm(h + swiglu(h))."""
 
@@ -213,6 +239,8 @@ class Block(nn.Module):
         self.eps = cfg.rms_norm_eps
         if cfg.mlp_t:
             self.mlp_t = SwiGLU(cfg.positions, cfg.expansion)
+        elif cfg.conv_kernel > 0:
+            self.conv_t = ConvMix(cfg)
         else:
             self.self_attn = Attention(cfg.hidden_size, cfg.num_heads)
         self.mlp = SwiGLU(cfg.hidden_size, cfg.expansion)
@@ -222,6 +250,8 @@ class Block(nn.Module):
             # mix along positions; like the official code, the norm here runs over positions too
             h = h.transpose(1, 2)
             h = rms_norm(h + self.mlp_t(h), self.eps).transpose(1, 2)
+        elif hasattr(self, "conv_t"):
+            h = rms_norm(h + self.conv_t(h), self.eps)
         else:
             h = rms_norm(h + self.self_attn(h, rope), self.eps)
         return rms_norm(h + self.mlp(h), self.eps)
@@ -258,7 +288,7 @@ class TRM(nn.Module):
             self.puzzle_emb = PuzzleEmbedding(cfg.num_puzzle_identifiers, cfg.puzzle_emb_ndim)
         if cfg.pos_encodings == "learned":
             self.embed_pos = Embedding(cfg.positions, D, std=1.0 / self.embed_scale)
-        if cfg.pos_encodings == "rope" and not cfg.mlp_t:
+        if cfg.pos_encodings == "rope" and not cfg.mlp_t and not cfg.conv_kernel:
             self.rotary = Rotary(D // cfg.num_heads, cfg.positions, cfg.rope_theta)
         self.L_level = Net(cfg)
         self.lm_head = Linear(D, cfg.vocab_size)
