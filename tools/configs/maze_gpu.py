@@ -1,8 +1,8 @@
 # A full-canvas (30x30, S=900, Maze-Hard style) maze TRM for one H200-class GPU in ~8 minutes
-# (TASK=maze tools/gpu/train.sh): attention mixer with RoPE (the paper's maze choice), D=256,
-# 4 heads, T=3, n=4, up to 16 supervision steps, batch 256, bf16 autocast. Untested on a GPU so far:
-# read the first progress lines (sample-steps/s) before trusting the budget; the CPU recipe at
-# 12x12 is tools/configs/maze_cpu_small.py.
+# (TASK=maze tools/gpu/train.sh): the convolution token mixer of the CPU recipe
+# (tools/configs/maze_conv_cpu.py, where it learned and attention + RoPE, the paper's maze choice,
+# did not), D=256, T=3, n=4, up to 16 supervision steps, batch 256, bf16 autocast. Untested on a
+# GPU so far: read the first progress lines (sample-steps/s) before trusting the budget.
 task = "maze"
 maze_side = 30
 train_file = "out/data/maze30-train.jsonl"
@@ -12,8 +12,10 @@ num_heads = 4
 expansion = 4.0
 L_layers = 2
 mlp_t = False
-pos_encodings = "rope"
+conv_kernel = 3
+pos_encodings = "none"
 puzzle_emb_ndim = 256
+puzzle_emb_len = 1
 H_cycles = 3
 L_cycles = 4
 halt_max_steps = 16
