@@ -57,6 +57,8 @@ describe('shipped models', () => {
       const p = recorded?.exact ?? 1;
       const slack = Math.max(0.1, 3 * Math.sqrt((p * (1 - p)) / SAMPLE));
       expect(r.exact).toBeGreaterThanOrEqual(p - slack);
+      // every cell right (the official metric) implies a verified answer, never the other way round
+      expect(r.tokenExact).toBeLessThanOrEqual(r.exact);
     });
   });
 });

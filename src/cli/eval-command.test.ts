@@ -83,6 +83,7 @@ describe('trm-router eval', () => {
     const t = io({ 'd.txt': `${PUZZLE}\n` });
     expect(await runCli(['eval', '--model', dir, '--data', 'd.txt', '--dataset', 'one-hard', '--record'], t.value, loadConfig({}))).toBe(0);
     expect(t.out()).toContain('exact accuracy     0.0%');
+    expect(t.out()).toContain('token-exact        0.0%');
     const manifest = await readManifest(dir);
     expect(manifest.accuracy).toEqual([
       expect.objectContaining({ dataset: 'one-hard', puzzles: 1, exact: 0, halt: 'fixed(max 6)', command: expect.stringContaining('trm-router eval --model') as unknown }),

@@ -1,8 +1,10 @@
 /**
  * `trm-router eval --model DIR --data FILE [--halt fixed|adaptive|verified] [--json]`
  *
- * Runs a model through the TS runtime on a data file and prints exact accuracy, cell
- * accuracy, mean supervision steps, halting precision (the Q head says halt and the answer is
+ * Runs a model through the TS runtime on a data file and prints exact accuracy (answers the
+ * task's verifier accepts), token-exact accuracy (every cell equals the label: the official
+ * metric, stricter for mazes, whose walls, S and G must be copied too), cell accuracy, mean
+ * supervision steps, halting precision (the Q head says halt and the answer is
  * right) and puzzles/s. `--record` writes the figures into the model's manifest: the accuracy
  * numbers in every shipped manifest come from this command.
  */
@@ -50,7 +52,10 @@ export interface EvalResult {
   halt: HaltPolicy;
   maxSteps: number;
   threshold: number;
+  /** answers the task's verifier accepts (Sudoku: the solution; maze: a shortest S-G path) */
   exact: number;
+  /** every cell equal to the label (the official metric; for mazes also walls, S and G copied) */
+  tokenExact: number;
   cell: number;
   meanSteps: number;
   haltPrecision: number | null;
@@ -78,6 +83,7 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   const codec = itemCodec(model);
   let done = 0;
   let exact = 0;
+  let tokenExact = 0;
   let cellsRight = 0;
   let cells = 0;
   let steps = 0;
@@ -91,11 +97,14 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
       const right = r.verified === true;
       if (right) exact++;
       const target = codec.target(item);
+      let wrong = 0;
       for (let j = 0; j < target.length; j++) {
         if (target[j] === 0) continue;
         cells++;
         if (r.tokens[j] === target[j]) cellsRight++;
+        else wrong++;
       }
+      if (wrong === 0) tokenExact++;
       steps += r.steps;
       if (r.qHalt > threshold) {
         haltSaid++;
@@ -114,6 +123,7 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
     maxSteps,
     threshold,
     exact: exact / n,
+    tokenExact: tokenExact / n,
     cell: cells === 0 ? 0 : cellsRight / cells,
     meanSteps: steps / n,
     haltPrecision: haltSaid === 0 ? null : haltRight / haltSaid,
@@ -145,6 +155,7 @@ export function formatEval(r: EvalResult): string {
     `data               ${r.dataset} (${r.puzzles} puzzles)`,
     `halting            ${r.halt}${r.halt === 'adaptive' ? ` (q_halt > ${r.threshold})` : ''}, max ${r.maxSteps} steps`,
     `exact accuracy     ${pct(r.exact)}`,
+    `token-exact        ${pct(r.tokenExact)} (every cell equals the label)`,
     `cell accuracy      ${pct(r.cell)}`,
     `mean steps         ${r.meanSteps.toFixed(2)}`,
     `halting precision  ${r.haltPrecision === null ? 'n/a (the Q head never said halt)' : `${pct(r.haltPrecision)} of ${r.haltSaid} halts`}`,
@@ -160,6 +171,7 @@ async function record(dir: string, r: EvalResult, command: string): Promise<void
     dataset: r.dataset,
     puzzles: r.puzzles,
     exact: round(r.exact),
+    tokenExact: round(r.tokenExact),
     cell: round(r.cell),
     meanSteps: round(r.meanSteps),
     halt: r.halt === 'adaptive' ? `adaptive(q_halt>${r.threshold}, max ${r.maxSteps})` : `${r.halt}(max ${r.maxSteps})`,

@@ -16,7 +16,10 @@ export const accuracySchema = z
   .object({
     dataset: z.string(),
     puzzles: positiveInt,
+    /** answers the task's verifier accepts */
     exact: z.number().min(0).max(1),
+    /** every cell equal to the label (the official metric) */
+    tokenExact: z.number().min(0).max(1).optional(),
     cell: z.number().min(0).max(1).optional(),
     meanSteps: z.number().nonnegative().optional(),
     halt: z.string().optional(),
