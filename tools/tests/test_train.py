@@ -217,13 +217,18 @@ def test_maze_on_a_smaller_canvas_trains_and_exports_its_canvas(tmp_path):
         data.load_jsonl(str(f), "maze", maze_side=4)
     out = train.main(["--task=maze", "--maze_side=6", "--train_file=" + str(f), "--test_files=" + str(f),
                       f"--out_dir={tmp_path / 'run'}", "--batch_size=6", "--max_iters=30", "--lr=1e-2",
-                      "--min_lr=1e-2", "--mlp_t=False", "--pos_encodings=rope", "--num_heads=2", "--augment=False", "--given_weight=0.1",
+                      "--min_lr=1e-2", "--mlp_t=False", "--conv_kernel=3", "--pos_encodings=none", "--puzzle_emb_len=1",
+                      "--augment=False", "--given_weight=0.1",
                       "--ema_decay=0.0", "--weight_decay=0.0", *TINY])
     losses = [h["loss"] for h in out["history"] if "loss" in h]
     assert sum(losses[-5:]) / 5 < 0.5 * losses[0]          # (per-step losses are noisy: slots carry)
     export_onnx.main(["--checkpoint", str(tmp_path / "run" / "ckpt.pt"), "--out", str(tmp_path / "m")])
     manifest = json.loads((tmp_path / "m" / "manifest.json").read_text())
     assert manifest["task"] == "maze" and manifest["canvas"] == {"rows": 6, "cols": 6} and manifest["seqLen"] == 36
+    assert manifest["architecture"]["mixer"] == "conv"
+    # the convolution's weights do not depend on the canvas: the same run exports for 10 x 10
+    export_onnx.main(["--checkpoint", str(tmp_path / "run" / "ckpt.pt"), "--out", str(tmp_path / "m10"), "--canvas", "10"])
+    assert json.loads((tmp_path / "m10" / "manifest.json").read_text())["seqLen"] == 100
 
 
 def test_autocast_leaves_the_blocks_their_gradients():
