@@ -81,7 +81,8 @@ describe.skipIf(mazeModel === undefined)('the shipped maze model through the aut
     expect(byTrm).toBeGreaterThanOrEqual(4);
   });
 
-  it('hands a maze larger than its canvas to BFS and says why', async () => {
+  // (a model on the official 30x30 canvas takes every maze the toolkit parses)
+  it.skipIf((mazeModel?.manifest.canvas.rows ?? 0) >= 30)('hands a maze larger than its canvas to BFS and says why', async () => {
     const { puzzle } = generateMaze({ rows: 30, cols: 30, seed: 4 });
     const out = await solveParsed(parseTask(maze.format(puzzle)), settings);
     expect(out.verified).toBe(true);

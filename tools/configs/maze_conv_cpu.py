@@ -1,13 +1,15 @@
-# The small maze model for 2 CPU cores (models/maze-conv-12x12): a 0.2M-parameter TRM, D=128,
-# T=2, n=3, 8 supervision steps, trained on a 12x12 canvas in 105 minutes, whose token mixer is a
-# depthwise 3x3 convolution over the grid (conv_kernel; our extension, not in the paper).
-# Why not the paper's mixers at this budget: attention + RoPE (the paper's maze model) stayed at
-# copying the input for 1,000 optimizer steps at D=128; the MLP token mixer learned the mazes it
-# was trained on (30-45% exact on <= 8x8) but solved no 9x9 or 12x12 test maze in 1,900 steps
-# (60 min). The convolution applies one local rule at every cell, which is what path finding
-# is (dead ends fill in from their neighbours), so what it learns on small mazes holds on larger
-# ones: after 400 steps on mazes of at most 6x6 it already solved 22% of the 9x9 and 7% of the
-# 12x12 test mazes, and the same weights run on any canvas (export_onnx.py --canvas N).
+# The maze model for 2 CPU cores (models/maze-conv-30x30): a 0.2M-parameter TRM, D=128, T=2, n=3,
+# 8 supervision steps, trained on mazes of 4x4 to 12x12 on a 12x12 canvas in 105 minutes, whose
+# token mixer is a depthwise 3x3 convolution over the grid (conv_kernel; our extension, not in
+# the paper), then exported for the official 30x30 canvas (tools/ship/maze-conv-30x30.sh).
+# Why not the paper's mixers at this budget (figures by the training loop's metric, every cell
+# right): attention + RoPE (the paper's maze model) stayed at copying the input for 1,000
+# optimizer steps at D=128; the MLP token mixer learned the mazes it was trained on (30-45% on
+# <= 8x8) but solved no 9x9 or 12x12 test maze in 1,900 steps (60 min). The convolution applies
+# one local rule at every cell, which is what path finding is (dead ends fill in from their
+# neighbours), so what it learns on small mazes holds on larger ones: after 400 steps on mazes of
+# at most 6x6 it solved 22% of the 9x9 and 7% of the 12x12 test mazes, and the same weights run
+# on any canvas (export_onnx.py --canvas N).
 # Mazes of 4..12 rows are mixed, and a curriculum grows the largest maze drawn from 5 to 12 over
 # the first 30% of the run. Every maze has exactly one shortest path (--unique-path): the label
 # marks one path, and with ties (most 12x12 mazes without the option) the model would be asked
@@ -25,7 +27,7 @@
 #   $C --count 400 --size 4 --seed 5 --out $D/maze4-train.jsonl
 #   cat $D/maze{12,10,9,8,7,6,5,4}-train.jsonl > $D/maze-train.jsonl
 #   /usr/bin/python3 tools/train.py tools/configs/maze_conv_cpu.py
-#   bash tools/ship/maze-conv-12x12.sh
+#   bash tools/ship/maze-conv-30x30.sh
 out_dir = "out/maze-conv1"
 task = "maze"
 maze_side = 12
