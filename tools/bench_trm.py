@@ -45,9 +45,15 @@ BENCH_MODELS = {
     "maze-att-d512": ("maze", dict(seq_len=900, vocab_size=6, hidden_size=512, num_heads=8, expansion=4.0,
                                    L_layers=2, mlp_t=False, pos_encodings="rope", puzzle_emb_ndim=512,
                                    H_cycles=3, L_cycles=6, halt_max_steps=16)),
+    # our maze mixer (a depthwise 3x3 convolution over the grid, tools/configs/maze_conv_cpu.py) at
+    # the same scale
+    "maze-conv-d512": ("maze", dict(seq_len=900, vocab_size=6, hidden_size=512, num_heads=8, expansion=4.0,
+                                    L_layers=2, mlp_t=False, conv_kernel=3, pos_encodings="none",
+                                    puzzle_emb_ndim=512, puzzle_emb_len=1, H_cycles=3, L_cycles=6,
+                                    halt_max_steps=16)),
 }
 # models that also get an int8 copy NAME-int8
-INT8_COPIES = ("sudoku-mlp-d512", "maze-att-d512")
+INT8_COPIES = ("sudoku-mlp-d512", "maze-att-d512", "maze-conv-d512")
 
 
 def make(out_dir, names=None):

@@ -121,6 +121,8 @@ export function stepBenchModels(benchDir: string | undefined): TrmBenchModel[] {
     { name: 'sudoku-mlp-d512 int8', dir: d('sudoku-mlp-d512-int8'), batches: [1], maxSteps: 3, fp32Of: 'sudoku-mlp-d512 (S=81)' },
     { name: 'maze-att-d512 (30x30)', dir: d('maze-att-d512'), batches: [1], maxSteps: 2 },
     { name: 'maze-att-d512 int8', dir: d('maze-att-d512-int8'), batches: [1], maxSteps: 2, fp32Of: 'maze-att-d512 (30x30)' },
+    { name: 'maze-conv-d512 (30x30)', dir: d('maze-conv-d512'), batches: [1], maxSteps: 2 },
+    { name: 'maze-conv-d512 int8', dir: d('maze-conv-d512-int8'), batches: [1], maxSteps: 2, fp32Of: 'maze-conv-d512 (30x30)' },
   ];
 }
 

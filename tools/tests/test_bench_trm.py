@@ -16,6 +16,9 @@ def test_paper_scale_configs():
         assert name in bench_trm.INT8_COPIES
     assert bench_trm.BENCH_MODELS["maze-att-d512"][1]["pos_encodings"] == "rope"
     assert bench_trm.BENCH_MODELS["sudoku-mlp-d512"][1]["pos_encodings"] == "none"
+    conv = TRMConfig(**bench_trm.BENCH_MODELS["maze-conv-d512"][1]).validate()
+    assert (conv.seq_len, conv.conv_kernel, conv.hidden_size, conv.H_cycles, conv.L_cycles) == (900, 3, 512, 3, 6)
+    assert "maze-conv-d512" in bench_trm.INT8_COPIES
 
 
 def test_make_one_with_int8_copy_and_time_it(tmp_path, monkeypatch, capsys):
