@@ -32,7 +32,8 @@ def test_fixture_folder(name):
     ref = json.loads((d / "reference.json").read_text())
     assert man["format"] == "trm-onnx/1" and man["training"]["source"] == "random-init test fixture"
     assert man["onnx"]["sha256"] == hashlib.sha256((d / "model.onnx").read_bytes()).hexdigest()
-    assert (man["seqLen"], man["puzzleEmbLen"], man["hiddenSize"], man["vocabSize"]) == (81, 16, 32, 11)
+    P = make_fixtures.FIXTURES[name][0]["puzzle_emb_len"]
+    assert (man["seqLen"], man["puzzleEmbLen"], man["hiddenSize"], man["vocabSize"]) == (81, P, 32, 11)
     assert len(ref["steps"]) >= 4 and len(ref["puzzles"]) == 4
     q = torch.tensor([s["qHalt"] for s in ref["steps"]])
     assert (q > 0).any() and (q < 0).any()  # halting decisions go both ways
