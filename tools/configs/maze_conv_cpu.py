@@ -58,7 +58,7 @@ loss_fn = "stablemax"
 # the loss on the cells to decide (open cells: path or not) against 0.1 on what the input fixes
 # (walls, S, G): with full weight on every cell from the start, copying the input is a plateau
 # (the MLP-mixer runs did not leave it in 400 steps). At 0.1 the model finds paths but copies S,
-# G and walls carelessly (at step 1600: 90% of 12x12 paths right, 20% of grids right in every
+# G and walls carelessly (steps 1300-1600: ~90% of 12x12 paths right, 14-20% of grids right in every
 # cell; the Q head, trained on "every cell right", never halted), so the shipped run switched to
 # 1.0 at step 1700 (700 steps later: 95% of 12x12 grids right in every cell, Q head halting):
 #   train.py tools/configs/maze_conv_cpu.py --stop_after=1700
