@@ -44,14 +44,17 @@ describe('shipped models', () => {
       expect(existsSync(join(entry.dir, 'README.md'))).toBe(true);
     });
 
-    const heldout = existsSync(join(entry.dir, 'heldout')) ? readdirSync(join(entry.dir, 'heldout')).filter((f) => f.endsWith('.jsonl')) : [];
+    // a quantized copy is measured on its source model's held-out files
+    const from = (entry.manifest.training.quantized as { from?: string } | undefined)?.from;
+    const heldoutDir = join(from === undefined ? entry.dir : join(REPO_ROOT, from), 'heldout');
+    const heldout = existsSync(heldoutDir) ? readdirSync(heldoutDir).filter((f) => f.endsWith('.jsonl')) : [];
     it.each(heldout)('still scores its recorded accuracy on a sample of heldout/%s', async (file) => {
       const dataset = file.replace(/\.jsonl$/, '');
       const policy = entry.manifest.halting?.policy ?? 'adaptive';
       const recorded = accuracyList(entry).find((a) => a.dataset === dataset && a.halt?.startsWith(policy) === true);
       expect(recorded, `manifest accuracy for ${dataset} with ${policy} halting`).toBeDefined();
       const model = await loadModel(entry.dir);
-      const items = parseEvalData(readFileSync(join(entry.dir, 'heldout', file), 'utf8'), entry.manifest.task).slice(0, SAMPLE);
+      const items = parseEvalData(readFileSync(join(heldoutDir, file), 'utf8'), entry.manifest.task).slice(0, SAMPLE);
       const r = await evaluateModel(model, items, { halt: policy, dataset });
       // a sample of 64: 3 standard deviations of a binomial around the recorded rate, at least 10 points
       const p = recorded?.exact ?? 1;
