@@ -18,12 +18,12 @@ Why the down-projections stay float32: their input is a SwiGLU output whose rows
 orders of magnitude (a few hidden channels in the token-mixing mlp_t, the puzzle-embedding
 position in the channel MLP: row max ~100 against a median of ~1 to ~20). One per-tensor scale
 then rounds most rows to a handful of levels, and the recursion carries the error from step to
-step: quantizing them too cost sudoku-mlp-small ~20 points of exact accuracy on sudoku-24-29.
+step: quantizing them too cost sudoku-9x9-mlp-small ~20 points of exact accuracy on sudoku-24-29.
 Per-row dynamic scales (ReduceMax/Abs/Round/Cast around MatMulInteger) fix the accuracy but their
 extra elementwise passes cost about what the int8 MatMul saves (no faster than fp32 at batch 64),
 and ORT 1.30's 8-bit MatMulNBits (block-wise, int8 compute) was slower than fp32 MatMul here.
 The gate/up projections and lm_head have well-behaved inputs (row max within ~2x of the median)
-and lose nothing. With the default, sudoku-mlp-small's int8 copy is within 0.3 point of fp32 on
+and lose nothing. With the default, sudoku-9x9-mlp-small's int8 copy is within 0.3 point of fp32 on
 both held-out sets and takes ~30% less CPU per step at batch 1, ~15% at batch 64 (every MatMul
 int8: ~25-35% less, but 20 to 30 points lost on sudoku-24-29). `--keep-fp32 none` quantizes every
 MatMul (the earlier behaviour).

@@ -6,7 +6,7 @@
 # has finished (see the commands at the top of tools/configs/sudoku_cpu_small.py).
 set -euo pipefail
 CKPT=${CKPT:-out/sudoku-run1/ckpt.pt}
-MODEL=${MODEL:-models/sudoku-mlp-small}
+MODEL=${MODEL:-models/sudoku-9x9-mlp-small}
 DATA=out/data
 MAGICTOUR=${MAGICTOUR:-../shared/data/sudoku/magictour_top1465.txt}
 EVAL="npx tsx src/cli/main.ts eval --model $MODEL"
@@ -14,7 +14,7 @@ EVAL="npx tsx src/cli/main.ts eval --model $MODEL"
 /usr/bin/python3 tools/export_onnx.py --checkpoint "$CKPT" --out "$MODEL"
 # accuracy figures in the manifest come only from `trm-router eval --record` below
 node -e 'const fs = require("fs"); const p = process.argv[1]; const m = JSON.parse(fs.readFileSync(p, "utf8"));
-m.accuracy = null; m.accuracyNote = "measured by tools/ship/sudoku-mlp-small.sh"; fs.writeFileSync(p, JSON.stringify(m, null, 2) + "\n");' "$MODEL/manifest.json"
+m.accuracy = null; m.accuracyNote = "measured by tools/ship/sudoku-9x9-mlp-small.sh"; fs.writeFileSync(p, JSON.stringify(m, null, 2) + "\n");' "$MODEL/manifest.json"
 
 # held-out sets (generated with seeds never used in training, excluded from it up to augmentation),
 # split by number of givens

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Ships the int8 copy of sudoku-mlp-small (tools/quantize_onnx.py: per-channel int8 weights,
+# Ships the int8 copy of sudoku-9x9-mlp-small (tools/quantize_onnx.py: per-channel int8 weights,
 # dynamic uint8 activations, SwiGLU down-projections kept fp32) and measures it on the fp32
-# model's held-out sets with `trm-router eval --record`. Run after tools/ship/sudoku-mlp-small.sh.
+# model's held-out sets with `trm-router eval --record`. Run after tools/ship/sudoku-9x9-mlp-small.sh.
 set -euo pipefail
-SRC=${SRC:-models/sudoku-mlp-small}
-MODEL=${MODEL:-models/sudoku-mlp-small-int8}
+SRC=${SRC:-models/sudoku-9x9-mlp-small}
+MODEL=${MODEL:-models/sudoku-9x9-mlp-small-int8}
 EVAL="npx tsx src/cli/main.ts eval --model $MODEL"
 
 /usr/bin/python3 tools/quantize_onnx.py --model "$SRC" --precision int8 --out "$MODEL"
