@@ -36,3 +36,11 @@ done
 # all 8 steps, as the official evaluation (the verified stop halts at the first step whose path
 # verifies, which may still mark a stray cell: token-exact is the stricter measure here)
 $EVAL --data "$MODEL/heldout/maze-30x30.jsonl" --dataset maze-30x30 --halt fixed --record
+
+# card only (not recorded): mazes with tied shortest paths, which training never showed
+#   data maze --count 100 --size 30 --seed 1007 --out $D/maze30-ties-test.jsonl (and --size 12 --seed 1008)
+for n in 30 12; do
+  if [ -f "$DATA/maze$n-ties-test.jsonl" ]; then
+    $EVAL --data "$DATA/maze$n-ties-test.jsonl" --dataset "maze-${n}x$n-ties" --halt verified
+  fi
+done
