@@ -44,9 +44,7 @@ describe('shipped models', () => {
       expect(existsSync(join(entry.dir, 'README.md'))).toBe(true);
     });
 
-    // a quantized copy is measured on its source model's held-out files
-    const from = (entry.manifest.training.quantized as { from?: string } | undefined)?.from;
-    const heldoutDir = join(from === undefined ? entry.dir : join(REPO_ROOT, from), 'heldout');
+    const heldoutDir = join(entry.dir, 'heldout');
     const heldout = existsSync(heldoutDir) ? readdirSync(heldoutDir).filter((f) => f.endsWith('.jsonl')) : [];
     it.each(heldout)('still scores its recorded accuracy on a sample of heldout/%s', async (file) => {
       const dataset = file.replace(/\.jsonl$/, '');
