@@ -23,9 +23,12 @@ Per-row dynamic scales (ReduceMax/Abs/Round/Cast around MatMulInteger) fix the a
 extra elementwise passes cost about what the int8 MatMul saves (no faster than fp32 at batch 64),
 and ORT 1.30's 8-bit MatMulNBits (block-wise, int8 compute) was slower than fp32 MatMul here.
 The gate/up projections and lm_head have well-behaved inputs (row max within ~2x of the median)
-and lose nothing. With the default, sudoku-9x9-mlp-small's int8 copy is within 0.3 point of fp32 on
-both held-out sets and takes ~30% less CPU per step at batch 1, ~15% at batch 64 (every MatMul
-int8: ~25-35% less, but 20 to 30 points lost on sudoku-24-29). `--keep-fp32 none` quantizes every
+and lose nothing. With the default, sudoku-9x9-mlp-small's int8 copy scores within about a point of
+fp32 on both held-out sets (-0.8 to +1.1 by figure; its model card) but is no faster at that
+size; on the full-size D=512 models `npm run bench -- trm` measures 1.55x (MLP mixer) and 1.9x
+(convolution mixer) per step at batch 1 (every MatMul int8 is faster still, but loses 20 to 30
+points on sudoku-24-29). ONNX Runtime runs the int8 GEMMs on AMX where the CPU has it.
+`--keep-fp32 none` quantizes every
 MatMul (the earlier behaviour).
 
 Note: a dynamic activation scale is computed over the whole batch tensor, so with int8 a
