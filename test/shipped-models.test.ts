@@ -82,12 +82,13 @@ describe.skipIf(mazeModel === undefined)('the shipped maze model through the aut
     expect(byTrm).toBeGreaterThanOrEqual(4);
   });
 
-  // (a model on the official 30x30 canvas takes every maze the toolkit parses)
-  it.skipIf((mazeModel?.manifest.canvas.rows ?? 0) >= 30)('hands a maze larger than its canvas to BFS and says why', async () => {
-    const { puzzle } = generateMaze({ rows: 30, cols: 30, seed: 4 });
-    const out = await solveParsed(parseTask(maze.format(puzzle)), settings);
-    expect(out.verified).toBe(true);
-    expect(out.provenance.solver).toBe('maze-bfs');
-    expect(out.provenance.fallbackFrom?.[0]).toMatch(/not supported: A 30x30 maze does not fit the \d+x\d+ TRM canvas/);
+  // what README's `npm run demo` says of the two example mazes
+  it('answers the demo mazes: the one-path maze by the TRM, the open-area maze verified all the same', async () => {
+    const read = (name: string) => readFileSync(join(REPO_ROOT, 'examples', 'puzzles', name), 'utf8');
+    const unique = await solveParsed(parseTask(read('maze-30x30.txt')), settings);
+    expect(unique).toMatchObject({ verified: true, provenance: { kind: 'trm', model: mazeModel?.manifest.name } });
+    const open = await solveParsed(parseTask(read('maze.txt')), settings);
+    expect(open.verified).toBe(true);
+    if (open.provenance.kind !== 'trm') expect(open.provenance.fallbackFrom?.[0]).toMatch(/not verified/);
   });
 });
