@@ -3,7 +3,7 @@
  * - tiny random-weight fixtures of the three mixers (tools/make_fixtures.py) against their
  *   reference.json (computed in float64 by the reference model), every step;
  * - official-format checkpoints converted by tools/convert_official.py against the official
- *   code's own outputs in ../shared/data/vectors/official-trm/.
+ *   code's own outputs in data/vectors/official-trm/.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { sudoku } from '../src/tasks/index.js';
 import { TrmEngine, loadModel, maxSteps } from '../src/trm/index.js';
 import type { TrmModel } from '../src/trm/index.js';
-import { REPO_ROOT, sharedData } from './support/paths.js';
+import { REPO_ROOT, dataFile } from './support/paths.js';
 
 interface Reference {
   puzzles: string[];
@@ -112,7 +112,7 @@ describe('official checkpoints converted by tools/convert_official.py', () => {
   ];
 
   it.each(cases)('$name reproduces the official per-step outputs', async ({ name, strictSteps, loose }) => {
-    const ref = readJson<Reference>(sharedData('vectors', 'official-trm', name, 'reference.json'));
+    const ref = readJson<Reference>(dataFile('vectors', 'official-trm', name, 'reference.json'));
     const model = await loadModel(fixture(`official-${name}`));
     loaded.push(model);
     const inputs = ref.puzzles.map((p) => Array.from(sudoku.encode(sudoku.parse(p))));

@@ -33,7 +33,7 @@ STEPS = 6                  # supervision steps in reference.json
 TOL = 1e-5                 # --check: allowed drift of any reference number
 GAIN = 0.5                 # block weights at half the LeCun scale: at full scale the random
                            # MLP-mixer recursion is chaotic (float32 rounding grows ~8x per step)
-# the first 4 puzzles of ../shared/data/sudoku/magictour_top1465.txt ('.' = blank)
+# the first 4 puzzles of data/sudoku/magictour_top1465.txt ('.' = blank)
 PUZZLES = [
     "4...3.......6..8..........1....5..9..8....6...7.2........1.27..5.3....4.9........",
     "7.8...3.....2.1...5.........4.....263...8.......1...9..9.6....4....7.5...........",

@@ -11,7 +11,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { sharedData } from '../support/paths.js';
+import { dataFile } from '../support/paths.js';
 import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
 import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
 import { measure, printTable } from './table.js';
@@ -61,7 +61,7 @@ async function benchTrmSection(): Promise<void> {
 function benchSolvers(): void {
 const rows: BenchRow[] = [];
 
-const magictour = readFileSync(sharedData('sudoku', 'magictour_top1465.txt'), 'utf8')
+const magictour = readFileSync(dataFile('sudoku', 'magictour_top1465.txt'), 'utf8')
   .split('\n')
   .map((l) => l.trim())
   .filter((l) => l !== '' && !l.startsWith('#'))

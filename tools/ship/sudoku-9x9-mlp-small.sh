@@ -8,7 +8,7 @@ set -euo pipefail
 CKPT=${CKPT:-out/sudoku-run1/ckpt.pt}
 MODEL=${MODEL:-models/sudoku-9x9-mlp-small}
 DATA=out/data
-MAGICTOUR=${MAGICTOUR:-../shared/data/sudoku/magictour_top1465.txt}
+MAGICTOUR=${MAGICTOUR:-data/sudoku/magictour_top1465.txt}
 EVAL="npx tsx src/cli/main.ts eval --model $MODEL"
 
 /usr/bin/python3 tools/export_onnx.py --checkpoint "$CKPT" --out "$MODEL"

@@ -8,7 +8,7 @@ import torch
 import data
 import export_onnx
 import train
-from conftest import SHARED
+from conftest import DATA
 from trm.model import TRM, TRMConfig
 
 BASE = [(r * 3 + r // 3 + c) % 9 + 1 for r in range(9) for c in range(9)]  # a valid solved grid
@@ -65,9 +65,7 @@ def test_sudoku_augmentation_reaches_transposes_and_band_shuffles():
 
 
 def test_maze_dihedral_matches_the_official_vectors():
-    path = SHARED / "vectors" / "official-encodings.json"
-    if not path.exists():
-        pytest.skip(f"{path} not found")
+    path = DATA / "vectors" / "official-encodings.json"
     for v in json.loads(path.read_text())["dihedral"]:
         grid = torch.tensor(v["grid"])
         out = data.dihedral(grid, v["tid"])

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../test/support/paths.js';
+import { dataFile } from '../../../test/support/paths.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { createRng } from '../../core/random.js';
 import {
@@ -28,7 +28,7 @@ interface Vectors {
   arc_aug_inverse: { name: string; original: ArcGrid; augmented: ArcGrid }[];
 }
 
-const vectors = JSON.parse(readFileSync(sharedData('vectors', 'official-encodings.json'), 'utf8')) as Vectors;
+const vectors = JSON.parse(readFileSync(dataFile('vectors', 'official-encodings.json'), 'utf8')) as Vectors;
 
 const arbGrid: fc.Arbitrary<ArcGrid> = fc
   .record({ rows: fc.integer({ min: 1, max: 30 }), cols: fc.integer({ min: 1, max: 30 }) })

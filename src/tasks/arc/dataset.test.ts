@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../test/support/paths.js';
+import { dataFile } from '../../../test/support/paths.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { parseArcDataset } from './dataset.js';
 import { findArcGridProblem } from './grid.js';
 import { loadArcDataset } from './load-dataset.js';
 import type { ArcTask } from './types.js';
 
-const arcFile = (name: string): string => sharedData('arc', name);
+const arcFile = (name: string): string => dataFile('arc', name);
 
 function allGrids(task: ArcTask): unknown[] {
   return [...task.train.flatMap((p) => [p.input, p.output]), ...task.test.flatMap((t) => [t.input, t.output])];

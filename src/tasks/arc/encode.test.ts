@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../test/support/paths.js';
+import { dataFile } from '../../../test/support/paths.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { ARC_EOS, ARC_PAD, ARC_SEQ_LEN, decodeArcGrid, encodeArcGrid, encodeArcTestInput } from './encode.js';
 import type { ArcGrid } from './types.js';
@@ -15,7 +15,7 @@ interface EncodeVector {
 }
 
 const vectors = (
-  JSON.parse(readFileSync(sharedData('vectors', 'official-encodings.json'), 'utf8')) as { arc_encode: EncodeVector[] }
+  JSON.parse(readFileSync(dataFile('vectors', 'official-encodings.json'), 'utf8')) as { arc_encode: EncodeVector[] }
 ).arc_encode;
 
 const arbGrid = (maxRows = 30, maxCols = 30): fc.Arbitrary<ArcGrid> =>

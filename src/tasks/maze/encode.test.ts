@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../test/support/paths.js';
+import { dataFile } from '../../../test/support/paths.js';
 import { InvalidInputError, NotSupportedError } from '../../core/errors.js';
 import {
   canvasSide,
@@ -27,7 +27,7 @@ interface MazeVector {
   tokens_of_first_row: number[];
 }
 
-const vectors = JSON.parse(readFileSync(sharedData('vectors', 'official-encodings.json'), 'utf8')) as {
+const vectors = JSON.parse(readFileSync(dataFile('vectors', 'official-encodings.json'), 'utf8')) as {
   maze: MazeVector[];
 };
 

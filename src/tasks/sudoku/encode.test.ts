@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../test/support/paths.js';
+import { dataFile } from '../../../test/support/paths.js';
 import { InvalidInputError, NotSupportedError } from '../../core/errors.js';
 import { decodeSudoku, encodeSudoku, SUDOKU_TOKENS } from './encode.js';
 import { parseSudoku } from './parse.js';
@@ -11,7 +11,7 @@ interface Vectors {
   sudoku: { puzzle: string; tokens: number[] }[];
 }
 
-const vectors = JSON.parse(readFileSync(sharedData('vectors', 'official-encodings.json'), 'utf8')) as Vectors;
+const vectors = JSON.parse(readFileSync(dataFile('vectors', 'official-encodings.json'), 'utf8')) as Vectors;
 
 describe('TRM encoding', () => {
   it('declares the official shape: S = 81, V = 11, 9x9 canvas', () => {

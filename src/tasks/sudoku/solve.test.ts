@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { sharedData } from '../../../test/support/paths.js';
+import { dataFile } from '../../../test/support/paths.js';
 import { AbortedError, InvalidInputError, UnsolvableError } from '../../core/errors.js';
 import { sudokuDifficulty } from './generate.js';
 import type { SudokuGrid } from './grid.js';
@@ -8,7 +8,7 @@ import { parseSudoku } from './parse.js';
 import { countSolutions, solveSudoku } from './solve.js';
 import { verifySudoku } from './verify.js';
 
-const MAGICTOUR = readFileSync(sharedData('sudoku', 'magictour_top1465.txt'), 'utf8')
+const MAGICTOUR = readFileSync(dataFile('sudoku', 'magictour_top1465.txt'), 'utf8')
   .split('\n')
   .map((line) => line.trim())
   .filter((line) => line !== '' && !line.startsWith('#'));
