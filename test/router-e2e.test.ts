@@ -4,8 +4,8 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { ProviderError } from '../src/core/errors.js';
-import { createAnthropicProvider, createLlmFromConfig, createOpenAiProvider } from '../src/llm/index.js';
+import { AbortedError, ProviderError } from '../src/core/errors.js';
+import { createAnthropicProvider, createLlmFromConfig, createOpenAiProvider, withRetry } from '../src/llm/index.js';
 import type { LlmProvider, LlmStreamEvent } from '../src/llm/index.js';
 import { createLocalSolvers, createRouter } from '../src/router/index.js';
 import { sudoku } from '../src/tasks/sudoku/index.js';
@@ -106,6 +106,18 @@ describe('retries and fallback through the real SDKs', () => {
     expect(reply.text).toBe(LLM_TEXT);
     expect(waits).toEqual([50]);
     expect(reply.attempts?.[0]).toMatchObject({ status: 429, code: 'provider' });
+  });
+
+  it('ends the request with AbortedError when the caller aborts during a retry backoff (no llm_failed note)', async () => {
+    server.push('openai', step.error(500), step.text(LLM_TEXT));
+    const controller = new AbortController();
+    const provider = createOpenAiProvider({ baseURL: server.openaiBaseURL, apiKey: 'sk-test', model: 'gpt-test' });
+    const llm = withRetry(provider, { initialDelayMs: 10_000, jitter: 0, onRetry: () => void setTimeout(() => controller.abort(), 20) });
+    const outcome = await createRouter({ llm, solvers }).answer(REQUEST, { signal: controller.signal }).catch((e: unknown) => e);
+    // Before the fix the abort surfaced as a DOMException, which the router turned into an llm_failed note.
+    expect(outcome, JSON.stringify((outcome as { notes?: unknown }).notes)).toBeInstanceOf(AbortedError);
+    expect((outcome as AbortedError).code).toBe('aborted');
+    expect(server.requests).toHaveLength(1);
   });
 
   it('answers the grid parts even when every provider fails', async () => {

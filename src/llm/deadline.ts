@@ -6,6 +6,8 @@
  * const deadline = startDeadline(30_000, request.signal);
  * try { await client.call({ signal: deadline.signal }) } finally { deadline.dispose() }
  */
+import { AbortedError } from '../core/errors.js';
+
 export interface Deadline {
   readonly signal: AbortSignal;
   readonly timeoutMs: number;
@@ -38,20 +40,22 @@ export function startDeadline(timeoutMs: number, outer?: AbortSignal): Deadline 
 }
 
 /**
- * Waits `ms`, rejecting early with the signal's reason when it aborts.
+ * Waits `ms`; when the signal aborts (before or during the wait) it rejects with `AbortedError`
+ * (the signal's reason as `cause`), like every other abort in the toolkit.
  *
  * @example
  * await sleep(500, signal);
  */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
+    const aborted = (): AbortedError => new AbortedError('The wait was aborted', { cause: signal?.reason });
     if (signal?.aborted === true) {
-      reject(signal.reason as Error);
+      reject(aborted());
       return;
     }
     const onAbort = (): void => {
       clearTimeout(timer);
-      reject(signal?.reason as Error);
+      reject(aborted());
     };
     const timer = setTimeout(() => {
       signal?.removeEventListener('abort', onAbort);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AbortedError, InvalidInputError, ProviderError, TimeoutError } from '../core/errors.js';
 import { createMockLlmProvider } from '../testing/mock-llm-provider.js';
+import { startScriptedLlmServer, step } from '../testing/index.js';
+import { createOpenAiProvider } from './openai-provider.js';
 import { httpProviderError, retryAfterMs } from './errors.js';
 import { withFallback } from './fallback.js';
 import { withRetry } from './retry.js';
-import type { LlmRequest, LlmStreamEvent } from './spec.js';
+import type { LlmProvider, LlmRequest, LlmStreamEvent } from './spec.js';
 
 const ASK: LlmRequest = { messages: [{ role: 'user', content: 'hi' }] };
 const http = (status: number, headers: Record<string, string> = {}) => httpProviderError('mock', status, new Headers(headers), 'scripted', new Error('sdk'));
@@ -65,6 +67,37 @@ describe('withRetry', () => {
     expect(events.map((e) => e.type)).toEqual(['text-delta', 'finish']);
     const finish = events[1];
     expect(finish?.type === 'finish' && finish.response.attempts?.length).toBe(1);
+  });
+});
+
+describe('withRetry against the scripted server', () => {
+  it('ends with AbortedError (not the raw abort reason) when the caller aborts during a backoff', async () => {
+    const server = await startScriptedLlmServer({ openai: [step.error(429, { retryAfter: 30 }), step.error(500), step.text('never')] });
+    try {
+      const provider = createOpenAiProvider({ baseURL: server.openaiBaseURL, apiKey: 'sk-test', model: 'gpt-test' });
+      for (const [name, run] of [
+        ['generate', (llm: LlmProvider, signal: AbortSignal) => llm.generate({ ...ASK, signal })],
+        ['stream', async (llm: LlmProvider, signal: AbortSignal) => { for await (const _ of llm.stream({ ...ASK, signal })) void _; }],
+      ] as const) {
+        const controller = new AbortController();
+        const waits: number[] = [];
+        // The abort lands while withRetry waits out the backoff (Retry-After 30 s, then 8 s, the cap).
+        const onRetry = ({ delayMs }: { delayMs: number }): void => {
+          waits.push(delayMs);
+          setTimeout(() => controller.abort(), 20);
+        };
+        const llm = withRetry(provider, { initialDelayMs: 10_000, jitter: 0, onRetry });
+        const started = Date.now();
+        const error = await Promise.resolve(run(llm, controller.signal)).catch((e: unknown) => e);
+        expect(error, name).toBeInstanceOf(AbortedError);
+        expect((error as AbortedError).code).toBe('aborted');
+        expect(Date.now() - started).toBeLessThan(5_000);
+        expect(waits, name).toEqual([name === 'generate' ? 30_000 : 8_000]);
+      }
+      expect(server.requests).toHaveLength(2);
+    } finally {
+      await server.close();
+    }
   });
 });
 
