@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbortedError } from '../src/core/index.js';
+import { AbortedError, ProviderError, TimeoutError } from '../src/core/index.js';
 import { anthropicTools, createTrmTools, handleAnthropicToolUses, runAnthropicToolLoop } from '../src/adapters/anthropic.js';
 import { startScriptedLlmServer, step } from '../src/testing/index.js';
 import type { ScriptedLlmServer } from '../src/testing/index.js';
@@ -96,6 +96,18 @@ describe('runAnthropicToolLoop', () => {
     await expect(
       runAnthropicToolLoop({ client: clientFor(server), model: 'm', messages: [{ role: 'user', content: 'x' }], toolkit, signal: controller.signal }),
     ).rejects.toBeInstanceOf(AbortedError);
+  });
+
+  it('maps SDK errors as the providers do: status and Retry-After, the client timeout as TimeoutError', async () => {
+    server = await startScriptedLlmServer({ anthropic: [step.error(529, { errorType: 'overloaded_error', retryAfterMs: 250 }), step.hang()] });
+    const ask = { model: 'm', messages: [{ role: 'user' as const, content: 'x' }], toolkit };
+    const busy = await runAnthropicToolLoop({ client: clientFor(server), ...ask }).catch((e: unknown) => e);
+    expect(busy).toBeInstanceOf(ProviderError);
+    expect(busy).toMatchObject({ provider: 'anthropic', reason: 'http', upstreamStatus: 529, retryable: true, retryAfterMs: 250 });
+    const client = new Anthropic({ apiKey: 'test', baseURL: server.anthropicBaseURL, maxRetries: 0, timeout: 150 });
+    const slow = await runAnthropicToolLoop({ client, ...ask }).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(TimeoutError);
+    expect((slow as TimeoutError).timeoutMs).toBe(150);
   });
 });
 

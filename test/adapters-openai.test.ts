@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageToolCall } from 'openai/resources/chat/completions';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AbortedError, ProviderError } from '../src/core/index.js';
+import { AbortedError, ProviderError, TimeoutError } from '../src/core/index.js';
 import { createTrmTools, handleOpenAIToolCalls, runOpenAIResponsesToolLoop, runOpenAIToolLoop } from '../src/adapters/openai.js';
 import { startScriptedLlmServer, step } from '../src/testing/index.js';
 import type { ScriptedLlmServer } from '../src/testing/index.js';
@@ -97,7 +97,19 @@ describe('runOpenAIToolLoop (chat completions)', () => {
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
     const failed = runOpenAIToolLoop({ client: clientFor(server.openaiBaseURL), model: 'm', messages: [{ role: 'user', content: 'x' }], toolkit });
     await expect(failed).rejects.toBeInstanceOf(ProviderError);
-    await expect(failed).rejects.toMatchObject({ details: { status: 400 } });
+    await expect(failed).rejects.toMatchObject({ provider: 'openai', reason: 'http', upstreamStatus: 400, retryable: false });
+  });
+
+  it('maps SDK errors as the providers do: Retry-After on a 429, the client timeout as TimeoutError', async () => {
+    server = await startScriptedLlmServer({ openai: [step.error(429, { retryAfter: 2 }), step.hang()] });
+    const ask = { model: 'm', messages: [{ role: 'user' as const, content: 'x' }], toolkit };
+    const limited = await runOpenAIToolLoop({ client: clientFor(server.openaiBaseURL), ...ask }).catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(ProviderError);
+    expect(limited).toMatchObject({ provider: 'openai', reason: 'http', upstreamStatus: 429, retryable: true, retryAfterMs: 2000 });
+    const client = new OpenAI({ apiKey: 'test', baseURL: server.openaiBaseURL, maxRetries: 0, timeout: 150 });
+    const slow = await runOpenAIToolLoop({ client, ...ask }).catch((e: unknown) => e);
+    expect(slow).toBeInstanceOf(TimeoutError);
+    expect((slow as TimeoutError).timeoutMs).toBe(150);
   });
 });
 

@@ -146,7 +146,7 @@ describe('malformed streams through the real SDKs', () => {
       const llm = createLlmFromConfig(configFor(server, env), fast)!;
       const error = await drain(llm.stream({ messages: [{ role: 'user', content: 'hi' }] })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
-      expect((error as ProviderError).details).toMatchObject({ reason: 'malformed_response', retryable: false });
+      expect(error).toMatchObject({ reason: 'malformed_response', retryable: false });
       expect((error as ProviderError).cause).toBeInstanceOf(SyntaxError);
     }
   });

@@ -11,8 +11,7 @@
  *   messages: [{ role: 'user', content: 'Find the path: #####\n#S  #\n### #\n#G  #\n#####' }],
  * });
  */
-import { APIError } from '@anthropic-ai/sdk';
-import type Anthropic from '@anthropic-ai/sdk';
+import Anthropic from '@anthropic-ai/sdk';
 import type {
   ContentBlock,
   ContentBlockParam,
@@ -23,7 +22,7 @@ import type {
   ToolResultBlockParam,
   ToolUseBlock,
 } from '@anthropic-ai/sdk/resources/messages/messages';
-import { httpProviderError, providerFailure } from '../llm/errors.js';
+import { sdkError } from '../llm/sdk-errors.js';
 import { strictJsonSchema, toolJsonSchema } from './json-schema.js';
 import { loopError, runLoop } from './tool-loop.js';
 import type { LoopDriver, LoopOptions, LoopResult, LoopToolCall } from './tool-loop.js';
@@ -100,11 +99,9 @@ export interface AnthropicToolLoopOptions extends LoopOptions<Message>, Anthropi
   request?: Omit<MessageCreateParamsNonStreaming, 'model' | 'messages' | 'tools' | 'max_tokens' | 'system' | 'stream'>;
 }
 
-function wrap(error: unknown): Error {
-  if (error instanceof APIError && typeof error.status === 'number') {
-    return httpProviderError('anthropic', error.status, error.headers as Headers | undefined, error.message, error);
-  }
-  return providerFailure('anthropic', 'connection', `anthropic call failed: ${error instanceof Error ? error.message : String(error)}`, error, false);
+/** What an SDK call threw, as a trm-router error (the providers' mapper). */
+function wrapFor(client: Anthropic): (error: unknown) => Error {
+  return (error) => sdkError('anthropic', error, Anthropic, { timeoutMs: client.timeout });
 }
 
 /**
@@ -137,7 +134,7 @@ export async function runAnthropicToolLoop(
           signal === undefined ? {} : { signal },
         );
       } catch (error) {
-        throw loopError(error, signal, wrap);
+        throw loopError(error, signal, wrapFor(options.client));
       }
     },
     toolCalls: (message) => message.content.filter((b): b is ToolUseBlock => b.type === 'tool_use').map(anthropicToolCall),

@@ -7,8 +7,7 @@
  * const client = new OpenAI({ baseURL: 'http://127.0.0.1:11434/v1', apiKey: 'ollama' });
  * const { text, steps } = await runOpenAIToolLoop({ client, model: 'qwen2.5', messages, maxSteps: 4 });
  */
-import { APIError } from 'openai';
-import type OpenAI from 'openai';
+import OpenAI from 'openai';
 import type {
   ChatCompletion,
   ChatCompletionCreateParamsNonStreaming,
@@ -20,7 +19,7 @@ import type {
   ResponseFunctionToolCall,
   ResponseInputItem,
 } from 'openai/resources/responses/responses';
-import { httpProviderError, providerFailure } from '../llm/errors.js';
+import { sdkError } from '../llm/sdk-errors.js';
 import { chatToolCall, openaiChatTools, openaiResponsesTools, responsesToolCall } from './openai-tools.js';
 import type { OpenAIToolOptions } from './openai-tools.js';
 import { loopError, runLoop } from './tool-loop.js';
@@ -52,11 +51,9 @@ export interface OpenAIResponsesToolLoopOptions extends LoopOptions<Response>, O
   request?: Omit<ResponseCreateParamsNonStreaming, 'model' | 'input' | 'tools' | 'stream' | 'instructions'>;
 }
 
-function wrap(error: unknown): Error {
-  if (error instanceof APIError && typeof error.status === 'number') {
-    return httpProviderError('openai', error.status, error.headers as Headers | undefined, error.message, error);
-  }
-  return providerFailure('openai', 'connection', `openai call failed: ${error instanceof Error ? error.message : String(error)}`, error, false);
+/** What an SDK call threw, as a trm-router error (the providers' mapper). */
+function wrapFor(client: OpenAI): (error: unknown) => Error {
+  return (error) => sdkError('openai', error, OpenAI, { timeoutMs: client.timeout });
 }
 
 /**
@@ -79,7 +76,7 @@ export async function runOpenAIToolLoop(options: OpenAIToolLoopOptions): Promise
           signal === undefined ? {} : { signal },
         );
       } catch (error) {
-        throw loopError(error, signal, wrap);
+        throw loopError(error, signal, wrapFor(options.client));
       }
     },
     toolCalls: (completion) => (completion.choices[0]?.message.tool_calls ?? []).map(chatToolCall),
@@ -128,7 +125,7 @@ export async function runOpenAIResponsesToolLoop(
           signal === undefined ? {} : { signal },
         );
       } catch (error) {
-        throw loopError(error, signal, wrap);
+        throw loopError(error, signal, wrapFor(options.client));
       }
     },
     toolCalls: (response) =>

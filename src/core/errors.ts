@@ -118,12 +118,56 @@ export class SolverError extends TrmRouterError {
   }
 }
 
-/** An LLM provider failed (502); the SDK error is the `cause`. */
+/**
+ * Why a provider call failed (`ProviderError.reason`): an HTTP error status, no connection, an
+ * error event inside a stream, a response that does not parse, model output that does not
+ * match what was asked, or every provider of a fallback chain failed.
+ */
+export type ProviderFailureReason = 'http' | 'connection' | 'stream_error' | 'malformed_response' | 'invalid_output' | 'all_failed';
+
+export interface ProviderErrorOptions extends TrmRouterErrorOptions {
+  reason?: ProviderFailureReason;
+  /** The HTTP status the provider answered (not the gateway's own 502). */
+  upstreamStatus?: number;
+  /** Worth trying again (429, 5xx, connection failures). Default false. */
+  retryable?: boolean;
+  /** The wait the provider asked for (Retry-After), ms. */
+  retryAfterMs?: number;
+}
+
+/**
+ * An LLM provider failed (502); the SDK error is the `cause`. Programs read the typed fields;
+ * `details` is their JSON view for logs and HTTP bodies (`reason`, `status` = `upstreamStatus`,
+ * `retryable`, `retryAfterMs`, `provider`, each present when set, plus any extra `details`).
+ *
+ * @example
+ * if (e instanceof ProviderError && e.retryable) await sleep(e.retryAfterMs ?? 1000);
+ */
 export class ProviderError extends TrmRouterError {
   readonly provider: string;
-  constructor(provider: string, message: string, options: TrmRouterErrorOptions = {}) {
-    super('provider', 502, message, { cause: options.cause, details: { ...options.details, provider } });
+  readonly reason: ProviderFailureReason | undefined;
+  readonly upstreamStatus: number | undefined;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(provider: string, message: string, options: ProviderErrorOptions = {}) {
+    const { reason, upstreamStatus, retryable, retryAfterMs } = options;
+    super('provider', 502, message, {
+      cause: options.cause,
+      details: {
+        ...options.details,
+        ...(reason === undefined ? {} : { reason }),
+        ...(upstreamStatus === undefined ? {} : { status: upstreamStatus }),
+        ...(retryable === undefined ? {} : { retryable }),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        provider,
+      },
+    });
     this.provider = provider;
+    this.reason = reason;
+    this.upstreamStatus = upstreamStatus;
+    this.retryable = retryable ?? false;
+    this.retryAfterMs = retryAfterMs;
   }
 }
 

@@ -21,7 +21,8 @@ import { callDeadline } from './deadline.js';
 import { endedError, providerFailure } from './errors.js';
 import { toJsonSchema } from './json-schema.js';
 import type { OutputSchema } from './provider-kit.js';
-import { outputSchema, parseModelJson, sdkError, unwrapOutput } from './provider-kit.js';
+import { outputSchema, parseModelJson, unwrapOutput } from './provider-kit.js';
+import { sdkError } from './sdk-errors.js';
 import type { LlmFinishReason, LlmMessage, LlmProvider, LlmRequest, LlmResponse, LlmToolCall, LlmToolChoice, LlmUsage } from './spec.js';
 
 export interface AnthropicProviderOptions {
@@ -102,7 +103,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
       try {
         message = await client.messages.create({ ...body, stream: false }, { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 });
       } catch (error) {
-        throw sdkError(name, error, deadline, Anthropic);
+        throw sdkError(name, error, Anthropic, { deadline });
       } finally {
         deadline.dispose();
       }
@@ -178,7 +179,7 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
         }
       } catch (error) {
         deadline.dispose();
-        throw sdkError(name, error, deadline, Anthropic);
+        throw sdkError(name, error, Anthropic, { deadline });
       }
       deadline.dispose();
       // The SDKs end an aborted stream quietly; the deadline says whether it was cut short.

@@ -1,25 +1,19 @@
 /**
  * How provider failures become trm-router errors, and what the retry layer reads back from them.
- * The SDK error is always kept as `cause`; `details` carries what programs match on:
- * `status` (HTTP), `retryable`, `retryAfterMs` and `reason` (`http`, `connection`,
- * `stream_error`, `malformed_response`, `invalid_output`, `all_failed`).
+ * The SDK error is always kept as `cause`; programs read `ProviderError`'s typed fields
+ * (`reason`, `upstreamStatus`, `retryable`, `retryAfterMs`, `provider`); `details` carries the
+ * same as JSON. How an SDK error maps is in `sdk-errors.ts`.
  *
  * @example
  * try { await provider.generate(request) } catch (e) {
- *   if (e instanceof ProviderError) console.log(e.details.status, e.details.retryable, e.cause);
+ *   if (e instanceof ProviderError) console.log(e.reason, e.upstreamStatus, e.retryable, e.cause);
  * }
  */
 import { AbortedError, ProviderError, TimeoutError, isTrmRouterError } from '../core/errors.js';
-import type { TrmRouterError } from '../core/errors.js';
+import type { ProviderFailureReason, TrmRouterError } from '../core/errors.js';
 
-/** Why a provider call failed, as `ProviderError.details.reason`. */
-export type ProviderFailure =
-  | 'http'
-  | 'connection'
-  | 'stream_error'
-  | 'malformed_response'
-  | 'invalid_output'
-  | 'all_failed';
+/** Why a provider call failed, as `ProviderError.reason` (and `details.reason`). */
+export type ProviderFailure = ProviderFailureReason;
 
 /** HTTP statuses worth retrying: request timeout, conflict/lock, rate limit, server errors. */
 export function isRetryableStatus(status: number): boolean {
@@ -66,12 +60,10 @@ export function httpProviderError(
   const wait = retryAfterMs(headers);
   return new ProviderError(provider, `${provider} answered HTTP ${status}: ${message}`, {
     cause,
-    details: {
-      reason: 'http' satisfies ProviderFailure,
-      status,
-      retryable: isRetryableStatus(status),
-      ...(wait === undefined ? {} : { retryAfterMs: wait }),
-    },
+    reason: 'http',
+    upstreamStatus: status,
+    retryable: isRetryableStatus(status),
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
   });
 }
 
@@ -83,20 +75,18 @@ export function providerFailure(
   cause?: unknown,
   retryable = reason === 'connection',
 ): ProviderError {
-  return new ProviderError(provider, message, { cause, details: { reason, retryable } });
+  return new ProviderError(provider, message, { cause, reason, retryable });
 }
 
 /** True for errors the retry layer may try again (5xx, 429, connection failures, timeouts). */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof TimeoutError) return true;
-  return error instanceof ProviderError && error.details.retryable === true;
+  return error instanceof ProviderError && error.retryable;
 }
 
 /** The wait the failed response asked for, if any. */
 export function retryDelayOf(error: unknown): number | undefined {
-  if (!(error instanceof ProviderError)) return undefined;
-  const wait = error.details.retryAfterMs;
-  return typeof wait === 'number' ? wait : undefined;
+  return error instanceof ProviderError ? error.retryAfterMs : undefined;
 }
 
 /** True for errors after which another provider may be tried (everything but aborts and bad input). */

@@ -2,32 +2,29 @@
  * A fallback chain: the first provider answers unless it fails with a provider error or a
  * timeout (after its own retries), then the next one, and so on. Aborts and bad input end the
  * chain at once. The answer records every failed attempt (`response.attempts`); when all fail,
- * a `ProviderError` (`details.reason: 'all_failed'`, `details.attempts`) wraps the last error.
+ * a `ProviderError` (`reason: 'all_failed'`, `details.attempts`) wraps the last error.
  *
  * @example
  * const llm = withFallback([withRetry(openai), withRetry(claude)]);
  * const reply = await llm.generate({ messages }); // reply.provider: 'anthropic' if OpenAI was down
  */
 import { ProviderError } from '../core/errors.js';
+import { attemptInTurn, attemptOf, attemptsOf } from './attempts.js';
 import { canFallBack } from './errors.js';
-import { attemptOf } from './retry.js';
-import type { LlmAttempt, LlmProvider, LlmStreamEvent } from './spec.js';
+import type { LlmAttempt, LlmProvider } from './spec.js';
 
 export interface FallbackOptions {
   /** Called when a provider failed and the next one is tried. */
   onFallback?: (event: { from: LlmProvider; to: LlmProvider; error: unknown }) => void;
 }
 
-function earlier(error: unknown): LlmAttempt[] {
-  const attempts = (error as { details?: { attempts?: unknown } }).details?.attempts;
-  return Array.isArray(attempts) ? (attempts as LlmAttempt[]) : [];
-}
-
 function allFailed(chain: string, attempts: LlmAttempt[], last: unknown): ProviderError {
   const list = attempts.map((a) => `${a.provider}: ${a.message}`).join('; ');
   return new ProviderError(chain, `Every LLM provider failed (${list})`, {
     cause: last,
-    details: { reason: 'all_failed', retryable: false, attempts },
+    reason: 'all_failed',
+    retryable: false,
+    details: { attempts },
   });
 }
 
@@ -43,51 +40,11 @@ export function withFallback(providers: readonly LlmProvider[], options: Fallbac
   if (providers.length === 1) return first;
   const chain = providers.map((p) => p.name).join('>');
 
-  const next = (i: number, error: unknown, attempts: LlmAttempt[]): void => {
-    const provider = providers[i] as LlmProvider;
-    attempts.push(...earlier(error), attemptOf(provider, error));
-    const to = providers[i + 1];
+  return attemptInTurn(chain, first.model, (attempt) => providers[attempt - 1] as LlmProvider, ({ attempt, provider, error, yielded, attempts }) => {
+    if (yielded || !canFallBack(error)) throw error;
+    attempts.push(...attemptsOf(error), attemptOf(provider, error));
+    const to = providers[attempt];
     if (to === undefined) throw allFailed(chain, attempts, error);
     options.onFallback?.({ from: provider, to, error });
-  };
-
-  return {
-    name: chain,
-    model: first.model,
-
-    async generate(request) {
-      const attempts: LlmAttempt[] = [];
-      for (let i = 0; i < providers.length; i++) {
-        try {
-          const response = await (providers[i] as LlmProvider).generate(request);
-          return attempts.length === 0 ? response : { ...response, attempts: [...attempts, ...(response.attempts ?? [])] };
-        } catch (error) {
-          if (!canFallBack(error)) throw error;
-          next(i, error, attempts);
-        }
-      }
-      throw allFailed(chain, attempts, undefined);
-    },
-
-    async *stream(request) {
-      const attempts: LlmAttempt[] = [];
-      for (let i = 0; i < providers.length; i++) {
-        let yielded = false;
-        try {
-          for await (const event of (providers[i] as LlmProvider).stream(request)) {
-            yielded = true;
-            if (event.type === 'finish' && attempts.length > 0) {
-              yield { type: 'finish', response: { ...event.response, attempts: [...attempts, ...(event.response.attempts ?? [])] } } satisfies LlmStreamEvent;
-            } else {
-              yield event;
-            }
-          }
-          return;
-        } catch (error) {
-          if (yielded || !canFallBack(error)) throw error;
-          next(i, error, attempts);
-        }
-      }
-    },
-  };
+  });
 }

@@ -20,7 +20,8 @@ import { callDeadline } from './deadline.js';
 import { endedError, providerFailure } from './errors.js';
 import { toJsonSchema } from './json-schema.js';
 import type { OutputSchema } from './provider-kit.js';
-import { outputSchema, parseModelJson, sdkError, unwrapOutput } from './provider-kit.js';
+import { outputSchema, parseModelJson, unwrapOutput } from './provider-kit.js';
+import { sdkError } from './sdk-errors.js';
 import type {
   LlmFinishReason,
   LlmMessage,
@@ -120,7 +121,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       try {
         completion = await client.chat.completions.create({ ...body, stream: false }, { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 });
       } catch (error) {
-        throw sdkError(name, error, deadline, OpenAI);
+        throw sdkError(name, error, OpenAI, { deadline });
       } finally {
         deadline.dispose();
       }
@@ -174,7 +175,7 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
         }
       } catch (error) {
         deadline.dispose();
-        throw sdkError(name, error, deadline, OpenAI);
+        throw sdkError(name, error, OpenAI, { deadline });
       }
       deadline.dispose();
       // The SDKs end an aborted stream quietly; the deadline says whether it was cut short.

@@ -137,7 +137,7 @@ for (const impl of IMPLEMENTATIONS) {
       expect(object).toEqual({ isPuzzle: true, task: 'maze' });
       const error = await failure(generateObject(provider, { ...ASK, name: 'verdict', schema }));
       expect(error).toBeInstanceOf(ProviderError);
-      expect((error as ProviderError).details.reason).toBe('invalid_output');
+      expect((error as ProviderError).reason).toBe('invalid_output');
     });
 
     it('maps HTTP errors to ProviderError with status, retryability, Retry-After and the SDK error as cause', async () => {
@@ -145,13 +145,15 @@ for (const impl of IMPLEMENTATIONS) {
       const provider = impl.make(server);
       const limited = (await failure(provider.generate(ASK))) as ProviderError;
       expect(limited).toBeInstanceOf(ProviderError);
-      expect(limited.details).toMatchObject({ status: 429, retryable: true, retryAfterMs: 2000, provider: impl.name });
+      expect(limited).toMatchObject({ reason: 'http', upstreamStatus: 429, retryable: true, retryAfterMs: 2000, provider: impl.name, status: 502 });
+      // details is the JSON view of the same fields (logs, HTTP bodies).
+      expect(limited.toJSON().details).toEqual({ reason: 'http', status: 429, retryable: true, retryAfterMs: 2000, provider: impl.name });
       expect(limited.cause).toBeInstanceOf(Error);
       expect((limited.cause as Error).constructor.name).toMatch(/RateLimitError/);
       const bad = (await failure(provider.generate(ASK))) as ProviderError;
-      expect(bad.details).toMatchObject({ status: 400, retryable: false });
+      expect(bad).toMatchObject({ upstreamStatus: 400, retryable: false, retryAfterMs: undefined });
       const busy = (await failure(collect(provider.stream(ASK)))) as ProviderError;
-      expect(busy.details).toMatchObject({ status: 503, retryable: true, retryAfterMs: 150 });
+      expect(busy).toMatchObject({ upstreamStatus: 503, retryable: true, retryAfterMs: 150 });
     });
 
     it('times out a hanging call and a slow stream with TimeoutError', async () => {
@@ -177,8 +179,8 @@ for (const impl of IMPLEMENTATIONS) {
       for (const run of [() => collect(provider.stream(ASK)), () => collect(provider.stream(ASK)), () => provider.generate(ASK)]) {
         const error = (await failure(run())) as ProviderError;
         expect(error).toBeInstanceOf(ProviderError);
-        expect(error.details.reason).toBe('malformed_response');
-        expect(error.details.retryable).toBe(false);
+        expect(error.reason).toBe('malformed_response');
+        expect(error.retryable).toBe(false);
       }
     });
   });

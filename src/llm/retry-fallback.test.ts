@@ -3,6 +3,7 @@ import { AbortedError, InvalidInputError, ProviderError, TimeoutError } from '..
 import { createMockLlmProvider } from '../testing/mock-llm-provider.js';
 import { startScriptedLlmServer, step } from '../testing/index.js';
 import { createOpenAiProvider } from './openai-provider.js';
+import { attemptsOf } from './attempts.js';
 import { httpProviderError, retryAfterMs } from './errors.js';
 import { withFallback } from './fallback.js';
 import { withRetry } from './retry.js';
@@ -48,7 +49,7 @@ describe('withRetry', () => {
     const { sleep } = fakeSleep();
     const error = await withRetry(mock, { maxRetries: 2, sleep }).generate(ASK).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
-    expect((error as ProviderError).details.attempts).toHaveLength(2);
+    expect(attemptsOf(error)).toHaveLength(2);
     expect(mock.calls).toHaveLength(3);
   });
 
@@ -120,9 +121,9 @@ describe('withFallback', () => {
     const b = createMockLlmProvider({ name: 'b', replies: [http(503)] });
     const error = (await withFallback([a, b]).generate(ASK).catch((e: unknown) => e)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
-    expect(error.details.reason).toBe('all_failed');
-    expect((error.details.attempts as unknown[]).length).toBe(2);
-    expect((error.cause as ProviderError).details.status).toBe(503);
+    expect(error).toMatchObject({ reason: 'all_failed', retryable: false, provider: 'a>b' });
+    expect(attemptsOf(error).map((a) => a.status)).toEqual([500, 503]);
+    expect((error.cause as ProviderError).upstreamStatus).toBe(503);
   });
 
   it('stops at aborts and bad input', async () => {

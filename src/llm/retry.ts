@@ -9,8 +9,11 @@
  */
 import { throwIfAborted } from '../core/errors.js';
 import { sleep } from './deadline.js';
+import { attemptInTurn, attemptOf, withAttempts } from './attempts.js';
 import { isRetryable, retryDelayOf } from './errors.js';
-import type { LlmAttempt, LlmProvider, LlmRequest, LlmResponse, LlmStreamEvent } from './spec.js';
+import type { LlmProvider } from './spec.js';
+
+export { attemptOf, withAttempts } from './attempts.js';
 
 export interface RetryOptions {
   /** Retries after the first attempt. Default 2. */
@@ -32,27 +35,6 @@ export interface RetryOptions {
 
 const DEFAULTS = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterMs: 30_000, jitter: 0.25 } as const;
 
-/** An attempt record for provenance. */
-export function attemptOf(provider: LlmProvider, error: unknown): LlmAttempt {
-  const e = error as { code?: unknown; message?: unknown; details?: { status?: unknown } };
-  return {
-    provider: provider.name,
-    model: provider.model,
-    code: typeof e.code === 'string' ? e.code : 'error',
-    message: typeof e.message === 'string' ? e.message : String(error),
-    ...(typeof e.details?.status === 'number' ? { status: e.details.status } : {}),
-  };
-}
-
-/** Attaches earlier failed attempts to an error (read back by `withFallback` and callers). */
-export function withAttempts<E>(error: E, attempts: LlmAttempt[]): E {
-  if (typeof error === 'object' && error !== null && attempts.length > 0) {
-    const details = (error as { details?: Record<string, unknown> }).details;
-    if (details !== undefined) details.attempts = attempts;
-  }
-  return error;
-}
-
 /**
  * Wraps a provider with retries (see the module comment for the policy).
  *
@@ -73,52 +55,12 @@ export function withRetry(provider: LlmProvider, options: RetryOptions = {}): Ll
     return Math.round(backoff * (1 - o.jitter * random()));
   };
 
-  const pause = async (attempt: number, delayMs: number, error: unknown, request: LlmRequest): Promise<void> => {
+  return attemptInTurn(provider.name, provider.model, () => provider, async ({ attempt, error, yielded, attempts, request }) => {
+    const delayMs = yielded ? undefined : delayFor(attempt, error);
+    if (delayMs === undefined) throw withAttempts(error, attempts);
+    attempts.push(attemptOf(provider, error));
     o.onRetry?.({ attempt, delayMs, error });
     await wait(delayMs, request.signal);
     throwIfAborted(request.signal);
-  };
-
-  return {
-    name: provider.name,
-    model: provider.model,
-
-    async generate(request) {
-      const attempts: LlmAttempt[] = [];
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const response = await provider.generate(request);
-          return attempts.length === 0 ? response : ({ ...response, attempts: [...attempts, ...(response.attempts ?? [])] } satisfies LlmResponse);
-        } catch (error) {
-          const delayMs = delayFor(attempt, error);
-          if (delayMs === undefined) throw withAttempts(error, attempts);
-          attempts.push(attemptOf(provider, error));
-          await pause(attempt, delayMs, error, request);
-        }
-      }
-    },
-
-    async *stream(request) {
-      const attempts: LlmAttempt[] = [];
-      for (let attempt = 1; ; attempt++) {
-        let yielded = false;
-        try {
-          for await (const event of provider.stream(request)) {
-            yielded = true;
-            if (event.type === 'finish' && attempts.length > 0) {
-              yield { type: 'finish', response: { ...event.response, attempts: [...attempts, ...(event.response.attempts ?? [])] } } satisfies LlmStreamEvent;
-            } else {
-              yield event;
-            }
-          }
-          return;
-        } catch (error) {
-          const delayMs = yielded ? undefined : delayFor(attempt, error);
-          if (delayMs === undefined) throw withAttempts(error, attempts);
-          attempts.push(attemptOf(provider, error));
-          await pause(attempt, delayMs, error, request);
-        }
-      }
-    },
-  };
+  });
 }

@@ -1,7 +1,7 @@
 /**
  * Structured output with a zod schema: the provider is asked for one JSON value of the schema
  * and the answer is validated; an answer that does not match is a `ProviderError`
- * (`details.reason: 'invalid_output'`, `details.issues`), never a guess.
+ * (`reason: 'invalid_output'`, `details.issues`), never a guess.
  *
  * @example
  * const { object } = await generateObject(llm, {

@@ -5,7 +5,7 @@
  * message that the answer reports; none guesses.
  */
 import { z } from 'zod';
-import { isTrmRouterError } from '../core/errors.js';
+import { ProviderError, isTrmRouterError } from '../core/errors.js';
 import { TASK_NAMES } from '../core/spec.js';
 import type { TaskName } from '../core/spec.js';
 import type { LlmProvider, LlmResponse } from '../llm/spec.js';
@@ -129,7 +129,7 @@ export async function extractPuzzle(
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {
-    if (isTrmRouterError(error) && (error.code === 'aborted' || error.details.reason !== 'invalid_output')) throw error;
+    if (isTrmRouterError(error) && (error.code === 'aborted' || !(error instanceof ProviderError && error.reason === 'invalid_output'))) throw error;
     return { ok: false, problem: `the ${task} could not be read from the description (${describeFailure(error)})` };
   }
   const { object, response } = reply;
@@ -170,7 +170,7 @@ export async function solveArcWithLlm(llm: LlmProvider, prompts: PromptLibrary, 
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {
-    if (isTrmRouterError(error) && (error.code === 'aborted' || error.details.reason !== 'invalid_output')) throw error;
+    if (isTrmRouterError(error) && (error.code === 'aborted' || !(error instanceof ProviderError && error.reason === 'invalid_output'))) throw error;
     return { ok: false, problem: `the LLM's ARC answer was not well-formed (${describeFailure(error)})` };
   }
   const check = codec.verify(task, reply.object.outputs);

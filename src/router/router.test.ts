@@ -115,7 +115,7 @@ describe('router with an LLM', () => {
   });
 
   it('keeps the grid parts when the LLM fails', async () => {
-    const llm = createMockLlmProvider({ replies: [new ProviderError('mock', 'down', { details: { status: 503 } })] });
+    const llm = createMockLlmProvider({ replies: [new ProviderError('mock', 'down', { upstreamStatus: 503 })] });
     const answer = await router({ llm }).answer(`Solve ${SUDOKU} and explain the first step.`);
     expect(answer.parts.find((p) => p.kind === 'grid')).toMatchObject({ verified: true, rendered: SOLVED });
     expect(answer.notes.map((n) => n.code)).toContain('llm_failed');

@@ -48,6 +48,6 @@ export function upstreamError(api: 'openai' | 'anthropic', error: unknown, signa
   }
   return new ProviderError(api, `The upstream ${api} API failed${status === undefined ? '' : ` (${status})`}: ${message}`, {
     cause: error,
-    details: status === undefined ? {} : { status },
+    ...(status === undefined ? {} : { upstreamStatus: status }),
   });
 }
