@@ -6,9 +6,19 @@ Export a TRM as one supervision step to models/NAME/model.onnx + manifest.json
 
 Our checkpoints describe themselves (nanoGPT style):
   {"model": state_dict, "model_args": TRMConfig fields, "task": "sudoku",
-   "training": {...}, "accuracy": {...} or None}
-and, from tools/train.py, "ema": the averaged weights, which are exported when present.
+   "training": {...}, "accuracy": [...] or None}
+and, from tools/train.py, "ema": the averaged weights, which are exported when present, and
+"task_spec": a learned task's spec, which the manifest carries as `learnedTask` (its `task` is the
+spec's name, its canvas the spec's N x N).
 Official checkpoints go through convert_official.py, which calls export() below.
+
+The manifest's accuracy entries mean what the zod schema says: `exact` = answers the task's
+verifier accepts (a learned task has none: the whole grid equal to the held-out output),
+`tokenExact` = every cell equal to the label. train.py's final evaluation measures both. A
+checkpoint of an older train.py holds every-cell-equal figures under `exact`: they are not
+verifier figures, so such an export writes `accuracy: null` with an accuracyNote and keeps them,
+relabelled tokenExact, under training.trainingEval. `--accuracy-note NOTE` does the same for any
+checkpoint (the ship scripts, whose figures come from `trm-router eval --record` afterwards).
 """
 
 import argparse
@@ -16,7 +26,6 @@ import contextlib
 import hashlib
 import io
 import json
-import math
 import os
 import sys
 import warnings
@@ -27,25 +36,18 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
+import tasks
 from trm.model import TRM, TRMConfig, rms_norm
 
 FORMAT = "trm-onnx/1"
 OPSET = 17
-TASKS = {  # official TinyRecursiveModels encodings
-    "sudoku": dict(seq_len=81, vocab_size=11, canvas=[9, 9]),
-    "maze": dict(seq_len=900, vocab_size=6, canvas=[30, 30]),
-    "arc": dict(seq_len=900, vocab_size=12, canvas=[30, 30]),
-}
+TASKS = {name: dict(**tasks.get(name).tokens(), canvas=list(tasks.get(name).canvas))  # official encodings
+         for name in tasks.BUILTIN}
 
 
-def task_canvas(task, seq_len):
+def task_canvas(task, seq_len, spec=None):
     """[rows, cols] of a task's canvas; a maze model may use a smaller square canvas (S = N*N)."""
-    if task == "maze":
-        side = math.isqrt(seq_len)
-        if side * side != seq_len or not 2 <= side <= 30:
-            raise ValueError(f"a maze model needs S = N*N with N in 2..30, got S={seq_len}")
-        return [side, side]
-    return TASKS[task]["canvas"]
+    return list(tasks.for_model(task, seq_len, spec).canvas)
 
 
 INPUTS = ["inputs", "puzzle_identifiers", "z_H", "z_L", "reset"]
@@ -240,13 +242,25 @@ def check_size(proto, model):
                            f"(budget {budget}): weights are stored more than once")
 
 
-def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_bytes):
+def check_accuracy(accuracy):
+    """A manifest accuracy figure (or list) must carry `exact`, a verifier figure in 0..1."""
+    for e in accuracy if isinstance(accuracy, list) else [accuracy]:
+        if not isinstance(e, dict) or not isinstance(e.get("exact"), (int, float)) or not 0 <= e["exact"] <= 1:
+            raise ValueError(f"accuracy entry without a verifier figure `exact`: {e!r} (keep such figures in "
+                             f"training, write accuracy None with an accuracy note)")
+
+
+def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_bytes, accuracy_note=None):
+    """`task`: a tasks.Task (or a built-in task's name)."""
     cfg = model.cfg
+    if not isinstance(task, tasks.Task):
+        task = tasks.for_model(task, cfg.seq_len)
     m = {
         "format": FORMAT,
         "name": name,
-        "task": task,
-        "canvas": dict(zip(("rows", "cols"), task_canvas(task, cfg.seq_len))),
+        "task": task.name,
+        **task.manifest(),                   # learnedTask: the spec, exactly as given
+        "canvas": dict(zip(("rows", "cols"), task.canvas)),
         "vocabSize": cfg.vocab_size,
         "seqLen": cfg.seq_len,               # S
         "puzzleEmbLen": cfg.P,               # P
@@ -271,8 +285,8 @@ def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_b
         },
         "parameters": model.num_params(),
         "training": training,
-        "accuracy": accuracy,                # {"dataset", "puzzles", "steps", "exact"} when measured
-        "accuracyNote": None if accuracy is not None else "not measured",
+        "accuracy": accuracy,                # [{"dataset", "puzzles", "exact", "tokenExact", ...}] when measured
+        "accuracyNote": None if accuracy is not None else accuracy_note or "not measured",
         "onnx": {"file": "model.onnx", "opset": OPSET, "bytes": n_bytes, "sha256": sha256,
                  "inputs": INPUTS, "outputs": OUTPUTS},
         "modelArgs": asdict(cfg),            # the exact TRMConfig, to rebuild the PyTorch model
@@ -282,16 +296,20 @@ def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_b
     return m
 
 
-def export(model, out_dir, task, training, accuracy=None, identifiers=None, name=None):
-    """Write out_dir/model.onnx and out_dir/manifest.json; returns the manifest."""
+def export(model, out_dir, task, training, accuracy=None, identifiers=None, name=None, learned_task=None,
+           accuracy_note=None):
+    """Write out_dir/model.onnx and out_dir/manifest.json; returns the manifest. `task`: a
+    built-in task's name, or with `learned_task` (the task spec) the spec's name."""
     cfg = model.cfg
-    if task not in TASKS:
-        raise ValueError(f"task must be one of {', '.join(TASKS)}")
-    t = TASKS[task]
-    rows, cols = task_canvas(task, cfg.seq_len)
-    if (cfg.seq_len, cfg.vocab_size) != (rows * cols, t["vocab_size"]):
-        raise ValueError(f"{task} needs seq_len {rows * cols}, vocab {t['vocab_size']}; "
+    if learned_task is None and task not in TASKS:
+        raise ValueError(f"task must be one of {', '.join(TASKS)}, or a learned task with its spec")
+    t = tasks.for_model(task, cfg.seq_len, learned_task)
+    rows, cols = t.canvas
+    if (cfg.seq_len, cfg.vocab_size) != (rows * cols, t.vocab_size):
+        raise ValueError(f"{task} needs seq_len {rows * cols}, vocab {t.vocab_size}; "
                          f"model has {cfg.seq_len}, {cfg.vocab_size}")
+    if accuracy is not None:
+        check_accuracy(accuracy)
     if identifiers is not None and len(identifiers) != cfg.num_puzzle_identifiers:
         raise ValueError(f"{len(identifiers)} identifiers for {cfg.num_puzzle_identifiers} puzzle embeddings")
     data = onnx_bytes(model)
@@ -299,12 +317,42 @@ def export(model, out_dir, task, training, accuracy=None, identifiers=None, name
     with open(os.path.join(out_dir, "model.onnx"), "wb") as f:
         f.write(data)
     name = name or os.path.basename(os.path.normpath(out_dir))
-    m = manifest_for(model, task, training, accuracy, identifiers, name,
-                     hashlib.sha256(data).hexdigest(), len(data))
+    m = manifest_for(model, t, training, accuracy, identifiers, name,
+                     hashlib.sha256(data).hexdigest(), len(data), accuracy_note)
     with open(os.path.join(out_dir, "manifest.json"), "w") as f:
         json.dump(m, f, indent=2)
         f.write("\n")
     return m
+
+
+LEGACY_NOTE = ("the checkpoint's figures (training.trainingEval) are every-cell-equal figures of an older "
+               "train.py, not verifier figures: measure with trm-router eval --record")
+LEGACY_KEYS = {"exact": "tokenExact", "exact_by_step": "tokenExactByStep", "exactByStep": "tokenExactByStep",
+               "adaptive_exact": "adaptiveTokenExact", "adaptive_steps": "adaptiveSteps"}
+
+
+def checkpoint_figures(ckpt, note=None):
+    """(accuracy, accuracy note, training additions) for the manifest of one of our checkpoints.
+    Figures from train.py's final evaluation carry tokenExact beside the verifier figure exact;
+    an older train.py stored every-cell-equal figures under `exact` (no tokenExact): those are
+    relabelled tokenExact and kept under training.trainingEval, and accuracy is None. `note`:
+    accuracy None with that note, whatever the checkpoint holds (its figures -> trainingEval)."""
+    accuracy = ckpt.get("accuracy")
+    training = ckpt.get("training") or {}
+    entries = accuracy if isinstance(accuracy, list) else [accuracy] if accuracy else []
+    legacy = (training.get("source") == "trm-router training run" and bool(entries)
+              and not any(isinstance(e, dict) and "tokenExact" in e for e in entries))
+    extra = {}
+    if legacy:
+        entries = [{LEGACY_KEYS.get(k, k): v for k, v in e.items()} for e in entries]
+        if isinstance(training.get("finalEval"), dict):
+            extra["finalEval"] = {f: {LEGACY_KEYS.get(k, k): v for k, v in r.items()}
+                                  for f, r in training["finalEval"].items()}
+    if note is not None or legacy:
+        if entries:
+            extra["trainingEval"] = entries
+        return None, note or LEGACY_NOTE, extra
+    return accuracy, None, extra
 
 
 def main(argv=None):
@@ -315,21 +363,27 @@ def main(argv=None):
     ap.add_argument("--precision", choices=["fp32", "int8"], default="fp32", help="int8: quantized copy (tools/quantize_onnx.py)")
     ap.add_argument("--canvas", type=int, help="maze models with the conv mixer: export for an N x N canvas "
                     "(their weights do not depend on the canvas; default: the one trained on)")
+    ap.add_argument("--accuracy-note", metavar="NOTE", help="write accuracy: null with this note (figures measured "
+                    "afterwards, e.g. by trm-router eval --record); the checkpoint's own go to training.trainingEval")
     args = ap.parse_args(argv)
 
     ckpt = torch.load(args.checkpoint, map_location="cpu")
+    spec = ckpt.get("task_spec")
+    if spec is not None and args.task:
+        ap.error(f"--task: the checkpoint is the learned task {spec['name']!r} (its spec sets the task)")
     model_args = dict(ckpt["model_args"])
     if args.canvas:
-        if not model_args.get("conv_kernel") or (args.task or ckpt["task"]) != "maze":
+        if not model_args.get("conv_kernel") or (args.task or ckpt["task"]) != "maze" or spec is not None:
             ap.error("--canvas needs a maze model with the conv token mixer (conv_kernel > 0)")
         model_args["seq_len"] = args.canvas * args.canvas
     model = TRM(TRMConfig(**model_args))
     weights = ckpt.get("ema") or ckpt["model"]      # tools/train.py: the EMA weights, as evaluated
     model.load_state_dict({k: v.float() for k, v in weights.items()})
-    training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {})}
+    accuracy, note, extra = checkpoint_figures(ckpt, args.accuracy_note)
+    training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {}), **extra}
     if args.canvas:
         training["trainedSeqLen"] = ckpt["model_args"]["seq_len"]
-    m = export(model, args.out, args.task or ckpt["task"], training, ckpt.get("accuracy"))
+    m = export(model, args.out, args.task or ckpt["task"], training, accuracy, learned_task=spec, accuracy_note=note)
     if args.precision != "fp32":
         from quantize_onnx import quantize_folder
         quantize_folder(args.out, args.out, args.precision)

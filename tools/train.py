@@ -1,9 +1,12 @@
 """
-Train a Tiny Recursive Model (arXiv 2510.04871) on Sudoku or maze JSONL from `trm-router data`.
+Train a Tiny Recursive Model (arXiv 2510.04871) on Sudoku or maze JSONL from `trm-router data`,
+or on a learned grid task declared by a task spec (tasks.py) with {"input", "output"} JSONL.
 
   /usr/bin/python3 tools/train.py tools/configs/sudoku_cpu_small.py
   /usr/bin/python3 tools/train.py --train_file=a.jsonl --test_files=b.jsonl,c.jsonl --hidden_size=64
   /usr/bin/python3 tools/train.py --resume=out/sudoku/ckpt.pt          # continue exactly
+  /usr/bin/python3 tools/train.py tools/configs/grid_cpu.py --task_spec=spec.json \
+      --train_file=train.jsonl --test_files=heldout.jsonl --out_dir=out/fill --time_budget_min=10
   torchrun --standalone --nproc_per_node=4 tools/train.py CONFIG --device=cuda   # DDP
 
 The defaults below are the whole configuration; a config file (.py executed, or .json) and then
@@ -17,7 +20,36 @@ The defaults below are the whole configuration; a config file (.py executed, or 
 - AdamW (0.9, 0.95), warm-up, then cosine or constant lr; EMA of the weights, which evaluation
   and export use
 The checkpoint describes itself (model, model_args, optimizer, ema, step, config, data_seed,
-task, training, accuracy) plus what an exact resume needs: each rank's RNG and carry.
+task, task_spec (learned tasks: the spec; else None), training, accuracy) plus what an exact
+resume needs: each rank's RNG and carry.
+
+Evaluation (EMA weights, every test file, all halt_max_steps steps and adaptive halting):
+  exact       answers the task's verifier accepts: Sudoku a valid grid that keeps the givens,
+              maze a shortest S-G path through the marked cells (as `trm-router eval` reads
+              it); a learned task has no verifier: the whole grid equal to the held-out output
+  tokenExact  every cell equal to the label (the official metric; for mazes also walls, S, G)
+  cell        share of label cells right
+The checkpoint's `accuracy` (and the manifest export_onnx.py writes from it) lists, per test
+file, {dataset, puzzles, exact, tokenExact, cell, meanSteps, halt, exactByStep, tokenExactByStep}
+for fixed steps and {dataset, puzzles, exact, tokenExact, meanSteps, halt} for q_halt > 0.
+
+OUT_DIR/log.jsonl, one JSON object a line (a fresh run starts the file anew, --resume appends):
+  {"start": true, "step", "task", "budgetMin", "maxIters", "resumed", "parameters", "trainPuzzles"}
+      once per invocation
+  {"step", "loss", "lr"}                                              every optimizer step
+  {"step", "loss", "ce", "exact", "halted", "meanSteps", "lr", "level", "sampleStepsPerSec",
+   "elapsedMin", "budgetMin", "progress"}                             every log_interval steps:
+      loss and ce averaged over the interval, exact = share of the slots that halted in it
+      with every cell right, elapsedMin = training minutes so far (this run, resumes included),
+      budgetMin = time_budget_min (0 = none), progress = 0..1 by steps or time, whichever is
+      further (what the schedules follow)
+  {"step", "eval": {fileBasename: {"puzzles", "exact", "tokenExact", "cell", "exactByStep",
+   "tokenExactByStep", "adaptiveExact", "adaptiveTokenExact", "adaptiveSteps"}}}
+      every eval_interval steps (eval_puzzles per file)
+  {"step", "final": {fileBasename: {...as eval}}}                     the final evaluation
+  {"done": true, "step", "elapsedMin", "stoppedBy", "checkpoint", "accuracy"}
+      last line of an invocation: stoppedBy "end" (max_iters or the time budget; accuracy = the
+      checkpoint's accuracy list) or "stop_after" (accuracy null)
 """
 
 import ast
@@ -37,14 +69,17 @@ import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel as DDP
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from data import PuzzleStream, load_jsonl, task_tokens  # noqa: E402
+import tasks  # noqa: E402
+from data import PuzzleStream, load_jsonl  # noqa: E402
 from trm.model import TRM, TRMConfig  # noqa: E402
 
 # -----------------------------------------------------------------------------
 # default config values
 # I/O
 out_dir = "out/sudoku"            # ckpt.pt and log.jsonl go here
-task = "sudoku"                   # sudoku | maze
+task = "sudoku"                   # sudoku | maze | learned (needs task_spec)
+task_spec = ""                    # a learned task's spec JSON (tasks.py): the task becomes the spec's
+                                  # name, seq_len and vocab come from it; a resume reuses the stored spec
 maze_side = 30                    # maze canvas N x N (S = N*N): 30 is the official one
 train_file = "out/data/sudoku-train.jsonl"
 test_files = "out/data/sudoku-test.jsonl"   # comma-separated held-out JSONL files
@@ -76,7 +111,9 @@ batch_size = 96                   # slots, over all processes
 lr = 1e-3                         # peak learning rate
 min_lr = 1e-4                     # cosine floor
 lr_schedule = "cosine"            # cosine | constant (after warm-up)
-warmup_iters = 200                # optimizer steps of linear warm-up
+warmup_iters = 200                # optimizer steps of linear warm-up ...
+warmup_frac = 0.1                 # ... but never longer than this fraction of the run (0 = no cap), so
+                                  # a short time budget (minutes) still reaches the peak lr early
 weight_decay = 0.1                # AdamW, on matrices only
 beta1 = 0.9
 beta2 = 0.95
@@ -84,7 +121,10 @@ grad_clip = 1.0                   # max gradient norm (0 = off; the official tra
 loss_fn = "stablemax"             # stablemax | softmax cross-entropy
 given_weight = 1.0                # loss weight of cells the input already fixes (Sudoku givens; maze
                                   # walls, S, G, the canvas around a smaller maze) against 1 for the cells
-                                  # to decide; < 1 keeps copying from drowning the decisions (1 = paper)
+                                  # to decide; < 1 keeps copying from drowning the decisions (1 = paper).
+                                  # Learned tasks with sameSize: the cells to decide are those whose
+                                  # output differs from the input (the rest, copied cells and the EOS/PAD
+                                  # frame, get given_weight); other learned tasks: ignored
 ema_decay = 0.999                 # EMA of the weights (0 = none: evaluate the raw weights)
 # length of the run: whichever comes first; the schedules follow max(step / max_iters, time / budget)
 max_iters = 0                     # optimizer steps (0 = no limit)
@@ -181,9 +221,6 @@ def log_stablemax(x, dim=-1):
     return torch.log(s / s.sum(dim=dim, keepdim=True))
 
 
-BLANK = {"sudoku": 1, "maze": 2}   # the input token of a cell to decide: a Sudoku blank, an open maze cell
-
-
 def token_loss(logits, labels, kind):
     """Per-token cross-entropy [B,S] (label 0 = PAD is ignored by the caller's mask)."""
     if kind == "stablemax":
@@ -193,8 +230,12 @@ def token_loss(logits, labels, kind):
 
 
 def lr_at(c, step, progress):
-    if step < c.warmup_iters:
-        return c.lr * (step + 1) / c.warmup_iters
+    """Linear warm-up to lr over warmup_iters steps or warmup_frac of the run, whichever ends
+    first, then cosine to min_lr (or constant) over the run's progress."""
+    capped = c.warmup_frac > 0 and progress >= c.warmup_frac
+    if step < c.warmup_iters and not capped:
+        by_progress = progress / c.warmup_frac if c.warmup_frac > 0 else 0.0
+        return c.lr * max((step + 1) / c.warmup_iters, by_progress)
     if c.lr_schedule == "constant":
         return c.lr
     return c.min_lr + 0.5 * (c.lr - c.min_lr) * (1 + math.cos(math.pi * min(progress, 1.0)))
@@ -236,7 +277,9 @@ def train_step(model, carry, stream, optimizer, c, model_cfg, ctx):
     ce = token_loss(logits, labels, c.loss_fn)
     weight = mask.float()
     if c.given_weight != 1.0:
-        weight = weight * torch.where(carry["inputs"] == BLANK[c.task], 1.0, c.given_weight)
+        decide = stream.task.decide(carry["inputs"], labels)          # None: the task has no such cells
+        if decide is not None:
+            weight = weight * torch.where(decide, 1.0, c.given_weight)
     lm = (ce * weight).sum(1) / weight.sum(1).clamp(min=1e-6)
     with torch.no_grad():
         correct = ((logits.argmax(-1) == labels) | ~mask).all(1)
@@ -268,11 +311,14 @@ def train_step(model, carry, stream, optimizer, c, model_cfg, ctx):
 # evaluation: all halt_max_steps (official), and adaptive halting (first q_halt > 0)
 
 @torch.no_grad()
-def evaluate(model, data, model_cfg, device, max_puzzles, batch_size, ctx):
+def evaluate(model, data, model_cfg, device, max_puzzles, batch_size, ctx, task):
+    """exact: the task's verifier accepts the answer (tasks.Task.verify); tokenExact: every cell
+    equal to the label; by step, after all steps, and where q_halt > 0 first (adaptive)."""
     model.eval()
     N = data["inputs"].shape[0] if max_puzzles <= 0 else min(max_puzzles, data["inputs"].shape[0])
     T = model_cfg.halt_max_steps
-    by_step, cells, adaptive, adaptive_steps = torch.zeros(T), 0, 0, 0
+    by_step, token_by_step, cells = torch.zeros(T), torch.zeros(T), 0
+    adaptive, adaptive_token, adaptive_steps = 0, 0, 0
     for i in range(0, N, batch_size):
         x = data["inputs"][i:min(i + batch_size, N)].to(device)
         y = data["labels"][i:min(i + batch_size, N)].to(device)
@@ -284,33 +330,66 @@ def evaluate(model, data, model_cfg, device, max_puzzles, batch_size, ctx):
         for s in range(T):
             with ctx:
                 logits, q, z_H, z_L = model(x, ids, z_H.float(), z_L.float(), torch.full((B,), s == 0, device=device))
-            ok_cells = (logits.argmax(-1) == y) | ~mask
-            ok = ok_cells.all(1)
+            preds = logits.argmax(-1)
+            ok_cells = (preds == y) | ~mask
+            tok = ok_cells.all(1)
+            ok = task.verify(x, preds, y)
             by_step[s] += ok.sum().item()
+            token_by_step[s] += tok.sum().item()
             stop = (halted_at == 0) & ((q[:, 0] > 0) | (s == T - 1))
             adaptive += int((ok & stop).sum())
+            adaptive_token += int((tok & stop).sum())
             halted_at[stop] = s + 1
         cells += ((ok_cells & mask).sum() / mask.sum()).item() * B
         adaptive_steps += int(halted_at.sum())
     model.train()
-    return {"puzzles": N, "exact": by_step[-1].item() / N, "cell": cells / N,
-            "exact_by_step": [round(v / N, 4) for v in by_step.tolist()],
-            "adaptive_exact": adaptive / N, "adaptive_steps": adaptive_steps / N}
+    return {"puzzles": N, "exact": by_step[-1].item() / N, "tokenExact": token_by_step[-1].item() / N,
+            "cell": cells / N, "exactByStep": [round(v / N, 4) for v in by_step.tolist()],
+            "tokenExactByStep": [round(v / N, 4) for v in token_by_step.tolist()],
+            "adaptiveExact": adaptive / N, "adaptiveTokenExact": adaptive_token / N,
+            "adaptiveSteps": adaptive_steps / N}
 
 
 def accuracy_entries(results, model_cfg):
-    """The manifest's accuracy list: fixed steps and adaptive halting per test file."""
+    """The manifest's accuracy list: fixed steps and adaptive halting per test file. `exact` is a
+    verifier figure for every task (see evaluate), so the entries are real manifest figures."""
     out = []
     for name, r in results.items():
         out.append({"dataset": name, "puzzles": r["puzzles"], "exact": round(r["exact"], 4),
-                    "cell": round(r["cell"], 4), "meanSteps": model_cfg.halt_max_steps,
-                    "halt": f"fixed {model_cfg.halt_max_steps} steps", "exactByStep": r["exact_by_step"]})
-        out.append({"dataset": name, "puzzles": r["puzzles"], "exact": round(r["adaptive_exact"], 4),
-                    "meanSteps": round(r["adaptive_steps"], 3), "halt": "q_halt > 0"})
+                    "tokenExact": round(r["tokenExact"], 4), "cell": round(r["cell"], 4),
+                    "meanSteps": model_cfg.halt_max_steps, "halt": f"fixed {model_cfg.halt_max_steps} steps",
+                    "exactByStep": r["exactByStep"], "tokenExactByStep": r["tokenExactByStep"],
+                    "command": "train.py final evaluation (PyTorch, EMA weights)"})
+        out.append({"dataset": name, "puzzles": r["puzzles"], "exact": round(r["adaptiveExact"], 4),
+                    "tokenExact": round(r["adaptiveTokenExact"], 4), "meanSteps": round(r["adaptiveSteps"], 3),
+                    "halt": "q_halt > 0", "command": "train.py final evaluation (PyTorch, EMA weights)"})
     return out
 
 
 # -----------------------------------------------------------------------------
+
+def learned_spec(cfg, given, ckpt):
+    """The learned task's spec, or None for a built-in task; sets cfg["task"] to the spec's name.
+    A resume reuses the spec stored in the checkpoint (a --task_spec given again must equal it)."""
+    stored = ckpt.get("task_spec") if ckpt is not None else None
+    if stored is not None and "task_spec" not in given:
+        spec = stored
+    elif cfg["task_spec"]:
+        try:
+            spec = tasks.load_spec(cfg["task_spec"])
+        except (OSError, ValueError) as e:
+            raise SystemExit(f"task_spec: {e}")
+        if stored is not None and spec != stored:
+            raise SystemExit(f"task_spec: {cfg['task_spec']} is not the spec the checkpoint was trained on")
+    elif cfg["task"] == "learned":
+        raise SystemExit("task 'learned' needs --task_spec=SPEC.json (tasks.py describes a task spec)")
+    else:
+        return None
+    if "task" in given and cfg["task"] not in ("learned", spec["name"]):
+        raise SystemExit(f"task {cfg['task']!r}, but the task spec declares {spec['name']!r}: the spec sets the task")
+    cfg["task"] = spec["name"]
+    return spec
+
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else argv
@@ -323,7 +402,14 @@ def main(argv=None):
         once = ("resume", "stop_after")                    # belong to one invocation
         cfg = {**DEFAULTS, **{k: v for k, v in ckpt["config"].items() if k not in once},
                **{k: cfg[k] for k in given}}
+    spec = learned_spec(cfg, given, ckpt)
     c = type("Config", (), cfg)
+    try:
+        task = tasks.get(c.task, c.maze_side, spec)
+    except ValueError as e:
+        raise SystemExit(str(e))
+    if not c.train_file:
+        raise SystemExit("train_file is empty: pass --train_file=FILE")
 
     ddp = int(os.environ.get("WORLD_SIZE", "1")) > 1
     rank, world = 0, 1
@@ -347,9 +433,12 @@ def main(argv=None):
             print(msg, flush=True)
 
     # data and model
-    train = load_jsonl(c.train_file, c.task, c.maze_side)
-    tests = {os.path.basename(f): load_jsonl(f, c.task, c.maze_side) for f in c.test_files.split(",") if f}
-    model_args = asdict(TRMConfig(**task_tokens(c.task, c.maze_side), num_puzzle_identifiers=1,
+    try:
+        train = load_jsonl(c.train_file, task)
+        tests = {os.path.basename(f): load_jsonl(f, task) for f in c.test_files.split(",") if f}
+    except (OSError, ValueError) as e:
+        raise SystemExit(f"data: {e}")
+    model_args = asdict(TRMConfig(**task.tokens(), num_puzzle_identifiers=1,
                                   **{k: getattr(c, k) for k in MODEL_KEYS}).validate())
     if ckpt is not None:
         model_args = ckpt["model_args"]
@@ -363,7 +452,7 @@ def main(argv=None):
                                    {"params": no_decay, "weight_decay": 0.0}],
                                   lr=c.lr, betas=(c.beta1, c.beta2))
     local_batch = c.batch_size // world
-    stream = PuzzleStream(train, c.task, seed=c.data_seed * 1_000_003 + rank, augment=c.augment)
+    stream = PuzzleStream(train, task, seed=c.data_seed * 1_000_003 + rank, augment=c.augment)
     carry = new_carry(local_batch, model_cfg, dev)
     step, elapsed, history, commands = 0, 0.0, [], []
     if ckpt is not None:
@@ -390,7 +479,12 @@ def main(argv=None):
     log(f"{c.task}: {model.num_params():,} parameters, {train['inputs'].shape[0]} training puzzles, "
         f"{world} process(es) x {local_batch} slots on {dev}, T={model_cfg.H_cycles} n={model_cfg.L_cycles} "
         f"steps<={model_cfg.halt_max_steps}")
+    if c.given_weight != 1.0 and task.decide(train["inputs"][:1], train["labels"][:1]) is None:
+        log(f"given_weight {c.given_weight} ignored: {c.task} has no cells to decide (not sameSize)")
     os.makedirs(c.out_dir, exist_ok=True)
+    log_path = os.path.join(c.out_dir, "log.jsonl")
+    if master and ckpt is None and os.path.exists(log_path):
+        os.remove(log_path)                            # a fresh run: a fresh log, as a fresh ckpt.pt
 
     def progress():
         p = 0.0
@@ -402,7 +496,8 @@ def main(argv=None):
 
     def run_eval(max_puzzles):
         m = ema if ema is not None else model
-        return {name: evaluate(m, d, model_cfg, dev, max_puzzles, c.eval_batch_size, ctx) for name, d in tests.items()}
+        return {name: evaluate(m, d, model_cfg, dev, max_puzzles, c.eval_batch_size, ctx, task)
+                for name, d in tests.items()}
 
     def save(accuracy=None, results=None):
         streams = [stream.state_dict()]
@@ -424,17 +519,24 @@ def main(argv=None):
             training["finalEval"] = results
         state = {"model": model.state_dict(), "model_args": model_args, "optimizer": optimizer.state_dict(),
                  "ema": ema.state_dict() if ema is not None else None, "step": step, "config": cfg,
-                 "data_seed": c.data_seed, "task": c.task, "training": training, "accuracy": accuracy,
+                 "data_seed": c.data_seed, "task": c.task, "task_spec": spec, "training": training, "accuracy": accuracy,
                  "elapsed": elapsed, "streams": streams, "carries": carries}
         tmp = os.path.join(c.out_dir, "ckpt.pt.tmp")
         torch.save(state, tmp)
         os.replace(tmp, os.path.join(c.out_dir, "ckpt.pt"))
 
+    def write_log(entry):
+        if master:
+            with open(log_path, "a") as f:
+                f.write(json.dumps(entry) + "\n")
+
     def record(entry):
         history.append(entry)
-        if master:
-            with open(os.path.join(c.out_dir, "log.jsonl"), "a") as f:
-                f.write(json.dumps(entry) + "\n")
+        write_log(entry)
+
+    write_log({"start": True, "step": step, "task": c.task, "budgetMin": c.time_budget_min, "maxIters": c.max_iters,
+               "resumed": ckpt is not None, "parameters": model.num_params(),
+               "trainPuzzles": int(train["inputs"].shape[0])})
 
     sums, stopped_by = None, None
     t_log = t_prev = time.time()
@@ -479,15 +581,20 @@ def main(argv=None):
             msteps = sums["steps"] / max(1, sums["halted"])
             log(f"step {step:6d} | loss {sums['loss'] / sums['slots']:.4f} (ce {sums['lm'] / sums['slots']:.4f}) | "
                 f"exact {100 * exact:5.1f}% of {sums['halted']} halted | steps {msteps:.2f} | lr {lr:.2e} | "
-                f"{'givens>=' if c.task == 'sudoku' else 'size<='}{g} | {rate:.0f} sample-steps/s | {elapsed / 60:.1f} min")
+                f"{task.level_label}{g} | {rate:.0f} sample-steps/s | {elapsed / 60:.1f} min")
+            write_log({"step": step, "loss": round(sums["loss"] / sums["slots"], 6),
+                       "ce": round(sums["lm"] / sums["slots"], 6), "exact": round(exact, 4), "halted": sums["halted"],
+                       "meanSteps": round(msteps, 3), "lr": lr, "level": g, "sampleStepsPerSec": round(rate, 1),
+                       "elapsedMin": round(elapsed / 60, 4), "budgetMin": c.time_budget_min,
+                       "progress": round(min(progress(), 1.0), 4)})
             sums, t_log = None, now
         if c.eval_interval > 0 and step % c.eval_interval == 0:
             if master:
                 res = run_eval(c.eval_puzzles)
                 for name, r in res.items():
                     log(f"eval {name} @ {step}: exact {100 * r['exact']:.1f}% ({r['puzzles']}, {model_cfg.halt_max_steps} steps) "
-                        f"cell {100 * r['cell']:.1f}% | adaptive {100 * r['adaptive_exact']:.1f}% in "
-                        f"{r['adaptive_steps']:.2f} steps | by step {r['exact_by_step']}")
+                        f"token-exact {100 * r['tokenExact']:.1f}% cell {100 * r['cell']:.1f}% | adaptive "
+                        f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
                 record({"step": step, "eval": res})
             if ddp:
                 dist.barrier()
@@ -499,11 +606,15 @@ def main(argv=None):
         results = run_eval(c.final_eval_puzzles)
         for name, r in results.items():
             log(f"final {name}: exact {100 * r['exact']:.1f}% of {r['puzzles']} ({model_cfg.halt_max_steps} steps) | "
-                f"cell {100 * r['cell']:.1f}% | adaptive {100 * r['adaptive_exact']:.1f}% in {r['adaptive_steps']:.2f} steps "
-                f"| by step {r['exact_by_step']}")
+                f"token-exact {100 * r['tokenExact']:.1f}% | cell {100 * r['cell']:.1f}% | adaptive "
+                f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
         record({"step": step, "final": results})
-    save(accuracy_entries(results, model_cfg) if results else None, results)
-    log(f"saved {os.path.join(c.out_dir, 'ckpt.pt')} at step {step} ({elapsed / 60:.1f} min, {stopped_by})")
+    accuracy = accuracy_entries(results, model_cfg) if results else None
+    save(accuracy, results)
+    ckpt_path = os.path.join(c.out_dir, "ckpt.pt")
+    log(f"saved {ckpt_path} at step {step} ({elapsed / 60:.1f} min, {stopped_by})")
+    write_log({"done": True, "step": step, "elapsedMin": round(elapsed / 60, 4), "stoppedBy": stopped_by,
+               "checkpoint": ckpt_path, "accuracy": accuracy})
     if ddp:
         dist.barrier()
         dist.destroy_process_group()

@@ -1,0 +1,494 @@
+"""
+The task table of the Python side: everything that differs between tasks, one entry per task.
+
+  task = tasks.get("sudoku") | tasks.get("maze", maze_side=12) | tasks.get(name, spec=spec)
+
+A Task knows its token spec (seq_len, vocab_size, canvas), how a JSONL record becomes input and
+label tokens (`read`), its training augmentations (`augment`), which cells are "to decide" for
+train.py's given_weight (`decide`), what its verifier accepts (`verify`, the meaning of `exact`),
+and its curriculum (`levels`, `curriculum`). data.py, train.py and export_onnx.py use nothing
+else; adding a task is one class and one TASKS entry here.
+
+Built-in tasks (the official TinyRecursiveModels encodings, DESIGN.md):
+  sudoku  S=81,  V=11: 0 PAD, 1 blank, digit d -> d + 1
+  maze    S=900, V=6:  '# SGo' -> 1..5 on a 30x30 canvas, the maze at the top-left, walls around
+          (a smaller N x N canvas, S = N*N, for models trained at a smaller size: maze_side)
+  arc     S=900, V=12 (export of official checkpoints only: convert_official.py)
+
+Learned grid tasks are declared by a JSON task spec (`load_spec`, `check_spec`):
+  {"name": "fill-enclosed", "description": "...", "maxGrid": {"rows": 14, "cols": 14},
+   "alphabet": {"colours": 10} | {"symbols": [".", "#", "o"]}, "sameSize": true,
+   "augmentations": ["dihedral", "colours"]}
+Their encoding is the official ARC one generalised (at N = 30, K = 10 it is exactly
+src/tasks/arc/encode.ts's encodeArcGrid): K colours, V = K + 2 (0 PAD, 1 EOS, colour c -> c + 2),
+a square N x N canvas with N = min(30, max(maxGrid.rows, maxGrid.cols) + 1), S = N*N, row-major;
+the grid at the top-left, an EOS row under it across the grid's columns only (if rows < N), an
+EOS column right of it down the grid's rows only (if cols < N), the corner cell diagonal to the
+grid PAD, everything else PAD. Input and label (the output grid) are both encoded so.
+"""
+
+import json
+import math
+import re
+
+import torch
+
+MAX_SIDE = 30                        # the official canvas side (maze, ARC, learned tasks at most)
+MAZE_CHARS = "# SGo"                 # maze token = index + 1
+PAD, EOS, COLOUR_OFFSET = 0, 1, 2    # learned-task tokens: colour c -> c + 2
+DIHEDRAL_INVERSE = [0, 3, 2, 1, 4, 5, 6, 7]
+
+
+def dihedral(grid, tid):
+    """Official numbering: 0 id, 1-3 rot90 x k (counter-clockwise), 4 flip left-right,
+    5 flip up-down, 6 transpose, 7 anti-transpose."""
+    if tid < 4:
+        return torch.rot90(grid, tid, dims=(0, 1))
+    return [grid.flip(1), grid.flip(0), grid.t(), torch.rot90(grid, 2, dims=(0, 1)).t()][tid - 4]
+
+
+class Task:
+    """The interface (and defaults) every task implements."""
+    name = None
+    seq_len = vocab_size = None
+    canvas = None                    # (rows, cols)
+    extras = ()                      # per-record tensors load_jsonl keeps beside inputs and labels
+    curriculum = None                # "min": draw levels >= g (sudoku givens); "max": <= g (sizes)
+    level_label = ""                 # progress lines: "givens>=", "size<="
+
+    def tokens(self):
+        return dict(seq_len=self.seq_len, vocab_size=self.vocab_size)
+
+    def read(self, record):
+        """One JSONL record -> (input tokens [S], label tokens [S], {extra: value})."""
+        raise ValueError(f"{self.name} has no data reader here (export only)")
+
+    def augment(self, x, y, extra, gen):
+        """A random augmentation of each row of x (inputs) and y (labels), drawn from gen."""
+        return x, y
+
+    def decide(self, inputs, labels):
+        """[B,S] bool: the cells to decide (given_weight weights the others), or None."""
+        return None
+
+    def verify(self, inputs, preds, labels):
+        """[B] bool: the prediction is an answer the task's verifier accepts."""
+        return ((preds == labels) | (labels == PAD)).all(1)
+
+    def levels(self, data):
+        """[N] curriculum level of each record of a loaded data file."""
+        raise ValueError(f"{self.name} has no curriculum")
+
+    def manifest(self):
+        """Extra top-level manifest fields."""
+        return {}
+
+
+# -----------------------------------------------------------------------------
+# sudoku
+
+def sudoku_tokens(text):
+    if len(text) != 81:
+        raise ValueError(f"a sudoku has 81 cells, got {len(text)}")
+    return [1 if c in ".0" else int(c) + 1 for c in text]
+
+
+def _batch_perm(gen, B, n):
+    return torch.rand(B, n, generator=gen).argsort(dim=1)
+
+
+def sudoku_augmentation(B, gen):
+    """B random (position_map [B,81], token_map [B,11]) pairs: digit relabelling, transpose,
+    band and row-within-band, stack and column-within-stack shuffles."""
+    bands, stacks = _batch_perm(gen, B, 3), _batch_perm(gen, B, 3)
+    rows = (3 * bands[:, :, None] + _batch_perm(gen, B * 3, 3).view(B, 3, 3)).view(B, 9)
+    cols = (3 * stacks[:, :, None] + _batch_perm(gen, B * 3, 3).view(B, 3, 3)).view(B, 9)
+    position = rows[:, :, None] * 9 + cols[:, None, :]                    # [B, 9, 9]
+    transpose = torch.rand(B, generator=gen) < 0.5
+    position = torch.where(transpose[:, None, None], position.transpose(1, 2), position).reshape(B, 81)
+    digits = _batch_perm(gen, B, 9) + 2                                   # tokens 2..10 permuted
+    token = torch.cat((torch.tensor([0, 1]).expand(B, 2), digits), dim=1)  # PAD, blank fixed
+    return position, token
+
+
+def apply_sudoku(tokens, position, token):
+    """new[i] = token_map[old[position_map[i]]]"""
+    return token.gather(1, tokens.gather(1, position))
+
+
+def invert_sudoku(position, token):
+    """The (position_map, token_map) pair that undoes an augmentation."""
+    return position.argsort(dim=1), token.argsort(dim=1)
+
+
+def sudoku_valid(tokens):
+    """[B] bool: every row, column and box of the solved grid (tokens 2..10) holds 9 digits."""
+    g = (tokens - 1).view(-1, 9, 9)
+    boxes = g.view(-1, 3, 3, 3, 3).transpose(2, 3).reshape(-1, 9, 9)
+    ok = lambda h: (h.sort(dim=2).values == torch.arange(1, 10, device=h.device)).all(dim=2).all(dim=1)  # noqa: E731
+    return ok(g) & ok(g.transpose(1, 2)) & ok(boxes)
+
+
+class Sudoku(Task):
+    name = "sudoku"
+    seq_len, vocab_size, canvas = 81, 11, (9, 9)
+    extras = ("givens",)
+    curriculum, level_label = "min", "givens>="
+
+    def read(self, r):
+        givens = sum(c not in ".0" for c in r["puzzle"])
+        return sudoku_tokens(r["puzzle"]), sudoku_tokens(r["solution"]), {"givens": givens}
+
+    def augment(self, x, y, extra, gen):
+        position, token = sudoku_augmentation(x.shape[0], gen)
+        return apply_sudoku(x, position, token), apply_sudoku(y, position, token)
+
+    def decide(self, inputs, labels):
+        return inputs == 1                                               # the blanks
+
+    def verify(self, inputs, preds, labels):
+        # what src/tasks/sudoku's verifier accepts: a valid grid that keeps every given
+        return sudoku_valid(preds) & ((inputs == 1) | (preds == inputs)).all(1)
+
+    def levels(self, data):
+        return data["givens"]
+
+
+# -----------------------------------------------------------------------------
+# maze
+
+def maze_tokens(rows, side=MAX_SIDE):
+    if len(rows) > side or any(len(r) > side for r in rows):
+        raise ValueError(f"a maze larger than {side}x{side} does not fit the canvas")
+    grid = [[1] * side for _ in range(side)]             # walls around a smaller maze
+    for r, row in enumerate(rows):
+        for c, ch in enumerate(row.replace(".", " ")):
+            grid[r][c] = MAZE_CHARS.index(ch) + 1
+    return [t for row in grid for t in row]
+
+
+def apply_maze(tokens, sizes, tids):
+    """Each row's maze (its rows x cols at the top-left) transformed, walls around it again."""
+    out = torch.ones_like(tokens)                                         # 1 = '#'
+    side = math.isqrt(tokens.shape[1])
+    canvas, target = tokens.view(-1, side, side), out.view(-1, side, side)
+    for b in range(tokens.shape[0]):
+        R, C = sizes[b].tolist()
+        g = dihedral(canvas[b, :R, :C], int(tids[b]))
+        target[b, :g.shape[0], :g.shape[1]] = g
+    return out
+
+
+def _grow(reached, allowed):
+    """One breadth-first layer on [B,N,N] bool grids: reached plus its allowed 4-neighbours."""
+    d = reached.clone()
+    d[:, 1:] |= reached[:, :-1]
+    d[:, :-1] |= reached[:, 1:]
+    d[:, :, 1:] |= reached[:, :, :-1]
+    d[:, :, :-1] |= reached[:, :, 1:]
+    return reached | (d & allowed)
+
+
+def _goal_distance(start, goal, allowed, limit):
+    """[B] steps from start to goal through allowed cells (start itself need not be allowed), -1
+    where goal is not reached within limit steps."""
+    dist = torch.full((start.shape[0],), -1, dtype=torch.long, device=start.device)
+    reached = start
+    for k in range(1, limit + 1):
+        grown = _grow(reached, allowed)
+        dist[(dist < 0) & (grown & goal).flatten(1).any(1)] = k
+        if torch.equal(grown, reached):
+            break
+        reached = grown
+    return dist
+
+
+def maze_path_ok(inputs, preds):
+    """[B] bool: what `trm-router eval` accepts for a maze (readMarkedPath + verifyMaze): a
+    shortest S-G path runs through the cells marked 'o' on open cells; stray marks elsewhere
+    are ignored, as there."""
+    side = math.isqrt(inputs.shape[1])
+    x, p = inputs.view(-1, side, side), preds.view(-1, side, side)
+    passable = (x >= 2) & (x <= 4)                                        # ' ', S, G
+    start, goal = x == 3, x == 4
+    shortest = _goal_distance(start, goal, passable, side * side)
+    marked = ((p == 5) & passable) | goal
+    limit = int(shortest.max().clamp(min=0))
+    through_marks = _goal_distance(start, goal, marked, limit)
+    return (shortest > 0) & (through_marks == shortest)
+
+
+class Maze(Task):
+    name = "maze"
+    vocab_size = 6
+    extras = ("sizes",)
+    curriculum, level_label = "max", "size<="
+
+    def __init__(self, side=MAX_SIDE):
+        if not 2 <= side <= MAX_SIDE:
+            raise ValueError(f"maze_side must be 2..{MAX_SIDE}, got {side}")
+        self.side, self.seq_len, self.canvas = side, side * side, (side, side)
+
+    def read(self, r):
+        rows = r["puzzle"]
+        return maze_tokens(rows, self.side), maze_tokens(r["solution"], self.side), {"sizes": (len(rows), len(rows[0]))}
+
+    def augment(self, x, y, extra, gen):
+        tids = torch.randint(8, (x.shape[0],), generator=gen)
+        return apply_maze(x, extra["sizes"], tids), apply_maze(y, extra["sizes"], tids)
+
+    def decide(self, inputs, labels):
+        return inputs == 2                                               # open cells: path or not
+
+    def verify(self, inputs, preds, labels):
+        return maze_path_ok(inputs, preds)
+
+    def levels(self, data):
+        return data["sizes"].max(dim=1).values
+
+
+class Arc(Task):
+    """Official ARC checkpoints (convert_official.py); training ARC is not supported here."""
+    name = "arc"
+    seq_len, vocab_size, canvas = 900, 12, (30, 30)
+
+
+# -----------------------------------------------------------------------------
+# learned grid tasks
+
+NAME_RE = re.compile(r"^[a-z][a-z0-9-]{1,39}$")
+SPEC_KEYS = ("name", "description", "maxGrid", "alphabet", "sameSize", "augmentations")
+AUGMENTATIONS = ("dihedral", "colours")
+
+
+def check_spec(spec):
+    """The spec itself when it is a valid learned-task spec, else ValueError naming each problem."""
+    if not isinstance(spec, dict):
+        raise ValueError("a task spec is a JSON object")
+    problems = [f"unknown key {k!r}" for k in spec if k not in SPEC_KEYS]
+    problems += [f"missing key {k!r}" for k in SPEC_KEYS if k not in spec]
+
+    def is_int(v):
+        return isinstance(v, int) and not isinstance(v, bool)
+
+    name = spec.get("name")
+    if "name" in spec and not (isinstance(name, str) and NAME_RE.match(name)):
+        problems.append(f"name {name!r} must match [a-z][a-z0-9-]{{1,39}}")
+    elif name in BUILTIN:
+        problems.append(f"name {name!r} is a built-in task")
+    if "description" in spec and not (isinstance(spec["description"], str) and spec["description"].strip()):
+        problems.append("description must be a non-empty string")
+    g = spec.get("maxGrid")
+    if "maxGrid" in spec and not (isinstance(g, dict) and set(g) == {"rows", "cols"}
+                                  and all(is_int(g[k]) and 1 <= g[k] <= MAX_SIDE for k in g)):
+        problems.append(f"maxGrid must be {{rows, cols}} with each side 1..{MAX_SIDE}, got {g!r}")
+    a = spec.get("alphabet")
+    if "alphabet" in spec:
+        if isinstance(a, dict) and list(a) == ["colours"]:
+            if not (is_int(a["colours"]) and 2 <= a["colours"] <= 10):
+                problems.append(f"alphabet.colours must be an integer 2..10, got {a['colours']!r}")
+        elif isinstance(a, dict) and list(a) == ["symbols"]:
+            s = a["symbols"]
+            if not (isinstance(s, list) and 2 <= len(s) <= MAX_SIDE
+                    and all(isinstance(c, str) and len(c) == 1 for c in s) and len(set(s)) == len(s)):
+                problems.append(f"alphabet.symbols must be 2..{MAX_SIDE} distinct one-character strings, got {s!r}")
+        else:
+            problems.append(f"alphabet must be {{\"colours\": K}} or {{\"symbols\": [...]}}, got {a!r}")
+    if "sameSize" in spec and not isinstance(spec["sameSize"], bool):
+        problems.append(f"sameSize must be true or false, got {spec['sameSize']!r}")
+    augs = spec.get("augmentations")
+    if "augmentations" in spec and not (isinstance(augs, list) and all(x in AUGMENTATIONS for x in augs)
+                                        and len(set(augs)) == len(augs)):
+        problems.append(f"augmentations must be a list of distinct {list(AUGMENTATIONS)}, got {augs!r}")
+    if problems:
+        raise ValueError("invalid task spec: " + "; ".join(problems))
+    return spec
+
+
+def load_spec(path):
+    """A task spec file, checked."""
+    with open(path) as f:
+        try:
+            spec = json.load(f)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}: not JSON ({e})") from e
+    try:
+        return check_spec(spec)
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from e
+
+
+def spec_side(spec):
+    """N of the learned task's N x N canvas."""
+    return min(MAX_SIDE, max(spec["maxGrid"]["rows"], spec["maxGrid"]["cols"]) + 1)
+
+
+def spec_colours(spec):
+    """K, the number of colours."""
+    a = spec["alphabet"]
+    return a["colours"] if "colours" in a else len(a["symbols"])
+
+
+def encode_grid(grid, side):
+    """Tokens [side*side] of a grid of colours (lists of ints 0..K-1 or a [R,C] tensor) at the top-left."""
+    g = torch.as_tensor(grid, dtype=torch.long)
+    R, C = g.shape
+    out = torch.zeros(side, side, dtype=torch.long)
+    out[:R, :C] = g + COLOUR_OFFSET
+    if C < side:
+        out[:R, C] = EOS
+    if R < side:
+        out[R, :C] = EOS
+    return out.view(-1)
+
+
+def decode_grid(tokens, rows, cols):
+    """The rows x cols colour grid at the top-left of the tokens (the inverse of encode_grid)."""
+    side = math.isqrt(tokens.shape[-1])
+    return tokens.view(side, side)[:rows, :cols] - COLOUR_OFFSET
+
+
+class LearnedTask(Task):
+    """A grid task declared by a task spec (see the module docstring for the encoding)."""
+    extras = ("sizes", "out_sizes")
+    curriculum, level_label = "max", "size<="
+
+    def __init__(self, spec):
+        self.spec = check_spec(spec)
+        self.name = spec["name"]
+        self.colours = spec_colours(spec)
+        self.symbols = spec["alphabet"].get("symbols")
+        self.side = spec_side(spec)
+        self.seq_len, self.vocab_size, self.canvas = self.side ** 2, self.colours + 2, (self.side, self.side)
+        self.max_rows, self.max_cols = spec["maxGrid"]["rows"], spec["maxGrid"]["cols"]
+
+    def grid(self, value, what):
+        """A data-file grid (rows of ints 0..K-1, or strings of the spec's symbols) as lists of ints."""
+        K = self.colours
+        if not isinstance(value, list) or not value:
+            raise ValueError(f"{what} must be a non-empty list of rows")
+        if all(isinstance(row, str) for row in value):
+            if self.symbols is None:
+                raise ValueError(f"{what}: rows are strings, but the alphabet is colours 0..{K - 1} (rows of integers)")
+            grid = []
+            for r, row in enumerate(value):
+                bad = sorted({ch for ch in row if ch not in self.symbols})
+                if bad:
+                    raise ValueError(f"{what} row {r}: {''.join(bad)!r} not in the symbols {''.join(self.symbols)!r}")
+                grid.append([self.symbols.index(ch) for ch in row])
+        elif all(isinstance(row, list) for row in value):
+            grid = value
+            for r, row in enumerate(grid):
+                for c, v in enumerate(row):
+                    if not (isinstance(v, int) and not isinstance(v, bool) and 0 <= v < K):
+                        raise ValueError(f"{what}[{r}][{c}] = {v!r} is not a colour 0..{K - 1}")
+        else:
+            raise ValueError(f"{what} rows must all be lists of integers or all strings")
+        cols = len(grid[0])
+        for r, row in enumerate(grid):
+            if len(row) != cols:
+                raise ValueError(f"{what}: row {r} has {len(row)} cells, row 0 has {cols}")
+        if cols == 0:
+            raise ValueError(f"{what}: rows are empty")
+        if len(grid) > self.max_rows or cols > self.max_cols:
+            raise ValueError(f"{what} is {len(grid)}x{cols}, larger than maxGrid "
+                             f"{self.max_rows}x{self.max_cols}")
+        return grid
+
+    def read(self, r):
+        if not isinstance(r, dict):
+            raise ValueError('a record is {"input": grid, "output": grid}')
+        for key in ("input", "output"):
+            if key not in r:
+                raise ValueError(f"missing {key!r}")
+        x, y = self.grid(r["input"], "input"), self.grid(r["output"], "output")
+        size, out_size = (len(x), len(x[0])), (len(y), len(y[0]))
+        if self.spec["sameSize"] and size != out_size:
+            raise ValueError(f"output is {out_size[0]}x{out_size[1]}, input {size[0]}x{size[1]}; "
+                             f"the spec says sameSize")
+        return (encode_grid(x, self.side).tolist(), encode_grid(y, self.side).tolist(),
+                {"sizes": size, "out_sizes": out_size})
+
+    def augment(self, x, y, extra, gen):
+        augs = self.spec["augmentations"]
+        n = x.shape[0]
+        if "dihedral" in augs:
+            tids = torch.randint(8, (n,), generator=gen)
+            x = apply_dihedral(x, extra["sizes"], tids)
+            y = apply_dihedral(y, extra["out_sizes"], tids)
+        if "colours" in augs:
+            perm = colour_permutations(n, self.colours, gen)
+            x, y = apply_colours(x, perm), apply_colours(y, perm)
+        return x, y
+
+    def decide(self, inputs, labels):
+        # same-size tasks: the cells whose output differs from the input (what the model has to
+        # change); other tasks have no cell-for-cell correspondence, so no such cells
+        return labels != inputs if self.spec["sameSize"] else None
+
+    def verify(self, inputs, preds, labels):
+        # no verifier: exact = every non-PAD label token right = the whole grid equal to the output
+        return super().verify(inputs, preds, labels)
+
+    def levels(self, data):
+        return torch.maximum(data["sizes"].max(dim=1).values, data["out_sizes"].max(dim=1).values)
+
+    def manifest(self):
+        return {"learnedTask": self.spec}
+
+
+def apply_dihedral(tokens, sizes, tids):
+    """Learned-task tokens [B,S]: each row's grid (sizes[b] at the top-left) under dihedral
+    transform tids[b] (official numbering), re-encoded so the EOS lines follow its new shape."""
+    side = math.isqrt(tokens.shape[1])
+    out = torch.empty_like(tokens)
+    for b in range(tokens.shape[0]):
+        R, C = sizes[b].tolist()
+        out[b] = encode_grid(dihedral(decode_grid(tokens[b], R, C), int(tids[b])), side)
+    return out
+
+
+def colour_permutations(n, colours, gen):
+    """[n, K] colour maps: 0 (the background) stays, 1..K-1 randomly permuted."""
+    rest = torch.rand(n, colours - 1, generator=gen).argsort(dim=1) + 1
+    return torch.cat((torch.zeros(n, 1, dtype=torch.long), rest), dim=1)
+
+
+def apply_colours(tokens, perm):
+    """Learned-task tokens [B,S] with colour c replaced by perm[b, c] (PAD and EOS stay)."""
+    n = tokens.shape[0]
+    token_map = torch.cat((torch.tensor([PAD, EOS]).expand(n, 2), perm + COLOUR_OFFSET), dim=1)
+    return token_map.gather(1, tokens)
+
+
+# -----------------------------------------------------------------------------
+# the table
+
+BUILTIN = {"sudoku": Sudoku, "maze": Maze, "arc": Arc}
+
+
+def get(name, maze_side=MAX_SIDE, spec=None):
+    """The Task called `name`: a built-in one, or the learned task `spec` declares."""
+    if isinstance(name, Task):
+        return name
+    if spec is not None:
+        task = LearnedTask(spec)
+        if name is not None and name != task.name:
+            raise ValueError(f"task {name!r} but the spec declares {task.name!r}")
+        return task
+    if name == "maze":
+        return Maze(maze_side)
+    if name not in BUILTIN:
+        raise ValueError(f"unknown task {name!r}: one of {', '.join(BUILTIN)}, or a learned task (task spec)")
+    return BUILTIN[name]()
+
+
+def for_model(name, seq_len, spec=None):
+    """The Task whose encoding a model with seq_len tokens uses (a maze model's canvas side comes
+    from seq_len); ValueError when seq_len does not fit the task."""
+    if name == "maze" and spec is None:
+        side = math.isqrt(seq_len)
+        if side * side != seq_len or not 2 <= side <= MAX_SIDE:
+            raise ValueError(f"a maze model needs S = N*N with N in 2..{MAX_SIDE}, got S={seq_len}")
+        return Maze(side)
+    return get(name, spec=spec)
