@@ -1,7 +1,8 @@
 """
 Tiny random-weight TRMs and their reference outputs, for the TypeScript runtime's parity tests.
 
-  /usr/bin/python3 tools/make_fixtures.py            # writes test/fixtures/trm/<name>/
+  /usr/bin/python3 tools/make_fixtures.py            # writes test/fixtures/trm/<name>/ and
+                                                     # test/fixtures/learned/encoding-vectors.json
   /usr/bin/python3 tools/make_fixtures.py --check    # regenerate in a temp dir, compare, exit 1 on drift
 
 Each fixture folder holds model.onnx + manifest.json (the trm-onnx/1 contract) and reference.json:
@@ -11,6 +12,14 @@ Each fixture folder holds model.onnx + manifest.json (the trm-onnx/1 contract) a
   difference between a float32 and a float64 run, i.e. what rounding alone moves).
 The reference numbers come from the float64 PyTorch run, so they do not depend on the BLAS.
 Weights come from numpy's legacy RandomState, whose stream is frozen across numpy versions.
+
+test/fixtures/learned/encoding-vectors.json: the learned-task encoding (tasks.py) for the
+TypeScript codec: {spec, canvas {rows, cols}, seqLen, vocabSize, cases: [{grid, tokens}],
+augmented: [{grid, tid, perm, grid_out, tokens_out}]} for the official ARC layout (N = 30,
+K = 10: encodeArcGrid's tokens), and the same under moreSpecs (a list) for N < 30, K < 10 and a
+symbols alphabet (whose grids are strings; `colours` gives them as colour indices). augmented:
+dihedral transform tid (official numbering) and colour map perm (perm[c] = new colour of c,
+perm[0] = 0) applied to the grid, as train.py's augmentation does it on tokens.
 """
 
 import argparse
@@ -24,11 +33,13 @@ from pathlib import Path
 import numpy as np
 import torch
 
+import tasks
 from export_onnx import export
 from trm.model import TRM, TRMConfig
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "test" / "fixtures" / "trm"
+LEARNED = REPO / "test" / "fixtures" / "learned" / "encoding-vectors.json"
 STEPS = 6                  # supervision steps in reference.json
 TOL = 1e-5                 # --check: allowed drift of any reference number
 GAIN = 0.5                 # block weights at half the LeCun scale: at full scale the random
@@ -154,6 +165,88 @@ def write_all(out_dir):
         print(f"wrote {out_dir / name}: {model.num_params()} parameters")
 
 
+# -----------------------------------------------------------------------------
+# learned-task encoding vectors
+
+LEARNED_SETS = [  # (spec, case grid sizes, augmented: (grid size, [(tid, permute colours?)]))
+    ({"name": "arc-official", "description": "The official ARC layout: N = 30, K = 10 (encodeArcGrid).",
+      "maxGrid": {"rows": 30, "cols": 30}, "alphabet": {"colours": 10}, "sameSize": False,
+      "augmentations": ["dihedral", "colours"]},
+     [(3, 3), (6, 3), (1, 30), (30, 1), (30, 30), (14, 9)],
+     ((3, 5), [(t, True) for t in range(8)])),
+    ({"name": "fill-enclosed", "description": "Fill every background region enclosed by colour 3 with colour 4.",
+      "maxGrid": {"rows": 14, "cols": 14}, "alphabet": {"colours": 10}, "sameSize": True,
+      "augmentations": ["dihedral"]},
+     [(14, 14), (1, 1), (3, 5), (14, 2), (7, 14)],
+     ((4, 14), [(1, False), (4, False), (6, False), (7, False)])),
+    ({"name": "recolour-small", "description": "Recolour every 1 to 2.",
+      "maxGrid": {"rows": 5, "cols": 8}, "alphabet": {"colours": 3}, "sameSize": True,
+      "augmentations": ["colours"]},
+     [(5, 8), (2, 2), (5, 1), (1, 8)],
+     ((5, 8), [(0, True), (0, True), (2, True)])),
+    ({"name": "symbol-paths", "description": "Mark the path between the two x with o.",
+      "maxGrid": {"rows": 6, "cols": 6}, "alphabet": {"symbols": [".", "#", "o", "x"]}, "sameSize": False,
+      "augmentations": ["dihedral", "colours"]},
+     [(2, 3), (1, 1), (6, 6), (6, 4)],
+     ((2, 6), [(t, True) for t in (0, 1, 3, 5, 7)])),
+]
+
+
+def learned_vectors():
+    rng = np.random.RandomState(7)
+    sets = []
+    for spec, sizes, (aug_size, augs) in LEARNED_SETS:
+        task = tasks.LearnedTask(spec)
+        K, N, symbols = task.colours, task.side, task.symbols
+
+        def shown(g):  # a grid as a data file holds it
+            return ["".join(symbols[v] for v in row) for row in g] if symbols else g
+
+        def grid(size):
+            return rng.randint(0, K, size).tolist()
+
+        cases = []
+        for size in sizes:
+            g = grid(size)
+            case = {"grid": shown(g), "tokens": tasks.encode_grid(g, N).tolist()}
+            if symbols:
+                case["colours"] = g
+            cases.append(case)
+        augmented = []
+        g = grid(aug_size)
+        tokens = tasks.encode_grid(g, N).view(1, -1)
+        for tid, recolour in augs:
+            perm = tasks.colour_permutations(1, K, torch.Generator().manual_seed(int(rng.randint(1 << 30))))
+            if not recolour:
+                perm = torch.arange(K).view(1, K)
+            out = tasks.apply_colours(tasks.apply_dihedral(tokens, torch.tensor([aug_size]), torch.tensor([tid])), perm)
+            R, C = aug_size if tid in (0, 2, 4, 5) else aug_size[::-1]
+            g_out = tasks.decode_grid(out[0], R, C).tolist()
+            augmented.append({"grid": shown(g), "tid": tid, "perm": perm[0].tolist(), "grid_out": shown(g_out),
+                              "tokens_out": out[0].tolist()})
+        sets.append({"spec": spec, "canvas": {"rows": N, "cols": N}, "seqLen": N * N, "vocabSize": task.vocab_size,
+                     "cases": cases, "augmented": augmented})
+    first = sets[0]
+    return {
+        "about": "Learned-task encoding test vectors, written by tools/make_fixtures.py from tools/tasks.py.",
+        "encoding": "K colours, V = K + 2: 0 PAD, 1 EOS, colour c -> c + 2; N x N canvas, N = min(30, max(maxGrid.rows, "
+                    "maxGrid.cols) + 1), row-major; the grid at the top-left, an EOS row under it across its columns "
+                    "(if rows < N), an EOS column right of it down its rows (if cols < N), the diagonal corner and "
+                    "the rest PAD. A symbols alphabet: symbol i is colour i.",
+        "augmentation": "grid_out = perm[dihedral(grid, tid)]: tid 0 id, 1-3 rot90 x tid counter-clockwise, 4 flip "
+                        "left-right, 5 flip up-down, 6 transpose, 7 anti-transpose (the official numbering); "
+                        "perm[c] is the new colour of c, perm[0] = 0; tokens_out encodes grid_out",
+        **first,
+        "moreSpecs": sets[1:],
+    }
+
+
+def write_learned(path):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(to_json(learned_vectors()) + "\n")
+    print(f"wrote {path}")
+
+
 def diff_json(a, b, path=""):
     """Differences between two JSON values: numbers within TOL, everything else equal."""
     if isinstance(a, dict) and isinstance(b, dict):
@@ -172,8 +265,12 @@ def diff_json(a, b, path=""):
     return [f"{path}: {a!r} vs {b!r}"]
 
 
-def check(committed):
+def check(committed, learned=LEARNED):
     problems = []
+    if not learned.exists():
+        problems.append(f"{learned} missing")
+    elif json.loads(learned.read_text()) != learned_vectors():
+        problems.append(f"{learned}: differs from a fresh build")
     with tempfile.TemporaryDirectory() as tmp:
         write_all(Path(tmp))
         for name in FIXTURES:
@@ -200,10 +297,13 @@ def main(argv=None):
     ap.add_argument("--check", action="store_true", help="compare a fresh build with the committed fixtures")
     ap.add_argument("--out", type=Path, default=OUT,
                     help="fixture folder to write, or with --check to compare (default test/fixtures/trm)")
+    ap.add_argument("--learned", type=Path, default=LEARNED,
+                    help="learned-task encoding vectors to write or check (default test/fixtures/learned/encoding-vectors.json)")
     args = ap.parse_args(argv)
     if args.check:
-        return check(args.out)
+        return check(args.out, args.learned)
     write_all(args.out)
+    write_learned(args.learned)
     return 0
 
 
