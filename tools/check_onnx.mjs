@@ -1,6 +1,6 @@
 // Run a trm-onnx/1 model folder in onnxruntime-node against a reference.json
-// ({puzzles, puzzleIdentifiers?, steps: [{tokens, qHalt, logits_sample}]}) and print the
-// largest differences per step. Sudoku encoding: '.' -> 1, digit d -> d + 1.
+// ({inputs (token ids) or puzzles, puzzleIdentifiers?, steps: [{tokens, qHalt, logits_sample}]})
+// and print the largest differences per step. puzzles are Sudoku strings: '.' -> 1, digit d -> d + 1.
 //
 //   NODE_PATH=/tmp/ortcheck/node_modules node tools/check_onnx.mjs MODEL_DIR REFERENCE_JSON [--tol 1e-4] [--json]
 //
@@ -27,9 +27,11 @@ const ref = JSON.parse(readFileSync(refPath, 'utf8'))
 const { seqLen: S, puzzleEmbLen: P, hiddenSize: D, vocabSize: V } = manifest
 const session = await ort.InferenceSession.create(join(dir, 'model.onnx'), { intraOpNumThreads: 2 })
 
-const B = ref.puzzles.length
-const tokens = BigInt64Array.from(ref.puzzles.flatMap((p) => [...p].map((c) => BigInt(c === '.' ? 1 : Number(c) + 1))))
-const ids = BigInt64Array.from((ref.puzzleIdentifiers ?? ref.puzzles.map(() => 0)).map(BigInt))
+// token ids as given (`inputs`, any task), else Sudoku strings (`puzzles`)
+const rows = ref.inputs ?? ref.puzzles.map((p) => [...p].map((c) => (c === '.' ? 1 : Number(c) + 1)))
+const B = rows.length
+const tokens = BigInt64Array.from(rows.flat().map(BigInt))
+const ids = BigInt64Array.from((ref.puzzleIdentifiers ?? rows.map(() => 0)).map(BigInt))
 let zH = new Float32Array(B * (P + S) * D)
 let zL = new Float32Array(B * (P + S) * D)
 let worst = 0
