@@ -49,7 +49,7 @@ OUT_DIR/log.jsonl, one JSON object a line (a fresh run starts the file anew, --r
   {"step", "final": {fileBasename: {...as eval}}}                     the final evaluation
   {"done": true, "step", "elapsedMin", "stoppedBy", "checkpoint", "accuracy"}
       last line of an invocation: stoppedBy "end" (max_iters or the time budget; accuracy = the
-      checkpoint's accuracy list) or "stop_after" (accuracy null)
+      checkpoint's accuracy list, null without test files) or "stop_after" (accuracy null)
 """
 
 import ast
@@ -112,8 +112,9 @@ lr = 1e-3                         # peak learning rate
 min_lr = 1e-4                     # cosine floor
 lr_schedule = "cosine"            # cosine | constant (after warm-up)
 warmup_iters = 200                # optimizer steps of linear warm-up ...
-warmup_frac = 0.1                 # ... but never longer than this fraction of the run (0 = no cap), so
-                                  # a short time budget (minutes) still reaches the peak lr early
+warmup_frac = 0.0                 # ... but never longer than this fraction of the run (0 = no cap; the
+                                  # schedules' progress, steps or time), so that a run of a few minutes
+                                  # still reaches the peak lr early (grid_cpu.py: 0.1)
 weight_decay = 0.1                # AdamW, on matrices only
 beta1 = 0.9
 beta2 = 0.95
