@@ -17,15 +17,15 @@ const here = (name: string) => new URL(`./puzzles/${name}`, import.meta.url);
 // 1. The library: detect the task, parse, solve exactly, print.
 const text = await readFile(here('sudoku-grid.txt'), 'utf8');
 const parsed = parseTask(text); // the Sudoku sits inside prose: "Can you solve this one for me? ..."
-if (parsed.task !== 'sudoku') throw new Error(`expected a sudoku, got ${parsed.task}`);
-const codec = getCodec('sudoku');
+const codec = getCodec(parsed.task); // the task's codec, from the registry
 const { solution, verified, provenance } = await exactSolver(codec).solve(parsed.puzzle);
 console.log(`library: ${parsed.task}, verified=${verified}, ${provenance.searchNodes} search nodes`);
 console.log(codec.formatSolution(solution, parsed.puzzle));
 
 // 2. The tools, as an LLM would call them: arguments in, a structured result or error out.
-//    `solver: 'auto'` uses a TRM model from ./models when one is installed (exact search otherwise).
-const toolkit = createTrmTools({ solver: 'auto', modelsDir: 'models' });
+//    `solver: 'auto'` uses a TRM model shipped in the package (or in `modelDirs`) when one can
+//    take the puzzle, exact search otherwise.
+const toolkit = createTrmTools({ solver: 'auto' });
 const maze = await readFile(here('maze.txt'), 'utf8');
 const solved = await toolkit.execute('solve_maze', { maze });
 console.log(`\ntool solve_maze -> ${solved.isError ? 'error' : 'ok'}`);

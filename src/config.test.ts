@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './core/errors.js';
+import { delimiter } from 'node:path';
 import { loadConfig } from './config.js';
+import { PACKAGE_MODELS_DIR } from './core/package-paths.js';
 
 describe('loadConfig', () => {
   it('applies documented defaults to an empty environment', () => {
     const config = loadConfig({});
-    expect(config.modelsDir).toBe('models');
+    expect(config.modelDirs).toEqual([PACKAGE_MODELS_DIR]);
     expect(config.threads).toBe(0);
     expect(config.gateway).toEqual({
       host: '127.0.0.1',
       port: 8787,
-      apiKey: undefined,
       apiKeys: [],
       rateLimit: 600,
       rateWindowMs: 60_000,
@@ -37,6 +38,12 @@ describe('loadConfig', () => {
     expect(config.llm.anthropic.apiKey).toBeUndefined();
   });
 
+  it('searches the package\'s models, then the user\'s folders; TRM_ROUTER_PACKAGE_MODELS=0 leaves the package\'s out', () => {
+    expect(loadConfig({ TRM_ROUTER_MODELS_DIR: `/a${delimiter}/b, /c` }).modelDirs).toEqual([PACKAGE_MODELS_DIR, '/a', '/b', '/c']);
+    expect(loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: '/a' }).modelDirs).toEqual(['/a']);
+    expect(() => loadConfig({ TRM_ROUTER_PACKAGE_MODELS: 'no' })).toThrow(/TRM_ROUTER_PACKAGE_MODELS/);
+  });
+
   it('reads the gateway settings: key and origin lists, Redis URL, limits', () => {
     const config = loadConfig({
       TRM_ROUTER_API_KEY: 'k1, k2,,',
@@ -46,7 +53,6 @@ describe('loadConfig', () => {
       TRM_ROUTER_BODY_LIMIT: '2048',
     });
     expect(config.gateway).toMatchObject({
-      apiKey: 'k1',
       apiKeys: ['k1', 'k2'],
       corsOrigins: ['http://localhost:3000', 'https://app.example'],
       redisUrl: 'redis://127.0.0.1:6379/0',

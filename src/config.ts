@@ -6,8 +6,10 @@
  * const config = loadConfig();              // from process.env
  * const test = loadConfig({ TRM_ROUTER_THREADS: '1' }); // from an explicit record
  */
+import { delimiter } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
+import { PACKAGE_MODELS_DIR } from './core/package-paths.js';
 
 const emptyToUndefined = (value: unknown): unknown =>
   typeof value === 'string' && value.trim() === '' ? undefined : value;
@@ -19,8 +21,14 @@ const intInRange = (min: number, max: number, fallback: number) =>
 
 /** Environment variables and their defaults. */
 export const envSchema = z.object({
-  /** Folder that holds shipped/converted TRM models (`<dir>/<name>/model.onnx`). */
-  TRM_ROUTER_MODELS_DIR: z.preprocess(emptyToUndefined, z.string().default('models')),
+  /**
+   * The user's folders of TRM models (`<dir>/<name>/model.onnx`), separated by `:` (`;` on
+   * Windows) or commas, searched after the models shipped in the package; a model of the same
+   * name replaces the package's. None by default.
+   */
+  TRM_ROUTER_MODELS_DIR: optionalString,
+  /** Whether the models shipped in the package are searched (1, the default) or only the user's folders (0). */
+  TRM_ROUTER_PACKAGE_MODELS: z.preprocess(emptyToUndefined, z.enum(['0', '1']).default('1')),
   /** Intra-op threads per ONNX Runtime session (0 = ORT's default). */
   TRM_ROUTER_THREADS: intInRange(0, 256, 0),
   /** Default per-request timeout in milliseconds. */
@@ -70,14 +78,13 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config {
-  modelsDir: string;
+  /** Folders searched for models: the package's own `models/` (unless `TRM_ROUTER_PACKAGE_MODELS=0`), then `TRM_ROUTER_MODELS_DIR`. */
+  modelDirs: string[];
   threads: number;
   timeoutMs: number;
   gateway: {
     host: string;
     port: number;
-    /** The first API key (kept for callers that need one to send). */
-    apiKey: string | undefined;
     /** Every accepted API key (`TRM_ROUTER_API_KEY`, comma separated). */
     apiKeys: string[];
     /** Requests per key per window (0 = no limit). */
@@ -97,6 +104,11 @@ export interface Config {
     openai: { apiKey: string | undefined; baseURL: string | undefined; model: string };
     anthropic: { apiKey: string | undefined; baseURL: string | undefined; model: string };
   };
+}
+
+/** Folders separated by the platform's path delimiter or commas (blank entries dropped). */
+function pathList(value: string | undefined): string[] {
+  return value === undefined ? [] : value.split(new RegExp(`[,${delimiter === ';' ? ';' : ':'}]`)).map((v) => v.trim()).filter((v) => v !== '');
 }
 
 /** A comma-separated setting as a list (blank entries dropped). */
@@ -120,13 +132,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   return {
-    modelsDir: e.TRM_ROUTER_MODELS_DIR,
+    modelDirs: [...(e.TRM_ROUTER_PACKAGE_MODELS === '1' ? [PACKAGE_MODELS_DIR] : []), ...pathList(e.TRM_ROUTER_MODELS_DIR)],
     threads: e.TRM_ROUTER_THREADS,
     timeoutMs: e.TRM_ROUTER_TIMEOUT_MS,
     gateway: {
       host: e.TRM_ROUTER_HOST,
       port: e.TRM_ROUTER_PORT,
-      apiKey: list(e.TRM_ROUTER_API_KEY)[0],
       apiKeys: list(e.TRM_ROUTER_API_KEY),
       rateLimit: e.TRM_ROUTER_RATE_LIMIT,
       rateWindowMs: e.TRM_ROUTER_RATE_WINDOW_MS,

@@ -12,7 +12,7 @@ import { startScriptedLlmServer, step } from '../src/testing/index.js';
 import type { ScriptedLlmServer } from '../src/testing/index.js';
 import { REPO_ROOT } from './support/paths.js';
 
-const toolkit = createTrmTools({ modelsDir: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+const toolkit = createTrmTools({ modelDirs: [join(REPO_ROOT, 'test', 'fixtures', 'no-models-here')] });
 const CLASSIC = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'];
 

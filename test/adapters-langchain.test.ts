@@ -15,7 +15,7 @@ import { startScriptedLlmServer, step } from '../src/testing/index.js';
 import type { ScriptedLlmServer } from '../src/testing/index.js';
 import { REPO_ROOT } from './support/paths.js';
 
-const toolkit = createTrmTools({ modelsDir: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+const toolkit = createTrmTools({ modelDirs: [join(REPO_ROOT, 'test', 'fixtures', 'no-models-here')] });
 const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'];
 
 let server: ScriptedLlmServer | undefined;
@@ -68,7 +68,7 @@ describe('langchainTools', () => {
     expect(sent.tools.map((t) => t.function.name)).toContain('solve_arc');
     expect(sent.messages.filter((m) => m.role === 'tool').map((m) => m.content.slice(0, 40))).toEqual([
       expect.stringMatching(/^Error \(invalid_arguments\)/),
-      expect.stringMatching(/^sudoku solved and verified/),
+      expect.stringMatching(/^Sudoku solved and verified/),
     ]);
   });
 });

@@ -49,7 +49,7 @@ function mcpSuite(connect: () => Promise<Client>): void {
   it('solves a Sudoku', async () => {
     const result = await call(client, 'solve_sudoku', { puzzle: HARD });
     expect(result.isError).not.toBe(true);
-    expect(textOf(result)).toMatch(/^sudoku solved and verified/);
+    expect(textOf(result)).toMatch(/^Sudoku solved and verified/);
     expect(result.structuredContent).toMatchObject({ ok: true, task: 'sudoku', verified: true, provenance: { kind: 'exact' } });
     expect((result.structuredContent as { solution: { cells: number[] } }).solution.cells).toHaveLength(81);
   });
@@ -94,7 +94,7 @@ describe('MCP over stdio (trm-router mcp)', () => {
 describe('MCP over streamable HTTP (createMcpHttpHandler)', () => {
   let served: FetchServer;
   beforeAll(async () => {
-    const handle = createMcpHttpHandler({ modelsDir: NO_MODELS });
+    const handle = createMcpHttpHandler({ modelDirs: [NO_MODELS] });
     served = await serveFetch((request) => (new URL(request.url).pathname === '/mcp' ? handle(request) : Promise.resolve(new Response('not found', { status: 404 }))));
   });
   afterAll(async () => {

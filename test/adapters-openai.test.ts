@@ -15,7 +15,7 @@ import { REPO_ROOT } from './support/paths.js';
 import { startScriptedResponsesServer } from './support/scripted-responses-server.js';
 import type { ScriptedResponsesServer } from './support/scripted-responses-server.js';
 
-const toolkit = createTrmTools({ modelsDir: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+const toolkit = createTrmTools({ modelDirs: [join(REPO_ROOT, 'test', 'fixtures', 'no-models-here')] });
 const CLASSIC = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'];
 
@@ -152,7 +152,7 @@ describe('runOpenAIResponsesToolLoop (Responses API)', () => {
     expect(input.filter((i) => i.type === 'function_call').map((i) => i.call_id)).toEqual(['call_1', 'call_2']);
     const outputs = input.filter((i) => i.type === 'function_call_output');
     expect(outputs.map((i) => i.call_id)).toEqual(['call_1', 'call_2']);
-    expect(outputs[0]!.output).toContain('sudoku solved and verified');
+    expect(outputs[0]!.output).toContain('Sudoku solved and verified');
     expect(outputs[1]!.output).toMatch(/No maze found/);
     expect(result.usage).toEqual({ inputTokens: 30, outputTokens: 15 });
   });

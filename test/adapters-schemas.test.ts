@@ -8,12 +8,33 @@ import { describe, expect, it } from 'vitest';
 import { anthropicTools } from '../src/adapters/anthropic.js';
 import { strictJsonSchema, toolJsonSchema } from '../src/adapters/json-schema.js';
 import { openaiChatTools, openaiResponsesTools } from '../src/adapters/openai.js';
-import { TOOL_INPUT_SCHEMAS, TOOL_NAMES } from '../src/adapters/tool-schemas.js';
-import type { ToolName } from '../src/adapters/tool-schemas.js';
+import { availableTools, createTrmTools } from '../src/adapters/tools.js';
+import { getTask, registerLearnedTask } from '../src/tasks/index.js';
 import { anthropicViolations, openaiStrictViolations } from './support/tool-schema-rules.js';
 import type { Schema } from './support/tool-schema-rules.js';
 
 const ajv = new Ajv({ strict: true, allowUnionTypes: true, allErrors: true });
+
+// A learned task's tool goes through the same checks as the built-in ones.
+registerLearnedTask({
+  name: 'schema-check',
+  description: 'Recolours every 1 to 2 (a learned task used to check tool schemas).',
+  maxGrid: { rows: 5, cols: 5 },
+  alphabet: { colours: 3 },
+  sameSize: true,
+  augmentations: [],
+});
+const learned = getTask('schema-check');
+/** The built-in tools, then a learned task's, then solve_grid: every kind of tool schema. */
+const TOOLS = [
+  ...availableTools([]).filter((t) => t.name !== 'solve_grid'),
+  { name: learned.tool.name, description: learned.tool.description, inputSchema: learned.tool.input, task: learned.name },
+  ...availableTools([]).filter((t) => t.name === 'solve_grid'),
+];
+const toolkit = { ...createTrmTools(), tools: TOOLS };
+const SCHEMAS = Object.fromEntries(TOOLS.map((t) => [t.name, t.inputSchema]));
+const TOOL_NAMES = TOOLS.map((t) => t.name);
+type ToolName = string;
 
 const CLASSIC = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const MAZE = ['#####', '#S  #', '### #', '#G  #', '#####'];
@@ -33,6 +54,7 @@ const VALID: Record<ToolName, unknown[]> = {
     { train: [{ input: GRID, output: GRID }], test: [{ input: GRID }], task_id: null },
   ],
   solve_grid: [{ input: CLASSIC }, { input: CLASSIC, task: 'sudoku' }, { input: CLASSIC, task: null }],
+  solve_schema_check: [{ grid: [[0, 1], [1, 2]] }, { grid: ['01', '12'] }, { grid: '01\n12' }],
 };
 
 /** Malformed: rejected by zod and by the plain JSON Schema alike. */
@@ -46,6 +68,7 @@ const INVALID: Record<ToolName, unknown[]> = {
     { train: [{ input: GRID, output: GRID }], test: [{ input: Array(31).fill([1]) }] },
   ],
   solve_grid: [{ input: '' }, { input: CLASSIC, task: 'chess' }, { text: CLASSIC }],
+  solve_schema_check: [{}, { grid: 7 }, { grid: [] }, { grid: Array(6).fill('01') }],
 };
 
 /** A strict-mode call sends every property (null for the optional ones). */
@@ -69,7 +92,7 @@ describe('OpenAI strict function tools', () => {
   });
 
   it('chat-completions tools follow the strict rules', () => {
-    const tools = openaiChatTools();
+    const tools = openaiChatTools(toolkit);
     expect(tools.map((t) => t.function.name)).toEqual([...TOOL_NAMES]);
     for (const t of tools) {
       expect(t.type).toBe('function');
@@ -78,20 +101,20 @@ describe('OpenAI strict function tools', () => {
   });
 
   it('Responses-API tools follow the strict rules', () => {
-    for (const t of openaiResponsesTools()) {
+    for (const t of openaiResponsesTools(toolkit)) {
       expect(t.type).toBe('function');
       expect(openaiStrictViolations({ name: t.name, parameters: t.parameters as Schema, strict: t.strict })).toEqual([]);
     }
   });
 
   it('keeps the limits as words in the descriptions', () => {
-    const sudoku = openaiChatTools().find((t) => t.function.name === 'solve_sudoku')!;
+    const sudoku = openaiChatTools(toolkit).find((t) => t.function.name === 'solve_sudoku')!;
     expect(JSON.stringify(sudoku.function.parameters)).toMatch(/at most 9 items/);
     expect(JSON.stringify(sudoku.function.parameters)).not.toMatch(/maxItems|minLength/);
   });
 
   it('non-strict tools keep the full schema when asked', () => {
-    const [t] = openaiChatTools(undefined, { strict: false });
+    const [t] = openaiChatTools(toolkit, { strict: false });
     expect(t?.function.strict).toBe(false);
     expect(JSON.stringify(t?.function.parameters)).toMatch(/maxItems/);
   });
@@ -111,7 +134,7 @@ describe('Anthropic tools', () => {
   });
 
   it('plain tools follow the rules, with required fields listed', () => {
-    const tools = anthropicTools();
+    const tools = anthropicTools(toolkit);
     expect(tools.map((t) => t.name)).toEqual([...TOOL_NAMES]);
     for (const t of tools) {
       expect(anthropicViolations({ ...t, input_schema: t.input_schema })).toEqual([]);
@@ -120,7 +143,7 @@ describe('Anthropic tools', () => {
   });
 
   it('strict tools follow the strict-tool rules', () => {
-    for (const t of anthropicTools(undefined, { strict: true })) {
+    for (const t of anthropicTools(toolkit, { strict: true })) {
       expect(t.strict).toBe(true);
       expect(anthropicViolations({ ...t, input_schema: t.input_schema, strict: true })).toEqual([]);
     }
@@ -129,12 +152,12 @@ describe('Anthropic tools', () => {
 
 describe('JSON Schema and zod agree', () => {
   for (const name of TOOL_NAMES) {
-    const zod = TOOL_INPUT_SCHEMAS[name];
+    const zod = SCHEMAS[name]!;
     const plain = ajv.compile(toolJsonSchema(zod));
     const strict = ajv.compile(strictJsonSchema(toolJsonSchema(zod)));
 
     it(`${name}: what models send is accepted by zod, the plain and the strict schema`, () => {
-      for (const args of VALID[name]) {
+      for (const args of VALID[name] ?? []) {
         expect(zod.safeParse(args).success, JSON.stringify(args)).toBe(true);
         expect(plain(args), JSON.stringify(plain.errors)).toBe(true);
         expect(strict(withNulls(name, args)), JSON.stringify(strict.errors)).toBe(true);
@@ -142,7 +165,7 @@ describe('JSON Schema and zod agree', () => {
     });
 
     it(`${name}: malformed arguments are rejected by zod and the plain schema`, () => {
-      for (const args of INVALID[name]) {
+      for (const args of INVALID[name] ?? []) {
         expect(zod.safeParse(args).success, JSON.stringify(args)).toBe(false);
         expect(plain(args), JSON.stringify(args)).toBe(false);
       }

@@ -16,12 +16,12 @@ function gatedService(): { service: SolveService; started: Promise<void>; releas
   const gate = new Promise<void>((resolve) => (release = resolve));
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   const service = {
-    modelsDir: 'none',
+    modelDirs: ['none'],
     models: () => Promise.resolve([]),
     async solve() {
       markStarted();
       await gate;
-      return { task: 'sudoku' as const, solution: { size: 9, cells: [] }, rendered: 'done', verified: true, provenance: { solver: 'gated', kind: 'exact' as const, verified: true, latencyMs: 1 } };
+      return { task: 'sudoku', solution: { size: 9, cells: [] }, rendered: 'done', verified: true, attempts: ['gated'], provenance: { solver: 'gated', kind: 'exact' as const, verified: true, latencyMs: 1 } };
     },
     localSolvers: () => ({ solve: () => Promise.resolve(undefined) }),
     warmUp: () => Promise.resolve({ ready: true, models: [] }),

@@ -16,7 +16,7 @@ const SUDOKU = '4...3.......6..8..........1....5..9..8....6...7.2........1.27..5
 const SOLVED = sudoku.formatSolution(sudoku.exact!.solve(sudoku.parse(SUDOKU)).solution, sudoku.parse(SUDOKU));
 const REQUEST = `Here is a hard sudoku:\n${SUDOKU}\nSolve it, and tell me why puzzles like this are hard for people.`;
 const LLM_TEXT = 'It needs long chains of deductions; the solved grid above is verified.';
-const solvers = createLocalSolvers({ modelsDir: '/nonexistent/models' });
+const solvers = createLocalSolvers({ modelDirs: ['/nonexistent/models'] });
 
 let server: ScriptedLlmServer;
 beforeEach(async () => {

@@ -67,7 +67,7 @@ describe('shipped models', () => {
 const mazeModel = entries.find((e) => e.manifest.task === 'maze');
 
 describe.skipIf(mazeModel === undefined)('the shipped maze model through the auto solver', () => {
-  const settings = { solver: 'auto' as const, modelsDir: MODELS, threads: 1, trace: false, format: 'pretty' as const };
+  const settings = { solver: 'auto' as const, modelDirs: [MODELS], threads: 1, trace: false, format: 'pretty' as const };
 
   it('answers a maze that fits its canvas, smaller ones included, verified', async () => {
     const side = mazeModel?.manifest.canvas.rows ?? 0;

@@ -18,7 +18,6 @@ import { tool } from 'ai';
 import type { Tool } from 'ai';
 import type { ToolOutcome } from './tool-result.js';
 import { toolContent } from './tool-result.js';
-import type { ToolInputs, ToolName } from './tool-schemas.js';
 import { createTrmTools } from './tools.js';
 import type { TrmToolkit, TrmToolsOptions } from './tools.js';
 
@@ -26,7 +25,7 @@ export { createTrmTools } from './tools.js';
 export type { TrmToolkit, TrmToolsOptions } from './tools.js';
 
 /** The AI SDK tool set: one entry per offered tool, keyed by its name (`solve_sudoku`, ...). */
-export type AiSdkTools = Record<string, Tool<ToolInputs[ToolName], ToolOutcome>>;
+export type AiSdkTools = Record<string, Tool<Record<string, unknown>, ToolOutcome>>;
 
 /**
  * The tools as an AI SDK `ToolSet`.
@@ -39,7 +38,7 @@ export function aiSdkTools(options: TrmToolkit | TrmToolsOptions = {}): AiSdkToo
   const toolkit = 'execute' in options ? options : createTrmTools(options);
   const set: AiSdkTools = {};
   for (const t of toolkit.tools) {
-    set[t.name] = tool<ToolInputs[ToolName], ToolOutcome>({
+    set[t.name] = tool<Record<string, unknown>, ToolOutcome>({
       description: t.description,
       inputSchema: t.inputSchema,
       execute: (input, { abortSignal }) => toolkit.execute(t.name, input, abortSignal === undefined ? {} : { signal: abortSignal }),

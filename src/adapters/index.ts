@@ -13,7 +13,7 @@
  */
 export * from './tool-schemas.js';
 export * from './tool-result.js';
-export { arcGridFromText, toPuzzle } from './tool-input.js';
+export { arcGridFromText } from '../tasks/arc/index.js';
 export * from './tools.js';
 export { STRICT_KEYWORDS, strictJsonSchema, toolJsonSchema } from './json-schema.js';
 export type { JsonSchema } from './json-schema.js';

@@ -52,7 +52,7 @@ function message(outcome: ToolOutcome, call: { id?: string | undefined; name: st
 export function langchainTools(options: TrmToolkit | TrmToolsOptions = {}): TrmLangChainTool[] {
   const toolkit = 'execute' in options ? options : createTrmTools(options);
   return toolkit.tools.map((t) => {
-    const schema: Schema = t.inputSchema; // one schema type for all four tools
+    const schema: Schema = t.inputSchema; // one schema type for every tool
     const lc = tool(
       async (input: Record<string, unknown>, config?: ToolRunnableConfig) => {
         const outcome = await toolkit.execute(t.name, input, config?.signal === undefined ? {} : { signal: config.signal });

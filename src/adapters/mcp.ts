@@ -22,6 +22,7 @@ import type { CallToolResult, ServerNotification, ServerRequest } from '@modelco
 import { z } from 'zod';
 import type { ToolOutcome } from './tool-result.js';
 import { toolContent } from './tool-result.js';
+import { taskNames } from '../tasks/index.js';
 import { createTrmTools } from './tools.js';
 import type { TrmToolkit, TrmToolsOptions } from './tools.js';
 
@@ -37,11 +38,12 @@ export interface McpServerOptions extends TrmToolsOptions {
   name?: string;
 }
 
-/** The structured result of a successful call (`structuredContent`), declared to clients. */
-const successSchema = z.object({
+/** The structured result of a successful call (`structuredContent`), declared to clients, over the tasks registered now. */
+const successSchema = () =>
+  z.object({
   ok: z.literal(true),
-  task: z.enum(['sudoku', 'maze', 'arc']),
-  solution: z.unknown().describe('The solution (Sudoku: {size, cells}; maze: {path}; ARC: one grid per test input)'),
+  task: z.enum(taskNames() as [string, ...string[]]),
+  solution: z.unknown().describe('The solution (Sudoku: {size, cells}; maze: {path}; ARC: one grid per test input; a learned task: its output grid)'),
   rendered: z.string().describe('The solution drawn as text'),
   verified: z.boolean(),
   steps: z.number().nullable().describe('TRM supervision steps, or exact-search nodes'),
@@ -69,19 +71,22 @@ export function createMcpServer(options: McpServerOptions = {}): McpServer {
   const toolkit = options.toolkit ?? createTrmTools(options);
   const server = new McpServer(
     { name: options.name ?? 'trm-router', version: VERSION },
-    { instructions: 'Exact and Tiny-Recursive-Model solvers for Sudoku, mazes and ARC grids. Call a tool instead of solving a grid puzzle yourself.' },
+    {
+      instructions: `Exact and Tiny-Recursive-Model solvers for grid puzzles (${toolkit.tools.map((t) => t.name).join(', ')}). Call a tool instead of solving a grid puzzle yourself.`,
+    },
   );
+  const outputSchema = successSchema();
   for (const tool of toolkit.tools) {
     server.registerTool(
       tool.name,
       {
-        title: tool.name.replace('solve_', 'Solve ').replace('_', ' '),
+        title: tool.name.replace('solve_', 'Solve ').replace(/_/g, ' '),
         description: tool.description,
         inputSchema: tool.inputSchema,
-        outputSchema: successSchema,
+        outputSchema,
         annotations: { readOnlyHint: true, idempotentHint: true, openWorldHint: false },
       },
-      // Annotated: inferred from the union of the four schemas, `args` would be their union.
+      // Annotated: inferred from the union of the tools' schemas, `args` would be their union.
       async (args: Record<string, unknown>, extra: RequestHandlerExtra<ServerRequest, ServerNotification>) =>
         mcpToolResult(await toolkit.execute(tool.name, args, { signal: extra.signal })),
     );
@@ -99,7 +104,7 @@ export interface StdioOptions {
  * written to stdout.
  *
  * @example
- * await serveMcpStdio({ modelsDir: 'models' });
+ * await serveMcpStdio({ modelDirs: config.modelDirs });
  */
 export async function serveMcpStdio(options: McpServerOptions = {}, io: StdioOptions = {}): Promise<void> {
   const stdin = io.stdin ?? process.stdin;

@@ -10,19 +10,19 @@
  */
 import type { z } from 'zod';
 import { isTrmRouterError } from '../core/index.js';
-import type { ErrorCode, Provenance, TaskName } from '../core/index.js';
+import type { ErrorCode, Provenance } from '../core/index.js';
+import { findTask } from '../tasks/index.js';
 import type { SolveOutcome } from '../trm/index.js';
-import type { ToolName } from './tool-schemas.js';
 
 /** A solved puzzle, as JSON. */
 export interface ToolSuccess {
   ok: true;
-  task: TaskName;
+  task: string;
   /** The solution (JSON value of the task's solution schema). */
   solution: unknown;
   /** The solution drawn by the task codec (a grid, a maze with its path). */
   rendered: string;
-  /** True only when a full verifier accepted the solution (never for ARC). */
+  /** True only when a full verifier accepted the solution (never for ARC or learned tasks). */
   verified: boolean;
   /** TRM supervision steps, or exact-search nodes; `null` when neither applies. */
   steps: number | null;
@@ -53,11 +53,11 @@ export interface ToolErrorBody {
 
 /** The outcome of one tool call. `text` is what a model reads; the rest is for programs. */
 export type ToolOutcome =
-  | { isError: false; tool: ToolName; result: ToolSuccess; text: string }
+  | { isError: false; tool: string; result: ToolSuccess; text: string }
   | { isError: true; tool: string; error: ToolErrorBody; text: string };
 
 /** Turns a solve into a success outcome with its text rendering. */
-export function successOutcome(tool: ToolName, solved: SolveOutcome): Extract<ToolOutcome, { isError: false }> {
+export function successOutcome(tool: string, solved: SolveOutcome): Extract<ToolOutcome, { isError: false }> {
   const p = solved.provenance;
   const result: ToolSuccess = {
     ok: true,
@@ -72,13 +72,9 @@ export function successOutcome(tool: ToolName, solved: SolveOutcome): Extract<To
   if (p.steps !== undefined) how.push(`${p.steps} steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}`);
   if (p.searchNodes !== undefined) how.push(`${p.searchNodes} search nodes`);
   if (p.fallbackFrom !== undefined && p.fallbackFrom.length > 0) how.push(`after ${p.fallbackFrom.join(', ')}`);
-  const status =
-    solved.task === 'arc'
-      ? 'predicted (ARC answers cannot be verified)'
-      : solved.verified
-        ? 'solved and verified'
-        : 'answered but NOT verified';
-  const text = `${solved.task} ${status} by ${how.join('; ')}.\n${solved.rendered}`;
+  const task = findTask(solved.task);
+  const status = solved.verified ? 'solved and verified' : `answered, ${task?.unverifiedLabel ?? 'NOT verified'},`;
+  const text = `${task?.title ?? solved.task} ${status} by ${how.join('; ')}.\n${solved.rendered}`;
   return { isError: false, tool, result, text };
 }
 
@@ -93,7 +89,7 @@ export function errorOutcome(tool: string, body: Omit<ToolErrorBody, 'ok'>): Ext
 }
 
 /** The error outcome for arguments that failed the tool's zod schema. */
-export function schemaErrorOutcome(tool: ToolName, error: z.ZodError, args: unknown, hint: string): Extract<ToolOutcome, { isError: true }> {
+export function schemaErrorOutcome(tool: string, error: z.ZodError, args: unknown, hint: string): Extract<ToolOutcome, { isError: true }> {
   const issues = describeIssues(error.issues, args);
   return errorOutcome(tool, {
     code: 'invalid_arguments',

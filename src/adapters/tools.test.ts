@@ -2,15 +2,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/support/paths.js';
-import { arcGridFromText } from './tool-input.js';
+import { arcGridFromText } from '../tasks/arc/index.js';
 import type { ToolOutcome } from './tool-result.js';
 import { toolContent } from './tool-result.js';
-import { TOOL_NAMES } from './tool-schemas.js';
 import { createTrmTools, parseToolArguments } from './tools.js';
 
 const NO_MODELS = join(REPO_ROOT, 'test', 'fixtures', 'no-models-here');
 const ARC_MODEL = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'arc-identity-tiny');
-const toolkit = createTrmTools({ modelsDir: NO_MODELS });
+const toolkit = createTrmTools({ modelDirs: [NO_MODELS] });
+const TOOL_NAMES = ['solve_sudoku', 'solve_maze', 'solve_arc', 'solve_grid'];
 
 const CLASSIC = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const ROWS = ['53..7....', '6..195...', '.98....6.', '8...6...3', '4..8.3..1', '7...2...6', '.6....28.', '...419..5', '....8..79'];
@@ -27,8 +27,8 @@ function failed(outcome: ToolOutcome) {
 }
 
 describe('createTrmTools', () => {
-  it('offers the four tools with descriptions and zod schemas, or the chosen ones', () => {
-    expect(toolkit.tools.map((t) => t.name)).toEqual([...TOOL_NAMES]);
+  it('offers the built-in tasks\' tools and solve_grid with descriptions and zod schemas, or the chosen ones', () => {
+    expect(toolkit.tools.map((t) => t.name)).toEqual(TOOL_NAMES);
     for (const t of toolkit.tools) expect(t.description.length).toBeGreaterThan(50);
     expect(createTrmTools({ tools: ['solve_maze', 'solve_maze'] }).tools.map((t) => t.name)).toEqual(['solve_maze']);
   });
@@ -47,7 +47,7 @@ describe('createTrmTools', () => {
 
   it('renders a short text: status, solver, the grid', async () => {
     const outcome = await toolkit.execute('solve_maze', { maze: MAZE });
-    expect(outcome.text).toMatch(/^maze solved and verified by exact solver maze-bfs; \d+ search nodes/);
+    expect(outcome.text).toMatch(/^Maze solved and verified by exact solver maze-bfs; \d+ search nodes/);
     expect(outcome.text).toContain('#Soooo#');
     expect(JSON.parse(toolContent(outcome).split('\n\n').at(-1)!)).toMatchObject({ ok: true, task: 'maze', verified: true });
   });
@@ -68,7 +68,7 @@ describe('createTrmTools', () => {
     expect(result).toMatchObject({ task: 'arc', solution: [input], verified: false, provenance: { kind: 'trm', model: 'arc-identity-tiny' } });
     expect(result.steps).toBeGreaterThan(0);
     const text = await arcTools.execute('solve_arc', { train: [{ input: [[1]], output: [[1]] }], test: [{ input }], task_id: '007bbfb7' });
-    expect(text.text).toMatch(/^arc predicted \(ARC answers cannot be verified\) by TRM arc-identity-tiny/);
+    expect(text.text).toMatch(/^ARC task answered, not verifiable, by TRM arc-identity-tiny/);
   });
 
   it('says when ARC cannot be answered: no model, or a task the model does not know', async () => {

@@ -4,44 +4,47 @@
  * the model sent; every adapter is a thin mapping of this onto its framework.
  *
  * @example
- * const toolkit = createTrmTools({ solver: 'auto', modelsDir: 'models' });
+ * const toolkit = createTrmTools({ solver: 'auto' });
  * const outcome = await toolkit.execute('solve_maze', { maze: ['#####', '#S  #', '### #', '#G  #', '#####'] });
  * console.log(outcome.text);
  */
-import type { TaskName } from '../core/index.js';
-import type { AnyPuzzle } from '../tasks/index.js';
-import { solveParsed } from '../trm/index.js';
+import type { z } from 'zod';
+import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
+import { getTask, listTasks, parseTask } from '../tasks/index.js';
+import type { AnyPuzzle, AnyTaskDefinition } from '../tasks/index.js';
+import { scanModels, solveParsed } from '../trm/index.js';
 import type { HaltPolicy, SolveOutcome, SolverChoice } from '../trm/index.js';
 import { errorOutcome, schemaErrorOutcome, successOutcome, thrownErrorOutcome } from './tool-result.js';
 import type { ToolOutcome } from './tool-result.js';
-import { toPuzzle } from './tool-input.js';
-import { TOOL_DESCRIPTIONS, TOOL_INPUT_SCHEMAS, TOOL_NAMES } from './tool-schemas.js';
-import type { ToolInputSchema, ToolName } from './tool-schemas.js';
+import { RESULT_NOTE, SOLVE_GRID_DESCRIPTION, SOLVE_GRID_HINT, SOLVE_GRID_TOOL, solveGridInput } from './tool-schemas.js';
+import type { SolveGridInput } from './tool-schemas.js';
 
 export interface TrmToolsOptions {
-  /** `auto` (default): a TRM model where one is installed, verified, else exact search; `exact`; `trm`. */
+  /** `auto` (default): a TRM model that can take the puzzle, verified, else exact search; `exact`; `trm`. */
   solver?: SolverChoice;
-  /** Folder of installed TRM models (default `models`). */
-  modelsDir?: string;
-  /** An explicit model folder per task (default: the best one for the task in `modelsDir`). */
-  models?: Partial<Record<TaskName, string>>;
+  /** Folders of installed TRM models (default: the package's own). Learned tasks installed there get a tool each. */
+  modelDirs?: readonly string[];
+  /** An explicit model (folder or installed name) per task (default: the best one that can take the puzzle). */
+  models?: Readonly<Record<string, string>>;
   /** Intra-op threads per ONNX Runtime session (default 0 = ORT's default). */
   threads?: number;
   halt?: HaltPolicy;
   maxSteps?: number;
   /** Deadline of one solve, ms (default 60 000). */
   timeoutMs?: number;
-  /** Offer only these tools (default all four). */
-  tools?: readonly ToolName[];
+  /** Offer only these tools (default: every task's tool and `solve_grid`). */
+  tools?: readonly string[];
   /** Replaces the solving step (custom solvers, tests). Default: `solveParsed` with the settings above. */
   solve?: (parsed: AnyPuzzle, options: { signal?: AbortSignal }) => Promise<SolveOutcome>;
 }
 
 /** One tool: name, description and the zod schema every format is derived from. */
-export interface TrmTool<N extends ToolName = ToolName> {
-  readonly name: N;
+export interface TrmTool {
+  readonly name: string;
   readonly description: string;
-  readonly inputSchema: ToolInputSchema<N>;
+  readonly inputSchema: z.ZodObject;
+  /** The task the tool solves (`undefined` for `solve_grid`, which detects it). */
+  readonly task?: string;
 }
 
 export interface ExecuteOptions {
@@ -58,16 +61,23 @@ export interface TrmToolkit {
   execute(name: string, args: unknown, options?: ExecuteOptions): Promise<ToolOutcome>;
 }
 
-const defaults = { solver: 'auto', modelsDir: 'models', threads: 0, timeoutMs: 60_000 } as const;
+const defaults = { solver: 'auto', threads: 0, timeoutMs: 60_000 } as const;
 
-const HINTS: { [N in ToolName]: string } = {
-  solve_sudoku:
-    'Call solve_sudoku again with {"puzzle": "<81 characters, 0 or . for blanks>"} or {"puzzle": [[5,3,0,...], ...]} (9 rows of 9 digits).',
-  solve_maze: 'Call solve_maze again with {"maze": ["#####", "#S  #", ...]}: equally long rows of # . S G, one S and one G, at most 30x30.',
-  solve_arc:
-    'Call solve_arc again with {"train": [{"input": [[...]], "output": [[...]]}], "test": [{"input": [[...]]}], "task_id": null}: grids are 1..30 rows of 1..30 colours 0..9.',
-  solve_grid: 'Call solve_grid again with {"input": "<the puzzle as text>", "task": null}, or use solve_sudoku / solve_maze / solve_arc.',
-};
+/**
+ * The tools on offer for the models in `modelDirs`: every built-in task's tool, one per learned
+ * task installed there, and `solve_grid`, in registry order.
+ *
+ * @example
+ * availableTools(['models']).map((t) => t.name); // ['solve_sudoku', 'solve_maze', 'solve_arc', 'solve_fill_enclosed', 'solve_grid']
+ */
+export function availableTools(modelDirs: readonly string[]): TrmTool[] {
+  const learned = new Set(scanModels(modelDirs).models.map((e) => e.manifest.learnedTask?.name).filter((n) => n !== undefined));
+  const tasks = listTasks().filter((t) => t.origin === 'builtin' || learned.has(t.name));
+  return [
+    ...tasks.map((t) => ({ name: t.tool.name, description: t.tool.description + RESULT_NOTE, inputSchema: t.tool.input, task: t.name })),
+    { name: SOLVE_GRID_TOOL, description: SOLVE_GRID_DESCRIPTION, inputSchema: solveGridInput() },
+  ];
+}
 
 /**
  * Creates the tool set.
@@ -77,12 +87,9 @@ const HINTS: { [N in ToolName]: string } = {
  */
 export function createTrmTools(options: TrmToolsOptions = {}): TrmToolkit {
   const o = { ...defaults, ...options } satisfies TrmToolsOptions;
-  const offered = (o.tools ?? TOOL_NAMES).filter((name, i, all) => TOOL_NAMES.includes(name) && all.indexOf(name) === i);
-  const tools: TrmTool[] = offered.map((name) => ({
-    name,
-    description: TOOL_DESCRIPTIONS[name],
-    inputSchema: TOOL_INPUT_SCHEMAS[name],
-  }));
+  const modelDirs = o.modelDirs ?? [PACKAGE_MODELS_DIR];
+  const all = availableTools(modelDirs);
+  const tools = o.tools === undefined ? all : all.filter((t) => o.tools?.includes(t.name));
   const solve =
     o.solve ??
     ((parsed: AnyPuzzle, solveOptions: { signal?: AbortSignal }) =>
@@ -90,7 +97,7 @@ export function createTrmTools(options: TrmToolsOptions = {}): TrmToolkit {
         parsed,
         {
           solver: o.solver,
-          modelsDir: o.modelsDir,
+          modelDirs,
           threads: o.threads,
           trace: false,
           format: 'pretty',
@@ -102,6 +109,7 @@ export function createTrmTools(options: TrmToolsOptions = {}): TrmToolkit {
         solveOptions,
       ));
   const get = (name: string): TrmTool | undefined => tools.find((t) => t.name === name);
+  const hint = (tool: TrmTool): string => (tool.task === undefined ? SOLVE_GRID_HINT : getTask(tool.task).tool.hint);
 
   return {
     tools,
@@ -116,16 +124,32 @@ export function createTrmTools(options: TrmToolsOptions = {}): TrmToolkit {
         });
       }
       const parsedArgs = tool.inputSchema.safeParse(args);
-      if (!parsedArgs.success) return schemaErrorOutcome(tool.name, parsedArgs.error, args, HINTS[tool.name]);
+      if (!parsedArgs.success) return schemaErrorOutcome(tool.name, parsedArgs.error, args, hint(tool));
       try {
-        const puzzle = toPuzzle(tool.name, parsedArgs.data);
+        const puzzle = toolPuzzle(tool, parsedArgs.data);
         const signal = executeOptions.signal;
         return successOutcome(tool.name, await solve(puzzle, signal === undefined ? {} : { signal }));
       } catch (error) {
-        return thrownErrorOutcome(tool.name, error, HINTS[tool.name]);
+        return thrownErrorOutcome(tool.name, error, hint(tool));
       }
     },
   };
+}
+
+/**
+ * Validated arguments of a tool as a tagged puzzle: the task's own `toPuzzle`, or, for
+ * `solve_grid`, the text parsed as the named task or detected. Throws `InvalidInputError`.
+ *
+ * @example
+ * toolPuzzle(toolkit.get('solve_maze')!, { maze: ['#S #', '# G#'] }); // { task: 'maze', puzzle }
+ */
+export function toolPuzzle(tool: Pick<TrmTool, 'task'>, args: Record<string, unknown>): AnyPuzzle {
+  if (tool.task === undefined) {
+    const { input, task } = args as SolveGridInput;
+    return parseTask(input, task ?? 'auto');
+  }
+  const definition: AnyTaskDefinition = getTask(tool.task);
+  return { task: definition.name, puzzle: definition.tool.toPuzzle(args) };
 }
 
 /**

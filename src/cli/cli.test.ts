@@ -6,8 +6,8 @@ import { REPO_ROOT } from '../../test/support/paths.js';
 import type { CliIo } from './io.js';
 import { runCli as run } from './run.js';
 
-const NO_MODELS = loadConfig({ TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
-const FIXTURES = loadConfig({ TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'trm') });
+const NO_MODELS = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+const FIXTURES = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'trm') });
 const TINY = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny');
 const runCli = (argv: string[], io: CliIo) => run(argv, io, NO_MODELS);
 
@@ -67,11 +67,11 @@ describe('trm-router solve', () => {
     ['maze without goal', ['solve', '--task', 'maze'], '#####\n#S  #\n#####', 2, /G/],
     ['unknown task', ['solve', '--task', 'chess'], HARD, 2, /--task/],
     ['unknown option', ['solve', '--frobnicate'], HARD, 2, /frobnicate/],
-    ['no TRM model installed', ['solve', '--solver', 'trm'], HARD, 4, /not_supported: No TRM model for sudoku/],
+    ['no TRM model installed', ['solve', '--solver', 'trm'], HARD, 4, /not_supported: No TRM model can answer this Sudoku: no sudoku model installed/],
     ['unknown halting policy', ['solve', '--halt', 'sometimes'], HARD, 2, /--halt must be fixed, adaptive, verified/],
     ['bad step cap', ['solve', '--max-steps', '0'], HARD, 2, /--max-steps must be a positive integer/],
     ['missing model folder', ['solve', '--solver', 'trm', '--model', '/nonexistent/model'], HARD, 5, /model_load: No model manifest/],
-    ['model of another task', ['solve', '--solver', 'trm', '--model', TINY], MAZE, 2, /solves sudoku, not maze/],
+    ['model of another task', ['solve', '--solver', 'trm', '--model', TINY], MAZE, 2, /Model sudoku-mlp-tiny solves sudoku, but the puzzle is a Maze/],
     ['empty input', ['solve'], '   ', 2, /empty/],
   ])('%s: exits %#', async (_name, argv, stdin, code, message) => {
     const t = fakeIo(stdin);

@@ -6,7 +6,7 @@ import type { CliIo } from './io.js';
 import { runCli } from './run.js';
 
 // The server itself is exercised over stdio with the MCP SDK client in test/adapters-mcp.test.ts.
-const config = loadConfig({ TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+const config = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
 
 function fakeIo() {
   const out: string[] = [];

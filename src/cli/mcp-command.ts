@@ -61,10 +61,10 @@ export async function runMcpCommand(argv: string[], io: CliIo, config: Config): 
     const mcp = await loadMcp();
     await mcp.serveMcpStdio({
       solver: values.solver as SolverChoice,
-      modelsDir: config.modelsDir,
+      modelDirs: config.modelDirs,
       threads: config.threads,
       timeoutMs: config.timeoutMs,
-      ...(tools === undefined ? {} : { tools: tools as (typeof TOOL_CHOICES)[number][] }),
+      ...(tools === undefined ? {} : { tools }),
     });
     return EXIT.ok;
   } catch (error) {

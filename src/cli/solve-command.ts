@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
 import type { Provenance } from '../core/index.js';
-import { isTaskName, parseTask } from '../tasks/index.js';
+import { isTaskName, parseTask, taskNames } from '../tasks/index.js';
 import { HALT_POLICIES, SOLVER_CHOICES, solveParsed } from '../trm/index.js';
 import type { SolveSettings } from '../trm/index.js';
 import type { CliIo } from './io.js';
@@ -79,13 +79,13 @@ export async function runSolveCommand(argv: string[], io: CliIo, config: Config)
     }
     const task = values.task;
     if (task !== 'auto' && !isTaskName(task)) {
-      throw new InvalidInputError(`--task must be auto, sudoku, maze or arc (got "${task}")`, { field: '--task' });
+      throw new InvalidInputError(`--task must be auto or one of ${taskNames().join(', ')} (got "${String(task)}")`, { field: '--task' });
     }
     const maxSteps = optionalPositiveInt(values['max-steps'], '--max-steps');
     const explore = optionalPositiveInt(values.explore, '--explore');
     const settings: SolveSettings = {
       solver: oneOf(values.solver, SOLVER_CHOICES, '--solver'),
-      modelsDir: config.modelsDir,
+      modelDirs: config.modelDirs,
       threads: config.threads,
       trace: values.trace,
       format: oneOf(values.format, ['pretty', 'line'] as const, '--format'),

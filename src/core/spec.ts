@@ -6,9 +6,8 @@
 import type { z } from 'zod';
 import type { CellPosition } from './errors.js';
 
-/** The puzzle families the toolkit knows. */
-export const TASK_NAMES = ['sudoku', 'maze', 'arc'] as const;
-export type TaskName = (typeof TASK_NAMES)[number];
+/** A registered task's name (`src/tasks/registry.ts` lists them; learned tasks join at load). */
+export type TaskName = string;
 
 /** A rectangular grid of small integers, row-major (`grid[row][col]`). */
 export type Grid = number[][];
@@ -109,7 +108,8 @@ export interface TaskCodec<P, S> {
 export type SolverKind = 'exact' | 'trm' | 'llm' | 'router';
 
 /** Why a TRM step loop stopped. */
-export type HaltReason = 'max_steps' | 'q_halt' | 'verified' | 'aborted' | 'timeout';
+export const HALT_REASONS = ['max_steps', 'q_halt', 'verified', 'aborted', 'timeout'] as const;
+export type HaltReason = (typeof HALT_REASONS)[number];
 
 /** Where an answer came from, attached to every solved part. */
 export interface Provenance {

@@ -8,7 +8,7 @@
  * and the request deadline.
  *
  * @example
- * const app = createGateway({ modelsDir: 'models' });
+ * const app = createGateway({ modelDirs: config.modelDirs });
  * const res = await app.request('/v1/solve', { method: 'POST', body: JSON.stringify({ puzzle: '...' }) });
  */
 import { createRequire } from 'node:module';
@@ -42,14 +42,15 @@ import { mcpRoutes } from './routes/mcp.js';
 import { modelsRoutes } from './routes/models.js';
 import { routeRoutes } from './routes/route.js';
 import { solveRoutes } from './routes/solve.js';
+import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
 import { createSolveService } from './solve-service.js';
 import type { SolveService } from './solve-service.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
 export interface GatewayOptions {
-  /** Folder of TRM models (default `models`). */
-  modelsDir?: string;
+  /** Folders of TRM models (default: the package's own `models/`). */
+  modelDirs?: readonly string[];
   /** ONNX Runtime intra-op threads (default 0 = its default). */
   threads?: number;
   /** Deadline of one solve, ms (default 60 000). */
@@ -84,12 +85,12 @@ export interface GatewayOptions {
   playground?: boolean;
   /** Serve MCP at /mcp (default true). */
   mcp?: boolean;
-  /** Use this solve service (tests); default one from `modelsDir`, `threads`, `solveTimeoutMs`. */
+  /** Use this solve service (tests); default one from `modelDirs`, `threads`, `solveTimeoutMs`. */
   service?: SolveService;
 }
 
 const defaults = {
-  modelsDir: 'models',
+  modelDirs: [PACKAGE_MODELS_DIR] as readonly string[],
   threads: 0,
   solveTimeoutMs: 60_000,
   requestTimeoutMs: 60_000,
@@ -114,11 +115,11 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   const o = { ...defaults, ...options } satisfies GatewayOptions;
   const logger = o.logger ?? createJsonLogger({ level: 'info' });
   const metrics = o.metrics ?? createGatewayMetrics();
-  const service = o.service ?? createSolveService({ modelsDir: o.modelsDir, threads: o.threads, timeoutMs: o.solveTimeoutMs, metrics });
+  const service = o.service ?? createSolveService({ modelDirs: o.modelDirs, threads: o.threads, timeoutMs: o.solveTimeoutMs, metrics });
   const limits = o.limits ?? {};
   const router =
-    o.router ?? createRouter({ solvers: service.localSolvers(), modelsDir: o.modelsDir, threads: o.threads, solveTimeoutMs: o.solveTimeoutMs, limits, ...(o.llm === undefined ? {} : { llm: o.llm }) });
-  const toolkit = createTrmTools({ solve: (parsed, solveOptions) => service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, solveOptions) });
+    o.router ?? createRouter({ solvers: service.localSolvers(), modelDirs: service.modelDirs, threads: o.threads, solveTimeoutMs: o.solveTimeoutMs, limits, ...(o.llm === undefined ? {} : { llm: o.llm }) });
+  const toolkit = createTrmTools({ modelDirs: service.modelDirs, solve: (parsed, solveOptions) => service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, solveOptions) });
   const deps: GatewayDeps = { service, router, toolkit, metrics, upstream: o.upstream ?? {}, limits, llms: o.llms ?? [] };
   if (o.preload) void service.warmUp();
 

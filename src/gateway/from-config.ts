@@ -81,7 +81,7 @@ export async function gatewayOptionsFromConfig(config: Config, overrides: Gatewa
     ...(upstream.anthropic === undefined ? [] : [{ provider: 'anthropic', model: upstream.anthropic.model }]),
   ];
   return {
-    modelsDir: config.modelsDir,
+    modelDirs: config.modelDirs,
     threads: config.threads,
     solveTimeoutMs: config.timeoutMs,
     requestTimeoutMs: config.timeoutMs,

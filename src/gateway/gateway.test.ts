@@ -105,7 +105,7 @@ describe('POST /v1/solve', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsolvable');
     const noModel = await postJson(app, '/v1/solve', { puzzle: MAZE, solver: 'trm' });
     expect(noModel.status).toBe(400);
-    expect(((await noModel.json()) as { error: { message: string } }).error.message).toContain('no TRM model for maze');
+    expect(((await noModel.json()) as { error: { message: string } }).error.message).toContain('no maze model installed');
   });
 
   it('chooses a named model, and refuses an unknown one', async () => {
@@ -144,7 +144,7 @@ describe('other endpoints', () => {
     expect(body.status).toBe('ready');
     expect(body.models.length).toBeGreaterThan(0);
     expect(body.solvers).toContain('sudoku');
-    const broken = createGateway(testGatewayOptions({ modelsDir: `${FIXTURE_MODELS}-missing` }));
+    const broken = createGateway(testGatewayOptions({ modelDirs: [`${FIXTURE_MODELS}-missing`] }));
     expect((await broken.request('/readyz')).status).toBe(200); // no models installed: the exact solvers are ready
   });
 

@@ -6,7 +6,7 @@
  *
  * @example
  * import { createGateway, serveGateway } from 'trm-router/gateway';
- * const running = await serveGateway(createGateway({ modelsDir: 'models' }), { port: 8787 });
+ * const running = await serveGateway(createGateway({ modelDirs: loadConfig().modelDirs }), { port: 8787 });
  * // curl -s localhost:8787/v1/solve -d '{"puzzle": "53..7....6..195...."}' -H 'content-type: application/json'
  */
 export { createGateway } from './app.js';

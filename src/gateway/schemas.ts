@@ -4,19 +4,36 @@
  * bodies are validated loosely (the fields the gateway reads; the rest passes through).
  *
  * @example
- * const body = solveRequestSchema.parse({ puzzle: '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79' });
+ * const body = solveRequestSchema().parse({ puzzle: '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79' });
  * body.task; // 'auto'
+ *
+ * The task enums come from the task registry when a schema is first asked for with the tasks
+ * registered then (built-in ones, and learned tasks of the installed models).
  */
 import { z } from 'zod';
+import { HALT_REASONS } from '../core/spec.js';
+import { taskNames } from '../tasks/index.js';
+import { FORMAT_CHOICES, HALT_POLICIES, SOLVER_CHOICES } from '../trm/index.js';
 
-export const TASK_CHOICES = ['auto', 'sudoku', 'maze', 'arc'] as const;
-export const SOLVER_NAMES = ['auto', 'trm', 'exact'] as const;
-export const HALT_NAMES = ['fixed', 'adaptive', 'verified'] as const;
+/** One schema per set of registered tasks (zod ids must stay unique within a document). */
+function perTaskSet<T>(build: (tasks: [string, ...string[]]) => T): () => T {
+  const built = new Map<string, T>();
+  return () => {
+    const tasks = taskNames() as [string, ...string[]];
+    const key = tasks.join(',');
+    let schema = built.get(key);
+    if (schema === undefined) {
+      schema = build(tasks);
+      built.set(key, schema);
+    }
+    return schema;
+  };
+}
 
-export const solveRequestSchema = z
+export const solveRequestSchema = perTaskSet((tasks) => z
   .strictObject({
     task: z
-      .enum(TASK_CHOICES)
+      .enum(['auto', ...tasks])
       .default('auto')
       .describe('The task, or auto to detect it from the puzzle (default auto)'),
     puzzle: z
@@ -29,20 +46,20 @@ export const solveRequestSchema = z
         'The puzzle in any supported notation: text (an 81-digit Sudoku line, 9 grid lines, an ASCII maze with # walls and S/G, ARC task JSON), a JSON grid, or an ARC task object {train, test}',
       ),
     solver: z
-      .enum(SOLVER_NAMES)
+      .enum(SOLVER_CHOICES)
       .default('auto')
       .describe('auto: the TRM model for the task, verified, exact search as fallback; trm: the model only; exact: exact search only'),
     model: z.string().min(1).max(200).optional().describe('Name of an installed TRM model (GET /v1/models); default the best one for the task'),
-    halt: z.enum(HALT_NAMES).optional().describe("TRM halting: fixed (all steps), adaptive (the Q head says halt), verified (the verifier accepts); default the model's measured policy"),
+    halt: z.enum(HALT_POLICIES).optional().describe("TRM halting: fixed (all steps), adaptive (the Q head says halt), verified (the verifier accepts); default the model's measured policy"),
     maxSteps: z.int().min(1).max(256).optional().describe('Cap on TRM supervision steps'),
     explore: z.int().min(1).max(16).optional().describe('If the TRM answer does not verify, try this many noisy recursions'),
     trace: z.boolean().default(false).describe("Include the TRM's raw per-step trace (tokens, q_halt, per-cell confidence)"),
     view: z.boolean().default(false).describe('Include display grids: the puzzle, the answer and one frame per TRM step (cells and confidence), as the playground shows them'),
-    format: z.enum(['pretty', 'line']).default('pretty').describe('How `rendered` draws the solution'),
+    format: z.enum(FORMAT_CHOICES).default('pretty').describe('How `rendered` draws the solution'),
   })
-  .meta({ id: 'SolveRequest' });
+  .meta({ id: 'SolveRequest' }));
 
-export type SolveRequest = z.output<typeof solveRequestSchema>;
+export type SolveRequest = z.output<ReturnType<typeof solveRequestSchema>>;
 
 export const provenanceSchema = z
   .object({
@@ -50,7 +67,7 @@ export const provenanceSchema = z
     kind: z.enum(['exact', 'trm', 'llm']),
     model: z.string().optional(),
     steps: z.number().optional().describe('TRM supervision steps'),
-    haltedBy: z.enum(['max_steps', 'q_halt', 'verified', 'aborted', 'timeout']).optional(),
+    haltedBy: z.enum(HALT_REASONS).optional(),
     confidence: z.number().optional(),
     searchNodes: z.number().optional(),
     verified: z.boolean(),
@@ -73,6 +90,8 @@ export const boardSchema = z
     rows: z.number(),
     cols: z.number(),
     cells: z.array(z.array(z.string())).describe('Row-major cell labels: Sudoku digits ("" = blank), maze characters (# wall, S, G, o path), ARC colours 0..9'),
+    style: z.enum(['digits', 'chars', 'colours']).describe('How the cells are drawn: digits (with box lines when `box` is set), characters, colours 0..9'),
+    box: z.object({ rows: z.number(), cols: z.number() }).optional().describe('Sudoku box shape, for the box lines'),
     givens: z.array(z.array(z.boolean())).optional().describe('Sudoku: which cells were given'),
   })
   .meta({ id: 'Board' });
@@ -88,24 +107,27 @@ export const frameSchema = z
   })
   .meta({ id: 'TraceFrame' });
 
-export const solveResponseSchema = z
+export const solveResponseSchema = perTaskSet((tasks) => z
   .object({
-    task: z.enum(['sudoku', 'maze', 'arc']),
-    solution: z.unknown().describe('Sudoku {size, cells}; maze {path}; ARC one grid per test input'),
+    task: z.enum(tasks),
+    solution: z.unknown().describe('Sudoku {size, cells}; maze {path}; ARC one grid per test input; a learned task its output grid'),
     rendered: z.string(),
     verified: z.boolean().describe('True only when the verifier accepted the answer in full'),
     provenance: provenanceSchema,
+    attempts: z.array(z.string()).describe('What ran, in order (e.g. "trm:sudoku-9x9-mlp-small: 8 steps, halted by max_steps, NOT verified", "sudoku-bitmask, verified")'),
+    alternatives: z.unknown().optional().describe('ARC: the ranked candidates per test input (pass@2 = the first two)'),
     trace: z.array(traceStepSchema).optional(),
     view: z
       .object({
         puzzle: z.array(boardSchema).describe('The puzzle (ARC: each test input)'),
         answer: z.array(boardSchema).describe('The answer (ARC: one per test input)'),
         frames: z.array(frameSchema).describe('One per TRM supervision step (empty when no TRM ran)'),
-        attempts: z.array(z.string()).describe('What ran, in order (e.g. "trm:sudoku-mlp: 16 steps, not verified", "exact:sudoku")'),
+        attempts: z.array(z.string()).describe('What ran, in order'),
+        unverifiedLabel: z.string().describe('How this task labels an answer that is not verified ("NOT verified", "not verifiable")'),
       })
       .optional(),
   })
-  .meta({ id: 'SolveResponse' });
+  .meta({ id: 'SolveResponse' }));
 
 export const routeRequestSchema = z
   .strictObject({

@@ -8,27 +8,19 @@
  * const key = canonicalKey(parsed);
  * cache.get(key) ?? cache.set(key, await solve(parsed));
  */
+import { getTask } from '../tasks/registry.js';
 import type { AnyPuzzle } from '../tasks/registry.js';
 import type { GridSolveOutcome } from './local-solvers.js';
 
 /**
- * The canonical form of a puzzle: task, shape and cells, independent of the notation it came in
- * (and of an ARC task's id, which does not change its content).
+ * The canonical form of a puzzle: its task's cache key (task, shape and cells, independent of
+ * the notation it came in, and of an ARC task's id, which does not change its content).
  *
  * @example
- * canonicalKey({ task: 'sudoku', puzzle: { size: 4, cells: [1, 0, 0, 4, ...] } }); // 'sudoku:4:1004...'
+ * canonicalKey(parseTask('53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79')); // 'sudoku:9:5300700...'
  */
 export function canonicalKey(parsed: AnyPuzzle): string {
-  switch (parsed.task) {
-    case 'sudoku':
-      return `sudoku:${parsed.puzzle.size}:${parsed.puzzle.cells.join('')}`;
-    case 'maze':
-      return `maze:${parsed.puzzle.rows}x${parsed.puzzle.cols}:${parsed.puzzle.cells.join('/')}`;
-    case 'arc': {
-      const { train, test } = parsed.puzzle;
-      return `arc:${JSON.stringify({ train, test: test.map((t) => t.input) })}`;
-    }
-  }
+  return getTask(parsed.task).cacheKey(parsed.puzzle);
 }
 
 export interface SolveCacheOptions {

@@ -5,13 +5,12 @@
  * and parsed with the other candidates blanked, exactly as its codec reads it in context.
  */
 import { InvalidInputError } from '../core/errors.js';
-import type { TaskName } from '../core/spec.js';
-import { detectTasks, parseTask } from '../tasks/registry.js';
+import { detectTasks, findTask, parseTask } from '../tasks/registry.js';
 import type { AnyPuzzle } from '../tasks/registry.js';
 
 /** A grid-like region of the request. */
 export interface Candidate {
-  task: TaskName;
+  task: string;
   start: number;
   end: number;
   /** The codec's detection score with the other candidates blanked out. */
@@ -39,33 +38,16 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
   return a.start < b.end && b.start < a.end;
 }
 
-type Span = { task: TaskName; start: number; end: number };
-
-function parses(region: string, task: TaskName): boolean {
-  try {
-    parseTask(region, task);
-    return true;
-  } catch {
-    return false;
-  }
-}
+type Span = { task: string; start: number; end: number };
 
 /**
- * A list of one-line Sudokus ("Solve these:\n<81 cells>\n<81 cells>") reads as one block of
- * lines to the Sudoku codec, which rejects it; when every line of such a region is a Sudoku on
- * its own, each line becomes its own span.
+ * A region the codec rejects may hold several puzzles (a list of one-line Sudokus reads as one
+ * block of lines): the task's `routing.split` says where each one is.
  */
-function splitLineLists(text: string, spans: Span[]): Span[] {
+function splitRegions(text: string, spans: Span[]): Span[] {
   return spans.flatMap((span) => {
-    const region = text.slice(span.start, span.end);
-    if (span.task !== 'sudoku' || !region.includes('\n') || parses(region, 'sudoku')) return [span];
-    const lines = [...region.matchAll(/[^\r\n]+/g)]
-      .filter((m) => m[0].trim() !== '')
-      .map((m) => {
-        const lead = m[0].length - m[0].trimStart().length;
-        return { task: span.task, start: span.start + m.index + lead, end: span.start + m.index + m[0].trimEnd().length };
-      });
-    return lines.length >= 2 && lines.every((l) => parses(text.slice(l.start, l.end), 'sudoku')) ? lines : [span];
+    const routing = findTask(span.task)?.routing;
+    return routing?.split === undefined ? [span] : routing.split(text, span.start, span.end).map((r) => ({ task: span.task, ...r }));
   });
 }
 
@@ -85,7 +67,7 @@ export function findCandidates(text: string, limit = 16): Candidate[] {
     spans.push({ task: best.task, start: best.start, end: best.end });
     masked = blank(masked, best.start, best.end);
   }
-  const regions = splitLineLists(text, spans);
+  const regions = splitRegions(text, spans);
   return regions
     .map((span) => {
       const others = regions.filter((s) => s !== span);

@@ -4,14 +4,7 @@
  * table, CSV, code, ASCII art), and whether the prose outside the grids asks for anything
  * beyond solving them (which makes a text part for the LLM).
  */
-import type { TaskName } from '../core/spec.js';
-
-/** Words that name each task. */
-export const TASK_MENTION: Record<TaskName, RegExp> = {
-  sudoku: /\b(?:su-?dokus?|number[- ]place|killer sudoku|latin square puzzle)\b/i,
-  maze: /\b(?:maze|mazes|labyrinths?|path ?finding|shortest path|find (?:a|the) (?:path|way|route)|from s to g|start(?:ing)? (?:cell|point|square) .{0,40}goal)\b/i,
-  arc: /\b(?:arc(?:-agi(?:-[12])?)?|abstraction and reasoning|train(?:ing)? pairs?|test input)\b/i,
-};
+import { findTask, listTasks } from '../tasks/registry.js';
 
 /** Words that say "solve a puzzle" without naming the task. */
 const PUZZLE_WORDS = /\b(?:puzzles?|solve|solving|solution|fill in|find the path)\b/i;
@@ -23,31 +16,40 @@ const PUZZLE_WORDS = /\b(?:puzzles?|solve|solving|solution|fill in|find the path
 const NOT_A_PUZZLE =
   /\b(?:matrix|matrices|determinant|eigen\w*|transpose|inverse|invert|rank of|dot product|multiply|multiplication table|identity|csv|tsv|spreadsheet|excel|table|tables|columns?|dataframe|pandas|numpy|np\.array|revenue|sales|quarterly|budget|invoice|average|median|sum of|totals?|scores?|ascii art|banner|logo|drawing|draw|emoji|heatmap|pixels?|bitmap|image|histogram|chart|plot|bingo|lottery|phone|zip codes?|postcodes?|serial|isbn|barcode|checksum|timestamps?|dates?|temperatures?|coordinates|seating|calendar|schedule|timetable|hex ?dump|byte|bytes|binary|bits|adjacency|graph|distance|weights?|kernel|convolution|filter|tensor|vectors?|board game|tic[- ]tac[- ]toe|chess|connect four|minesweeper|crossword|wordle|kakuro|nonogram|game of life|cellular automat\w*|regex|function|class|def|return|import|const|println|printf|console\.log|compile|syntax|stack trace|traceback|exception|bug|unit test|id|ids|identifier|tracking|order number|account|delivery|shipment|parcel|reference number|ticket|pin codes?|passwords?)\b/i;
 
-/** "not a sudoku", "this isn't a maze", "no puzzle here": the request says it is not one. */
-const NEGATED = /\b(?:not|isn't|isnt|is not|no|never)\s+(?:an?\s+|the\s+)?(?:sudoku|maze|labyrinth|puzzle|arc task)\b/i;
+/** A negation and the one or two words after it: "not a sudoku", "this isn't a maze", "no puzzle here". */
+const NEGATION = /\b(?:not|isn't|isnt|is not|no|never)\s+(?:an?\s+|the\s+)?([\w-]+(?:\s+[\w-]+)?)/gi;
 
-/** Whether the request says the content is not a puzzle ("not a sudoku, just a matrix"). */
+/** Whether the request says the content is not a puzzle ("not a sudoku, just a matrix"): a negation before "puzzle" or a word that names a task. */
 export function deniesPuzzle(text: string): boolean {
-  return NEGATED.test(text);
+  for (const m of text.matchAll(NEGATION)) {
+    const words = m[1] ?? '';
+    const first = words.split(/\s+/)[0] ?? '';
+    if (/^puzzles?$/i.test(first)) return true;
+    if (listTasks().some((t) => t.routing.mentions.test(first) || t.routing.mentions.test(words))) return true;
+  }
+  return false;
 }
 
-/** Whether the request names `task`. */
-export function mentionsTask(text: string, task: TaskName): boolean {
-  return TASK_MENTION[task].test(text);
+/** Whether the request names `task` (a registered task's mention words). */
+export function mentionsTask(text: string, task: string): boolean {
+  return findTask(task)?.routing.mentions.test(text) ?? false;
 }
 
-/** Whether the request names any task. */
-export function mentionsAnyTask(text: string): TaskName | undefined {
-  return (Object.keys(TASK_MENTION) as TaskName[]).find((task) => TASK_MENTION[task].test(text));
+/** Whether `word` names a registered task ("sudoku", "mazes", "arc"). */
+function namesTask(word: string): boolean {
+  return listTasks().some((t) => t.name === word || t.routing.mentions.test(word));
 }
 
 export function mentionsPuzzle(text: string): boolean {
   return PUZZLE_WORDS.test(text);
 }
 
-/** The first word that marks grid-shaped content as something other than a puzzle, if any. */
+/** The first word that marks grid-shaped content as something other than a puzzle, if any (a word that names a registered task, such as a learned "nonogram" task, is no such cue). */
 export function notAPuzzleCue(text: string): string | undefined {
-  return NOT_A_PUZZLE.exec(text)?.[0];
+  for (const m of text.matchAll(new RegExp(NOT_A_PUZZLE.source, 'gi'))) {
+    if (!namesTask(m[0].toLowerCase())) return m[0];
+  }
+  return undefined;
 }
 
 /** Words that only ask to solve the puzzle(s) (or are filler), in lower case. */
@@ -58,7 +60,7 @@ const SOLVE_ONLY = new Set(
     'with and or to from in at by into as just quickly now today today\'s daily one another next new again also ' +
     'solve solved solving solution solutions answer answers complete completed fill filled finish find found get give show ' +
     'return print output display write compute work out figure need want like try ' +
-    'puzzle puzzles sudoku sudokus maze mazes labyrinth grid grids board task tasks arc arc-agi problem problems challenge ' +
+    'puzzle puzzles grid grids board task tasks problem problems challenge ' +
     'path route way shortest short shortest-path start starting begin goal end exit entrance s g cell cells ' +
     'hard easy tricky tough difficult evil expert medium beginner fiendish diabolical extreme classic 9x9 4x4 6x6 ' +
     'test input inputs example examples pair pairs predict prediction predicted rule transformation ' +
@@ -86,7 +88,7 @@ export function isSolveOnly(sentence: string): boolean {
     .replace(/[`*_~#>()[\]{}"“”,;:!.?]/g, ' ')
     .split(/\s+/)
     .filter((w) => w !== '' && !/^\d+$/.test(w) && !/^[|+=\-/\\]+$/.test(w));
-  return words.every((w) => SOLVE_ONLY.has(w));
+  return words.every((w) => SOLVE_ONLY.has(w) || namesTask(w));
 }
 
 /**

@@ -19,7 +19,7 @@ export function createRouterFromConfig(config: Config, overrides: RouterOptions 
   const { llmOptions, noLlm, ...rest } = overrides;
   const llm = noLlm === true ? undefined : createLlmFromConfig(config, llmOptions);
   return createRouter({
-    modelsDir: config.modelsDir,
+    modelDirs: config.modelDirs,
     threads: config.threads,
     solveTimeoutMs: config.timeoutMs,
     limits: config.router,

@@ -17,7 +17,7 @@ export type { ProseDescription } from './prose.js';
 export * from './prompts.js';
 export * from './cache.js';
 export * from './local-solvers.js';
-export { classifyReplySchema, arcReplySchema, classifyRegions, extractPuzzle, solveArcWithLlm } from './llm-steps.js';
+export { classifyReplySchema, classifyRegions, extractPuzzle, solveWithLlm } from './llm-steps.js';
 export type { ClassifyResult, LlmStepResult } from './llm-steps.js';
 export { SOLVE_PUZZLE_TOOL, answerText } from './text-answer.js';
 export * from './merge.js';

@@ -6,16 +6,14 @@
  */
 import { z } from 'zod';
 import { ProviderError, isTrmRouterError } from '../core/errors.js';
-import { TASK_NAMES } from '../core/spec.js';
-import type { TaskName } from '../core/spec.js';
 import type { LlmProvider, LlmResponse } from '../llm/spec.js';
 import { generateObject } from '../llm/structured.js';
 import { toJsonSchema } from '../llm/json-schema.js';
-import { getCodec, parseTask } from '../tasks/registry.js';
-import type { AnyPuzzle } from '../tasks/registry.js';
-import type { ArcTask } from '../tasks/arc/index.js';
+import { getTask, parseTask, taskNames } from '../tasks/registry.js';
+import type { AnyPuzzle, AnyTaskDefinition } from '../tasks/registry.js';
 import type { AmbiguousRegion, GridPlanPart } from './plan.js';
-import type { PromptLibrary } from './prompts.js';
+import { PROMPT_VARIABLES } from './prompts.js';
+import type { PromptLibrary, PromptName, PromptVariables } from './prompts.js';
 
 const messages = (p: { system: string; user: string }) => [
   ...(p.system === '' ? [] : [{ role: 'system' as const, content: p.system }]),
@@ -26,17 +24,20 @@ function describeFailure(error: unknown): string {
   return isTrmRouterError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
 }
 
-/** The reply of the `classify` prompt. */
-export const classifyReplySchema = z.object({
-  regions: z.array(
-    z.object({
-      id: z.number().int().describe('The candidate id'),
-      isPuzzle: z.boolean().describe('True when the user wants this region solved as a puzzle'),
-      task: z.enum(TASK_NAMES).nullable().describe('The puzzle kind, or null when it is not a puzzle'),
-      reason: z.string().describe('A few words on why'),
-    }),
-  ),
-});
+/** The reply of the `classify` prompt, over the tasks registered now. */
+export function classifyReplySchema() {
+  const names = taskNames() as [string, ...string[]];
+  return z.object({
+    regions: z.array(
+      z.object({
+        id: z.number().int().describe('The candidate id'),
+        isPuzzle: z.boolean().describe('True when the user wants this region solved as a puzzle'),
+        task: z.enum(names).nullable().describe('The puzzle kind, or null when it is not a puzzle'),
+        reason: z.string().describe('A few words on why'),
+      }),
+    ),
+  });
+}
 
 export interface ClassifyResult {
   promoted: GridPlanPart[];
@@ -61,7 +62,7 @@ export async function classifyRegions(
   const candidates = regions.map((r, i) => `${i + 1} | ${r.task} |\n<<<\n${text.slice(r.start, r.end)}\n>>>`).join('\n');
   const { object, response } = await generateObject(llm, {
     name: 'route_regions',
-    schema: classifyReplySchema,
+    schema: classifyReplySchema(),
     messages: messages(prompts.render('classify', { request: text, candidates })),
     temperature: 0,
     ...(signal === undefined ? {} : { signal }),
@@ -105,18 +106,18 @@ export type LlmStepResult<T> = { ok: true; value: T; response: LlmResponse } | {
  * with the reason; never a guess.
  *
  * @example
- * const result = await extractPuzzle(llm, loadPrompts(), 'sudoku', 'row 1 is 5 3 _ _ 7 ...');
+ * const result = await extractPuzzle(llm, loadPrompts(), task.name, 'row 1 is 5 3 _ _ 7 ...');
  * if (!result.ok) console.log(result.problem);
  */
 export async function extractPuzzle(
   llm: LlmProvider,
   prompts: PromptLibrary,
-  task: TaskName,
+  task: string,
   request: string,
   signal?: AbortSignal,
 ): Promise<LlmStepResult<AnyPuzzle>> {
-  const codec = getCodec(task);
-  const schema = z.object({ found: z.boolean(), puzzle: (codec.puzzleSchema as z.ZodType).nullable(), problem: z.string().nullable() });
+  const codec = getTask(task).codec;
+  const schema = z.object({ found: z.boolean(), puzzle: codec.puzzleSchema.nullable(), problem: z.string().nullable() });
   let reply: { object: z.infer<typeof schema>; response: LlmResponse };
   try {
     reply = await generateObject(llm, {
@@ -143,40 +144,34 @@ export async function extractPuzzle(
   }
 }
 
-/** The reply of the `solve-arc` prompt (checked further by the ARC verifier). */
-export const arcReplySchema = z.object({ outputs: z.array(z.array(z.array(z.number()))) });
-
 /**
- * Solves an ARC task with the LLM from its train pairs; the grids are validated (count, shape, colours).
+ * Answers a puzzle with the LLM through its task's own prompt (`TaskDefinition.llm`: ARC's
+ * `solve-arc`); the reply is validated by its schema, then by the task's verifier.
  *
  * @example
- * const result = await solveArcWithLlm(llm, loadPrompts(), task);
+ * const result = await solveWithLlm(llm, loadPrompts(), getTask('arc'), task);
  */
-export async function solveArcWithLlm(llm: LlmProvider, prompts: PromptLibrary, task: ArcTask, signal?: AbortSignal): Promise<LlmStepResult<number[][][]>> {
-  const codec = getCodec('arc');
-  let reply: { object: z.infer<typeof arcReplySchema>; response: LlmResponse };
+export async function solveWithLlm(llm: LlmProvider, prompts: PromptLibrary, task: AnyTaskDefinition, puzzle: unknown, signal?: AbortSignal): Promise<LlmStepResult<unknown>> {
+  const spec = task.llm;
+  if (spec === undefined || !(spec.prompt in PROMPT_VARIABLES)) return { ok: false, problem: `${task.title} cannot be answered by the LLM` };
+  let reply: { object: Record<string, unknown>; response: LlmResponse };
   try {
     reply = await generateObject(llm, {
-      name: 'arc_outputs',
-      schema: arcReplySchema,
-      messages: messages(
-        prompts.render('solve-arc', {
-          train: task.train.map((p, i) => `${i + 1}. input ${JSON.stringify(p.input)} -> output ${JSON.stringify(p.output)}`).join('\n'),
-          test: task.test.map((t, i) => `${i + 1}. ${JSON.stringify(t.input)}`).join('\n'),
-          count: String(task.test.length),
-        }),
-      ),
+      name: spec.replyName,
+      schema: spec.reply,
+      messages: messages(prompts.render(spec.prompt as PromptName, spec.variables(puzzle) as PromptVariables<PromptName>)),
       temperature: 0,
       ...(signal === undefined ? {} : { signal }),
     });
   } catch (error) {
     if (isTrmRouterError(error) && (error.code === 'aborted' || !(error instanceof ProviderError && error.reason === 'invalid_output'))) throw error;
-    return { ok: false, problem: `the LLM's ARC answer was not well-formed (${describeFailure(error)})` };
+    return { ok: false, problem: `the LLM's ${task.title} answer was not well-formed (${describeFailure(error)})` };
   }
-  const check = codec.verify(task, reply.object.outputs);
+  const solution = spec.solution(reply.object);
+  const check = task.codec.verify(puzzle, solution);
   if (!check.ok) {
     const problems = check.problems.map((p) => p.message).join('; ');
-    return { ok: false, problem: `the LLM's ARC answer is not a valid solution: ${problems}`, response: reply.response };
+    return { ok: false, problem: `the LLM's ${task.title} answer is not a valid solution: ${problems}`, response: reply.response };
   }
-  return { ok: true, value: reply.object.outputs, response: reply.response };
+  return { ok: true, value: solution, response: reply.response };
 }

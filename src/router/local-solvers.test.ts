@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { parseTask } from '../tasks/registry.js';
-import { createLocalSolvers, identifiersKnow } from './local-solvers.js';
+import { identifiersKnow } from '../tasks/arc/index.js';
+import { createLocalSolvers } from './local-solvers.js';
 
 // test/fixtures/trm holds Sudoku models and arc-identity-tiny, an ARC model that knows tasks
 // 007bbfb7 and 00d62c1b (through augmented identifiers) and predicts its input unchanged.
@@ -22,16 +23,16 @@ describe('identifiersKnow', () => {
 
 describe('createLocalSolvers', () => {
   it('sends an ARC task to a TRM model only when the model was trained on its id', async () => {
-    const solvers = createLocalSolvers({ modelsDir: FIXTURE_MODELS, threads: 1 });
+    const solvers = createLocalSolvers({ modelDirs: [FIXTURE_MODELS], threads: 1 });
     const known = await solvers.solve(arcTask('00d62c1b'));
     expect(known?.provenance).toMatchObject({ kind: 'trm', model: 'arc-identity-tiny', verified: false });
     expect(known?.solution).toEqual([[[3, 4], [5, 6]]]);
     expect(await solvers.solve(arcTask('ffffffff'))).toBeUndefined();
-    expect(await createLocalSolvers({ modelsDir: FIXTURE_MODELS, solver: 'exact' }).solve(arcTask('00d62c1b'))).toBeUndefined();
+    expect(await createLocalSolvers({ modelDirs: [FIXTURE_MODELS], solver: 'exact' }).solve(arcTask('00d62c1b'))).toBeUndefined();
   });
 
   it('solves Sudoku and mazes with exact search when no model is installed', async () => {
-    const solvers = createLocalSolvers({ modelsDir: join(FIXTURE_MODELS, 'none-here') });
+    const solvers = createLocalSolvers({ modelDirs: [join(FIXTURE_MODELS, 'none-here')] });
     const outcome = await solvers.solve(parseTask('1..4..1..1..4..1', 'sudoku'));
     expect(outcome).toMatchObject({ verified: true, provenance: { kind: 'exact' } });
     expect(outcome?.rendered).toMatch(/^1 /);

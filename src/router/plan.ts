@@ -17,6 +17,7 @@ import { deniesPuzzle, mentionsPuzzle, mentionsTask, notAPuzzleCue, requestSente
 import { checkInputSize, DEFAULT_LIMITS } from './limits.js';
 import type { RouterLimits } from './limits.js';
 import { describeProsePuzzle } from './prose.js';
+import { findTask } from '../tasks/registry.js';
 
 /** A grid-like region that structure alone does not settle. */
 export interface AmbiguousRegion {
@@ -88,9 +89,9 @@ function judge(c: Candidate, prose: string): { confidence: number; why: string }
   return { confidence: round(c.score), why: c.reason };
 }
 
-/** Whether a region the codec rejects was meant as a puzzle (a maze needs at least an S or a G). */
+/** Whether a region the codec rejects was meant as a puzzle (the task says: a maze needs at least an S or a G). */
 function attempted(c: Candidate, text: string): boolean {
-  return c.task !== 'maze' || /[SG]/.test(text.slice(c.start, c.end));
+  return findTask(c.task)?.routing.attempted?.(text.slice(c.start, c.end)) ?? true;
 }
 
 /** The grid parts and ambiguous regions of a request, before the text part is made. */
@@ -115,7 +116,7 @@ export function findRegions(text: string, limits: RouterLimits = DEFAULT_LIMITS)
     const base = { kind: 'grid' as const, task: c.task, confidence, start: c.start, end: c.end, source: 'structure' as const };
     if (c.puzzle !== undefined && confidence >= THRESHOLDS.grid) {
       grids.push({ ...base, reason: why, puzzle: c.puzzle });
-    } else if (c.puzzle !== undefined && confidence >= THRESHOLDS.ambiguous && (c.task !== 'arc' || c.score >= THRESHOLDS.grid)) {
+    } else if (c.puzzle !== undefined && confidence >= THRESHOLDS.ambiguous && (findTask(c.task)?.routing.ambiguousNeedsStructure !== true || c.score >= THRESHOLDS.grid)) {
       ambiguous.push({ task: c.task, start: c.start, end: c.end, score: confidence, reason: why, puzzle: c.puzzle });
     } else if (c.error !== undefined && c.score >= THRESHOLDS.ambiguous && mentionsTask(prose, c.task) && !deniesPuzzle(prose) && attempted(c, text)) {
       grids.push({ ...base, reason: `${why}; it does not parse`, invalid: { code: c.error.code, message: c.error.message, details: c.error.details } });

@@ -8,7 +8,7 @@ import { createRouter } from './router.js';
 
 const SUDOKU = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const SOLVED = sudoku.formatSolution(sudoku.exact!.solve(sudoku.parse(SUDOKU)).solution, sudoku.parse(SUDOKU));
-const EXACT = createLocalSolvers({ modelsDir: '/nonexistent/models' });
+const EXACT = createLocalSolvers({ modelDirs: ['/nonexistent/models'] });
 const ARC = '{"train": [{"input": [[1, 2]], "output": [[2, 1]]}], "test": [{"input": [[3, 4]]}]}';
 const router = (options: Parameters<typeof createRouter>[0] = {}) => createRouter({ solvers: EXACT, ...options });
 

@@ -7,20 +7,21 @@
  * say how to configure one. Size limits are checked before anything else.
  *
  * @example
- * const router = createRouter({ llm: createLlmFromConfig(config), modelsDir: config.modelsDir });
+ * const router = createRouter({ llm: createLlmFromConfig(config), modelDirs: config.modelDirs });
  * const answer = await router.answer('Solve this and tell me who invented sudoku: 53..7....6..195....98....');
  * console.log(answer.text, answer.usage);
  */
 import { isTrmRouterError } from '../core/errors.js';
-import type { Provenance, TaskName, Usage } from '../core/spec.js';
+import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
+import type { Provenance, Usage } from '../core/spec.js';
 import { LLM_SETUP_HINT } from '../llm/from-config.js';
 import type { LlmProvider, LlmResponse } from '../llm/spec.js';
-import { getCodec } from '../tasks/registry.js';
+import { findTask, getTask } from '../tasks/registry.js';
 import type { AnyPuzzle } from '../tasks/registry.js';
 import { canonicalKey, SolveCache } from './cache.js';
 import { checkInputSize, DEFAULT_LIMITS } from './limits.js';
 import type { RouterLimits } from './limits.js';
-import { classifyRegions, extractPuzzle, solveArcWithLlm } from './llm-steps.js';
+import { classifyRegions, extractPuzzle, solveWithLlm } from './llm-steps.js';
 import { createLocalSolvers } from './local-solvers.js';
 import type { GridSolveOutcome, LocalSolvers } from './local-solvers.js';
 import { llmProvenance, mergeAnswer, routerProvenance, usageOf } from './merge.js';
@@ -34,10 +35,10 @@ import { answerText } from './text-answer.js';
 export interface RouterOptions {
   /** The LLM (a provider or a fallback chain); without one, text parts get a configuration note. */
   llm?: LlmProvider;
-  /** Local solvers; default `createLocalSolvers({ modelsDir, threads })`. */
+  /** Local solvers; default `createLocalSolvers({ modelDirs, threads })`. */
   solvers?: LocalSolvers;
-  /** TRM models folder for the default solvers. Default `models`. */
-  modelsDir?: string;
+  /** Folders of TRM models for the default solvers. Default: the package's own models. */
+  modelDirs?: readonly string[];
   threads?: number;
   prompts?: PromptLibrary;
   limits?: Partial<RouterLimits>;
@@ -63,7 +64,8 @@ export interface Router {
   answer(text: string, options?: RouteOptions): Promise<RouterAnswer>;
 }
 
-const TASK_WORD: Record<TaskName, string> = { sudoku: 'sudoku', maze: 'maze', arc: 'ARC task' };
+/** A task as a word in a note ("This looks like a Sudoku but ..."). */
+const word = (task: string): string => findTask(task)?.title ?? task;
 
 function problemOf(error: unknown): string {
   return isTrmRouterError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
@@ -75,17 +77,17 @@ function rethrowAbort(error: unknown): void {
 
 /**
  * A router. Everything is optional: without `llm` text parts get a note, without `solvers`
- * the TRM models in `modelsDir` (else exact search) solve the grids.
+ * the TRM models in `modelDirs` (else exact search) solve the grids.
  *
  * @example
- * const router = createRouter({ llm: withFallback([withRetry(openai), withRetry(claude)]), modelsDir: 'models' });
+ * const router = createRouter({ llm: withFallback([withRetry(openai), withRetry(claude)]) });
  * const { plan } = await router.plan(text, { useLlm: false });
  */
 export function createRouter(options: RouterOptions = {}): Router {
   const llm = options.llm;
   const limits: RouterLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const prompts = options.prompts ?? loadPrompts();
-  const solvers = options.solvers ?? createLocalSolvers({ modelsDir: options.modelsDir ?? 'models', threads: options.threads ?? 0 });
+  const solvers = options.solvers ?? createLocalSolvers({ modelDirs: options.modelDirs ?? [PACKAGE_MODELS_DIR], threads: options.threads ?? 0 });
   const cache = options.cache === false ? undefined : (options.cache ?? new SolveCache());
   const hint = options.llmSetupHint ?? LLM_SETUP_HINT;
   const noLlm = (what: string): string => `${what} needs a language model, and none is configured: ${hint}.`;
@@ -124,13 +126,14 @@ export function createRouter(options: RouterOptions = {}): Router {
       if (outcome.verified) cache?.set(key, outcome);
       return outcome;
     }
-    if (parsed.task !== 'arc') return `no local solver for ${parsed.task}`;
-    if (llm === undefined) return noLlm('No installed TRM model was trained on this ARC task, so solving it');
-    const reply = await solveArcWithLlm(llm, prompts, parsed.puzzle, signal);
+    const task = getTask(parsed.task);
+    if (task.llm === undefined) return `no local solver for ${task.title} (no installed model can take it)`;
+    if (llm === undefined) return noLlm(`No installed TRM model can take this ${task.title}, so solving it`);
+    const reply = await solveWithLlm(llm, prompts, task, parsed.puzzle, signal);
     if (reply.response !== undefined) responses.push(reply.response);
     if (!reply.ok) return reply.problem;
     const provenance: Provenance = llmProvenance(reply.response);
-    return { solution: reply.value, rendered: getCodec('arc').formatSolution(reply.value, parsed.puzzle), verified: false, provenance };
+    return { solution: reply.value, rendered: task.codec.formatSolution(reply.value, parsed.puzzle), verified: false, provenance };
   }
 
   async function solvePart(part: GridPlanPart, index: number, text: string, responses: LlmResponse[], notes: RouterNote[], signal?: AbortSignal): Promise<PartResult> {
@@ -140,29 +143,29 @@ export function createRouter(options: RouterOptions = {}): Router {
       return { kind: 'text', plan: part, text: message, provenance: routerProvenance(solver, started) };
     };
     if (part.invalid !== undefined) {
-      return note('invalid_puzzle', `This looks like a ${TASK_WORD[part.task]} but it cannot be read: ${part.invalid.message}`);
+      return note('invalid_puzzle', `This looks like a ${word(part.task)} but it cannot be read: ${part.invalid.message}`);
     }
     let parsed = part.puzzle;
     if (parsed === undefined) {
-      if (llm === undefined) return note('no_llm', noLlm(`This ${TASK_WORD[part.task]} is described in words; reading it`), 'router:no-llm');
+      if (llm === undefined) return note('no_llm', noLlm(`This ${word(part.task)} is described in words; reading it`), 'router:no-llm');
       try {
         const extracted = await extractPuzzle(llm, prompts, part.task, text.slice(part.start, part.end), signal);
         if (extracted.response !== undefined) responses.push(extracted.response);
-        if (!extracted.ok) return note('extraction_failed', `Could not read the ${TASK_WORD[part.task]}: ${extracted.problem}`);
+        if (!extracted.ok) return note('extraction_failed', `Could not read the ${word(part.task)}: ${extracted.problem}`);
         parsed = extracted.value;
       } catch (error) {
         rethrowAbort(error);
-        return note('llm_failed', `Could not read the ${TASK_WORD[part.task]}: the language model failed (${problemOf(error)})`);
+        return note('llm_failed', `Could not read the ${word(part.task)}: the language model failed (${problemOf(error)})`);
       }
     }
     try {
       const outcome = await solveLocally(parsed, responses, notes, index, signal);
-      if (typeof outcome === 'string') return note('not_solved', `The ${TASK_WORD[part.task]} was not solved: ${outcome}`);
+      if (typeof outcome === 'string') return note('not_solved', `The ${word(part.task)} was not solved: ${outcome}`);
       return { kind: 'grid', plan: part, puzzle: parsed.puzzle, outcome };
     } catch (error) {
       rethrowAbort(error);
-      if (isTrmRouterError(error) && error.code === 'unsolvable') return note('unsolvable', `This ${TASK_WORD[part.task]} has no solution: ${error.message}`);
-      return note('not_solved', `The ${TASK_WORD[part.task]} was not solved (${problemOf(error)})`);
+      if (isTrmRouterError(error) && error.code === 'unsolvable') return note('unsolvable', `This ${word(part.task)} has no solution: ${error.message}`);
+      return note('not_solved', `The ${word(part.task)} was not solved (${problemOf(error)})`);
     }
   }
 

@@ -5,7 +5,6 @@
  * solved grids stay out of its hands.
  */
 import { z } from 'zod';
-import { TASK_NAMES } from '../core/spec.js';
 import type { LlmMessage, LlmProvider, LlmResponse, LlmTool } from '../llm/spec.js';
 import type { PartResult } from './merge.js';
 import { describeProvenance, puzzleNumbers } from './merge.js';
@@ -16,7 +15,7 @@ import type { PromptLibrary } from './prompts.js';
 export const SOLVE_PUZZLE_TOOL: LlmTool = {
   name: 'solve_puzzle',
   description: 'Solves puzzle N of the request with a local solver (TRM or exact search). Already called for every puzzle.',
-  parameters: z.object({ puzzle: z.number().int().min(1), task: z.enum(TASK_NAMES) }),
+  parameters: z.object({ puzzle: z.number().int().min(1), task: z.string().describe('The puzzle\'s task') }),
 };
 
 /** The tool result of one grid part: what was solved, by what, verified or not, or why not. */
@@ -75,7 +74,7 @@ export async function answerText(
     messages.push({
       role: 'assistant',
       content: '',
-      toolCalls: graded.map(({ n, r }) => ({ id: `puzzle_${n}`, name: SOLVE_PUZZLE_TOOL.name, arguments: { puzzle: n, task: r.plan.kind === 'grid' ? r.plan.task : 'sudoku' } })),
+      toolCalls: graded.map(({ n, r }) => ({ id: `puzzle_${n}`, name: SOLVE_PUZZLE_TOOL.name, arguments: { puzzle: n, task: r.plan.kind === 'grid' ? r.plan.task : 'unknown' } })),
     });
     for (const { n, r } of graded) {
       messages.push({ role: 'tool', toolCallId: `puzzle_${n}`, toolName: SOLVE_PUZZLE_TOOL.name, content: JSON.stringify(toolResult(n, r)) });

@@ -1,67 +1,131 @@
 /**
- * The task registry: every codec the toolkit knows, detection across all of them, and typed
- * "any task" parsing for the CLI, the router and the tools.
+ * The task registry: every task the toolkit knows, built in or learned, and the one place
+ * that lists them. Built-in tasks are one line each below; a learned task joins when a model
+ * whose manifest declares it is found (`registerLearnedTask`). Everything else (router, tools,
+ * gateway schemas, CLI choices, manifest validation) asks the registry.
  *
  * @example
  * const [best] = detectTasks(text);          // ranked by score
- * const parsed = parseTask(text, 'auto');    // { task: 'sudoku', puzzle } | { task: 'maze', ... } | ...
+ * const parsed = parseTask(text, 'auto');    // { task: 'sudoku', puzzle }
+ * getTask(parsed.task).tool.name;            // 'solve_sudoku'
  */
-import { InvalidInputError, TASK_NAMES } from '../core/index.js';
-import type { Detection, TaskCodec, TaskName } from '../core/index.js';
-import { arc } from './arc/index.js';
-import type { ArcSolution, ArcTask } from './arc/index.js';
-import { maze } from './maze/index.js';
-import type { MazePuzzle, MazeSolution } from './maze/index.js';
-import { sudoku } from './sudoku/index.js';
-import type { SudokuGrid } from './sudoku/index.js';
+import { InvalidInputError } from '../core/errors.js';
+import type { Detection, TaskCodec } from '../core/spec.js';
+import type { TaskDefinition } from '../core/task.js';
+import { arcTask } from './arc/definition.js';
+import { learnedTask } from './learned/definition.js';
+import { learnedTaskSpecSchema } from './learned/spec.js';
+import type { LearnedTaskSpec } from './learned/spec.js';
+import { mazeTask } from './maze/definition.js';
+import { sudokuTask } from './sudoku/definition.js';
 
-/** Puzzle and solution types per task. */
-export interface TaskTypes {
-  sudoku: { puzzle: SudokuGrid; solution: SudokuGrid };
-  maze: { puzzle: MazePuzzle; solution: MazeSolution };
-  arc: { puzzle: ArcTask; solution: ArcSolution };
+/** A task definition with its types erased, as the registry hands it out (each is typed in its own folder). */
+export type AnyTaskDefinition = TaskDefinition<unknown, unknown>;
+
+/** The built-in tasks, in a stable order: a new built-in task is one folder plus one line here. */
+const BUILTIN: readonly AnyTaskDefinition[] = [
+  sudokuTask,
+  mazeTask,
+  arcTask,
+];
+
+const registered = new Map<string, AnyTaskDefinition>(BUILTIN.map((t) => [t.name, t]));
+const learnedSpecs = new Map<string, string>();
+
+/** A parsed puzzle tagged with its task's name. */
+export interface AnyPuzzle {
+  task: string;
+  puzzle: unknown;
 }
 
-export type PuzzleOf<T extends TaskName> = TaskTypes[T]['puzzle'];
-export type SolutionOf<T extends TaskName> = TaskTypes[T]['solution'];
-export type CodecOf<T extends TaskName> = TaskCodec<PuzzleOf<T>, SolutionOf<T>>;
-
-/** A parsed puzzle tagged with its task (a discriminated union over all tasks). */
-export type AnyPuzzle = { [T in TaskName]: { task: T; puzzle: PuzzleOf<T> } }[TaskName];
-/** A solution tagged with its task. */
-export type AnySolution = { [T in TaskName]: { task: T; solution: SolutionOf<T> } }[TaskName];
-
-const CODECS: { [T in TaskName]: CodecOf<T> } = { sudoku, maze, arc };
-
-/** The codec of one task. */
-export function getCodec<T extends TaskName>(task: T): CodecOf<T> {
-  return CODECS[task];
+/** The names of the built-in tasks. */
+export function builtinTaskNames(): string[] {
+  return BUILTIN.map((t) => t.name);
 }
 
-/** Every registered codec, in a stable order. */
-export function listCodecs(): CodecOf<TaskName>[] {
-  return TASK_NAMES.map((t) => CODECS[t] as CodecOf<TaskName>);
+/** Every registered task (built-in first, then learned ones in the order they joined). */
+export function listTasks(): AnyTaskDefinition[] {
+  return [...registered.values()];
 }
 
-export function isTaskName(value: unknown): value is TaskName {
-  return typeof value === 'string' && (TASK_NAMES as readonly string[]).includes(value);
+/** The names of every registered task. */
+export function taskNames(): string[] {
+  return [...registered.keys()];
+}
+
+export function isTaskName(value: unknown): value is string {
+  return typeof value === 'string' && registered.has(value);
+}
+
+/** The definition of a task, or `undefined`. */
+export function findTask(name: string): AnyTaskDefinition | undefined {
+  return registered.get(name);
+}
+
+/** The definition of a task; `InvalidInputError` (field `task`) naming the known ones otherwise. */
+export function getTask(name: string): AnyTaskDefinition {
+  const task = registered.get(name);
+  if (task === undefined) {
+    throw new InvalidInputError(`Unknown task ${JSON.stringify(name)}: known tasks are ${taskNames().join(', ')}`, { field: 'task' });
+  }
+  return task;
+}
+
+/** The codec of a task. */
+export function getCodec(name: string): TaskCodec<unknown, unknown> {
+  return getTask(name).codec;
+}
+
+/** Every registered codec, in registry order. */
+export function listCodecs(): TaskCodec<unknown, unknown>[] {
+  return listTasks().map((t) => t.codec);
+}
+
+/**
+ * Registers the task a model's manifest declares (see `LearnedTaskSpec`). Registering the same
+ * spec again returns the task already there; another spec under a name already taken (a
+ * built-in task, or a different learned one) throws `InvalidInputError` (field `learnedTask`).
+ *
+ * @example
+ * const task = registerLearnedTask(manifest.learnedTask);
+ * task.tool.name; // 'solve_fill_enclosed'
+ */
+export function registerLearnedTask(spec: unknown): AnyTaskDefinition {
+  const parsed = learnedTaskSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue === undefined || issue.path.length === 0 ? 'learnedTask' : `learnedTask.${issue.path.join('.')}`;
+    throw new InvalidInputError(`Invalid learned task: ${where}: ${issue?.message ?? 'invalid'}`, { field: where });
+  }
+  const s: LearnedTaskSpec = parsed.data;
+  const key = JSON.stringify(s);
+  const existing = registered.get(s.name);
+  if (existing !== undefined) {
+    if (learnedSpecs.get(s.name) === key) return existing;
+    const why = existing.origin === 'builtin' ? 'is a built-in task' : 'is already declared differently by another model';
+    throw new InvalidInputError(`Learned task ${JSON.stringify(s.name)} ${why}`, { field: 'learnedTask.name' });
+  }
+  const task = learnedTask(s);
+  registered.set(s.name, task);
+  learnedSpecs.set(s.name, key);
+  return task;
 }
 
 export interface TaskDetection extends Detection {
-  task: TaskName;
+  task: string;
 }
 
-/** Scores `text` with every codec; best first. Never throws. */
+/** Scores `text` with every task's codec; best first. Never throws. */
 export function detectTasks(text: string): TaskDetection[] {
   const found: TaskDetection[] = [];
-  for (const task of TASK_NAMES) {
-    const detection = safeDetect(CODECS[task], text);
-    if (detection !== null && detection.score > 0) found.push({ ...detection, task });
+  for (const task of registered.values()) {
+    const detection = safeDetect(task.codec, text);
+    if (detection !== null && detection.score > 0) found.push({ ...detection, task: task.name });
   }
   return found.sort((a, b) => b.score - a.score);
 }
 
-function safeDetect(codec: CodecOf<TaskName>, text: string): Detection | null {
+function safeDetect(codec: TaskCodec<unknown, unknown>, text: string): Detection | null {
   try {
     return codec.detect(text);
   } catch {
@@ -76,8 +140,8 @@ export const AUTO_DETECT_MIN_SCORE = 0.3;
  * Parses `input` as the given task, or detects the task (`'auto'`) from text.
  * Throws `InvalidInputError` when nothing is recognised or the named task's parser rejects it.
  */
-export function parseTask(input: unknown, task: TaskName | 'auto' = 'auto'): AnyPuzzle {
-  if (task !== 'auto') return tag(task, input);
+export function parseTask(input: unknown, task = 'auto'): AnyPuzzle {
+  if (task !== 'auto') return { task, puzzle: getTask(task).codec.parse(input) };
   if (typeof input !== 'string') {
     const text = JSON.stringify(input);
     if (text === undefined) throw new InvalidInputError('Input is empty', { field: 'input' });
@@ -85,15 +149,16 @@ export function parseTask(input: unknown, task: TaskName | 'auto' = 'auto'): Any
   }
   const ranked = detectTasks(input).filter((d) => d.score >= AUTO_DETECT_MIN_SCORE);
   if (ranked.length === 0) {
-    throw new InvalidInputError(
-      'No puzzle recognised: expected a Sudoku (81 digits or a 9-line grid), an ASCII maze (# walls, S start, G goal) or ARC task JSON',
-      { field: 'input' },
-    );
+    const expected = listTasks()
+      .filter((t) => t.origin === 'builtin')
+      .map((t) => t.notation);
+    const list = expected.length > 1 ? `${expected.slice(0, -1).join(', ')} or ${expected.at(-1) ?? ''}` : expected.join('');
+    throw new InvalidInputError(`No puzzle recognised: expected ${list}`, { field: 'input' });
   }
   const errors: string[] = [];
   for (const detection of ranked) {
     try {
-      return tag(detection.task, input);
+      return { task: detection.task, puzzle: getTask(detection.task).codec.parse(input) };
     } catch (error) {
       if (!(error instanceof InvalidInputError)) throw error;
       // The best-scoring task explains the failure; lower ones only if it was a weak guess.
@@ -101,18 +166,5 @@ export function parseTask(input: unknown, task: TaskName | 'auto' = 'auto'): Any
       errors.push(`${detection.task}: ${error.message}`);
     }
   }
-  throw new InvalidInputError(`Input looks like a puzzle but could not be parsed (${errors.join('; ')})`, {
-    field: 'input',
-  });
-}
-
-function tag(task: TaskName, input: unknown): AnyPuzzle {
-  switch (task) {
-    case 'sudoku':
-      return { task, puzzle: sudoku.parse(input) };
-    case 'maze':
-      return { task, puzzle: maze.parse(input) };
-    case 'arc':
-      return { task, puzzle: arc.parse(input) };
-  }
+  throw new InvalidInputError(`Input looks like a puzzle but could not be parsed (${errors.join('; ')})`, { field: 'input' });
 }

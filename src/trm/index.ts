@@ -3,6 +3,5 @@ export * from './model.js';
 export * from './stop.js';
 export * from './engine.js';
 export * from './solver.js';
-export * from './registry.js';
-export * from './arc-solver.js';
+export * from './catalog.js';
 export * from './solve-parsed.js';

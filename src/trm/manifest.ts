@@ -2,8 +2,12 @@
  * The model manifest (`models/<name>/manifest.json`, format `trm-onnx/1`): what the ONNX graph
  * is, how it was trained, and what it scored on which held-out data. Written by `tools/`.
  */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
-import { TASK_NAMES } from '../core/index.js';
+import { ModelLoadError } from '../core/errors.js';
+import { builtinTaskNames, learnedTaskSpecSchema } from '../tasks/index.js';
+import { HALT_POLICIES } from './stop.js';
 
 export const MANIFEST_FORMAT = 'trm-onnx/1';
 export const GRAPH_INPUTS = ['inputs', 'puzzle_identifiers', 'z_H', 'z_L', 'reset'] as const;
@@ -16,7 +20,7 @@ export const accuracySchema = z
   .object({
     dataset: z.string(),
     puzzles: positiveInt,
-    /** answers the task's verifier accepts */
+    /** answers that are right: accepted by the task's verifier (built-in tasks), equal to the held-out output (learned tasks, which have no verifier) */
     exact: z.number().min(0).max(1),
     /** every cell equal to the label (the official metric) */
     tokenExact: z.number().min(0).max(1).optional(),
@@ -31,7 +35,10 @@ export const manifestSchema = z
   .object({
     format: z.literal(MANIFEST_FORMAT),
     name: z.string().min(1),
-    task: z.enum(TASK_NAMES),
+    /** A built-in task's name, or the name of the learned task this manifest declares in `learnedTask`. */
+    task: z.string().min(1),
+    /** The task a learned model declares (absent for built-in tasks). */
+    learnedTask: learnedTaskSpecSchema.optional(),
     canvas: z.object({ rows: positiveInt, cols: positiveInt }),
     vocabSize: positiveInt,
     seqLen: positiveInt,
@@ -67,7 +74,7 @@ export const manifestSchema = z
     /** The halting policy chosen from measured curves, when one was measured. */
     halting: z
       .object({
-        policy: z.enum(['fixed', 'adaptive', 'verified']),
+        policy: z.enum(HALT_POLICIES),
         maxSteps: positiveInt.optional(),
         /** q_halt logit threshold of adaptive halting (the default policy's, or the best adaptive one). */
         threshold: z.number().optional(),
@@ -90,6 +97,16 @@ export const manifestSchema = z
   })
   .loose()
   .superRefine((m, ctx) => {
+    if (m.learnedTask === undefined && !builtinTaskNames().includes(m.task)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['task'],
+        message: `"${m.task}" is not a built-in task (${builtinTaskNames().join(', ')}) and the manifest declares no learnedTask`,
+      });
+    }
+    if (m.learnedTask !== undefined && m.learnedTask.name !== m.task) {
+      ctx.addIssue({ code: 'custom', path: ['learnedTask', 'name'], message: `learnedTask.name "${m.learnedTask.name}" != task "${m.task}"` });
+    }
     if (m.seqLen !== m.canvas.rows * m.canvas.cols) {
       ctx.addIssue({ code: 'custom', path: ['seqLen'], message: `seqLen ${m.seqLen} != canvas ${m.canvas.rows}x${m.canvas.cols}` });
     }
@@ -109,3 +126,41 @@ export const manifestSchema = z
 
 export type TrmManifest = z.infer<typeof manifestSchema>;
 export type TrmAccuracy = z.infer<typeof accuracySchema>;
+
+/**
+ * Reads and validates `dir/manifest.json`. Throws `ModelLoadError` naming the file and every
+ * problem.
+ *
+ * @example
+ * const manifest = await readManifest('models/sudoku-9x9-mlp-small');
+ */
+export async function readManifest(dir: string): Promise<TrmManifest> {
+  const path = join(dir, 'manifest.json');
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ModelLoadError(`No model manifest at ${path}`, { modelPath: dir, cause: error });
+  }
+  return parseManifest(text, dir);
+}
+
+/** Validates a manifest's text (as `readManifest`, for callers that read the file themselves). */
+export function parseManifest(text: string, dir: string): TrmManifest {
+  const path = join(dir, 'manifest.json');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ModelLoadError(`${path} is not valid JSON: ${(error as Error).message}`, { modelPath: dir, cause: error });
+  }
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ModelLoadError(`${path} is not a valid trm-onnx/1 manifest: ${issues.join('; ')}`, {
+      modelPath: dir,
+      details: { issues },
+    });
+  }
+  return parsed.data;
+}

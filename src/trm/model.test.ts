@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InvalidInputError, ModelLoadError } from '../core/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
-import { loadModel, readManifest } from './model.js';
+import { readManifest } from './manifest.js';
+import { loadModel } from './model.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-att-tiny');
 const scratch = mkdtempSync(join(tmpdir(), 'trm-model-'));

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { InvalidInputError, ModelLoadError, SolverError } from '../core/index.js';
-import { GRAPH_INPUTS, GRAPH_OUTPUTS, manifestSchema } from './manifest.js';
+import { GRAPH_INPUTS, GRAPH_OUTPUTS, readManifest } from './manifest.js';
 import type { TrmManifest } from './manifest.js';
 
 export interface LoadModelOptions {
@@ -165,31 +165,6 @@ export function loadModel(dir: string, options: LoadModelOptions = {}): Promise<
 /** Forgets cached sessions (they are released when disposed by their users). */
 export function clearModelCache(): void {
   cache.clear();
-}
-
-export async function readManifest(dir: string): Promise<TrmManifest> {
-  const path = join(dir, 'manifest.json');
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new ModelLoadError(`No model manifest at ${path}`, { modelPath: dir, cause: error });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ModelLoadError(`${path} is not valid JSON: ${(error as Error).message}`, { modelPath: dir, cause: error });
-  }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-    throw new ModelLoadError(`${path} is not a valid trm-onnx/1 manifest: ${issues.join('; ')}`, {
-      modelPath: dir,
-      details: { issues },
-    });
-  }
-  return parsed.data;
 }
 
 async function createModel(dir: string, options: LoadModelOptions): Promise<TrmModel> {

@@ -8,7 +8,7 @@ import type { SolveSettings } from './solve-parsed.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'trm');
 const NONE = join(REPO_ROOT, 'test', 'fixtures', 'no-models-here');
-const settings = (over: Partial<SolveSettings> = {}): SolveSettings => ({ solver: 'auto', modelsDir: NONE, threads: 1, trace: false, format: 'line', ...over });
+const settings = (over: Partial<SolveSettings> = {}): SolveSettings => ({ solver: 'auto', modelDirs: [NONE], threads: 1, trace: false, format: 'line', ...over });
 const arcTask = (id: string) => ({ id, train: [{ input: [[1]], output: [[1]] }], test: [{ input: [[0, 7], [7, 0]] }] });
 
 describe('solveParsed', () => {
@@ -19,10 +19,10 @@ describe('solveParsed', () => {
   });
 
   it('ARC: the model trained on the task answers; otherwise not supported', async () => {
-    const outcome = await solveParsed({ task: 'arc', puzzle: arcTask('007bbfb7') }, settings({ modelsDir: FIXTURES }));
+    const outcome = await solveParsed({ task: 'arc', puzzle: arcTask('007bbfb7') }, settings({ modelDirs: [FIXTURES] }));
     expect(outcome).toMatchObject({ task: 'arc', solution: [[[0, 7], [7, 0]]], verified: false, provenance: { model: 'arc-identity-tiny' } });
-    await expect(solveParsed({ task: 'arc', puzzle: arcTask('ffffffff') }, settings({ modelsDir: FIXTURES }))).rejects.toThrow(/not trained on ARC task ffffffff/);
-    await expect(solveParsed({ task: 'arc', puzzle: arcTask('007bbfb7') }, settings())).rejects.toThrow(/No TRM model for ARC/);
+    await expect(solveParsed({ task: 'arc', puzzle: arcTask('ffffffff') }, settings({ modelDirs: [FIXTURES] }))).rejects.toThrow(/not trained on ARC task ffffffff/);
+    await expect(solveParsed({ task: 'arc', puzzle: arcTask('007bbfb7') }, settings())).rejects.toThrow(/No TRM model can answer this ARC task: no arc model installed/);
     await expect(solveParsed({ task: 'arc', puzzle: arcTask('007bbfb7') }, settings({ solver: 'exact' }))).rejects.toBeInstanceOf(NotSupportedError);
   });
 

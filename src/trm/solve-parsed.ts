@@ -1,141 +1,206 @@
 /**
- * Solving any parsed puzzle with the solver a caller chose (`exact`, `trm` or `auto`), the way
- * the CLI, the tool adapters and the gateway all do it: the TRM model comes from `model` or the
- * best one for the task in `modelsDir`; `auto` falls back to exact search when no model is
- * installed or its answer does not verify. ARC goes to an ARC model that was trained on the
- * task (there is no exact ARC solver).
+ * The solve policy, written once and used by the CLI, the tools, the router and the gateway:
+ * a parsed puzzle, the solver the caller chose (`exact`, `trm` or `auto`), the installed models
+ * -> one answer with provenance, the attempts made, and the TRM trace.
+ * - `exact`: the task's exact solver (`NotSupportedError` for a task that has none).
+ * - `trm`: the chosen model (`model`, or the best installed one that can take the puzzle);
+ *   `NotSupportedError` when none can.
+ * - `auto`: the TRM when a model can take the puzzle, verified; exact search when there is no
+ *   such model or its answer does not verify (the provenance says why). A task without an exact
+ *   solver (ARC, learned tasks) gets the TRM's answer, reported unverified.
+ * Aborts, deadlines and bad input end a solve; they never fall back.
  *
  * @example
- * const outcome = await solveParsed(parseTask(text), { solver: 'auto', modelsDir: 'models', threads: 0, trace: false, format: 'pretty' });
- * console.log(outcome.rendered, outcome.verified, outcome.provenance.solver);
+ * const outcome = await solveParsed(parseTask(text), { solver: 'auto', modelDirs: defaultModelDirs(), threads: 0, trace: false, format: 'pretty' });
+ * console.log(outcome.rendered, outcome.verified, outcome.provenance.solver, outcome.attempts);
  */
-import { NotSupportedError, exactSolver } from '../core/index.js';
-import type { Provenance, SolveOptions, SolveResult, TaskCodec, TaskName } from '../core/index.js';
-import { getCodec } from '../tasks/index.js';
-import type { AnyPuzzle } from '../tasks/index.js';
-import type { ArcTask } from '../tasks/arc/index.js';
-import { createArcTrmSolver } from './arc-solver.js';
+import { existsSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { InvalidInputError, NotSupportedError, exactSolver } from '../core/index.js';
+import type { FormatStyle, Provenance, Solver, SolveOptions, SolveResult } from '../core/index.js';
+import { getTask, registerLearnedTask } from '../tasks/index.js';
+import type { AnyPuzzle, AnyTaskDefinition } from '../tasks/index.js';
+import { chooseModel, createModelCatalog } from './catalog.js';
+import type { ModelCatalog, ModelChoice, ModelEntry } from './catalog.js';
 import type { TraceStep } from './engine.js';
+import { readManifest } from './manifest.js';
 import { loadModel } from './model.js';
-import { findModelForTask } from './registry.js';
-import { createAutoSolver, createTrmSolver } from './solver.js';
+import { createTaskTrmSolver, withExactFallback } from './solver.js';
+import type { TrmSolveResult } from './solver.js';
 import type { HaltPolicy } from './stop.js';
 
-export const SOLVER_CHOICES = ['exact', 'trm', 'auto'] as const;
+/** The solver a caller can ask for. */
+export const SOLVER_CHOICES = ['auto', 'trm', 'exact'] as const;
 export type SolverChoice = (typeof SOLVER_CHOICES)[number];
+
+/** How a solution is printed. */
+export const FORMAT_CHOICES = ['pretty', 'line'] as const;
 
 /** What one solve produced: JSON-safe, the same shape the CLI prints with `--json`. */
 export interface SolveOutcome {
-  task: TaskName;
+  task: string;
   solution: unknown;
   /** The solution printed by the task codec (`format`). */
   rendered: string;
   verified: boolean;
   provenance: Provenance;
+  /** What ran, in order (`trm:sudoku-9x9-mlp-small: 8 steps, halted by q_halt, NOT verified`, `sudoku-bitmask`). */
+  attempts: string[];
+  /** The TRM's per-step trace, when asked for (kept when `auto` fell back to exact search). */
   trace?: TraceStep[];
+  /** Supervision steps the TRM ran, also when exact search answered after it. */
+  trmSteps?: number;
+  /** Ranked alternatives of a multi-sample task (ARC: pass@2 candidates per test input). */
+  alternatives?: unknown;
 }
 
 export interface SolveSettings {
   solver: SolverChoice;
-  /** A TRM model folder; default: the best model for the task in `modelsDir`. */
+  /** A model folder, or the name of an installed model; default: the best installed model that can take the puzzle. */
   model?: string;
-  modelsDir: string;
+  /** Whether `model` may be a folder path (default true); false = only installed models' names (a server taking `model` from clients). */
+  modelPaths?: boolean;
+  /** Folders searched for models (`defaultModelDirs()`: the package's own, then the user's). */
+  modelDirs: readonly string[];
   /** Intra-op threads per ONNX Runtime session (0 = ORT's default). */
   threads: number;
   halt?: HaltPolicy;
   maxSteps?: number;
   /** K noisy recursions when the TRM answer fails verification. */
   explore?: number;
+  /** Most samples per puzzle part for multi-sample tasks (ARC augmentations). */
+  maxSamples?: number;
   trace: boolean;
-  format: 'pretty' | 'line';
+  format: FormatStyle;
   timeoutMs?: number;
 }
 
+export interface SolveParsedOptions {
+  signal?: AbortSignal;
+  /** A cached listing of the installed models (the gateway's); default: `modelDirs` listed now. */
+  catalog?: ModelCatalog;
+}
+
 /**
- * Solves an already parsed puzzle with the chosen solver.
- * Throws `NotSupportedError` (no exact ARC solver, no model), `UnsolvableError`,
- * `ModelLoadError`, `TimeoutError`, `AbortedError`.
+ * Solves an already parsed puzzle with the chosen solver (see the module comment).
+ * Throws `NotSupportedError` (no exact solver, no model that can take the puzzle; `details.field`
+ * names the setting), `InvalidInputError` (a named model that is not installed or solves
+ * another task), `UnsolvableError`, `ModelLoadError`, `TimeoutError`, `AbortedError`.
  */
-export async function solveParsed(
-  parsed: AnyPuzzle,
-  settings: SolveSettings,
-  options: { signal?: AbortSignal } = {},
-): Promise<SolveOutcome> {
+export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, options: SolveParsedOptions = {}): Promise<SolveOutcome> {
+  const task = getTask(parsed.task);
   const solveOptions: SolveOptions = {
     ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
-  switch (parsed.task) {
-    case 'sudoku':
-      return solveWith(getCodec('sudoku'), parsed.puzzle, settings, solveOptions);
-    case 'maze':
-      return solveWith(getCodec('maze'), parsed.puzzle, settings, solveOptions);
-    case 'arc':
-      return solveArc(parsed.puzzle, settings, solveOptions);
-  }
-}
-
-async function solveArc(task: ArcTask, settings: SolveSettings, options: SolveOptions): Promise<SolveOutcome> {
-  const codec = getCodec('arc');
-  if (settings.solver === 'exact') {
-    throw new NotSupportedError(`ARC has no exact solver: ${codec.exactUnavailable}`, { details: { task: 'arc' } });
-  }
-  const dir = settings.model ?? (await findModelForTask(settings.modelsDir, 'arc'))?.dir;
-  if (dir === undefined) {
-    throw new NotSupportedError(
-      `No TRM model for ARC in ${settings.modelsDir}: ARC needs a model trained on the task (there is no exact ARC solver); an LLM can answer it instead`,
-      { details: { task: 'arc', modelsDir: settings.modelsDir } },
-    );
-  }
-  const solver = createArcTrmSolver(await loadModel(dir, { threads: settings.threads }), {
-    ...(settings.halt === undefined ? {} : { halt: settings.halt }),
-    ...(settings.maxSteps === undefined ? {} : { maxSteps: settings.maxSteps }),
-  });
-  const result = await solver.solve(task, options);
-  return outcome('arc', result, (s) => codec.formatSolution(s, task, settings.format));
-}
-
-async function solveWith<P, S>(
-  codec: TaskCodec<P, S>,
-  puzzle: P,
-  settings: SolveSettings,
-  options: SolveOptions,
-): Promise<SolveOutcome> {
-  const render = (s: S) => codec.formatSolution(s, puzzle, settings.format);
-  if (settings.solver === 'exact') return outcome(codec.task, await exactSolver(codec).solve(puzzle, options), render);
-  const dir = settings.model ?? (await findModelForTask(settings.modelsDir, codec.task))?.dir;
-  if (dir === undefined) {
-    if (settings.solver === 'auto') {
-      const result = await exactSolver(codec).solve(puzzle, options);
-      return outcome(
-        codec.task,
-        { ...result, provenance: { ...result.provenance, fallbackFrom: [`trm (no ${codec.task} model in ${settings.modelsDir})`] } },
-        render,
-      );
-    }
-    throw new NotSupportedError(
-      `No TRM model for ${codec.task} in ${settings.modelsDir}: pass --model PATH, or train/convert one with tools/`,
-      { details: { task: codec.task, modelsDir: settings.modelsDir } },
-    );
-  }
-  const model = await loadModel(dir, { threads: settings.threads });
-  const trm = createTrmSolver(codec, model, {
-    ...(settings.halt === undefined ? {} : { halt: settings.halt }),
-    ...(settings.maxSteps === undefined ? {} : { maxSteps: settings.maxSteps }),
-    ...(settings.explore === undefined ? {} : { explore: { k: settings.explore } }),
-    trace: settings.trace,
-  });
-  const result = await (settings.solver === 'trm' ? trm : createAutoSolver(codec, trm)).solve(puzzle, options);
-  return outcome(codec.task, result, render);
-}
-
-function outcome<S>(task: TaskName, result: SolveResult<S> & { trace?: TraceStep[] }, render: (s: S) => string): SolveOutcome {
-  return {
-    task,
+  const render = (solution: unknown): string => task.codec.formatSolution(solution, parsed.puzzle, settings.format);
+  const done = (
+    result: SolveResult<unknown> & { trace?: TraceStep[]; alternatives?: unknown },
+    attempts: string[],
+    trm: { trace?: TraceStep[] | undefined; provenance: Provenance } | undefined = result.provenance.kind === 'trm' ? result : undefined,
+  ): SolveOutcome => ({
+    task: task.name,
     solution: result.solution,
     rendered: render(result.solution),
     verified: result.verified,
     provenance: result.provenance,
-    ...(result.trace === undefined ? {} : { trace: result.trace }),
-  };
+    attempts,
+    ...(trm?.trace === undefined ? {} : { trace: trm.trace }),
+    ...(trm?.provenance.steps === undefined ? {} : { trmSteps: trm.provenance.steps }),
+    ...(result.alternatives === undefined ? {} : { alternatives: result.alternatives }),
+  });
+
+  if (settings.solver === 'exact') {
+    const exact = await exactFor(task).solve(parsed.puzzle, solveOptions);
+    return done(exact, [describeAttempt(task, exact)]);
+  }
+
+  const choice = await modelFor(task, parsed.puzzle, settings, options.catalog);
+  if ('reason' in choice) {
+    if (settings.solver === 'trm' || task.codec.exact === null) {
+      throw new NotSupportedError(`No TRM model can answer this ${task.title}: ${choice.reason}${task.codec.exact === null ? ` (${task.codec.exactUnavailable ?? 'no exact solver'})` : '; use solver "auto" or "exact"'}`, {
+        details: { task: task.name, field: settings.model !== undefined ? 'model' : choice.unfit ? 'puzzle' : 'solver' },
+      });
+    }
+    const exact = await exactFor(task).solve(parsed.puzzle, solveOptions);
+    const note = `trm (${choice.reason})`;
+    return done({ ...exact, provenance: { ...exact.provenance, fallbackFrom: [note] } }, [note, describeAttempt(task, exact)]);
+  }
+
+  const model = await loadModel(choice.entry.dir, { threads: settings.threads });
+  const trm = createTaskTrmSolver(task, model, {
+    ...(settings.halt === undefined ? {} : { halt: settings.halt }),
+    ...(settings.maxSteps === undefined ? {} : { maxSteps: settings.maxSteps }),
+    ...(settings.explore === undefined ? {} : { explore: { k: settings.explore } }),
+    ...(settings.maxSamples === undefined ? {} : { maxSamples: settings.maxSamples }),
+    trace: settings.trace,
+  });
+  const runTrm = (): Promise<TrmSolveResult<unknown>> => trm.solve(parsed.puzzle, solveOptions);
+  if (settings.solver === 'trm') {
+    const result = await runTrm();
+    return done(result, [describeAttempt(task, result)]);
+  }
+  const { result, trm: tried } = await withExactFallback(task.codec, trm.name, runTrm, parsed.puzzle, solveOptions);
+  if (tried === result) return done(result, [describeAttempt(task, result)]);
+  const first = tried === undefined ? (result.provenance.fallbackFrom?.[0] ?? trm.name) : describeAttempt(task, tried);
+  return done(result, [first, describeAttempt(task, result)], tried);
+}
+
+function exactFor(task: AnyTaskDefinition): Solver<unknown, unknown> {
+  if (task.codec.exact === null) {
+    throw new NotSupportedError(`${task.title} has no exact solver: ${task.codec.exactUnavailable ?? 'none exists'}`, {
+      details: { task: task.name, field: 'solver' },
+    });
+  }
+  return exactSolver(task.codec);
+}
+
+/**
+ * The model to run: the named one (a folder, or an installed model's name; it must solve this
+ * task and take this puzzle), else the best installed model that can take the puzzle.
+ */
+async function modelFor(
+  task: AnyTaskDefinition,
+  puzzle: unknown,
+  settings: SolveSettings,
+  catalog: ModelCatalog | undefined,
+): Promise<ModelChoice> {
+  const list = (): Promise<ModelEntry[]> => (catalog ?? createModelCatalog(settings.modelDirs)).list();
+  if (settings.model === undefined) return chooseModel(await list(), task, puzzle);
+  let entry: ModelEntry | undefined;
+  // a path (or an existing folder) is a model folder; anything else names an installed model
+  const isPath = /[/\\]|^\./.test(settings.model);
+  if (isPath && settings.modelPaths === false) {
+    throw new InvalidInputError(`model names an installed model (GET /v1/models), not a path: ${JSON.stringify(settings.model)}`, { field: 'model' });
+  }
+  if (settings.modelPaths !== false && (isPath || existsSync(join(settings.model, 'manifest.json')))) {
+    const manifest = await readManifest(settings.model);
+    if (manifest.learnedTask !== undefined) registerLearnedTask(manifest.learnedTask);
+    entry = { dir: settings.model, manifest, root: settings.model, origin: 'user' };
+  } else {
+    const all = await list();
+    entry = all.find((e) => e.manifest.name === settings.model || basename(e.dir) === settings.model);
+    if (entry === undefined) {
+      const installed = all.map((e) => e.manifest.name).join(', ') || 'none';
+      throw new InvalidInputError(`No model folder or installed model is called ${JSON.stringify(settings.model)} (installed: ${installed})`, { field: 'model' });
+    }
+  }
+  if (entry.manifest.task !== task.name) {
+    throw new InvalidInputError(`Model ${entry.manifest.name} solves ${entry.manifest.task}, but the puzzle is a ${task.title}`, { field: 'model' });
+  }
+  const unfit = task.trm.unfit(entry.manifest, puzzle);
+  return unfit === null ? { entry } : { reason: unfit, unfit: true };
+}
+
+/**
+ * One attempt as a line: the solver, its steps or search nodes, and whether it verified (in the
+ * task's own words when it did not).
+ *
+ * @example
+ * describeAttempt(sudokuTask, result); // 'trm:sudoku-9x9-mlp-small: 3 steps, halted by verified, verified'
+ */
+export function describeAttempt(task: Pick<AnyTaskDefinition, 'unverifiedLabel'>, result: Pick<SolveResult<unknown>, 'verified' | 'provenance'>): string {
+  const p = result.provenance;
+  const how = p.steps !== undefined ? `: ${p.steps} steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}` : '';
+  return `${p.solver}${how}, ${result.verified ? 'verified' : task.unverifiedLabel}`;
 }

@@ -8,8 +8,8 @@
  * const solver = createTrmSolver(sudoku, model, { halt: 'verified' });
  * const { solution, verified, provenance } = await solver.solve(puzzle);
  */
-import { InvalidInputError, exactSolver, isTrmRouterError } from '../core/index.js';
-import type { Solver, SolveOptions, SolveResult, TaskCodec } from '../core/index.js';
+import { InvalidInputError, NotSupportedError, exactSolver, isTrmRouterError } from '../core/index.js';
+import type { Solver, SolveOptions, SolveResult, TaskCodec, TaskDefinition, TrmPlanOptions, TrmSampleRunner } from '../core/index.js';
 import { TrmEngine } from './engine.js';
 import type { EngineOptions, TraceStep, TrmRunResult } from './engine.js';
 import type { TrmModel } from './model.js';
@@ -35,8 +35,10 @@ export interface TrmSolverOptions {
 /** A solve result with the TRM's per-step trace (when asked for). */
 export interface TrmSolveResult<S> extends SolveResult<S> {
   trace?: TraceStep[];
-  /** How many samples were run (1 + exploration). */
+  /** How many samples were run (1 + exploration; ARC: augmentations per test input). */
   samples: number;
+  /** Ranked alternatives of a multi-sample task (ARC: pass@2 candidates per test input). */
+  alternatives?: unknown;
 }
 
 export interface TrmSolver<P, S> extends Solver<P, S> {
@@ -114,6 +116,66 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
 }
 
 /**
+ * The TRM solver of a task: one sample through the codec (with exploration and verified
+ * stopping) for most tasks, or the task's own multi-sample plan (ARC: every known augmentation,
+ * voted). A puzzle the model cannot take throws `NotSupportedError` saying why.
+ *
+ * @example
+ * const solver = createTaskTrmSolver(getTask('arc'), await loadModel('models/arc'), { maxSamples: 8 });
+ */
+export function createTaskTrmSolver<P, S>(
+  task: TaskDefinition<P, S>,
+  model: TrmModel,
+  options: TrmSolverOptions & { maxSamples?: number } = {},
+): TrmSolver<P, S> {
+  const m = model.manifest;
+  if (m.task !== task.name) throw new InvalidInputError(`Model ${m.name} solves ${m.task}, not ${task.name}`, { field: 'model' });
+  const plan = task.trm.solve === undefined ? undefined : task.trm;
+  const single = plan === undefined ? createTrmSolver(task.codec, model, options) : undefined;
+  const stop = haltingPolicy(options.halt ?? m.halting?.policy ?? (plan === undefined ? 'adaptive' : 'fixed'), {
+    maxSteps: options.maxSteps ?? m.halting?.maxSteps ?? m.recursion.haltMaxSteps,
+    threshold: options.threshold ?? m.halting?.threshold ?? 0,
+  });
+  const engine = options.engine ?? engineFor(model, options.engineOptions);
+  const name = `trm:${m.name}`;
+  const run: TrmSampleRunner = async (sample, o = {}) => {
+    const r = await engine.run({ inputs: sample.inputs, puzzleIdentifier: sample.puzzleIdentifier, stop, signal: o.signal, timeoutMs: o.timeoutMs });
+    return { tokens: r.tokens, qHalt: r.qHalt, haltProbability: r.haltProbability, steps: r.steps };
+  };
+  return {
+    name,
+    kind: 'trm',
+    task: task.name,
+    model,
+    async solve(puzzle, solveOptions = {}) {
+      const unfit = task.trm.unfit(m, puzzle);
+      if (unfit !== null) throw new NotSupportedError(unfit, { details: { task: task.name, model: m.name } });
+      if (single !== undefined || plan === undefined) return (single as TrmSolver<P, S>).solve(puzzle, solveOptions);
+      const started = performance.now();
+      const planOptions: TrmPlanOptions = { ...solveOptions, ...(options.maxSamples === undefined ? {} : { maxSamples: options.maxSamples }) };
+      const answer = await (plan.solve as NonNullable<typeof plan.solve>)(m, puzzle, run, planOptions);
+      const verification = task.codec.verify(puzzle, answer.solution);
+      const verified = verification.ok && verification.strength === 'full';
+      return {
+        solution: answer.solution,
+        verified,
+        samples: answer.samples,
+        ...(answer.alternatives === undefined ? {} : { alternatives: answer.alternatives }),
+        provenance: {
+          solver: name,
+          kind: 'trm',
+          model: m.name,
+          steps: answer.steps,
+          confidence: answer.confidence,
+          verified,
+          latencyMs: performance.now() - started,
+        },
+      };
+    },
+  };
+}
+
+/**
  * The codec that reads and writes a model's tokens: the task's own, or the same task on the
  * model's canvas where the task allows another one (a maze model trained on 12x12).
  * `InvalidInputError` (field `model`) when the model solves another task or its S, V do not fit.
@@ -134,12 +196,6 @@ export function codecForModel<P, S>(codec: TaskCodec<P, S>, model: TrmModel): Ta
   return onCanvas;
 }
 
-/** Why the TRM's answer was not used, for `fallbackFrom`. */
-function failureNote(failure: unknown): string {
-  if (failure === undefined) return 'not verified';
-  return isTrmRouterError(failure) && failure.code === 'not_supported' ? `not supported: ${failure.message}` : 'failed';
-}
-
 /** Verified first, then the highest halting logit, then fewer steps. */
 function pick(runs: TrmRunResult[]): TrmRunResult {
   return runs.reduce((a, b) => {
@@ -151,34 +207,60 @@ function pick(runs: TrmRunResult[]): TrmRunResult {
 
 /**
  * TRM first; if its answer does not verify (or it fails), the task's exact solver answers,
- * and the provenance says so (`fallbackFrom`).
+ * and the provenance says so (`fallbackFrom`). The same policy as `solveParsed` (one function,
+ * `withExactFallback`, decides).
+ *
+ * @example
+ * const auto = createAutoSolver(sudoku, createTrmSolver(sudoku, model));
  */
 export function createAutoSolver<P, S>(codec: TaskCodec<P, S>, trm: TrmSolver<P, S>): Solver<P, S> {
-  const exact = codec.exact === null ? null : exactSolver(codec);
   return {
     name: `auto:${trm.name}`,
     kind: 'trm',
     task: codec.task,
-    async solve(puzzle, options = {}) {
-      let failure: unknown;
-      try {
-        const result = await trm.solve(puzzle, options);
-        if (result.verified || exact === null) return result;
-      } catch (error) {
-        if (isTrmRouterError(error) && (error.code === 'aborted' || error.code === 'invalid_input')) throw error;
-        if (exact === null) throw error;
-        failure = error;
-      }
-      const started = performance.now();
-      const result = await (exact).solve(puzzle, options);
-      return {
-        ...result,
-        provenance: {
-          ...result.provenance,
-          latencyMs: performance.now() - started,
-          fallbackFrom: [`${trm.name} (${failureNote(failure)})`],
-        },
-      };
-    },
+    solve: async (puzzle, options = {}) => (await withExactFallback(codec, trm.name, () => trm.solve(puzzle, options), puzzle, options)).result,
   };
+}
+
+/** Why the TRM's answer was not used, for `fallbackFrom`. */
+function failureNote(failure: unknown): string {
+  if (failure === undefined) return 'not verified';
+  return isTrmRouterError(failure) && failure.code === 'not_supported' ? `not supported: ${failure.message}` : `failed: ${isTrmRouterError(failure) ? failure.code : 'error'}`;
+}
+
+/** Errors that end a solve instead of falling back: the caller gave up, the deadline passed, or the puzzle itself is bad. */
+function endsTheSolve(error: unknown): boolean {
+  return isTrmRouterError(error) && (error.code === 'aborted' || error.code === 'timeout' || error.code === 'invalid_input');
+}
+
+/**
+ * The fallback policy, written once: run the TRM; keep its answer if verified, or if the task has
+ * no exact solver (its answer is then reported unverified); otherwise answer with exact search
+ * and say why in `fallbackFrom`. Aborts, timeouts and bad input end the solve. `trm` is the TRM
+ * attempt's result (kept for its trace) when it ran to an answer.
+ */
+export async function withExactFallback<P, S, R extends SolveResult<S>>(
+  codec: TaskCodec<P, S>,
+  trmName: string,
+  runTrm: () => Promise<R>,
+  puzzle: P,
+  options: SolveOptions,
+): Promise<{ result: R | SolveResult<S>; trm?: R }> {
+  const exact = codec.exact === null ? null : exactSolver(codec);
+  let failure: unknown;
+  let trm: R | undefined;
+  try {
+    trm = await runTrm();
+    if (trm.verified || exact === null) return { result: trm, trm };
+  } catch (error) {
+    if (endsTheSolve(error) || exact === null) throw error;
+    failure = error;
+  }
+  const started = performance.now();
+  const result = await exact.solve(puzzle, options);
+  const fallback = {
+    ...result,
+    provenance: { ...result.provenance, latencyMs: performance.now() - started, fallbackFrom: [`${trmName} (${failureNote(failure)})`] },
+  };
+  return trm === undefined ? { result: fallback } : { result: fallback, trm };
 }

@@ -12,7 +12,7 @@ import { createGateway, createJsonLogger, serveGateway } from '../../src/gateway
 
 const config = loadConfig();
 const app = createGateway({
-  modelsDir: config.modelsDir,
+  modelDirs: config.modelDirs,
   threads: config.threads,
   rateLimit: false,
   logger: createJsonLogger({ level: 'info', write: () => undefined }),

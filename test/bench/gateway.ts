@@ -93,7 +93,7 @@ export async function benchGateway(argv: string[]): Promise<void> {
   const puzzles = Array.from({ length: 50 }, (_, i) => formatSudoku(generateSudoku({ givens: 30, seed: 7000 + i }).puzzle, 'line'));
   const bodies = puzzles.map((puzzle) => JSON.stringify({ puzzle }));
 
-  const settings = { solver: 'auto' as const, modelsDir: config.modelsDir, threads: config.threads, trace: false, format: 'pretty' as const, timeoutMs: config.timeoutMs };
+  const settings = { solver: 'auto' as const, modelDirs: config.modelDirs, threads: config.threads, trace: false, format: 'pretty' as const, timeoutMs: config.timeoutMs };
   const server = await startServer();
   try {
     const url = new URL('/v1/solve', server.url);
@@ -156,7 +156,7 @@ export async function benchGateway(argv: string[]): Promise<void> {
     const header = ['measurement', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
     const line = (cells: string[]) => cells.map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join(' | ');
-    console.log(`Gateway: POST /v1/solve, solver auto (answered by ${solver}), models in ${config.modelsDir}`);
+    console.log(`Gateway: POST /v1/solve, solver auto (answered by ${solver}), models in ${config.modelDirs.join(', ')}`);
     console.log([line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n'));
     const overhead = quantile(serial, 0.5) - quantile(bare, 0.5);
     console.log(`gateway overhead over the bare solver at p50: ${overhead.toFixed(3)} ms (of which the HTTP floor, GET /healthz: ${quantile(health, 0.5).toFixed(3)} ms)`);

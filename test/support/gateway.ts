@@ -26,7 +26,7 @@ export const MAZE = ['#########', '#S  #   #', '# # # # #', '# #   # #', '# ####
 
 /** Options for a test gateway: fixture models, silent logs, no rate limit unless given. */
 export function testGatewayOptions(options: GatewayOptions = {}): GatewayOptions {
-  return { modelsDir: FIXTURE_MODELS, logger: silentLogger, rateLimit: false, ...options };
+  return { modelDirs: [FIXTURE_MODELS], logger: silentLogger, rateLimit: false, ...options };
 }
 
 export function postJson(app: Hono<GatewayEnv>, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
@@ -56,7 +56,7 @@ export function recordingLogger(): { logger: Logger; lines: Record<string, unkno
 export function hangingService(): SolveService & { started: number } {
   const stub: SolveService & { started: number } = {
     started: 0,
-    modelsDir: 'none',
+    modelDirs: ['none'],
     models: () => Promise.resolve([]),
     solve: (_p: unknown, _s: unknown, o: { signal?: AbortSignal } = {}) =>
       new Promise<never>((_, reject) => {

@@ -92,8 +92,8 @@ export function openApiDocument(options: OpenApiOptions): Json {
       '/v1/solve': post(
         'Solve one puzzle',
         'A puzzle in any notation; task "auto" detects Sudoku, maze or ARC. With "view": true the answer has display grids and one frame per TRM step.',
-        solveRequestSchema,
-        { description: 'The answer, whether it verified, and where it came from', content: json(solveResponseSchema, 'output') },
+        solveRequestSchema(),
+        { description: 'The answer, whether it verified, and where it came from', content: json(solveResponseSchema(), 'output') },
         [400, 422, 504],
         ['solve'],
       ),

@@ -16,7 +16,7 @@ import { solveRequestSchema } from '../schemas.js';
 
 export function solveRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
   app.post('/v1/solve', async (c) => {
-    const body = await readBody(c, solveRequestSchema);
+    const body = await readBody(c, solveRequestSchema());
     const parsed = parseTask(body.puzzle, body.task);
     const outcome = await deps.service.solve(
       parsed,

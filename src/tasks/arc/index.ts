@@ -19,3 +19,4 @@ export * from './colour-permutation.js';
 export * from './augment.js';
 export * from './vote.js';
 export * from './codec.js';
+export * from './definition.js';

@@ -30,3 +30,5 @@ export type {
 } from './generate.js';
 export { generateSudoku, rateSudokuDifficulty, sudokuDifficulty } from './generate.js';
 export { SUDOKU_BLANK_TOKEN, SUDOKU_PAD_TOKEN, SUDOKU_TOKENS, decodeSudoku, encodeSudoku } from './encode.js';
+export { solveSudokuInput, sudokuTask } from './definition.js';
+export type { SolveSudokuInput } from './definition.js';

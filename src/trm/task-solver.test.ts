@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, NotSupportedError } from '../core/index.js';
-import type { ArcTask } from '../tasks/arc/index.js';
+import { arcTask, identifiersKnow } from '../tasks/arc/index.js';
+import type { ArcTask, ArcVote } from '../tasks/arc/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
-import { createArcTrmSolver } from './arc-solver.js';
+import { createTaskTrmSolver } from './solver.js';
 import { loadModel } from './model.js';
 
 // A hand-built model that predicts its input unchanged (tools/make_arc_fixture.py): every
@@ -18,47 +19,52 @@ const input = [
 ];
 const task = (id: string): ArcTask => ({ id, train: [{ input: [[1]], output: [[1]] }], test: [{ input }, { input: [[5, 0]] }] });
 
-describe('createArcTrmSolver', () => {
+const arcSolver = async (options: { maxSamples?: number } = {}) => createTaskTrmSolver(arcTask, await loadModel(IDENTITY), options);
+const votes = (alternatives: unknown, i: number): ArcVote[] => (alternatives as ArcVote[][])[i] ?? [];
+
+describe('createTaskTrmSolver on ARC (multi-sample plan)', () => {
   it('knows exactly the tasks in the manifest identifiers', async () => {
-    const solver = createArcTrmSolver(await loadModel(IDENTITY));
-    expect(solver.knows('007bbfb7')).toBe(true);
-    expect(solver.knows('00d62c1b')).toBe(true);
-    expect(solver.knows('ffffffff')).toBe(false);
-    expect(solver.knows(undefined)).toBe(false);
+    const { manifest } = await loadModel(IDENTITY);
+    expect(identifiersKnow(manifest.identifiers, '007bbfb7')).toBe(true);
+    expect(identifiersKnow(manifest.identifiers, '00d62c1b')).toBe(true);
+    expect(identifiersKnow(manifest.identifiers, 'ffffffff')).toBe(false);
+    expect(identifiersKnow(manifest.identifiers, undefined)).toBe(false);
+    expect(arcTask.trm.unfit(manifest, task('007bbfb7'))).toBeNull();
+    expect(arcTask.trm.unfit(manifest, task('ffffffff'))).toMatch(/not trained on ARC task ffffffff/);
   });
 
   it('runs every known augmentation under its own identifier and votes after inverting it', async () => {
-    const solver = createArcTrmSolver(await loadModel(IDENTITY));
+    const solver = await arcSolver();
     const result = await solver.solve(task('007bbfb7'));
     expect(result.samples).toBe(4);
     expect(result.solution).toEqual([input, [[5, 0]]]);
     // All four augmented answers map back to the same grid: a wrong inverse would split the vote.
-    expect(result.alternatives[0]).toHaveLength(1);
-    expect(result.alternatives[0]![0]).toMatchObject({ grid: input, count: 4 });
-    expect(result.alternatives[1]![0]).toMatchObject({ grid: [[5, 0]], count: 4 });
+    expect(votes(result.alternatives, 0)).toHaveLength(1);
+    expect(votes(result.alternatives, 0)[0]).toMatchObject({ grid: input, count: 4 });
+    expect(votes(result.alternatives, 1)[0]).toMatchObject({ grid: [[5, 0]], count: 4 });
     expect(result.verified).toBe(false);
     expect(result.provenance).toMatchObject({ kind: 'trm', model: 'arc-identity-tiny', verified: false });
   });
 
   it('caps the augmentations, identity first', async () => {
-    const solver = createArcTrmSolver(await loadModel(IDENTITY), { maxAugmentations: 2 });
+    const solver = await arcSolver({ maxSamples: 2 });
     const result = await solver.solve(task('007bbfb7'));
     expect(result.samples).toBe(2);
-    expect(result.alternatives[0]![0]).toMatchObject({ grid: input, count: 2 });
+    expect(votes(result.alternatives, 0)[0]).toMatchObject({ grid: input, count: 2 });
   });
 
   it('handles a task known only through a colour-permuted, flipped copy', async () => {
-    const solver = createArcTrmSolver(await loadModel(IDENTITY));
+    const solver = await arcSolver();
     const result = await solver.solve(task('00d62c1b'));
     expect(result.samples).toBe(1);
     expect(result.solution[0]).toEqual(input);
   });
 
   it('refuses a task the model was not trained on, and a non-ARC model', async () => {
-    const solver = createArcTrmSolver(await loadModel(IDENTITY));
+    const solver = await arcSolver();
     await expect(solver.solve(task('ffffffff'))).rejects.toBeInstanceOf(NotSupportedError);
-    await expect(solver.solve({ ...task('x'), id: undefined })).rejects.toThrow(/not trained on ARC task \(no id\)/);
+    await expect(solver.solve({ ...task('x'), id: undefined })).rejects.toThrow(/not trained on ARC task \(no id/);
     const sudokuModel = await loadModel(TINY_SUDOKU);
-    expect(() => createArcTrmSolver(sudokuModel)).toThrow(InvalidInputError);
+    expect(() => createTaskTrmSolver(arcTask, sudokuModel)).toThrow(InvalidInputError);
   });
 });
