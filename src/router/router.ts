@@ -13,6 +13,7 @@
  */
 import { isTrmRouterError } from '../core/errors.js';
 import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
+import { registerInstalledTasks } from '../trm/catalog.js';
 import type { Provenance, Usage } from '../core/spec.js';
 import { LLM_SETUP_HINT } from '../llm/from-config.js';
 import type { LlmProvider, LlmResponse } from '../llm/spec.js';
@@ -87,7 +88,9 @@ export function createRouter(options: RouterOptions = {}): Router {
   const llm = options.llm;
   const limits: RouterLimits = { ...DEFAULT_LIMITS, ...options.limits };
   const prompts = options.prompts ?? loadPrompts();
-  const solvers = options.solvers ?? createLocalSolvers({ modelDirs: options.modelDirs ?? [PACKAGE_MODELS_DIR], threads: options.threads ?? 0 });
+  const modelDirs = options.modelDirs ?? [PACKAGE_MODELS_DIR];
+  registerInstalledTasks(modelDirs); // the learned tasks of the installed models are found like any other
+  const solvers = options.solvers ?? createLocalSolvers({ modelDirs, threads: options.threads ?? 0 });
   const cache = options.cache === false ? undefined : (options.cache ?? new SolveCache());
   const hint = options.llmSetupHint ?? LLM_SETUP_HINT;
   const noLlm = (what: string): string => `${what} needs a language model, and none is configured: ${hint}.`;

@@ -100,6 +100,20 @@ export function scanModels(roots: readonly string[]): ModelScan {
   return { models: [...byName.values()], problems };
 }
 
+/**
+ * Registers the learned tasks of the models under `roots` (what `scanModels` does on the way),
+ * so that parsing, detection and tools know them; returns their names. Call it once before
+ * parsing input that may be a learned task's.
+ *
+ * @example
+ * registerInstalledTasks(config.modelDirs); // ['fill-enclosed']
+ */
+export function registerInstalledTasks(roots: readonly string[]): string[] {
+  return scanModels(roots)
+    .models.map((e) => e.manifest.learnedTask?.name)
+    .filter((name): name is string => name !== undefined);
+}
+
 /** Valid models under `roots` (see `scanModels`). */
 export function listModels(roots: string | readonly string[]): Promise<ModelEntry[]> {
   return Promise.resolve(scanModels(typeof roots === 'string' ? [roots] : roots).models);

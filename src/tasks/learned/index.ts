@@ -8,3 +8,4 @@ export * from './spec.js';
 export * from './encode.js';
 export * from './codec.js';
 export * from './definition.js';
+export * from './families/index.js';
