@@ -5,3 +5,4 @@ export * from './engine.js';
 export * from './solver.js';
 export * from './catalog.js';
 export * from './solve-parsed.js';
+export * from './learn.js';
