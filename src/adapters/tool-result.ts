@@ -9,7 +9,7 @@
  * else console.log(outcome.result.rendered);
  */
 import type { z } from 'zod';
-import { isTrmRouterError } from '../core/index.js';
+import { describeProvenance, isTrmRouterError } from '../core/index.js';
 import type { ErrorCode, Provenance } from '../core/index.js';
 import { findTask } from '../tasks/index.js';
 import type { SolveOutcome } from '../trm/index.js';
@@ -68,13 +68,9 @@ export function successOutcome(tool: string, solved: SolveOutcome): Extract<Tool
     steps: p.steps ?? p.searchNodes ?? null,
     provenance: p,
   };
-  const how = [p.kind === 'trm' ? `TRM ${p.model ?? p.solver}` : `${p.kind} solver ${p.solver}`];
-  if (p.steps !== undefined) how.push(`${p.steps} steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}`);
-  if (p.searchNodes !== undefined) how.push(`${p.searchNodes} search nodes`);
-  if (p.fallbackFrom !== undefined && p.fallbackFrom.length > 0) how.push(`after ${p.fallbackFrom.join(', ')}`);
   const task = findTask(solved.task);
   const status = solved.verified ? 'solved and verified' : `answered, ${task?.unverifiedLabel ?? 'NOT verified'},`;
-  const text = `${task?.title ?? solved.task} ${status} by ${how.join('; ')}.\n${solved.rendered}`;
+  const text = `${task?.title ?? solved.task} ${status} by ${describeProvenance(p, { latency: false })}.\n${solved.rendered}`;
   return { isError: false, tool, result, text };
 }
 

@@ -4,3 +4,4 @@ export * from './task.js';
 export * from './exact-solver.js';
 export * from './random.js';
 export * from './llm-provider.js';
+export * from './provenance.js';

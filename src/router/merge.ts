@@ -3,7 +3,10 @@
  * codec's rendering, never the LLM's), each with its provenance; text parts carry the LLM's
  * reply or a plain note (no LLM configured, a puzzle that does not parse, no solution).
  */
-import type { Answer, AnswerPart, Provenance, TaskName, Usage } from '../core/spec.js';
+import { describeProvenance } from '../core/provenance.js';
+import type { Answer, AnswerPart, Provenance, Usage } from '../core/spec.js';
+import { verificationLabel } from '../core/task.js';
+import { findTask } from '../tasks/registry.js';
 import type { LlmResponse } from '../llm/spec.js';
 import type { GridSolveOutcome } from './local-solvers.js';
 import type { GridPlanPart, PlanPart, RoutePlan } from './plan.js';
@@ -27,17 +30,25 @@ export type PartResult =
   | { kind: 'grid'; plan: GridPlanPart; puzzle: unknown; outcome: GridSolveOutcome }
   | { kind: 'text'; plan: PlanPart; text: string; provenance: Provenance };
 
-const TASK_TITLE: Record<TaskName, string> = { sudoku: 'Sudoku', maze: 'Maze', arc: 'ARC task' };
+export { describeProvenance } from '../core/provenance.js';
 
-/** A short human description of where a result came from. */
-export function describeProvenance(p: Provenance): string {
-  const what = [p.model === undefined || p.solver.includes(p.model) ? p.solver : `${p.solver} (${p.model})`];
-  if (p.steps !== undefined) what.push(`${p.steps} TRM steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}`);
-  if (p.searchNodes !== undefined) what.push(`${p.searchNodes} search nodes`);
-  what.push(`${p.latencyMs.toFixed(1)} ms`);
-  if (p.fallbackFrom !== undefined && p.fallbackFrom.length > 0) what.push(`after ${p.fallbackFrom.join(', ')}`);
-  return what.join(', ');
+/** A task's title in an answer ("Sudoku", "ARC task", a learned task's name). */
+const titleOf = (task: string): string => findTask(task)?.title ?? task;
+
+/**
+ * One solved puzzle as a section of an answer: its number, task, verification in the task's
+ * own words, where it came from, and the grid verbatim in a code fence (the router's answers
+ * and the gateway's chat replies both write it so).
+ *
+ * @example
+ * solvedSection(1, 'sudoku', outcome); // 'Puzzle 1: Sudoku, verified (sudoku-bitmask, 12 search nodes, 0.3 ms)\n```\n...\n```'
+ */
+export function solvedSection(n: number, task: string, outcome: Pick<GridSolveOutcome, 'verified' | 'provenance' | 'rendered'>): string {
+  const definition = findTask(task);
+  const status = definition === undefined ? (outcome.verified ? 'verified' : 'NOT verified') : verificationLabel(definition, outcome.verified);
+  return `Puzzle ${n}: ${titleOf(task)}, ${status} (${describeProvenance(outcome.provenance)})\n\`\`\`\n${outcome.rendered}\n\`\`\``;
 }
+
 
 /** The provenance of an LLM reply (provider and model that answered, failed attempts before it). */
 export function llmProvenance(response: LlmResponse): Provenance {
@@ -90,12 +101,11 @@ export function mergeAnswer(plan: RoutePlan, results: readonly PartResult[], usa
     if (result.kind === 'grid') {
       const { outcome, plan: part } = result;
       parts.push({ kind: 'grid', task: part.task, puzzle: result.puzzle, solution: outcome.solution, rendered: outcome.rendered, verified: outcome.verified, provenance: outcome.provenance });
-      const status = outcome.verified ? 'verified' : 'NOT verified';
-      sections.push(`Puzzle ${n ?? parts.length}: ${TASK_TITLE[part.task]}, ${status} (${describeProvenance(outcome.provenance)})\n\`\`\`\n${outcome.rendered}\n\`\`\``);
+      sections.push(solvedSection(n ?? parts.length, part.task, outcome));
     } else {
       parts.push({ kind: 'text', text: result.text, provenance: result.provenance });
       const task = result.plan.kind === 'grid' ? result.plan.task : undefined;
-      sections.push(n === undefined || task === undefined ? result.text : `Puzzle ${n}: ${TASK_TITLE[task]}: ${result.text}`);
+      sections.push(n === undefined || task === undefined ? result.text : `Puzzle ${n}: ${titleOf(task)}: ${result.text}`);
     }
   }
   return { text: sections.join('\n\n'), parts, usage, plan, notes };

@@ -16,7 +16,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { InvalidInputError, NotSupportedError, exactSolver } from '../core/index.js';
+import { InvalidInputError, NotSupportedError, describeProvenance, exactSolver, verificationLabel } from '../core/index.js';
 import type { FormatStyle, Provenance, Solver, SolveOptions, SolveResult } from '../core/index.js';
 import { getTask, registerLearnedTask } from '../tasks/index.js';
 import type { AnyPuzzle, AnyTaskDefinition } from '../tasks/index.js';
@@ -197,10 +197,8 @@ async function modelFor(
  * task's own words when it did not).
  *
  * @example
- * describeAttempt(sudokuTask, result); // 'trm:sudoku-9x9-mlp-small: 3 steps, halted by verified, verified'
+ * describeAttempt(sudokuTask, result); // 'trm:sudoku-9x9-mlp-small, 3 TRM steps, halted by verified: verified'
  */
 export function describeAttempt(task: Pick<AnyTaskDefinition, 'unverifiedLabel'>, result: Pick<SolveResult<unknown>, 'verified' | 'provenance'>): string {
-  const p = result.provenance;
-  const how = p.steps !== undefined ? `: ${p.steps} steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}` : '';
-  return `${p.solver}${how}, ${result.verified ? 'verified' : task.unverifiedLabel}`;
+  return `${describeProvenance(result.provenance, { latency: false })}: ${verificationLabel(task, result.verified)}`;
 }
