@@ -118,8 +118,3 @@ export interface LlmProvider {
   /** One streamed call; a malformed stream rejects the iteration with `ProviderError`. */
   stream(request: LlmRequest): AsyncIterable<LlmStreamEvent>;
 }
-
-/** Adds two usages. */
-export function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
-  return { inputTokens: a.inputTokens + b.inputTokens, outputTokens: a.outputTokens + b.outputTokens };
-}
