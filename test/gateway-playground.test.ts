@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../src/gateway/index.js';
-import { SUDOKU_SOLUTION, startTestGateway } from './support/gateway.js';
+import { FIXTURE_MODELS, LEARNED_MODELS, LEARNED_TASK, SUDOKU_SOLUTION, startTestGateway } from './support/gateway.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -32,7 +32,7 @@ describe.skipIf(skip)('playground in headless chromium', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    gateway = await startTestGateway();
+    gateway = await startTestGateway({ modelDirs: [FIXTURE_MODELS, LEARNED_MODELS] }); // the fixtures and one learned task
     profile = mkdtempSync(join(tmpdir(), 'trm-router-chromium-'));
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
@@ -90,6 +90,9 @@ describe.skipIf(skip)('playground in headless chromium', () => {
     expect(await answer.count()).toBe(81);
     expect((await answer.evaluateAll((cells: DomCell[]) => cells.map((c) => c.getAttribute('data-v')))).join('')).toBe(SUDOKU_SOLUTION);
     expect(await page.locator('[data-testid=grid-puzzle] .cell.given').count()).toBe(30);
+    expect(await page.getAttribute('[data-testid=grid-puzzle]', 'data-style')).toBe('digits');
+    expect(await page.locator('[data-testid=grid-puzzle] .cell.box-r').count()).toBe(9 * 2); // box lines from board.box
+    expect(await page.locator('[data-testid=grid-puzzle] .cell.box-b').count()).toBe(9 * 2);
     await page.screenshot({ path: join(SHOTS, 'playground-sudoku-answer.png'), fullPage: true });
 
     await steps.first().click();
@@ -110,6 +113,9 @@ describe.skipIf(skip)('playground in headless chromium', () => {
     const cells = page.locator('[data-testid=grid-answer] .cell');
     expect(await cells.count()).toBe(7 * 9);
     expect(await page.locator('[data-testid=grid-answer] .cell[data-v="o"]').count()).toBe(9);
+    expect(await page.getAttribute('[data-testid=grid-answer]', 'data-style')).toBe('chars');
+    expect(await page.locator('[data-testid=grid-answer] .cell.box-r').count()).toBe(0);
+    expect(await page.textContent('[data-testid=grid-answer] .cell[data-v="#"]')).toBe(''); // walls drawn as dark cells
     expect(await page.locator('[data-testid=timeline] .step:not(.final)').count()).toBe(0); // no maze model: exact search, no TRM steps
     await page.screenshot({ path: join(SHOTS, 'playground-maze.png'), fullPage: true });
   });
@@ -123,6 +129,29 @@ describe.skipIf(skip)('playground in headless chromium', () => {
     await page.click('[data-testid=solve]');
     await page.waitForSelector('[data-testid=status][data-state=error]');
     expect(await page.textContent('[data-testid=status]')).toContain('invalid_input');
+  });
+
+  it('offers the learned task of an installed model and draws its grids as colour swatches, labelled with its own words', async () => {
+    await page.goto(`${gateway.url}/`);
+    const tasks = await page.locator('[data-testid=task] option').evaluateAll((options: DomCell[]) => options.map((o) => o.getAttribute('value')));
+    expect(tasks).toEqual(['auto', 'sudoku', 'maze', 'arc', LEARNED_TASK]);
+    expect(await page.textContent('[data-testid=notations]')).toContain(`a ${LEARNED_TASK} grid`);
+    const input = [[0, 1, 2], [1, 1, 3], [3, 0, 1]];
+    const expected = ['0', '2', '2', '2', '2', '3', '3', '0', '2'];
+    await page.fill('[data-testid=puzzle]', input.map((row) => row.join(' ')).join('\n'));
+    await page.selectOption('[data-testid=task]', LEARNED_TASK);
+    await page.click('[data-testid=solve]');
+    await page.waitForSelector('[data-testid=status][data-state=done], [data-testid=status][data-state=error]', { timeout: 30_000 });
+    expect(await page.getAttribute('[data-testid=status]', 'data-state')).toBe('done');
+    expect(await page.textContent('[data-testid=verified]')).toBe('not verifiable');
+    expect(await page.getAttribute('[data-testid=verified]', 'class')).toContain('warn');
+    expect(await page.textContent('[data-testid=answered-by]')).toContain(`trm:${LEARNED_TASK}`);
+    await expect.poll(() => page.getAttribute('[data-testid=boards]', 'data-showing'), { timeout: 10_000 }).toBe('answer');
+    expect(await page.getAttribute('[data-testid=grid-answer]', 'data-style')).toBe('colours');
+    const answer = page.locator('[data-testid=grid-answer] .cell');
+    expect(await answer.evaluateAll((cells: DomCell[]) => cells.map((c) => c.getAttribute('data-v')))).toEqual(expected);
+    expect(await page.locator('.board-wrap h3').first().textContent()).toBe('Puzzle');
+    await page.screenshot({ path: join(SHOTS, 'playground-learned.png'), fullPage: true });
   });
 
   it('loaded nothing from another origin and logged no errors', () => {

@@ -180,7 +180,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   openaiChatRoutes(app, deps);
   anthropicMessagesRoutes(app, deps);
   if (o.mcp) mcpRoutes(app, deps);
-  if (o.playground) playgroundRoutes(app);
+  if (o.playground) playgroundRoutes(app, deps);
   for (const path of POST_ONLY) {
     app.all(path, () => {
       throw new GatewayError(405, 'method_not_allowed', `${path} accepts POST only`, { headers: { allow: 'POST' } });

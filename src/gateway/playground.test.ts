@@ -1,8 +1,9 @@
 import { Script } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { testGatewayOptions } from '../../test/support/gateway.js';
-import { parseTask } from '../tasks/index.js';
-import { PLAYGROUND_EXAMPLES, createGateway } from './index.js';
+import { listTasks, parseTask } from '../tasks/index.js';
+import { createGateway, playgroundExamples, playgroundHtml } from './index.js';
+import type { PlaygroundExample } from './index.js';
 import { DOCS_JS } from './openapi/docs-page.js';
 import { PLAYGROUND_JS } from './playground/script.js';
 
@@ -34,10 +35,32 @@ describe('playground page', () => {
     expect(() => new Script('const x = ;')).toThrow(SyntaxError);
   });
 
-  it('every example parses as the task it is filed under, and all three tasks have one', async () => {
-    const served = (await (await app.request('/playground/examples.json')).json()) as typeof PLAYGROUND_EXAMPLES;
-    expect(served).toEqual(PLAYGROUND_EXAMPLES);
-    expect(new Set(served.map((e) => e.task))).toEqual(new Set(['sudoku', 'maze', 'arc']));
+  it('serves the tasks\' own examples in registry order; each parses as the task it is filed under', async () => {
+    const served = (await (await app.request('/playground/examples.json')).json()) as PlaygroundExample[];
+    const builtin = listTasks().filter((t) => t.origin === 'builtin');
+    expect(served).toEqual(builtin.flatMap((t) => (t.examples ?? []).map((e) => ({ id: e.id, task: t.name, title: e.title, input: e.input }))));
+    expect(served).toEqual(playgroundExamples(builtin));
+    expect(new Set(served.map((e) => e.task))).toEqual(new Set(builtin.filter((t) => (t.examples ?? []).length > 0).map((t) => t.name)));
+    expect(served.length).toBeGreaterThan(builtin.length);
     for (const example of served) expect(parseTask(example.input, 'auto').task, example.id).toBe(example.task);
+  });
+
+  it('builds the task select and the notation notes from the registry, escaping what manifests declare', async () => {
+    const html = await (await app.request('/')).text();
+    const options = [...html.matchAll(/<select id="task"[^>]*>([\s\S]*?)<\/select>/g)][0]![1]!;
+    const values = [...options.matchAll(/<option value="([^"]*)">([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]);
+    expect(values).toEqual([['auto', 'auto-detect'], ...listTasks().filter((t) => t.origin === 'builtin').map((t) => [t.name, t.title])]);
+    for (const t of listTasks().filter((d) => d.origin === 'builtin')) expect(html).toContain(t.notation.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    const hostile = playgroundHtml([{ name: 'x"><script>alert(1)</script>', title: '<b>T</b>', notation: 'a & b' }]);
+    expect(hostile).not.toContain('<script>alert');
+    expect(hostile).toContain('<option value="x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&lt;b&gt;T&lt;/b&gt;</option>');
+    expect(hostile).toContain('(a &amp; b)');
+  });
+
+  it('the script names no task: boards are drawn from their style, labels come from the view', () => {
+    expect(PLAYGROUND_JS).not.toMatch(/['"`](?:sudoku|maze|arc)['"`]/i);
+    expect(PLAYGROUND_JS).toContain('view.unverifiedLabel');
+    expect(PLAYGROUND_JS).toContain('b.style');
+    expect(PLAYGROUND_JS).toContain('b.box');
   });
 });

@@ -123,6 +123,7 @@ export const solveResponseSchema = perTaskSet((tasks) => z
         answer: z.array(boardSchema).describe('The answer (ARC: one per test input)'),
         frames: z.array(frameSchema).describe('One per TRM supervision step (empty when no TRM ran)'),
         attempts: z.array(z.string()).describe('What ran, in order'),
+        verifiable: z.boolean().describe("Whether the task's answers can be proven right at all (Sudoku, maze: yes; ARC and learned tasks: no)"),
         unverifiedLabel: z.string().describe('How this task labels an answer that is not verified ("NOT verified", "not verifiable")'),
       })
       .optional(),
@@ -152,7 +153,23 @@ export const modelsResponseSchema = z
         object: z.literal('model'),
         owned_by: z.string(),
         kind: z.enum(['trm', 'llm']),
-        task: z.string().optional(),
+        task: z.string().optional().describe('TRM models: the task the model answers'),
+        taskOrigin: z
+          .enum(['builtin', 'learned'])
+          .optional()
+          .describe("TRM models: whether the task is built into trm-router or learned (declared by the model's manifest)"),
+        learnedTask: z
+          .object({
+            description: z.string().describe('What the transformation does'),
+            tool: z.string().nullable().describe('The LLM tool that solves it (solve_<name>), also offered at /mcp'),
+            maxGrid: z.object({ rows: z.number(), cols: z.number() }).describe('Largest input grid'),
+            alphabet: z
+              .union([z.object({ colours: z.number() }), z.object({ symbols: z.array(z.string()) })])
+              .describe('Integer colours 0..colours-1, or one-character symbols (symbol i = colour i)'),
+            sameSize: z.boolean().describe('Whether the output always has the input size'),
+          })
+          .optional()
+          .describe('TRM models of a learned task: the task as its manifest declares it'),
         parameters: z.number().optional(),
         accuracy: z.unknown().optional().describe("The manifest's measured accuracy (dataset, puzzles, exact, ...), null when not measured"),
         halting: z.unknown().optional(),

@@ -28,7 +28,9 @@ export interface SolveView {
   answer: Board[];
   frames: TraceFrame[];
   attempts: string[];
-  /** How an answer of this task is labelled when it is not verified ("NOT verified", "predicted, not verifiable"). */
+  /** Whether the task's answers can be proven right at all (Sudoku, maze); ARC and learned tasks cannot. */
+  verifiable: boolean;
+  /** How an answer of this task is labelled when it is not verified ("NOT verified", "not verifiable"). */
   unverifiedLabel: string;
 }
 
@@ -61,6 +63,7 @@ export function buildView(parsed: AnyPuzzle, solution: unknown, trace: readonly 
     answer: task.boards.answer(parsed.puzzle, solution),
     frames: traceFrames(parsed, trace),
     attempts,
+    verifiable: task.verifiable,
     unverifiedLabel: task.unverifiedLabel,
   };
 }

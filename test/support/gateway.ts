@@ -16,6 +16,14 @@ import { REPO_ROOT } from './paths.js';
 /** The TRM models the tests use (tiny fixtures: their answers rarely verify, so `auto` falls back). */
 export const FIXTURE_MODELS = join(REPO_ROOT, 'test', 'fixtures', 'trm');
 
+/**
+ * A models folder holding one learned-task model alone: `recolour-tiny` (colour 1 becomes 2,
+ * other cells stay; grids up to 6x6 of colours 0..3), made by tools/make_learned_fixture.py,
+ * with its held-out pairs in `recolour-tiny/heldout/recolour-tiny.jsonl`.
+ */
+export const LEARNED_MODELS = join(REPO_ROOT, 'test', 'fixtures', 'learned-models');
+export const LEARNED_TASK = 'recolour-tiny';
+
 /** A classic Sudoku (30 givens) and its unique solution. */
 export const SUDOKU = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 export const SUDOKU_SOLUTION = '534678912672195348198342567859761423426853791713924856961537284287419635345286179';

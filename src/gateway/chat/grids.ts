@@ -10,7 +10,8 @@
  */
 import type { TaskName } from '../../core/spec.js';
 import type { ToolOutcome, TrmToolkit } from '../../adapters/index.js';
-import { describeProvenance, planStructure } from '../../router/index.js';
+import { planStructure, solvedSection } from '../../router/index.js';
+import { findTask } from '../../tasks/index.js';
 import type { RouterLimits } from '../../router/index.js';
 
 /** One puzzle found in the message and what solving it gave. */
@@ -23,7 +24,8 @@ export interface SolvedGrid {
   outcome: ToolOutcome;
 }
 
-const TITLE: Record<TaskName, string> = { sudoku: 'Sudoku', maze: 'Maze', arc: 'ARC task' };
+/** A task's title for people (the registry's; the name itself for a task no longer registered). */
+const titleOf = (task: TaskName): string => findTask(task)?.title ?? task;
 
 /** The text of a message content: a string, or the `text` of its text parts/blocks. */
 export function contentText(content: unknown): string {
@@ -67,10 +69,8 @@ export function solutionSections(grids: readonly SolvedGrid[]): string {
   return grids
     .map((g, i) => {
       const o = g.outcome;
-      if (o.isError) return `Puzzle ${i + 1}: ${TITLE[g.task]}: not solved (${o.error.code}: ${o.error.message})`;
-      const r = o.result;
-      const status = r.task === 'arc' ? 'predicted, not verifiable' : r.verified ? 'verified' : 'NOT verified';
-      return `Puzzle ${i + 1}: ${TITLE[g.task]}, ${status} (${describeProvenance(r.provenance)})\n\`\`\`\n${r.rendered}\n\`\`\``;
+      if (o.isError) return `Puzzle ${i + 1}: ${titleOf(g.task)}: not solved (${o.error.code}: ${o.error.message})`;
+      return solvedSection(i + 1, g.task, o.result); // the router's section: the task's title and its own verification label
     })
     .join('\n\n');
 }

@@ -1,12 +1,33 @@
 /**
  * The playground page (GET /): plain HTML; its script and styles are served by the gateway
- * from `/assets/`, nothing from a CDN, no build step.
+ * from `/assets/`, nothing from a CDN, no build step. The task choices and the notes on what
+ * a puzzle looks like come from the task registry when the page is rendered (learned tasks
+ * of the installed models included).
  *
  * @example
- * app.get('/', (c) => c.html(PLAYGROUND_HTML));
+ * app.get('/', async (c) => c.html(playgroundHtml(offeredTasks(await service.models()))));
  */
 
-export const PLAYGROUND_HTML = String.raw`<!doctype html>
+/** What the page shows of a task. */
+export interface PageTask {
+  name: string;
+  title: string;
+  /** What its input looks like (`a Sudoku (81 digits or a 9-line grid)`). */
+  notation: string;
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Text (or an attribute value) safe inside HTML: manifests name learned tasks, so nothing is trusted. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch] ?? ch);
+}
+
+/** The page for these tasks, in this order. */
+export function playgroundHtml(tasks: readonly PageTask[]): string {
+  const options = tasks.map((t) => `<option value="${escapeHtml(t.name)}">${escapeHtml(t.title)}</option>`).join('');
+  const notations = tasks.map((t) => escapeHtml(t.notation)).join(' · ');
+  return String.raw`<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -29,12 +50,12 @@ export const PLAYGROUND_HTML = String.raw`<!doctype html>
         <select id="example" data-testid="example"><option value="">(paste your own)</option></select>
       </label>
     </div>
-    <label for="puzzle">Puzzle <span class="muted">(Sudoku: 81 digits or 9 lines · maze: # walls, S start, G goal · ARC: task JSON)</span></label>
+    <label for="puzzle">Puzzle <span class="muted" data-testid="notations">(${notations})</span></label>
     <textarea id="puzzle" data-testid="puzzle" spellcheck="false" rows="14" placeholder="Paste a puzzle, or pick an example"></textarea>
     <div class="row options">
       <label>Task
         <select id="task" data-testid="task">
-          <option value="auto">auto-detect</option><option value="sudoku">Sudoku</option><option value="maze">maze</option><option value="arc">ARC</option>
+          <option value="auto">auto-detect</option>${options}
         </select>
       </label>
       <label>Solver
@@ -68,3 +89,4 @@ export const PLAYGROUND_HTML = String.raw`<!doctype html>
 </body>
 </html>
 `;
+}

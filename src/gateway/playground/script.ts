@@ -4,6 +4,11 @@
  * draws the puzzle, the grid after each TRM supervision step shaded by per-cell confidence, the
  * halting probability per step as a timeline, and the answer with the solver that gave it and
  * whether it verified. It replays the steps once after each solve.
+ *
+ * It knows no task by name: a board is drawn from its `style` (digits with givens and, when
+ * `box` is set, box lines; characters with maze-style walls, start, goal and path; colour
+ * swatches), an unverified answer carries the task's own `view.unverifiedLabel`, and the
+ * example groups take the task titles of the page's task select (built from the registry).
  */
 
 export const PLAYGROUND_JS = String.raw`
@@ -31,7 +36,7 @@ async function loadExamples() {
   const groups = new Map();
   for (const ex of state.examples) {
     if (!groups.has(ex.task)) {
-      const group = el('optgroup', { label: ex.task === 'arc' ? 'ARC' : ex.task[0].toUpperCase() + ex.task.slice(1) });
+      const group = el('optgroup', { label: taskTitle(ex.task) });
       groups.set(ex.task, group);
       select.append(group);
     }
@@ -42,6 +47,12 @@ async function loadExamples() {
     select.value = wanted;
     pick(wanted);
   }
+}
+
+/** A task's title as the page's task select shows it (the select is built from the registry). */
+function taskTitle(name) {
+  const option = Array.from($('task').options).find((o) => o.value === name);
+  return option ? option.textContent : name;
 }
 
 function pick(id) {
@@ -111,11 +122,10 @@ function describe(p) {
 function render(result) {
   state.result = result;
   const p = result.provenance;
-  const badge = result.task === 'arc'
-    ? el('span', { class: 'badge warn', 'data-testid': 'verified' }, 'not verifiable')
-    : result.verified
-      ? el('span', { class: 'badge ok', 'data-testid': 'verified' }, 'verified')
-      : el('span', { class: 'badge bad', 'data-testid': 'verified' }, 'NOT verified');
+  // an unverified answer of a task that cannot be verified is a prediction (warn); one that failed its verifier is bad
+  const badge = result.verified
+    ? el('span', { class: 'badge ok', 'data-testid': 'verified' }, 'verified')
+    : el('span', { class: 'badge ' + (result.view.verifiable ? 'bad' : 'warn'), 'data-testid': 'verified' }, result.view.unverifiedLabel);
   setStatus('done', badge, el('span', { 'data-testid': 'answered-by' }, result.task + ' ' + describe(p)));
   $('attempts').replaceChildren(...result.view.attempts.map((a) => el('li', {}, a)));
   $('rendered').textContent = result.rendered;
@@ -167,32 +177,41 @@ function show(which) {
     button.setAttribute('aria-pressed', mine ? 'true' : 'false');
   }
   const boards = [];
-  result.view.puzzle.forEach((b, i) => boards.push(board(result.task, b, result.task === 'arc' ? 'Test input ' + (i + 1) : 'Puzzle', null, 'puzzle')));
+  const puzzles = result.view.puzzle;
+  const answers = result.view.answer;
+  puzzles.forEach((b, i) => boards.push(board(b, puzzles.length > 1 ? 'Test input ' + (i + 1) : 'Puzzle', null, 'puzzle')));
   if (which === 'answer') {
-    result.view.answer.forEach((b, i) => boards.push(board(result.task, b, (result.task === 'arc' ? 'Prediction ' + (i + 1) : 'Answer') + ' (' + result.provenance.solver + ')', null, 'answer')));
+    answers.forEach((b, i) => boards.push(board(b, (answers.length > 1 ? 'Prediction ' + (i + 1) : 'Answer') + ' (' + result.provenance.solver + ')', null, 'answer')));
     $('frame-label').textContent = result.view.frames.length ? 'answer' : 'no TRM steps (' + result.provenance.solver + ' answered)';
     $('boards').dataset.showing = 'answer';
   } else {
     const f = result.view.frames[which];
-    boards.push(board(result.task, f.board, 'Step ' + f.step + ' · halting probability ' + f.haltProbability.toFixed(2) + (f.verified ? ' · verified' : ''), f.confidence, 'frame', result.view.puzzle[0]));
+    boards.push(board(f.board, 'Step ' + f.step + ' · halting probability ' + f.haltProbability.toFixed(2) + (f.verified ? ' · verified' : ''), f.confidence, 'frame', result.view.puzzle[0]));
     $('frame-label').textContent = 'step ' + f.step + ' of ' + result.view.frames.length + ' · halting probability ' + f.haltProbability.toFixed(2);
     $('boards').dataset.showing = 'step-' + f.step;
   }
   $('boards').replaceChildren(...boards);
 }
 
-function board(task, b, title, confidence, role, reference) {
-  const grid = el('div', { class: 'grid ' + task + (confidence ? ' shaded' : '') + (b.cols > 20 || b.rows > 20 ? ' small' : ''), 'data-testid': 'grid-' + role, 'data-rows': b.rows, 'data-cols': b.cols, style: 'grid-template-columns: repeat(' + b.cols + ', auto)' });
-  const box = task === 'sudoku' ? (b.cols === 9 ? [3, 3] : b.cols === 6 ? [2, 3] : [2, 2]) : null;
+/**
+ * One board, drawn from its style: digits (givens bold, filled digits blue, a digit that
+ * contradicts a given of the reference board marked, box lines when the board has a box),
+ * characters (walls dark, start, goal, path), colours (swatches 0..9).
+ */
+function board(b, title, confidence, role, reference) {
+  const style = b.style === 'digits' || b.style === 'colours' ? b.style : 'chars';
+  const grid = el('div', { class: 'grid ' + style + (confidence ? ' shaded' : '') + (b.cols > 20 || b.rows > 20 ? ' small' : ''), 'data-testid': 'grid-' + role, 'data-style': style, 'data-rows': b.rows, 'data-cols': b.cols, style: 'grid-template-columns: repeat(' + b.cols + ', auto)' });
   for (let r = 0; r < b.rows; r++) {
     for (let c = 0; c < b.cols; c++) {
       const v = b.cells[r][c];
       const classes = ['cell'];
-      if (task === 'sudoku') {
+      if (style === 'digits') {
         classes.push(b.givens && b.givens[r][c] ? 'given' : v ? 'filled' : 'empty');
         if (reference && reference.givens && reference.givens[r][c] && reference.cells[r][c] !== v) classes.push('conflict');
-        if ((c + 1) % box[1] === 0 && c + 1 < b.cols) classes.push('box-r');
-        if ((r + 1) % box[0] === 0 && r + 1 < b.rows) classes.push('box-b');
+      }
+      if (b.box) {
+        if ((c + 1) % b.box.cols === 0 && c + 1 < b.cols) classes.push('box-r');
+        if ((r + 1) % b.box.rows === 0 && r + 1 < b.rows) classes.push('box-b');
       }
       const attrs = { class: classes.join(' '), 'data-v': v, 'data-r': r, 'data-c': c };
       if (confidence) {
@@ -200,7 +219,7 @@ function board(task, b, title, confidence, role, reference) {
         attrs.style = '--conf:' + confidence[r][c];
         attrs.title = 'confidence ' + confidence[r][c];
       }
-      grid.append(el('div', attrs, task === 'maze' && (v === '#' || v === ' ') ? '' : v));
+      grid.append(el('div', attrs, style === 'chars' && (v === '#' || v === ' ') ? '' : v));
     }
   }
   return el('div', { class: 'board-wrap' }, el('h3', {}, title), grid);

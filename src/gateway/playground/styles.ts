@@ -49,24 +49,24 @@ button.secondary { background: #e5e7eb; color: var(--ink); }
 .cell { --conf: 1; width: 30px; height: 30px; display: flex; align-items: center; justify-content: center; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 16px; border: 1px solid #e5e7eb; }
 .grid.small .cell { width: 14px; height: 14px; font-size: 9px; border-width: 0; }
 .grid.shaded .cell { background: rgba(37, 99, 235, calc(0.08 + var(--conf) * 0.55)); }
-.grid.shaded.maze .cell, .grid.shaded.arc .cell { opacity: calc(0.35 + var(--conf) * 0.65); }
-.sudoku .cell.given { font-weight: 700; color: #111827; }
-.sudoku .cell.filled { color: var(--accent); }
-.sudoku .cell.conflict { color: var(--bad); text-decoration: underline wavy; }
-.sudoku .cell.box-r { border-right: 2px solid #111827; }
-.sudoku .cell.box-b { border-bottom: 2px solid #111827; }
-.maze .cell[data-v="#"] { background: #1f2937; }
-.maze .cell[data-v="S"] { background: #16a34a; color: white; }
-.maze .cell[data-v="G"] { background: #dc2626; color: white; }
-.maze .cell[data-v="o"] { background: #f59e0b; }
-.maze .cell[data-v="?"] { background: #a855f7; }
-.arc .cell { border: 1px solid #374151; }
-.arc .cell[data-v="0"] { background: #000000; } .arc .cell[data-v="1"] { background: #0074d9; }
-.arc .cell[data-v="2"] { background: #ff4136; } .arc .cell[data-v="3"] { background: #2ecc40; }
-.arc .cell[data-v="4"] { background: #ffdc00; } .arc .cell[data-v="5"] { background: #aaaaaa; }
-.arc .cell[data-v="6"] { background: #f012be; } .arc .cell[data-v="7"] { background: #ff851b; }
-.arc .cell[data-v="8"] { background: #7fdbff; } .arc .cell[data-v="9"] { background: #870c25; }
-.arc .cell { color: transparent; }
+.grid.shaded.chars .cell, .grid.shaded.colours .cell { opacity: calc(0.35 + var(--conf) * 0.65); }
+.digits .cell.given { font-weight: 700; color: #111827; }
+.digits .cell.filled { color: var(--accent); }
+.digits .cell.conflict { color: var(--bad); text-decoration: underline wavy; }
+.grid .cell.box-r { border-right: 2px solid #111827; }
+.grid .cell.box-b { border-bottom: 2px solid #111827; }
+.chars .cell[data-v="#"] { background: #1f2937; }
+.chars .cell[data-v="S"] { background: #16a34a; color: white; }
+.chars .cell[data-v="G"] { background: #dc2626; color: white; }
+.chars .cell[data-v="o"] { background: #f59e0b; }
+.chars .cell[data-v="?"] { background: #a855f7; }
+.colours .cell { border: 1px solid #374151; }
+.colours .cell[data-v="0"] { background: #000000; } .colours .cell[data-v="1"] { background: #0074d9; }
+.colours .cell[data-v="2"] { background: #ff4136; } .colours .cell[data-v="3"] { background: #2ecc40; }
+.colours .cell[data-v="4"] { background: #ffdc00; } .colours .cell[data-v="5"] { background: #aaaaaa; }
+.colours .cell[data-v="6"] { background: #f012be; } .colours .cell[data-v="7"] { background: #ff851b; }
+.colours .cell[data-v="8"] { background: #7fdbff; } .colours .cell[data-v="9"] { background: #870c25; }
+.colours .cell { color: transparent; }
 .legend { display: flex; gap: 8px; align-items: center; font-size: 12px; }
 .legend .scale { width: 120px; height: 10px; background: linear-gradient(to right, rgba(37,99,235,0.08), rgba(37,99,235,0.63)); border-radius: 3px; }
 pre { background: #f8fafc; border: 1px solid var(--line); border-radius: 6px; padding: 8px; overflow: auto; font-size: 12px; }

@@ -8,7 +8,9 @@
  *   -d '{"puzzle": "53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79"}'
  */
 import type { Hono } from 'hono';
+import { InvalidInputError } from '../../core/errors.js';
 import { parseTask } from '../../tasks/index.js';
+import type { AnyPuzzle } from '../../tasks/index.js';
 import type { GatewayDeps } from '../context.js';
 import type { GatewayEnv } from '../env.js';
 import { readBody } from '../errors.js';
@@ -16,8 +18,9 @@ import { solveRequestSchema } from '../schemas.js';
 
 export function solveRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
   app.post('/v1/solve', async (c) => {
+    await deps.service.models(); // listing the installed models registers their learned tasks (a model added while running too)
     const body = await readBody(c, solveRequestSchema());
-    const parsed = parseTask(body.puzzle, body.task);
+    const parsed = parsePuzzle(body.puzzle, body.task);
     const outcome = await deps.service.solve(
       parsed,
       {
@@ -34,4 +37,23 @@ export function solveRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
     );
     return c.json(outcome);
   });
+}
+
+/**
+ * The request's puzzle parsed as its task. A codec names what it rejects after its own input
+ * (`input`, `input.test.0`); on this endpoint that is the request's `puzzle` field.
+ */
+function parsePuzzle(puzzle: unknown, task: string): AnyPuzzle {
+  try {
+    return parseTask(puzzle, task);
+  } catch (error) {
+    if (!(error instanceof InvalidInputError) || error.field === undefined || !/^input(\.|$)/.test(error.field)) throw error;
+    throw new InvalidInputError(error.message, {
+      field: error.field.replace(/^input/, 'puzzle'),
+      details: { ...error.details, task },
+      ...(error.position === undefined ? {} : { position: error.position }),
+      ...(error.positions === undefined ? {} : { positions: error.positions }),
+      cause: error,
+    });
+  }
 }
