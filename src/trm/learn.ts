@@ -239,7 +239,7 @@ export type LearnProgress =
   | { kind: 'done'; step: number; elapsedMin: number };
 
 export interface TrainOptions {
-  /** The model folder to write (model.onnx, manifest.json, heldout.jsonl). */
+  /** The model folder to write (model.onnx, manifest.json, heldout/heldout.jsonl). */
   out: string;
   /** Minutes of training (the final evaluation and the export come after). */
   minutes: number;
@@ -269,7 +269,7 @@ export interface TrainedModel {
 /**
  * Trains the plan's task with `tools/train.py` (the CPU recipe `tools/configs/grid_cpu.py`,
  * sized for a budget of minutes), reporting progress, then exports the model into `out` with
- * `tools/export_onnx.py` and writes the held-out pairs beside it. Throws `SolverError` with
+ * `tools/export_onnx.py` and writes the held-out pairs beside it (`heldout/heldout.jsonl`, as the shipped models keep theirs). Throws `SolverError` with
  * the tool's last output when Python or torch is missing or a tool fails.
  */
 export async function trainLearnedTask(plan: LearningPlan, options: TrainOptions): Promise<TrainedModel> {
@@ -279,8 +279,8 @@ export async function trainLearnedTask(plan: LearningPlan, options: TrainOptions
   const tools = join(PACKAGE_ROOT, 'tools');
   if (!existsSync(join(tools, 'train.py'))) throw new SolverError(`The Python tools are missing (${tools}/train.py): learn needs the trm-router package's tools/ folder`);
   await mkdir(work, { recursive: true });
-  const files = { spec: join(work, 'spec.json'), train: join(work, 'train.jsonl'), heldOut: join(out, 'heldout.jsonl') };
-  await mkdir(out, { recursive: true });
+  const files = { spec: join(work, 'spec.json'), train: join(work, 'train.jsonl'), heldOut: join(out, 'heldout', 'heldout.jsonl') };
+  await mkdir(join(out, 'heldout'), { recursive: true });
   await writeFile(files.spec, JSON.stringify(plan.spec, null, 2) + '\n');
   await writeFile(files.train, pairsJsonl(plan.train));
   await writeFile(files.heldOut, pairsJsonl(plan.heldOut));
