@@ -131,7 +131,8 @@ describe('other endpoints', () => {
     const withLlm = createGateway(testGatewayOptions({ llms: [{ provider: 'openai', model: 'gpt-test' }] }));
     const body = (await (await withLlm.request('/v1/models')).json()) as { object: string; data: { id: string; kind: string; task?: string; accuracy?: unknown }[] };
     expect(body.object).toBe('list');
-    expect(body.data.find((m) => m.id === 'sudoku-mlp-tiny')).toMatchObject({ kind: 'trm', task: 'sudoku', accuracy: null });
+    expect(body.data.find((m) => m.id === 'sudoku-mlp-tiny')).toMatchObject({ kind: 'trm', task: 'sudoku', taskOrigin: 'builtin', accuracy: null });
+    expect(body.data.filter((m) => m.kind === 'trm').every((m) => (m as { taskOrigin?: string }).taskOrigin === 'builtin' && !('learnedTask' in m))).toBe(true);
     expect(body.data.find((m) => m.id === 'gpt-test')).toMatchObject({ kind: 'llm' });
     expect(body.data[0]!.id).toBe('trm-router');
   });
@@ -143,9 +144,11 @@ describe('other endpoints', () => {
     const body = (await ready.json()) as { status: string; models: { loaded: boolean }[]; solvers: string[] };
     expect(body.status).toBe('ready');
     expect(body.models.length).toBeGreaterThan(0);
-    expect(body.solvers).toContain('sudoku');
+    expect(body.solvers).toEqual(['sudoku', 'maze', 'arc']); // exact solvers, and arc-identity-tiny loaded
     const broken = createGateway(testGatewayOptions({ modelDirs: [`${FIXTURE_MODELS}-missing`] }));
-    expect((await broken.request('/readyz')).status).toBe(200); // no models installed: the exact solvers are ready
+    const none = await broken.request('/readyz');
+    expect(none.status).toBe(200); // no models installed: the exact solvers are ready
+    expect(((await none.json()) as { solvers: string[] }).solvers).toEqual(['sudoku', 'maze']);
   });
 
   it('GET /metrics counts requests by route, solves, TRM steps, fallbacks and errors', async () => {
