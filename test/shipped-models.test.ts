@@ -7,11 +7,9 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { evaluateModel } from '../src/cli/eval-command.js';
-import { parseEvalData } from '../src/cli/eval-data.js';
 import { parseTask } from '../src/tasks/index.js';
 import { generateMaze, maze } from '../src/tasks/maze/index.js';
-import { listModels, loadModel, solveParsed } from '../src/trm/index.js';
+import { evaluateModel, listModels, loadModel, parseEvalData, solveParsed } from '../src/trm/index.js';
 import type { ModelEntry, TrmAccuracy } from '../src/trm/index.js';
 import { REPO_ROOT } from './support/paths.js';
 

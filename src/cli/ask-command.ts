@@ -6,33 +6,12 @@
  * answer on stdout (the solved grids verbatim), a summary of parts, provenance and usage on
  * stderr. With `--json`: the answer as JSON (`text`, `parts`, `usage`, `plan`, `notes`).
  */
-import { parseArgs } from 'node:util';
-import type { Config } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
 import { createRouterFromConfig, describeProvenance, planToJson } from '../router/index.js';
 import type { RouterAnswer } from '../router/index.js';
+import { defineCommand, opt } from './command.js';
 import type { CliIo } from './io.js';
-import { EXIT, reportCommandError } from './io.js';
-
-export const ASK_USAGE = `Usage: trm-router ask "REQUEST" | - [options]
-
-Answers a request that may mix puzzles and questions: Sudoku, maze and ARC grids (in any
-supported notation, in prose or code fences) go to the local solvers (a TRM model where one is
-installed, verified, exact search as fallback); the rest goes to the configured LLM, which gets
-the solver results as tool results. Solved grids are printed verbatim. Reads standard input
-when REQUEST is "-" or missing.
-
-Options:
-  --json        print {text, parts, usage, plan, notes}
-  --no-llm      do not call an LLM even if one is configured (text parts get a note)
-  -h, --help    this help
-
-LLM: OPENAI_API_KEY / OPENAI_MODEL, OPENAI_BASE_URL (any OpenAI-compatible server), or
-ANTHROPIC_API_KEY / ANTHROPIC_MODEL; several are tried in that order as fallbacks
-(TRM_ROUTER_LLM_TIMEOUT_MS, TRM_ROUTER_LLM_MAX_RETRIES). Limits: TRM_ROUTER_MAX_INPUT_CHARS,
-TRM_ROUTER_MAX_GRID_PARTS.
-
-Exit status: 0 answered, 2 bad input or usage (empty, too long, too many puzzles), 1 any other failure.`;
+import { EXIT } from './io.js';
 
 /** The request: the positional arguments joined by spaces, or standard input for `-` or none. */
 export async function readRequest(positionals: readonly string[], io: CliIo): Promise<string> {
@@ -53,35 +32,38 @@ function summary(answer: RouterAnswer): string {
   return lines.join('\n');
 }
 
-/** Runs the command; returns the exit status. Never throws. */
-export async function runAskCommand(argv: string[], io: CliIo, config: Config): Promise<number> {
-  let json = argv.includes('--json');
-  try {
-    const { values, positionals } = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: 'boolean', default: false },
-        'no-llm': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-    json = values.json;
-    if (values.help) {
-      io.stdout(ASK_USAGE + '\n');
-      return EXIT.ok;
-    }
+export const askCommand = defineCommand({
+  name: 'ask',
+  summary: 'answer a request mixing puzzles and questions (solvers + LLM, one answer)',
+  positionals: { synopsis: '"..."|-' },
+  usage: {
+    description:
+      'Answers a request that may mix puzzles and questions: grids of every known task (in any supported\n' +
+      'notation, in prose or code fences) go to the local solvers (a TRM model where one is installed,\n' +
+      'verified, exact search as fallback); the rest goes to the configured LLM, which gets the solver\n' +
+      'results as tool results. Solved grids are printed verbatim. Reads standard input when the request\n' +
+      'is "-" or missing.',
+    footer:
+      'LLM: OPENAI_API_KEY / OPENAI_MODEL, OPENAI_BASE_URL (any OpenAI-compatible server), or\n' +
+      'ANTHROPIC_API_KEY / ANTHROPIC_MODEL; several are tried in that order as fallbacks\n' +
+      '(TRM_ROUTER_LLM_TIMEOUT_MS, TRM_ROUTER_LLM_MAX_RETRIES). Limits: TRM_ROUTER_MAX_INPUT_CHARS,\n' +
+      'TRM_ROUTER_MAX_GRID_PARTS.\n\n' +
+      'Exit status: 0 answered, 2 bad input or usage (empty, too long, too many puzzles), 1 any other failure.',
+  },
+  options: {
+    json: opt.json('print {text, parts, usage, plan, notes}'),
+    'no-llm': opt.flag({ description: 'do not call an LLM even if one is configured (text parts get a note)' }),
+    'models-dir': opt.modelsDir(),
+  },
+  async run({ values, positionals, io, config }) {
     const text = await readRequest(positionals, io);
     const answer = await createRouterFromConfig(config, { noLlm: values['no-llm'] }).answer(text);
-    if (json) {
+    if (values.json) {
       io.stdout(JSON.stringify({ ...answer, plan: planToJson(answer.plan) }) + '\n');
     } else {
       io.stdout(`${answer.text}\n`);
       io.stderr(`${summary(answer)}\n`);
     }
     return EXIT.ok;
-  } catch (error) {
-    return reportCommandError(io, 'ask', error, json);
-  }
-}
+  },
+});

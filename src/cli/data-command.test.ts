@@ -1,14 +1,21 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
-import { parseSudoku, verifySudoku } from '../tasks/sudoku/index.js';
-import { countShortestPaths, maze } from '../tasks/maze/index.js';
-import { buildData, mazeKey, runDataCommand, sudokuKey } from './data-command.js';
+import { parseSudoku, verifySudoku, sudokuTask } from '../tasks/sudoku/index.js';
+import { countShortestPaths, maze, mazeTask } from '../tasks/maze/index.js';
+import { buildFamilyPairs, getDataFamily, inputKeys, learnedTaskSpecSchema, listDataFamilies } from '../tasks/index.js';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
+
+const SUDOKU = sudokuTask.name;
+const MAZE = mazeTask.name;
+const FAMILY = listDataFamilies()[0]!.name; // fill-enclosed
+const config = loadConfig({});
+const scratch = mkdtempSync(join(tmpdir(), 'trm-data-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function fakeIo(files: Record<string, string> = {}) {
   const out: string[] = [];
@@ -26,6 +33,8 @@ function fakeIo(files: Record<string, string> = {}) {
   return { io, out: () => out.join(''), err: () => err.join('') };
 }
 
+const data = (argv: string[], io: CliIo) => runCli(['data', ...argv], io, config);
+
 const lines = (text: string): Record<string, unknown>[] =>
   text
     .trim()
@@ -35,15 +44,13 @@ const lines = (text: string): Record<string, unknown>[] =>
 // the trainer's Sudoku augmentations, on a row-major cell array
 const transpose = (c: number[]): number[] => c.map((_, i) => c[(i % 9) * 9 + Math.floor(i / 9)]!);
 const relabel = (c: number[], map: number[]): number[] => c.map((d) => (d === 0 ? 0 : map[d - 1]!));
-const permuteRows = (c: number[], order: number[]): number[] => c.map((_, i) => c[order[Math.floor(i / 9)]! * 9 + (i % 9)]!);
-const permuteCols = (c: number[], order: number[]): number[] => c.map((_, i) => c[Math.floor(i / 9) * 9 + order[i % 9]!]!);
 
 describe('trm-router data', () => {
   it('writes reproducible, valid sudoku lines with givens in range', async () => {
     const a = fakeIo();
-    expect(await runDataCommand(['sudoku', '--count', '6', '--givens', '30-34', '--seed', '5'], a.io)).toBe(0);
+    expect(await data([SUDOKU, '--count', '6', '--givens', '30-34', '--seed', '5'], a.io)).toBe(0);
     const b = fakeIo();
-    await runDataCommand(['sudoku', '--count', '6', '--givens', '30-34', '--seed', '5'], b.io);
+    await data([SUDOKU, '--count', '6', '--givens', '30-34', '--seed', '5'], b.io);
     expect(a.out()).toBe(b.out());
     const records = lines(a.out());
     expect(records).toHaveLength(6);
@@ -59,15 +66,14 @@ describe('trm-router data', () => {
     }
     expect(a.err()).toMatch(/sudoku: wrote 6 puzzles/);
     const c = fakeIo();
-    await runDataCommand(['sudoku', '--count', '6', '--givens', '30-34', '--seed', '6'], c.io);
+    await data([SUDOKU, '--count', '6', '--givens', '30-34', '--seed', '6'], c.io);
     expect(c.out()).not.toBe(a.out());
   });
 
-  it('writes mazes with their solved rows to --out and is reachable through runCli', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'trm-data-')), 'sub', 'maze.jsonl');
+  it('writes mazes with their solved rows to --out', async () => {
+    const out = join(scratch, 'sub', 'maze.jsonl');
     const t = fakeIo();
-    const argv = ['data', 'maze', '--count', '3', '--size', '9x11', '--min-path', '10', '--out', out];
-    expect(await runCli(argv, t.io, loadConfig({}))).toBe(0);
+    expect(await data([MAZE, '--count', '3', '--size', '9x11', '--min-path', '10', '--out', out], t.io)).toBe(0);
     const records = lines(readFileSync(out, 'utf8'));
     expect(records).toHaveLength(3);
     for (const r of records) {
@@ -84,38 +90,13 @@ describe('trm-router data', () => {
 
   it('--unique-path keeps only mazes with one shortest path', async () => {
     const t = fakeIo();
-    expect(await runDataCommand(['maze', '--count', '8', '--size', '12', '--seed', '3', '--unique-path'], t.io)).toBe(0);
+    expect(await data([MAZE, '--count', '8', '--size', '12', '--seed', '3', '--unique-path'], t.io)).toBe(0);
     for (const r of lines(t.out())) expect(countShortestPaths(maze.parse(r.puzzle))).toBe(1);
-  });
-
-  it('sudokuKey is the same for every augmentation of a puzzle and differs between puzzles', () => {
-    const { records } = buildData('sudoku', 20, 3, { givens: [24, 36], maxAttempts: 2000 });
-    const keys = new Set<string>();
-    for (const r of records) {
-      const cells = [...(r.puzzle as string)].map((ch) => (ch === '.' ? 0 : Number(ch)));
-      const key = sudokuKey(cells);
-      keys.add(key);
-      const rows = [3, 5, 4, 0, 2, 1, 8, 6, 7]; // band 1 -> 0 (rows shuffled), band 0 -> 1, band 2 shuffled
-      const cols = [6, 8, 7, 1, 0, 2, 5, 3, 4];
-      const moved = permuteCols(permuteRows(transpose(relabel(cells, [9, 3, 1, 2, 8, 7, 4, 6, 5])), rows), cols);
-      expect(sudokuKey(moved)).toBe(key);
-      expect(sudokuKey(transpose(cells))).toBe(key);
-    }
-    expect(keys.size).toBe(20);
-  });
-
-  it('mazeKey is the same for the 8 dihedral images', () => {
-    const maze = ['#S  #', '# # #', '#  G#'];
-    const flipped = maze.map((row) => [...row].reverse().join(''));
-    const rotated = [...maze].reverse().map((row) => [...row].reverse().join(''));
-    const transposed = Array.from({ length: 5 }, (_, c) => maze.map((row) => row[c]).join(''));
-    for (const image of [flipped, rotated, transposed]) expect(mazeKey(image)).toBe(mazeKey(maze));
-    expect(mazeKey(['#S G#', '# # #', '#   #'])).not.toBe(mazeKey(maze));
   });
 
   it('--exclude keeps out puzzles of another file, also relabelled and transposed copies', async () => {
     const base = fakeIo();
-    await runDataCommand(['sudoku', '--count', '8', '--givens', '34-36', '--seed', '11'], base.io);
+    await data([SUDOKU, '--count', '8', '--givens', '34-36', '--seed', '11'], base.io);
     const records = lines(base.out());
     // a disguised copy of every record: digits relabelled and the grid transposed
     const disguised = records
@@ -126,8 +107,7 @@ describe('trm-router data', () => {
       })
       .join('\n');
     const t = fakeIo({ 'test.jsonl': disguised });
-    const argv = ['sudoku', '--count', '8', '--givens', '34-36', '--seed', '11', '--exclude', 'test.jsonl'];
-    expect(await runDataCommand(argv, t.io)).toBe(0);
+    expect(await data([SUDOKU, '--count', '8', '--givens', '34-36', '--seed', '11', '--exclude', 'test.jsonl'], t.io)).toBe(0);
     const fresh = lines(t.out());
     expect(fresh).toHaveLength(8);
     const before = new Set(records.map((r) => r.puzzle));
@@ -135,18 +115,56 @@ describe('trm-router data', () => {
     expect(t.err()).toMatch(/skipped 8 excluded/); // same seed: the first 8 draws are the excluded ones
   });
 
+  it('writes an example family\'s pairs byte for byte as buildFamilyPairs, and its spec with --spec', async () => {
+    const out = join(scratch, 'pairs.jsonl');
+    const spec = join(scratch, 'spec.json');
+    const t = fakeIo();
+    expect(await data([FAMILY, '--count', '300', '--size', '5-10', '--seed', '1001', '--out', out, '--spec', spec], t.io)).toBe(0);
+    const family = getDataFamily(FAMILY);
+    const expected = buildFamilyPairs(family, { count: 300, sides: { min: 5, max: 10 }, seed: 1001 }).join('\n') + '\n';
+    expect(readFileSync(out, 'utf8')).toBe(expected);
+    const written = JSON.parse(readFileSync(spec, 'utf8')) as unknown;
+    expect(written).toEqual(family.spec(10));
+    expect(learnedTaskSpecSchema.safeParse(written).success).toBe(true);
+    expect(t.err()).toMatch(new RegExp(`^${FAMILY}: wrote 300 pairs to .*pairs\\.jsonl \\(seed 1001; nothing excluded\\), its learned-task spec to`));
+  });
+
+  it('keeps the inputs of --exclude files out of a family\'s pairs, up to rotation and reflection', async () => {
+    const first = fakeIo();
+    await data([FAMILY, '--count', '40', '--size', '3-4', '--seed', '7'], first.io);
+    const t = fakeIo({ 'held.jsonl': first.out() });
+    expect(await data([FAMILY, '--count', '40', '--size', '3-4', '--seed', '8', '--exclude', 'held.jsonl'], t.io)).toBe(0);
+    const held = inputKeys(first.out());
+    expect([...inputKeys(t.out())].some((k) => held.has(k))).toBe(false);
+    expect(t.out()).toBe(
+      buildFamilyPairs(getDataFamily(FAMILY), { count: 40, sides: { min: 3, max: 4 }, seed: 8, exclude: held }).join('\n') + '\n',
+    );
+  });
+
+  it('lists every data set with its own options in the help', async () => {
+    const t = fakeIo();
+    expect(await data(['--help'], t.io)).toBe(0);
+    expect(t.out()).toMatch(/^Usage: trm-router data NAME \[options\]/);
+    for (const name of [SUDOKU, MAZE, FAMILY]) expect(t.out()).toContain(`\n  ${name}: `);
+    expect(t.out()).toMatch(/--givens A-B\s+givens per puzzle.*\(default: 26-40\)/);
+    expect(t.out()).toMatch(/--count N\s+examples to write/);
+  });
+
   it.each([
-    ['no task', ['--count', '3'], /sudoku or maze/],
-    ['unknown task', ['chess', '--count', '3'], /sudoku or maze/],
-    ['missing count', ['sudoku'], /--count is required/],
-    ['bad count', ['sudoku', '--count', '-3'], /--count/],
-    ['bad givens', ['sudoku', '--count', '3', '--givens', '12-30'], /--givens/],
-    ['bad size', ['maze', '--count', '3', '--size', '40'], /--size/],
-    ['unknown option', ['sudoku', '--count', '3', '--frobnicate'], /frobnicate/],
-    ['missing exclude file', ['sudoku', '--count', '3', '--exclude', 'nope.jsonl'], /nope\.jsonl/],
+    ['no data set', ['--count', '3'], /Expected one data set: sudoku, maze/],
+    ['unknown data set', ['chess', '--count', '3'], /Unknown data set "chess"/],
+    ['missing count', [SUDOKU], /--count N is required/],
+    ['bad count', [SUDOKU, '--count', '-3'], /--count/],
+    ['bad seed', [SUDOKU, '--count', '3', '--seed', 'x'], /--seed must be a non-negative integer/],
+    ['bad givens', [SUDOKU, '--count', '3', '--givens', '12-30'], /--givens/],
+    ['bad size', [MAZE, '--count', '3', '--size', '40'], /--size/],
+    ['bad family size', [FAMILY, '--count', '3', '--size', '2-40'], /--size/],
+    ['spec of a built-in task', [SUDOKU, '--count', '1', '--spec', 'x.json'], /--spec: sudoku data teaches no learned task/],
+    ['unknown option', [SUDOKU, '--count', '3', '--frobnicate'], /frobnicate/],
+    ['missing exclude file', [SUDOKU, '--count', '3', '--exclude', 'nope.jsonl'], /nope\.jsonl/],
   ])('%s: exits 2', async (_name, argv, message) => {
     const t = fakeIo();
-    const code = await runDataCommand(argv, t.io);
+    const code = await data(argv, t.io);
     expect(t.err()).toMatch(message);
     expect(code).toBe(2);
     expect(t.out()).toBe('');
@@ -154,7 +172,7 @@ describe('trm-router data', () => {
 
   it('rejects an exclude file that is not puzzle JSONL, naming the line', async () => {
     const t = fakeIo({ 'bad.jsonl': '{"puzzle": "' + '.'.repeat(81) + '"}\nnot json\n' });
-    expect(await runDataCommand(['sudoku', '--count', '1', '--exclude', 'bad.jsonl'], t.io)).toBe(2);
+    expect(await data([SUDOKU, '--count', '1', '--exclude', 'bad.jsonl'], t.io)).toBe(2);
     expect(t.err()).toMatch(/bad\.jsonl line 2 is not JSON/);
   });
 });

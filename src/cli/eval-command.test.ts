@@ -5,16 +5,16 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
+import { LEARNED_SPEC, writeLearnedModel } from '../../test/support/learned-model.js';
+import { buildFamilyPairs, getDataFamily } from '../tasks/index.js';
 import { readManifest } from '../trm/index.js';
-import { parseEvalData } from './eval-data.js';
-import type { EvalItem } from './eval-data.js';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
 
 const PUZZLE = '4...3.......6..8..........1....5..9..8....6...7.2........1.27..5.3....4.9........';
-const SOLUTION = '468931527751624839392578461134756298289413675675289314846192753513867942927345186';
 const MAZE = ['#####', '#S  #', '# # #', '#  G#', '#####'].join('\n');
 const TINY = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny');
+const ARC = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'arc-identity-tiny');
 const scratch = mkdtempSync(join(tmpdir(), 'trm-eval-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
@@ -29,37 +29,6 @@ function io(files: Record<string, string>) {
   };
   return { value, out: () => out.join(''), err: () => err.join('') };
 }
-
-/** Label tokens of a Sudoku item. */
-function target(item: EvalItem | undefined): Int32Array {
-  if (item?.task !== 'sudoku') throw new Error('expected a sudoku item');
-  return item.target;
-}
-
-describe('parseEvalData', () => {
-  it('reads sudoku lines with and without solutions, and JSONL', () => {
-    const plain = parseEvalData(`# comment\n${PUZZLE}\n${PUZZLE},${SOLUTION}\n`, 'sudoku');
-    expect(plain).toHaveLength(2);
-    expect(Array.from(target(plain[0]))).toEqual(Array.from(target(plain[1])));
-    expect(target(plain[0])[1]).toBe(6 + 1);
-    const jsonl = parseEvalData(JSON.stringify({ puzzle: PUZZLE, solution: SOLUTION }) + '\n', 'sudoku');
-    expect(Array.from(target(jsonl[0]))).toEqual(Array.from(target(plain[0])));
-  });
-
-  it('reads blank-line separated mazes', () => {
-    const items = parseEvalData(`${MAZE}\n\n${MAZE}\n`, 'maze');
-    expect(items).toHaveLength(2);
-    const first = items[0];
-    if (first?.task !== 'maze') throw new Error('expected a maze item');
-    expect(first.solved.join('').match(/o/g)).toHaveLength(3); // path cells between S and G
-  });
-
-  it('names the line of a bad entry, and rejects a wrong solution', () => {
-    expect(() => parseEvalData(`${PUZZLE}\nnot a puzzle\n`, 'sudoku')).toThrow(/data line 2/);
-    const wrong = SOLUTION.replace(/^4/, '5');
-    expect(() => parseEvalData(`${PUZZLE} ${wrong}\n`, 'sudoku')).toThrow(/line 1: the given solution is wrong/);
-  });
-});
 
 describe('trm-router eval', () => {
   it('prints exact and cell accuracy, steps, halting precision and speed', async () => {
@@ -104,12 +73,50 @@ describe('trm-router eval', () => {
     expect(manifest.halting).toMatchObject({ policy: body.chosen.policy, chosenOn: { puzzles: 2 } });
   });
 
+  describe('a learned-task model', () => {
+    // The identity model answers every grid with itself: right exactly on the pairs whose output is their input.
+    const pairs = buildFamilyPairs(getDataFamily(LEARNED_SPEC.name), { count: 24, sides: { min: 4, max: 9 }, seed: 5 });
+    const unchanged = pairs.filter((line) => {
+      const { input, output } = JSON.parse(line) as { input: unknown; output: unknown };
+      return JSON.stringify(input) === JSON.stringify(output);
+    }).length;
+    const data = { 'pairs.jsonl': pairs.join('\n') + '\n' };
+
+    it('scores exact as the whole output grid right, with cell accuracy and steps, and records it in the manifest', async () => {
+      expect(unchanged).toBeGreaterThan(0);
+      expect(unchanged).toBeLessThan(pairs.length);
+      const dir = writeLearnedModel(join(scratch, 'learned'));
+      const t = io(data);
+      expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--json', '--record'], t.value, loadConfig({}))).toBe(0);
+      const r = JSON.parse(t.out()) as Record<string, number | string>;
+      expect(r).toMatchObject({ model: 'fill-enclosed-identity', puzzles: 24, halt: 'fixed', meanSteps: 2 });
+      expect(r.exact).toBeCloseTo(unchanged / pairs.length);
+      expect(r.tokenExact).toBe(r.exact);
+      expect(r.cell).toBeGreaterThan(0.5);
+      expect(r.cell).toBeLessThan(1);
+      const manifest = await readManifest(dir);
+      expect(manifest.accuracy).toEqual([expect.objectContaining({ dataset: 'pairs.jsonl', puzzles: 24, exact: Math.round((unchanged / 24) * 10_000) / 10_000 })]);
+      const table = io(data);
+      expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--curves'], table.value, loadConfig({}))).toBe(0);
+      expect(table.out()).toMatch(/^fill-enclosed-identity on pairs\.jsonl \(24 puzzles\)\npolicy/);
+    });
+
+    it('names the line of a pair that does not fit the task', async () => {
+      const dir = writeLearnedModel(join(scratch, 'learned-bad'));
+      const t = io({ 'bad.jsonl': `${pairs[0]}\n{"input": [[0, 1]], "output": [[1]]}\n` });
+      expect(await runCli(['eval', '--model', dir, '--data', 'bad.jsonl'], t.value, loadConfig({}))).toBe(2);
+      expect(t.err()).toMatch(/data line 2: output is 1x1, input 1x2/);
+    });
+  });
+
   it.each([
     [['eval', '--data', 'd.txt'], /--model DIR is required/],
     [['eval', '--model', TINY], /--data FILE is required/],
     [['eval', '--model', TINY, '--data', 'd.txt', '--halt', 'never'], /--halt must be/],
+    [['eval', '--model', TINY, '--data', 'd.txt', '--threshold', 'high'], /--threshold must be a number/],
     [['eval', '--model', TINY, '--data', 'maze.txt'], /maze.txt holds no puzzles/],
     [['eval', '--model', TINY, '--data', 'bad.txt'], /data line 2: .*81/],
+    [['eval', '--model', ARC, '--data', 'd.txt'], /eval has no data format for ARC task models/],
   ])('bad usage %# is a clear error', async (argv, message) => {
     const t = io({ 'd.txt': `${PUZZLE}\n`, 'maze.txt': MAZE, 'bad.txt': `${PUZZLE}\n12345\n` });
     expect(await runCli(argv, t.value, loadConfig({}))).toBe(2);

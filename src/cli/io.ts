@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { isTrmRouterError } from '../core/index.js';
-import { InvalidInputError } from '../core/index.js';
+import { InvalidInputError, isTrmRouterError } from '../core/index.js';
 
 /** What a command needs from the outside world (so tests can run commands in-process). */
 export interface CliIo {
@@ -47,11 +46,13 @@ export function exitCodeFor(error: unknown): number {
     if (error.code === 'model_load') return EXIT.modelLoad;
     return EXIT.failure;
   }
-  // node:util parseArgs reports unknown options and missing values as TypeErrors with a code.
-  if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-    return EXIT.usage;
-  }
+  if (isParseArgsError(error)) return EXIT.usage;
   return EXIT.failure;
+}
+
+/** node:util parseArgs reports unknown options and missing values as TypeErrors with an `ERR_PARSE_ARGS_*` code. */
+export function isParseArgsError(error: unknown): error is TypeError {
+  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
 }
 
 /** One human-readable line: code, message, and where. */
@@ -65,34 +66,4 @@ export function formatError(error: unknown): string {
     return `${error.code}: ${error.message}${where.length > 0 ? ` [${where.join('; ')}]` : ''}`;
   }
   return error instanceof Error ? error.message : String(error);
-}
-
-/** A flag's value as a positive integer (digits only); `undefined` when the flag is absent. */
-export function optionalPositiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < 1) {
-    throw new InvalidInputError(`${flag} must be a positive integer (got "${value}")`, { field: flag });
-  }
-  return n;
-}
-
-/** Like `optionalPositiveInt`, for a flag that must be given. */
-export function requiredPositiveInt(value: string | undefined, flag: string): number {
-  const n = optionalPositiveInt(value, flag);
-  if (n === undefined) throw new InvalidInputError(`${flag} is required`, { field: flag });
-  return n;
-}
-
-/** Reports a command's error (as `{error}` JSON on stdout with --json, else one line on stderr); returns the exit status. */
-export function reportCommandError(io: CliIo, command: string, error: unknown, json: boolean): number {
-  if (json) {
-    const body = isTrmRouterError(error)
-      ? error.toJSON()
-      : { code: 'invalid_input', message: error instanceof Error ? error.message : String(error), details: {} };
-    io.stdout(JSON.stringify({ error: body }) + '\n');
-  } else {
-    io.stderr(`trm-router ${command}: ${formatError(error)}\n`);
-  }
-  return exitCodeFor(error);
 }

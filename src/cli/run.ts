@@ -1,54 +1,47 @@
+/**
+ * The command table of `trm-router`: every command is a `defineCommand` declaration in its own
+ * file; this list orders them and the top-level usage is generated from it.
+ */
 import type { Config } from '../config.js';
+import { askCommand } from './ask-command.js';
+import type { Command } from './command.js';
+import { commandListUsage } from './command.js';
+import { dataCommand } from './data-command.js';
+import { evalCommand } from './eval-command.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
-import { runAskCommand } from './ask-command.js';
-import { runDataCommand } from './data-command.js';
-import { runEvalCommand } from './eval-command.js';
-import { runMcpCommand } from './mcp-command.js';
-import { runRouteCommand } from './route-command.js';
-import { runServeCommand } from './serve-command.js';
-import { runSolveCommand } from './solve-command.js';
+import { mcpCommand } from './mcp-command.js';
+import { modelsCommand } from './models-command.js';
+import { routeCommand } from './route-command.js';
+import { serveCommand } from './serve-command.js';
+import { solveCommand } from './solve-command.js';
 
-export const USAGE = `Usage: trm-router <command> [options]
+/** Every command, in the order `trm-router help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  solveCommand,
+  askCommand,
+  routeCommand,
+  dataCommand,
+  // learnCommand (src/cli/learn-command.ts) belongs here: data, then learn, then eval
+  evalCommand,
+  modelsCommand,
+  mcpCommand,
+  serveCommand,
+];
 
-Commands:
-  solve [FILE|-]   solve a Sudoku, maze or ARC puzzle given in any supported notation
-  ask "..."|-      answer a request mixing puzzles and questions (solvers + LLM, one answer)
-  route "..."|-    print how a request would be routed (grid parts, text parts), without solving
-  data sudoku|maze build JSONL training / test data (generated, reproducible by seed)
-  eval             accuracy, steps, halting precision and speed of a TRM model on a data file
-  mcp              serve the solvers as MCP tools over stdio (for Claude Desktop, Cursor, ...)
-  serve            the HTTP gateway: REST, OpenAI/Anthropic-compatible chat, MCP, playground
-  help             this help
-
-Run "trm-router <command> --help" for a command's options.`;
+export const USAGE = commandListUsage(COMMANDS);
 
 /** Dispatches a command line; returns the exit status. Never throws. */
 export async function runCli(argv: string[], io: CliIo, config: Config): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'solve':
-      return runSolveCommand(rest, io, config);
-    case 'ask':
-      return runAskCommand(rest, io, config);
-    case 'route':
-      return runRouteCommand(rest, io, config);
-    case 'data':
-      return runDataCommand(rest, io);
-    case 'eval':
-      return runEvalCommand(rest, io, config);
-    case 'mcp':
-      return runMcpCommand(rest, io, config);
-    case 'serve':
-      return runServeCommand(rest, io, config);
-    case undefined:
-    case 'help':
-    case '--help':
-    case '-h':
-      io.stdout(USAGE + '\n');
-      return command === undefined ? EXIT.usage : EXIT.ok;
-    default:
-      io.stderr(`trm-router: unknown command "${command}"\n\n${USAGE}\n`);
-      return EXIT.usage;
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(USAGE + '\n');
+    return name === undefined ? EXIT.usage : EXIT.ok;
   }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (command === undefined) {
+    io.stderr(`trm-router: unknown command "${name}"\n\n${USAGE}\n`);
+    return EXIT.usage;
+  }
+  return command.run(rest, io, config);
 }

@@ -111,20 +111,80 @@ export interface TaskTrm<P, S> {
   solve?(model: ModelFacts, puzzle: P, run: TrmSampleRunner, options?: TrmPlanOptions): Promise<TrmPlanAnswer<S>>;
 }
 
-/** One record of a task's JSONL data file, read for evaluation: the puzzle and its expected answer. */
-export interface TaskRecord<P, S> {
+/** One example of a task's data file: a puzzle and its label (what the label tokens are made of). */
+export interface TaskDataItem<P, L = unknown> {
   puzzle: P;
-  solution: S;
+  /** The expected answer as the data file gives it (Sudoku: the solution grid; maze: the solved rows; a learned task: the output grid). */
+  label: L;
 }
 
-/** How a task's data files read (`trm-router eval`, `trm-router data`). */
-export interface TaskData<P, S> {
-  /** A parsed JSONL line (or a line of a plain puzzle list) as puzzle + label; throws `InvalidInputError`. */
-  record(value: unknown): TaskRecord<P, S | undefined>;
-  /** Whether `answer` equals the label cell for cell. */
-  sameAnswer(puzzle: P, answer: S, label: S): boolean;
-  /** Per cell: how many cells agree (for cell accuracy). */
-  cellAgreement?(puzzle: P, answer: S, label: S): { same: number; total: number };
+/**
+ * How a task's data files read and score (`trm-router eval`, the halting curves, the shipped
+ * models' checks), and how its data sets are built (`trm-router data`). `codec` is the task's
+ * codec on the model's canvas (`codecForModel`).
+ */
+export interface TaskData<P, S, L = unknown> {
+  /** What a data file of the task holds, one line for help text. */
+  readonly formats: string;
+  /** The examples of a data file's text; throws `InvalidInputError` naming the line (`data line 3: ...`). */
+  read(text: string): TaskDataItem<P, L>[];
+  /** The label tokens on the codec's canvas (0 = PAD: not scored). */
+  target(item: TaskDataItem<P, L>, codec: TaskCodec<P, S>): Int32Array;
+  /**
+   * Whether predicted tokens answer the example (the `exact` figure): the task's verifier where
+   * it has one, else every label token right (the whole output grid, its shape included).
+   */
+  correct(item: TaskDataItem<P, L>, tokens: ArrayLike<number>, codec: TaskCodec<P, S>): boolean;
+  /** Builds the task's data sets (`trm-router data NAME`); absent = none. */
+  readonly builder?: DataBuilder;
+}
+
+/** An option of a data builder: `--NAME VALUE` (or a flag) of `trm-router data NAME`. */
+export interface DataBuildOption {
+  readonly type: 'string' | 'boolean';
+  /** The value's placeholder in help (`A-B`, `N`). */
+  readonly value?: string;
+  readonly description: string;
+  /** The default as help prints it. */
+  readonly default?: string;
+}
+
+/** What one data set is built from. */
+export interface DataBuildRequest {
+  count: number;
+  seed: number;
+  /** The builder's own options as given (`undefined` when absent). */
+  options: Readonly<Record<string, string | boolean | undefined>>;
+  /** Data files whose examples must not appear, also not as an augmented copy: a name for errors, and the text. */
+  exclude: readonly { name: string; text: string }[];
+}
+
+export interface DataBuildResult {
+  /** One JSON document per line, reproducible by the request. */
+  lines: string[];
+  /** What was skipped, for the report (`skipped 2 excluded, 0 duplicates`). */
+  skipped: string;
+  /** The learned-task spec the data teaches (example families), for `--spec FILE`. */
+  spec?: unknown;
+}
+
+/**
+ * Builds reproducible data sets: a built-in task's puzzles with their solutions, or an example
+ * family's input/output pairs for a learned task.
+ */
+export interface DataBuilder {
+  /** The name `trm-router data NAME` takes. */
+  readonly name: string;
+  /** One line for help text. */
+  readonly summary: string;
+  /** What one line of the output holds, for help text. */
+  readonly line: string;
+  /** What a line is called in reports: `puzzles`, `pairs`. */
+  readonly unit: string;
+  /** Options beyond `--count`, `--seed`, `--out`, `--exclude`, `--spec`. */
+  readonly options: Readonly<Record<string, DataBuildOption>>;
+  /** Throws `InvalidInputError` (field `--OPTION`) for bad options or exclude files. */
+  build(request: DataBuildRequest): DataBuildResult;
 }
 
 /** How an LLM can answer a task when nothing local can (ARC tasks no installed model knows). */

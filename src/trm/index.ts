@@ -6,3 +6,4 @@ export * from './solver.js';
 export * from './catalog.js';
 export * from './solve-parsed.js';
 export * from './learn.js';
+export * from './evaluate/index.js';

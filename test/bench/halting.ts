@@ -5,9 +5,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chooseHalting, formatCurves, haltingCurves, recordSteps } from '../../src/cli/halting-curves.js';
-import { parseEvalData } from '../../src/cli/eval-data.js';
-import { listModels, loadModel } from '../../src/trm/index.js';
+import { chooseHalting, formatCurves, haltingCurves, listModels, loadModel, parseEvalData, recordSteps } from '../../src/trm/index.js';
 import { REPO_ROOT } from '../support/paths.js';
 
 function heldoutFiles(dir: string): string[] {

@@ -2,18 +2,15 @@
  * Throughput of a shipped model on its own held-out puzzles, in its own process:
  *   tsx test/bench/trm-throughput-child.ts MODEL_DIR N CONCURRENCY THREADS [MAX_BATCH] [MAX_WAIT_MS]
  * solves the first N puzzles of MODEL_DIR/heldout/*.jsonl (the files interleaved) through one
- * `createTrmSolver(codec, model)` with the manifest's default halting, CONCURRENCY requests in
+ * `createTaskTrmSolver(task, model)` with the manifest's default halting, CONCURRENCY requests in
  * flight (1 = one at a time), after a warm-up of CONCURRENCY puzzles. Prints one JSON line:
  * {"puzzles", "concurrency", "seconds", "puzzlesPerSec", "msPerPuzzle", "cpuMsPerPuzzle" (all threads),
  *  "meanSteps", "verified", "calls", "meanBatch", "maxBatchSeen", "maxRssMb"}.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseEvalData } from '../../src/cli/eval-data.js';
-import type { EvalItem } from '../../src/cli/eval-data.js';
-import { maze, sudoku } from '../../src/tasks/index.js';
-import { createTrmSolver, engineFor, loadModel } from '../../src/trm/index.js';
-import type { EngineOptions, TrmModel } from '../../src/trm/index.js';
+import { createTaskTrmSolver, engineFor, loadModel, modelTask, parseEvalData } from '../../src/trm/index.js';
+import type { EngineOptions, EvalItem, TrmModel } from '../../src/trm/index.js';
 
 const [dir, nArg, concurrencyArg, threadsArg, maxBatchArg, maxWaitArg] = process.argv.slice(2);
 if (dir === undefined) throw new Error('usage: trm-throughput-child MODEL_DIR N CONCURRENCY THREADS [MAX_BATCH] [MAX_WAIT_MS]');
@@ -39,18 +36,8 @@ function heldout(model: TrmModel): EvalItem[] {
 type Solve = (item: EvalItem) => Promise<{ verified: boolean; steps: number }>;
 
 function solverFor(model: TrmModel): Solve {
-  const engine = engineFor(model, engineOptions);
-  if (model.manifest.task === 'sudoku') {
-    const s = createTrmSolver(sudoku, model, { engine });
-    return async (item) => {
-      if (item.task !== 'sudoku') throw new Error('not a sudoku item');
-      const r = await s.solve(item.puzzle);
-      return { verified: r.verified, steps: r.provenance.steps ?? 0 };
-    };
-  }
-  const s = createTrmSolver(maze, model, { engine });
+  const s = createTaskTrmSolver(modelTask(model), model, { engine: engineFor(model, engineOptions) });
   return async (item) => {
-    if (item.task !== 'maze') throw new Error('not a maze item');
     const r = await s.solve(item.puzzle);
     return { verified: r.verified, steps: r.provenance.steps ?? 0 };
   };

@@ -1,6 +1,7 @@
 /**
  * A learned task's definition, made from its spec: its codec, one tool (`solve_<name>`), boards
- * in its alphabet, the words that name it, and which models fit (the one trained on its canvas).
+ * in its alphabet, the words that name it, which models fit (the one trained on its canvas) and
+ * its data files (JSON lines of input/output pairs).
  * Its answers are never called verified: they carry the halting head's confidence.
  *
  * @example
@@ -11,6 +12,7 @@ import { z } from 'zod';
 import type { Board, TaskDefinition } from '../../core/task.js';
 import type { Grid } from '../../core/spec.js';
 import { learnedCodec, learnedMentions } from './codec.js';
+import { learnedData } from './data.js';
 import type { LearnedPuzzle } from './codec.js';
 import { alphabetSize, canvasSide, learnedToolName } from './spec.js';
 import type { LearnedTaskSpec } from './spec.js';
@@ -69,6 +71,7 @@ export function learnedTask(spec: LearnedTaskSpec): TaskDefinition<LearnedPuzzle
       },
     },
     routing: { mentions: learnedMentions(spec.name) },
+    data: learnedData(spec),
     trm: {
       unfit(model, puzzle) {
         if (model.task !== spec.name) return `model ${model.name} solves ${model.task}, not ${spec.name}`;

@@ -9,3 +9,4 @@ export * from './encode.js';
 export * from './codec.js';
 export * from './definition.js';
 export * from './families/index.js';
+export * from './data.js';

@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { Board, TaskDefinition } from '../../core/task.js';
 import { describedBy, sentenceSpan, textInput } from '../shared/routing-text.js';
+import { mazeData } from './data.js';
 import { maze, mazeOnCanvas } from './codec.js';
 import { MAZE_CHARSET } from './encode.js';
 import { MAZE_EXAMPLES } from './examples.js';
@@ -115,5 +116,6 @@ export const mazeTask: TaskDefinition<MazePuzzle, MazeSolution> = {
         : `model ${model.name} takes mazes up to ${side}x${side}, this one is ${puzzle.rows}x${puzzle.cols}`;
     },
   },
+  data: mazeData,
   examples: MAZE_EXAMPLES,
 };

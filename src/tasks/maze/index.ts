@@ -41,3 +41,5 @@ export { verifyMaze } from './verify.js';
 export { maze, mazeOnCanvas } from './codec.js';
 export { mazeTask, solveMazeInput } from './definition.js';
 export type { SolveMazeInput } from './definition.js';
+export { buildMazeData, mazeData, mazeKey, mazeRecordKey } from './data.js';
+export type { MazeDataOptions, MazeRecord } from './data.js';

@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import type { Board, TaskDefinition } from '../../core/task.js';
 import { describedBy, sentenceSpan, textInput } from '../shared/routing-text.js';
+import { sudokuData } from './data.js';
 import { sudoku } from './codec.js';
 import { boxShape } from './grid.js';
 import type { SudokuGrid } from './grid.js';
@@ -157,6 +158,7 @@ export const sudokuTask: TaskDefinition<SudokuGrid, SudokuGrid> = {
       return puzzle.size === side ? null : `model ${model.name} solves ${side}x${side} Sudoku only, this one is ${puzzle.size}x${puzzle.size}`;
     },
   },
+  data: sudokuData,
   examples: SUDOKU_EXAMPLES,
 };
 

@@ -32,3 +32,5 @@ export { generateSudoku, rateSudokuDifficulty, sudokuDifficulty } from './genera
 export { SUDOKU_BLANK_TOKEN, SUDOKU_PAD_TOKEN, SUDOKU_TOKENS, decodeSudoku, encodeSudoku } from './encode.js';
 export { solveSudokuInput, sudokuTask } from './definition.js';
 export type { SolveSudokuInput } from './definition.js';
+export { buildSudokuData, sudokuData, sudokuKey, sudokuRecordKey } from './data.js';
+export type { SudokuDataOptions, SudokuRecord } from './data.js';

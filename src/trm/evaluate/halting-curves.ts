@@ -3,11 +3,16 @@
  * correctness and halting logit of each step give the accuracy-versus-steps curve of every
  * policy at once: fixed 1..max steps, adaptive halting at a sweep of q_halt thresholds, and the
  * verified stop. The default policy is then chosen from the curves (`chooseHalting`).
+ *
+ * @example
+ * const points = haltingCurves(await recordSteps(model, items));
+ * console.log(formatCurves(points, chooseHalting(points)));
  */
-import { TrmEngine, maxSteps as maxStepsStop } from '../trm/index.js';
-import type { TrmModel } from '../trm/index.js';
-import { itemCodec } from './eval-data.js';
-import type { EvalItem } from './eval-data.js';
+import { TrmEngine } from '../engine.js';
+import type { TrmModel } from '../model.js';
+import { maxSteps as maxStepsStop } from '../stop.js';
+import { evalCodec } from './data.js';
+import type { EvalItem } from './data.js';
 
 export interface CurvePoint {
   policy: 'fixed' | 'adaptive' | 'verified';
@@ -25,10 +30,10 @@ export interface StepRecord {
   qHalt: number[];
 }
 
-export async function recordSteps(model: TrmModel, items: EvalItem[], options: { maxSteps?: number; batch?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<StepRecord[]> {
+export async function recordSteps(model: TrmModel, items: EvalItem[], options: { maxSteps?: number; batch?: number; onProgress?: ((done: number, total: number) => void) | undefined } = {}): Promise<StepRecord[]> {
   const max = options.maxSteps ?? model.manifest.recursion.haltMaxSteps;
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
-  const codec = itemCodec(model);
+  const codec = evalCodec(model);
   let done = 0;
   return Promise.all(
     items.map(async (item) => {
