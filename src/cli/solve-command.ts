@@ -5,9 +5,8 @@
  * solves it with the one solve policy (`solveParsed`) and prints the solution (pretty) or
  * `{task, solution, rendered, verified, provenance}` (JSON).
  */
-import { InvalidInputError } from '../core/index.js';
-import type { Provenance } from '../core/index.js';
-import { parseTask, taskNames } from '../tasks/index.js';
+import { InvalidInputError, describeProvenance, verificationLabel } from '../core/index.js';
+import { getTask, parseTask, taskNames } from '../tasks/index.js';
 import { FORMAT_CHOICES, HALT_POLICIES, SOLVER_CHOICES, solveParsed } from '../trm/index.js';
 import { defineCommand, opt } from './command.js';
 import { EXIT } from './io.js';
@@ -69,17 +68,9 @@ export const solveCommand = defineCommand({
       io.stdout(JSON.stringify(result) + '\n');
     } else {
       io.stdout(`${result.rendered}\n`);
-      io.stderr(`${result.task}: ${result.verified ? 'verified' : 'NOT verified'} (${describe(result.provenance)})\n`);
+      io.stderr(`${result.task}: ${verificationLabel(getTask(result.task), result.verified)} (${describeProvenance(result.provenance)})\n`);
     }
     return result.verified ? EXIT.ok : EXIT.failure;
   },
 });
 
-function describe(p: Provenance): string {
-  const parts = [p.solver];
-  if (p.steps !== undefined) parts.push(`${p.steps} steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}`);
-  if (p.searchNodes !== undefined) parts.push(`${p.searchNodes} nodes`);
-  parts.push(`${p.latencyMs.toFixed(1)} ms`);
-  if (p.fallbackFrom !== undefined) parts.push(`after ${p.fallbackFrom.join(', ')}`);
-  return parts.join(', ');
-}
