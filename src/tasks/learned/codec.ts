@@ -100,6 +100,10 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
     }
   };
 
+  /** Whether a line reads as prose: a word of two or more letters that are not all symbols of the alphabet. */
+  const isProse = (line: string): boolean =>
+    (line.match(/[A-Za-z]{2,}/g) ?? []).some((word) => symbols === undefined || [...word].some((ch) => !symbols.includes(ch)));
+
   /** The largest grid written in `text`: JSON, or a block of consecutive lines of equally many cells of the alphabet. */
   const findGrid = (text: string): FoundGrid | null => {
     const json = text.search(/\[\s*[[\d"]/);
@@ -155,6 +159,10 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
       }
       if (value !== undefined) return fromValue(value, field);
     }
+    // Text that is only rows (no words of prose) is read strictly: a bad cell is an error at its
+    // row and column, never a row quietly left out. Text with prose around a grid is searched.
+    const lines = trimmed.split(/\r?\n/).filter((l) => l.trim() !== '');
+    if (!lines.some(isProse)) return fromValue(lines, field);
     const found = findGrid(text);
     if (found === null) {
       const how = symbols === undefined ? `rows of colours 0..${K - 1}` : `rows of the symbols ${symbols.join(' ')}`;

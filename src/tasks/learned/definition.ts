@@ -9,6 +9,7 @@
  * await toolkit.execute(task.tool.name, { grid: ['#..#', '#..#'] });
  */
 import { z } from 'zod';
+import { InvalidInputError } from '../../core/errors.js';
 import type { Board, TaskDefinition } from '../../core/task.js';
 import type { Grid } from '../../core/spec.js';
 import { learnedCodec, learnedMentions } from './codec.js';
@@ -60,7 +61,16 @@ export function learnedTask(spec: LearnedTaskSpec): TaskDefinition<LearnedPuzzle
         'prediction with the model\'s confidence, not verifiable. Give the input grid.',
       input,
       hint: `Call ${learnedToolName(spec.name)} again with {"grid": [...]}: at most ${spec.maxGrid.rows} rows of at most ${spec.maxGrid.cols} cells of ${alphabetWords}.`,
-      toPuzzle: (args) => codec.parse((args as z.infer<typeof input>).grid),
+      toPuzzle: (args) => {
+        try {
+          return codec.parse((args as z.infer<typeof input>).grid);
+        } catch (error) {
+          // the codec names its own argument `input`; the tool's is `grid`
+          if (!(error instanceof InvalidInputError) || error.field?.startsWith('input') !== true) throw error;
+          const field = error.field.replace(/^input/, 'grid');
+          throw new InvalidInputError(error.message.replace(/^input/, 'grid'), { field, ...(error.position === undefined ? {} : { position: error.position }), cause: error });
+        }
+      },
     },
     boards: {
       puzzle: (p) => [board(p.input)],
