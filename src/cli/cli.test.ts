@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
+import { LEARNED_SPEC, writeLearnedModel } from '../../test/support/learned-model.js';
 import type { CliIo } from './io.js';
 import { runCli as run } from './run.js';
 
@@ -131,5 +134,39 @@ describe('trm-router solve', () => {
     });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toMatch(/^4\d{80}$/);
+  });
+});
+
+describe('trm-router solve with a learned-task model', () => {
+  const root = mkdtempSync(join(tmpdir(), 'trm-cli-learned-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const dir = writeLearnedModel(root);
+  const NAME = LEARNED_SPEC.name;
+  // the identity model answers with the input grid
+  const GRID = ['1110', '1010', '1110', '0000'].join('\n');
+
+  it('knows only the built-in tasks while no such model is installed', async () => {
+    const t = fakeIo('', { 'g.txt': GRID });
+    expect(await runCli(['solve', 'g.txt', '--task', NAME], t.io)).toBe(2);
+    expect(t.err()).toMatch(/--task must be auto, sudoku, maze, arc \(got "fill-enclosed"\)/);
+  });
+
+  it('--models-dir DIR installs its models first: --task NAME parses, the TRM answers, not verifiable', async () => {
+    const t = fakeIo('', { 'g.txt': GRID });
+    expect(await runCli(['solve', 'g.txt', '--task', NAME, '--models-dir', root], t.io)).toBe(1);
+    expect(t.out()).toBe(`${GRID}\n`);
+    expect(t.err()).toMatch(/^fill-enclosed: not verifiable \(trm:fill-enclosed-identity, 2 TRM steps/);
+  });
+
+  it('--model PATH registers the task its manifest declares', async () => {
+    const t = fakeIo('', { 'g.txt': GRID });
+    expect(await runCli(['solve', 'g.txt', '--task', NAME, '--model', dir, '--json'], t.io)).toBe(1);
+    expect(JSON.parse(t.out())).toMatchObject({ task: NAME, verified: false, solution: [[1, 1, 1, 0], [1, 0, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0]] });
+  });
+
+  it('lists the learned task among the --task choices in the help once installed', async () => {
+    const t = fakeIo();
+    expect(await runCli(['solve', '--help', '--models-dir', root], t.io)).toBe(0);
+    expect(t.out()).toMatch(/--task auto\|sudoku\|maze\|arc\|fill-enclosed/);
   });
 });

@@ -73,7 +73,7 @@ function required(flag: string, value: string | (() => string) | undefined): nev
   throw new InvalidInputError(`${flag}${shown === undefined ? '' : ` ${shown}`} is required`, { field: flag });
 }
 
-function shownDefault(spec: { defaultText?: string; default?: unknown }): { defaultText?: string } {
+function shownDefault(spec: { defaultText?: string; default?: string | number }): { defaultText?: string } {
   const text = spec.defaultText ?? (spec.default === undefined ? undefined : String(spec.default));
   return text === undefined ? {} : { defaultText: text };
 }
@@ -383,7 +383,7 @@ function registerModelTask(dir: string): void {
  * command; the usage text lists the options in declaration order.
  */
 export function defineCommand<O extends OptionTable>(spec: CommandSpec<O>): Command {
-  const entries = Object.entries(spec.options) as [string, CliOption<unknown>][];
+  const entries: [string, CliOption<unknown>][] = Object.entries(spec.options);
   const all: [string, CliOption<unknown>][] = [...entries, ['help', HELP]];
   const jsonName = entries.find(([, o]) => o.role === 'json')?.[0];
   const synopsis = spec.positionals === undefined ? spec.name : `${spec.name} ${spec.positionals.synopsis}`;
@@ -417,7 +417,7 @@ export function defineCommand<O extends OptionTable>(spec: CommandSpec<O>): Comm
         for (const [name, o] of entries) {
           const value = raw[name];
           if (o.role === 'models-dir') {
-            modelDirs = [...config.modelDirs, ...(Array.isArray(value) ? value : [])];
+            if (Array.isArray(value) && value.length > 0) modelDirs = [...config.modelDirs, ...value];
             registerInstalledTasks(modelDirs);
           }
         }

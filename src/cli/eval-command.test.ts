@@ -101,6 +101,13 @@ describe('trm-router eval', () => {
       expect(table.out()).toMatch(/^fill-enclosed-identity on pairs\.jsonl \(24 puzzles\)\npolicy/);
     });
 
+    it('scores the trained recolour-tiny fixture on its held-out pairs as train.py did (every pair exact)', async () => {
+      const dir = join(REPO_ROOT, 'test', 'fixtures', 'learned-models', 'recolour-tiny');
+      const t = io({ 'heldout.jsonl': readFileSync(join(dir, 'heldout', 'recolour-tiny.jsonl'), 'utf8') });
+      expect(await runCli(['eval', '--model', dir, '--data', 'heldout.jsonl', '--halt', 'adaptive', '--json'], t.value, loadConfig({}))).toBe(0);
+      expect(JSON.parse(t.out())).toMatchObject({ model: 'recolour-tiny', puzzles: 100, exact: 1, tokenExact: 1, cell: 1 });
+    });
+
     it('names the line of a pair that does not fit the task', async () => {
       const dir = writeLearnedModel(join(scratch, 'learned-bad'));
       const t = io({ 'bad.jsonl': `${pairs[0]}\n{"input": [[0, 1]], "output": [[1]]}\n` });
