@@ -23,7 +23,7 @@ function fakeIo() {
 
 const colours = ['red', 'green'];
 let seen: { values: Record<string, unknown>; positionals: string[]; config: Config } | undefined;
-let fail: unknown;
+let fail: Error | undefined;
 
 const demo = defineCommand({
   name: 'demo',
@@ -50,7 +50,7 @@ const demo = defineCommand({
   },
 });
 
-async function run(argv: string[], thrown?: unknown) {
+async function run(argv: string[], thrown?: Error) {
   const t = fakeIo();
   seen = undefined;
   fail = thrown;
