@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtinTaskNames } from '../src/tasks/index.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const SRC = join(REPO_ROOT, 'src');
@@ -53,6 +54,41 @@ function closure(entry: string): { files: Set<string>; packages: Map<string, str
   return { files, packages };
 }
 
+/** What each layer may import besides itself (DESIGN: core <- tasks <- trm, llm <- router <- adapters <- gateway <- cli). */
+const LAYERS: Record<string, readonly string[]> = {
+  core: [],
+  tasks: ['core'],
+  trm: ['core', 'tasks'],
+  llm: ['core', 'config'],
+  router: ['core', 'tasks', 'trm', 'llm', 'config'],
+  adapters: ['core', 'tasks', 'trm', 'llm', 'config'],
+  gateway: ['core', 'tasks', 'trm', 'llm', 'router', 'adapters', 'config'],
+  cli: ['core', 'tasks', 'trm', 'llm', 'router', 'adapters', 'gateway', 'config', 'testing'],
+  testing: ['core', 'llm'],
+  config: ['core'],
+  index: ['core', 'tasks', 'config'],
+};
+
+/** The layer of a path relative to src/: its top folder, or the file's name for top-level files. */
+function layerOf(path: string): string {
+  const [top, ...rest] = path.split(/[\\/]/);
+  return rest.length === 0 ? (top ?? '').replace(/\.ts$/, '') : (top ?? '');
+}
+
+/** Task names written as a whole string literal in code (comments stripped). */
+export function taskNameLiterals(source: string, names: readonly string[]): string[] {
+  const code = source
+    .replace(/\/\*[\s\S]*?\*\//g, '')
+    .split('\n')
+    .map((line) => line.replace(/(^|\s)\/\/.*$/, ''))
+    .join('\n');
+  const found: string[] = [];
+  for (const m of code.matchAll(/(['"`])([a-z][a-z0-9-]*)\1/g)) {
+    if (names.includes(m[2] as string)) found.push(m[2] as string);
+  }
+  return found;
+}
+
 describe('architecture', () => {
   it('the import scanner sees every import form (so the checks below can fail)', () => {
     const sample = `import x from 'openai';\nimport 'hono';\nexport * from "@anthropic-ai/sdk";\nconst m = await import('onnxruntime-node');\nrequire('ai');`;
@@ -83,6 +119,56 @@ describe('architecture', () => {
       }
     }
     expect(offenders).toEqual([]);
+  });
+
+  it('every layer imports only the layers below it (type imports included)', () => {
+    const offenders: string[] = [];
+    for (const file of walk(SRC).filter((f) => !f.endsWith('.test.ts'))) {
+      const from = layerOf(relative(SRC, file));
+      const allowed = LAYERS[from];
+      if (allowed === undefined) {
+        offenders.push(`${relative(SRC, file)}: in no known layer`);
+        continue;
+      }
+      for (const spec of importsOf(readFileSync(file, 'utf8'))) {
+        if (!spec.startsWith('.')) continue;
+        const target = relative(SRC, resolveRelative(file, spec));
+        if (target.startsWith('../test/')) continue;
+        const to = layerOf(target);
+        if (to !== from && !allowed.includes(to)) offenders.push(`${relative(SRC, file)} (${from}) -> ${target} (${to})`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the layer check sees a violation (so it can fail)', () => {
+    expect(LAYERS[layerOf('tasks/sudoku/codec.ts')]?.includes(layerOf('trm/engine.ts'))).toBe(false);
+    expect(LAYERS[layerOf('router/router.ts')]?.includes(layerOf('gateway/app.ts'))).toBe(false);
+  });
+
+  it('no built-in task name is hard-coded outside its own folder (the registry is the only list)', () => {
+    const names = builtinTaskNames();
+    const offenders: string[] = [];
+    for (const file of walk(SRC).filter((f) => !f.endsWith('.test.ts'))) {
+      const rel = relative(SRC, file);
+      for (const name of taskNameLiterals(readFileSync(file, 'utf8'), names)) {
+        if (!rel.startsWith(`tasks/${name}/`)) offenders.push(`${rel}: '${name}'`);
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('the task-name check finds quoted names in code and ignores comments and prose', () => {
+    const sample = [
+      "const a = parsed.task === 'sudoku';",
+      'switch (t) { case "maze": break; }',
+      'const b = `arc`;',
+      '// a comment about the sudoku task',
+      "/** @example parseTask(text, 'maze') */",
+      "const prose = 'a Sudoku or a maze';",
+      "const url = 'http://example.com/sudoku';",
+    ].join('\n');
+    expect(taskNameLiterals(sample, ['sudoku', 'maze', 'arc'])).toEqual(['sudoku', 'maze', 'arc']);
   });
 
   it('only src/config.ts reads process.env', () => {
