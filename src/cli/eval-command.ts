@@ -99,7 +99,7 @@ export const evalCommand = defineCommand({
         ...(maxSteps === undefined ? {} : { maxSteps }),
         ...(batch === undefined ? {} : { batch }),
       });
-      const points = haltingCurves(records);
+      const points = haltingCurves(records, undefined, { verifiable: task.verifiable });
       const chosen = chooseHalting(points);
       const adaptive = chooseAdaptive(points);
       if (values.record) await recordHalting(values.model, chosen, adaptive, dataset, records.length);

@@ -8,6 +8,7 @@ import type { Command } from './command.js';
 import { commandListUsage } from './command.js';
 import { dataCommand } from './data-command.js';
 import { evalCommand } from './eval-command.js';
+import { learnCommand } from './learn-command.js';
 import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
 import { mcpCommand } from './mcp-command.js';
@@ -22,7 +23,7 @@ export const COMMANDS: readonly Command[] = [
   askCommand,
   routeCommand,
   dataCommand,
-  // learnCommand (src/cli/learn-command.ts) belongs here: data, then learn, then eval
+  learnCommand,
   evalCommand,
   modelsCommand,
   mcpCommand,

@@ -20,7 +20,7 @@ import type { TrmAccuracy } from '../manifest.js';
 import type { TrmModel } from '../model.js';
 import { haltingPolicy } from '../stop.js';
 import type { HaltPolicy } from '../stop.js';
-import { evalCodec } from './data.js';
+import { evalCodec, modelTask } from './data.js';
 import type { EvalItem } from './data.js';
 import type { CurvePoint } from './halting-curves.js';
 
@@ -57,6 +57,9 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   const m = model.manifest;
   const maxSteps = options.maxSteps ?? m.recursion.haltMaxSteps;
   const threshold = options.threshold ?? m.halting?.threshold ?? 0;
+  if (options.halt === 'verified' && !modelTask(model).verifiable) {
+    throw new InvalidInputError(`${m.task} answers cannot be verified, so the verified stop would stop on the label: use --halt fixed or adaptive`, { field: '--halt' });
+  }
   const stop = haltingPolicy(options.halt, { maxSteps, threshold });
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
   const codec = evalCodec(model);

@@ -46,8 +46,12 @@ export async function recordSteps(model: TrmModel, items: EvalItem[], options: {
   );
 }
 
-/** Every policy's accuracy and mean steps, from one pass of recorded steps. */
-export function haltingCurves(records: StepRecord[], thresholds: number[] = DEFAULT_THRESHOLDS): CurvePoint[] {
+/**
+ * Every policy's accuracy and mean steps, from one pass of recorded steps. `verifiable: false`
+ * (ARC, learned tasks) leaves out the verified stop: without a verifier it would stop on the
+ * label, which inference does not have.
+ */
+export function haltingCurves(records: StepRecord[], thresholds: number[] = DEFAULT_THRESHOLDS, options: { verifiable?: boolean } = {}): CurvePoint[] {
   const n = Math.max(1, records.length);
   const max = Math.max(0, ...records.map((r) => r.correct.length));
   const points: CurvePoint[] = [];
@@ -67,7 +71,7 @@ export function haltingCurves(records: StepRecord[], thresholds: number[] = DEFA
   };
   for (let s = 1; s <= max; s++) points.push(point('fixed', s, (r) => Math.min(s, r.correct.length) - 1));
   for (const t of thresholds) points.push(point('adaptive', t, (r) => stopAt(r, (k) => (r.qHalt[k] ?? -Infinity) > t)));
-  points.push(point('verified', max, (r) => stopAt(r, (k) => r.correct[k] === true)));
+  if (options.verifiable !== false) points.push(point('verified', max, (r) => stopAt(r, (k) => r.correct[k] === true)));
   return points;
 }
 
