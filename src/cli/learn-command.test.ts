@@ -18,7 +18,7 @@ function io(files: Record<string, string>) {
     stdout: (t) => void out.push(t),
     stderr: (t) => void err.push(t),
     readStdin: () => Promise.resolve(''),
-    readFile: (path) => (files[path] === undefined ? Promise.reject(new Error(`no file ${path}`)) : Promise.resolve(files[path] as string)),
+    readFile: (path) => (files[path] === undefined ? Promise.reject(new Error(`no file ${path}`)) : Promise.resolve(files[path])),
   };
   return { value, out: () => out.join(''), err: () => err.join('') };
 }
