@@ -171,7 +171,7 @@ describe('the command table', () => {
       expect(USAGE).toMatch(new RegExp(`\\n {2}${command.synopsis.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${command.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
       expect(command.usage()).toMatch(new RegExp(`^Usage: trm-router ${command.name}\\b`));
     }
-    expect(COMMANDS.map((c) => c.name)).toEqual(['solve', 'ask', 'route', 'data', 'eval', 'models', 'mcp', 'serve']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['solve', 'ask', 'route', 'data', 'learn', 'eval', 'models', 'mcp', 'serve']);
   });
 
   it('every command answers --help with its usage, exit 0', async () => {
