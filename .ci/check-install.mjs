@@ -37,7 +37,7 @@ const ts = [
   "import { createRouter } from 'trm-router/router';",
   "import { loadModel, solveParsed, defaultModelDirs } from 'trm-router/trm';",
   "import { createOpenAiProvider } from 'trm-router/llm';",
-  "import { createScriptedLlmServer } from 'trm-router/testing';",
+  "import { startScriptedLlmServer } from 'trm-router/testing';",
   "import { sudoku } from 'trm-router/tasks/sudoku';",
   "import { maze } from 'trm-router/tasks/maze';",
   "import { arc } from 'trm-router/tasks/arc';",
@@ -47,7 +47,7 @@ const ts = [
   "const parsed = parseTask('53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79');",
   'const names: string[] = [...taskNames(), getTask(parsed.task).title, ...listTasks().map((t) => t.name), sudoku.task, maze.task, arc.task];',
   'const toolkit = createTrmTools({ modelDirs: config.modelDirs });',
-  'const all = [openaiChatTools(toolkit), anthropicTools(toolkit), aiSdkTools(toolkit), langchainTools(toolkit), createMcpServer({ toolkit }), createGateway({ modelDirs: defaultModelDirs() }), createRouter({}), createOpenAiProvider, createScriptedLlmServer, loadModel, solveParsed, isTrmRouterError];',
+  'const all = [openaiChatTools(toolkit), anthropicTools(toolkit), aiSdkTools(toolkit), langchainTools(toolkit), createMcpServer({ toolkit }), createGateway({ modelDirs: defaultModelDirs() }), createRouter({}), createOpenAiProvider, startScriptedLlmServer, loadModel, solveParsed, isTrmRouterError];',
   'export const checked: number = names.length + all.length;',
 ].join('\n');
 writeFileSync(join(app, 'check.ts'), ts + '\n');
