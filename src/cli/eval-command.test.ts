@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
-import { LEARNED_SPEC, writeLearnedModel } from '../../test/support/learned-model.js';
+import { LEARNED_FAMILY, LEARNED_SPEC, writeLearnedModel } from '../../test/support/learned-model.js';
 import { buildFamilyPairs, getDataFamily } from '../tasks/index.js';
 import { readManifest } from '../trm/index.js';
 import type { CliIo } from './io.js';
@@ -75,7 +75,7 @@ describe('trm-router eval', () => {
 
   describe('a learned-task model', () => {
     // The identity model answers every grid with itself: right exactly on the pairs whose output is their input.
-    const pairs = buildFamilyPairs(getDataFamily(LEARNED_SPEC.name), { count: 24, sides: { min: 4, max: 9 }, seed: 5 });
+    const pairs = buildFamilyPairs(getDataFamily(LEARNED_FAMILY), { count: 24, sides: { min: 4, max: 9 }, seed: 5 });
     const unchanged = pairs.filter((line) => {
       const { input, output } = JSON.parse(line) as { input: unknown; output: unknown };
       return JSON.stringify(input) === JSON.stringify(output);

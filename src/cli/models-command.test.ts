@@ -64,7 +64,7 @@ describe('trm-router models', () => {
     expect(await runCli(['models', '--models-dir', user], t.io, loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0' }))).toBe(0);
     const [header, ...rows] = t.out().split('\n');
     expect(header).toMatch(/^NAME\s+TASK\s+KIND\s+ORIGIN\s+PARAMETERS\s+BEST EXACT\s+FOLDER$/);
-    expect(rows.find((r) => r.startsWith('fill-enclosed-identity'))).toMatch(/fill-enclosed\s+learned\s+user\s+13,858\s+not measured\s+\S+fill-enclosed-identity$/);
+    expect(rows.find((r) => r.startsWith('fill-enclosed-identity'))).toMatch(/fill-test\s+learned\s+user\s+13,858\s+not measured\s+\S+fill-enclosed-identity$/);
     expect(rows.find((r) => r.startsWith('sudoku-mlp-tiny'))).toMatch(/sudoku\s+built-in\s+user/);
     expect(t.out()).toMatch(/\nNot usable \(1\):\n {2}\S+broken: .*is not valid JSON/);
   });
