@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { InvalidInputError } from '../core/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
-import { LEARNED_FAMILY, LEARNED_SPEC, writeLearnedModel } from '../../test/support/learned-model.js';
+import { LEARNED_FAMILY, writeLearnedModel } from '../../test/support/learned-model.js';
 import { buildFamilyPairs, getDataFamily } from '../tasks/index.js';
 import { readManifest } from '../trm/index.js';
 import type { CliIo } from './io.js';
