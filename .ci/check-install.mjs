@@ -15,7 +15,11 @@ const fail = (message) => {
 
 // 1. every subpath export imports from plain ESM JavaScript (resolved from the app, as a user's code would be)
 const probe = join(app, 'probe.mjs');
-writeFileSync(probe, subpaths.map((s, i) => `import * as m${i} from '${s === '.' ? 'trm-router' : `trm-router/${s.slice(2)}`}';`).join('\n') + `\nconsole.log([${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(', ')}].join(' '));\n`);
+writeFileSync(
+  probe,
+  subpaths.map((s, i) => `import * as m${i} from '${s === '.' ? 'trm-router' : `trm-router/${s.slice(2)}`}';`).join('\n') +
+    `\nconsole.log([${subpaths.map((_, i) => `Object.keys(m${i}).length`).join(', ')}].join(' '));\n`,
+);
 const counts = execFileSync(process.execPath, [probe], { cwd: app, encoding: 'utf8' }).trim().split(' ').map(Number);
 subpaths.forEach((s, i) => {
   if (!(counts[i] > 0)) fail(`${s} exports nothing`);
@@ -53,7 +57,13 @@ const ts = [
 writeFileSync(join(app, 'check.ts'), ts + '\n');
 for (const resolution of ['node16', 'bundler']) {
   const module = resolution === 'node16' ? 'node16' : 'esnext';
-  writeFileSync(join(app, `tsconfig.${resolution}.json`), JSON.stringify({ compilerOptions: { target: 'es2022', module, moduleResolution: resolution, strict: true, noEmit: true, skipLibCheck: true, types: ['node'] }, files: ['check.ts'] }));
+  writeFileSync(
+    join(app, `tsconfig.${resolution}.json`),
+    JSON.stringify({
+      compilerOptions: { target: 'es2022', module, moduleResolution: resolution, strict: true, noEmit: true, skipLibCheck: true, types: ['node'] },
+      files: ['check.ts'],
+    }),
+  );
   try {
     execFileSync(join(app, 'node_modules', '.bin', 'tsc'), ['-p', `tsconfig.${resolution}.json`], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
   } catch (error) {
@@ -67,12 +77,14 @@ const npx = (args, options = {}) => execFileSync('npx', ['--no-install', 'trm-ro
 for (const file of ['sudoku-grid.txt', 'maze-30x30.txt']) {
   const out = JSON.parse(npx(['solve', file, '--json']));
   const p = out.provenance;
-  if (p.kind !== 'trm' || out.verified !== true || p.fallbackFrom !== undefined) fail(`${file}: expected a verified answer of a packaged TRM model, got ${JSON.stringify(p)}`);
+  if (p.kind !== 'trm' || out.verified !== true || p.fallbackFrom !== undefined)
+    fail(`${file}: expected a verified answer of a packaged TRM model, got ${JSON.stringify(p)}`);
   console.log(`ok: npx trm-router solve ${file}: ${p.solver}, ${p.steps} steps, verified`);
 }
 const listed = JSON.parse(npx(['models', '--json']));
 const models = listed.models ?? listed;
-if (!Array.isArray(models) || models.length < 2 || models.some((m) => m.origin !== 'package')) fail(`trm-router models: expected the packaged models with origin "package", got ${JSON.stringify(listed)}`);
+if (!Array.isArray(models) || models.length < 2 || models.some((m) => m.origin !== 'package'))
+  fail(`trm-router models: expected the packaged models with origin "package", got ${JSON.stringify(listed)}`);
 console.log(`ok: trm-router models lists ${models.map((m) => m.name).join(', ')} from the package`);
 
 // 4. the installed gateway serves a TRM solve over HTTP

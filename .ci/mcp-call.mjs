@@ -13,7 +13,8 @@ try {
   if (!tools.some((t) => t.name === tool)) throw new Error(`the MCP server does not offer ${tool}: ${tools.map((t) => t.name).join(', ')}`);
   const result = await client.callTool({ name: tool, arguments: { grid: ['11111', '10001', '10001', '11111'] } });
   const structured = result.structuredContent;
-  if (result.isError || structured?.provenance?.model !== task || structured.verified !== false) throw new Error(`unexpected result: ${JSON.stringify(result)}`);
+  if (result.isError || structured?.provenance?.model !== task || structured.verified !== false)
+    throw new Error(`unexpected result: ${JSON.stringify(result)}`);
   console.log(`ok: MCP ${tool} answered with ${structured.provenance.solver}:\n${structured.rendered}`);
 } finally {
   await client.close();

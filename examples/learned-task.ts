@@ -22,13 +22,16 @@ import { getTask } from '../src/tasks/index.js';
 import { defaultModelDirs, scanModels } from '../src/trm/index.js';
 import { startScriptedLlmServer, step } from '../src/testing/index.js';
 
-const { values } = parseArgs({ options: { 'models-dir': { type: 'string', multiple: true }, task: { type: 'string', default: 'fill-enclosed' }, live: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { 'models-dir': { type: 'string', multiple: true }, task: { type: 'string', default: 'fill-enclosed' }, live: { type: 'boolean', default: false } },
+});
 const modelDirs = defaultModelDirs(values['models-dir'] ?? []);
 const config = loadConfig();
 
 // The model folder declares the task: scanning the folders registers it, and its held-out pairs give an input.
 const entry = scanModels(modelDirs).models.find((e) => e.manifest.task === values.task);
-if (entry === undefined) throw new Error(`No model of the learned task ${values.task} in ${modelDirs.join(', ')}: run the README's "teach trm-router a new grid task" first`);
+if (entry === undefined)
+  throw new Error(`No model of the learned task ${values.task} in ${modelDirs.join(', ')}: run the README's "teach trm-router a new grid task" first`);
 const task = getTask(values.task);
 const heldOutFile = (await readdir(join(entry.dir, 'heldout'))).filter((f) => f.endsWith('.jsonl')).sort()[0] ?? '';
 const heldOut = (await readFile(join(entry.dir, 'heldout', heldOutFile), 'utf8')).split('\n').find((l) => l.trim() !== '');
@@ -40,7 +43,10 @@ const toolkit = createTrmTools({ modelDirs });
 const server = values.live
   ? undefined
   : await startScriptedLlmServer({
-      openai: [step.toolCalls([{ name: task.tool.name, arguments: { grid } }]), step.text(`Here is the grid after ${task.name}, as the learned model predicts it.`)],
+      openai: [
+        step.toolCalls([{ name: task.tool.name, arguments: { grid } }]),
+        step.text(`Here is the grid after ${task.name}, as the learned model predicts it.`),
+      ],
     });
 const client = new OpenAI(
   server === undefined
@@ -57,7 +63,12 @@ const result = await runOpenAIToolLoop({
   onStep: (s) => {
     for (const { call, outcome } of s.toolResults) {
       console.log(`model called ${call.name} -> ${outcome.isError ? `error (${outcome.error.code})` : 'answered'}`);
-      console.log(outcome.text.split('\n').map((l) => `    ${l}`).join('\n'));
+      console.log(
+        outcome.text
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+      );
       if (!outcome.isError && outcome.result.provenance.model === entry.manifest.name) {
         answered = true;
         const right = JSON.stringify(outcome.result.solution) === JSON.stringify(example.output);

@@ -60,7 +60,10 @@ for (let turn = 0; turn < 4; turn++) {
     break;
   }
   for (const call of calls) {
-    const result = (await mcp.callTool({ name: call.function.name, arguments: JSON.parse(call.function.arguments) as Record<string, unknown> })) as CallToolResult;
+    const result = (await mcp.callTool({
+      name: call.function.name,
+      arguments: JSON.parse(call.function.arguments) as Record<string, unknown>,
+    })) as CallToolResult;
     console.log(`model called ${call.function.name} via MCP (isError=${result.isError === true}):\n${text(result)}\n`);
     messages.push({ role: 'tool', tool_call_id: call.id, content: text(result) });
   }

@@ -42,7 +42,12 @@ const result = await runOpenAIToolLoop({
   onStep: (s) => {
     for (const { call, outcome } of s.toolResults) {
       console.log(`model called ${call.name} -> ${outcome.isError ? `error (${outcome.error.code})` : 'solved'}`);
-      console.log(outcome.text.split('\n').map((l) => `    ${l}`).join('\n'));
+      console.log(
+        outcome.text
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+      );
     }
   },
 });

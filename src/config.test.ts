@@ -38,7 +38,7 @@ describe('loadConfig', () => {
     expect(config.llm.anthropic.apiKey).toBeUndefined();
   });
 
-  it('searches the package\'s models, then the user\'s folders; TRM_ROUTER_PACKAGE_MODELS=0 leaves the package\'s out', () => {
+  it("searches the package's models, then the user's folders; TRM_ROUTER_PACKAGE_MODELS=0 leaves the package's out", () => {
     expect(loadConfig({ TRM_ROUTER_MODELS_DIR: `/a${delimiter}/b, /c` }).modelDirs).toEqual([PACKAGE_MODELS_DIR, '/a', '/b', '/c']);
     expect(loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: '/a' }).modelDirs).toEqual(['/a']);
     expect(() => loadConfig({ TRM_ROUTER_PACKAGE_MODELS: 'no' })).toThrow(/TRM_ROUTER_PACKAGE_MODELS/);

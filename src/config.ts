@@ -11,13 +11,11 @@ import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
 import { PACKAGE_MODELS_DIR } from './core/package-paths.js';
 
-const emptyToUndefined = (value: unknown): unknown =>
-  typeof value === 'string' && value.trim() === '' ? undefined : value;
+const emptyToUndefined = (value: unknown): unknown => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const optionalUrl = z.preprocess(emptyToUndefined, z.url().optional());
-const intInRange = (min: number, max: number, fallback: number) =>
-  z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
+const intInRange = (min: number, max: number, fallback: number) => z.preprocess(emptyToUndefined, z.coerce.number().int().min(min).max(max).default(fallback));
 
 /** Environment variables and their defaults. */
 export const envSchema = z.object({
@@ -54,10 +52,7 @@ export const envSchema = z.object({
   /** Gateway: how long shutdown waits for in-flight requests before closing connections, ms. */
   TRM_ROUTER_SHUTDOWN_GRACE_MS: intInRange(0, 600_000, 10_000),
   /** Log level for the CLI and gateway. */
-  TRM_ROUTER_LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info'),
-  ),
+  TRM_ROUTER_LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info')),
   /** OpenAI (or any OpenAI-compatible server through OPENAI_BASE_URL). */
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalUrl,
@@ -108,12 +103,22 @@ export interface Config {
 
 /** Folders separated by the platform's path delimiter or commas (blank entries dropped). */
 function pathList(value: string | undefined): string[] {
-  return value === undefined ? [] : value.split(new RegExp(`[,${delimiter === ';' ? ';' : ':'}]`)).map((v) => v.trim()).filter((v) => v !== '');
+  return value === undefined
+    ? []
+    : value
+        .split(new RegExp(`[,${delimiter === ';' ? ';' : ':'}]`))
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
 }
 
 /** A comma-separated setting as a list (blank entries dropped). */
 function list(value: string | undefined): string[] {
-  return value === undefined ? [] : value.split(',').map((v) => v.trim()).filter((v) => v !== '');
+  return value === undefined
+    ? []
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
 }
 
 /**

@@ -22,7 +22,10 @@ afterEach(async () => {
   server = undefined;
 });
 
-type Body = { messages: { role: string; content: unknown; tool_call_id?: string }[]; tools: { type: string; function: { name: string; parameters: unknown } }[] };
+type Body = {
+  messages: { role: string; content: unknown; tool_call_id?: string }[];
+  tools: { type: string; function: { name: string; parameters: unknown } }[];
+};
 
 describe('aiSdkTools with generateText', () => {
   it('completes a tool round trip through @ai-sdk/openai', async () => {

@@ -24,7 +24,12 @@ afterEach(async () => {
 
 const clientFor = (s: ScriptedLlmServer) => new Anthropic({ apiKey: 'test', baseURL: s.anthropicBaseURL, maxRetries: 0 });
 type Block = { type: string; tool_use_id?: string; content?: string; is_error?: boolean; id?: string };
-type Body = { messages: { role: string; content: string | Block[] }[]; tools: { name: string; input_schema: unknown; strict?: boolean }[]; system?: string; max_tokens: number };
+type Body = {
+  messages: { role: string; content: string | Block[] }[];
+  tools: { name: string; input_schema: unknown; strict?: boolean }[];
+  system?: string;
+  max_tokens: number;
+};
 
 describe('runAnthropicToolLoop', () => {
   it('completes a multi-step call with parallel tool_use blocks, marking failures is_error', async () => {
@@ -117,6 +122,8 @@ describe('handleAnthropicToolUses', () => {
     const client = clientFor(server);
     const message = await client.messages.create({ model: 'm', max_tokens: 100, tools: anthropicTools(toolkit), messages: [{ role: 'user', content: 'x' }] });
     const results = await handleAnthropicToolUses(message.content, toolkit);
-    expect(results).toEqual([{ type: 'tool_result', tool_use_id: 'toolu_x', is_error: true, content: expect.stringMatching(/No puzzle recognised/) as string }]);
+    expect(results).toEqual([
+      { type: 'tool_result', tool_use_id: 'toolu_x', is_error: true, content: expect.stringMatching(/No puzzle recognised/) as string },
+    ]);
   });
 });

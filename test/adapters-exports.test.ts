@@ -44,15 +44,25 @@ function loads(entry: string): { files: string[]; packages: string[] } {
   return { files: [...files].map((f) => relative(SRC, f)), packages: [...packages] };
 }
 
-const frameworks = (entry: string) => [...new Set(loads(entry).packages.filter((p) => FRAMEWORKS.test(p)).map((p) => p.split('/').slice(0, p.startsWith('@') ? 2 : 1).join('/')))].sort();
+const frameworks = (entry: string) =>
+  [
+    ...new Set(
+      loads(entry)
+        .packages.filter((p) => FRAMEWORKS.test(p))
+        .map((p) =>
+          p
+            .split('/')
+            .slice(0, p.startsWith('@') ? 2 : 1)
+            .join('/'),
+        ),
+    ),
+  ].sort();
 
 describe('adapter subpaths', () => {
   it('the scanner sees value imports and skips type-only ones', () => {
-    expect(staticImports(`import type { A } from 'ai';\nimport { b } from 'openai';\nexport { c } from './c.js';\nexport type { D } from 'x';\nimport 'side';`)).toEqual([
-      'openai',
-      './c.js',
-      'side',
-    ]);
+    expect(
+      staticImports(`import type { A } from 'ai';\nimport { b } from 'openai';\nexport { c } from './c.js';\nexport type { D } from 'x';\nimport 'side';`),
+    ).toEqual(['openai', './c.js', 'side']);
   });
 
   it.each([

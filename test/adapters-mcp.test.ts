@@ -95,7 +95,9 @@ describe('MCP over streamable HTTP (createMcpHttpHandler)', () => {
   let served: FetchServer;
   beforeAll(async () => {
     const handle = createMcpHttpHandler({ modelDirs: [NO_MODELS] });
-    served = await serveFetch((request) => (new URL(request.url).pathname === '/mcp' ? handle(request) : Promise.resolve(new Response('not found', { status: 404 }))));
+    served = await serveFetch((request) =>
+      new URL(request.url).pathname === '/mcp' ? handle(request) : Promise.resolve(new Response('not found', { status: 404 })),
+    );
   });
   afterAll(async () => {
     await served.close();

@@ -29,7 +29,11 @@ afterEach(async () => {
 });
 
 const clientFor = (baseURL: string) => new OpenAI({ apiKey: 'test', baseURL, maxRetries: 0 });
-type Body = { messages: { role: string; content: string | null; tool_call_id?: string; tool_calls?: unknown[] }[]; tools: unknown[]; parallel_tool_calls: boolean };
+type Body = {
+  messages: { role: string; content: string | null; tool_call_id?: string; tool_calls?: unknown[] }[];
+  tools: unknown[];
+  parallel_tool_calls: boolean;
+};
 
 describe('runOpenAIToolLoop (chat completions)', () => {
   it('completes a multi-step call: a Sudoku, then a maze and a malformed call in parallel, then the answer', async () => {
@@ -92,7 +96,13 @@ describe('runOpenAIToolLoop (chat completions)', () => {
   it('aborts a call in flight with AbortedError, and maps HTTP errors to ProviderError', async () => {
     server = await startScriptedLlmServer({ openai: [step.hang(), step.error(400, { message: 'bad request' })] });
     const controller = new AbortController();
-    const pending = runOpenAIToolLoop({ client: clientFor(server.openaiBaseURL), model: 'm', messages: [{ role: 'user', content: 'x' }], toolkit, signal: controller.signal });
+    const pending = runOpenAIToolLoop({
+      client: clientFor(server.openaiBaseURL),
+      model: 'm',
+      messages: [{ role: 'user', content: 'x' }],
+      toolkit,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 50);
     await expect(pending).rejects.toBeInstanceOf(AbortedError);
     const failed = runOpenAIToolLoop({ client: clientFor(server.openaiBaseURL), model: 'm', messages: [{ role: 'user', content: 'x' }], toolkit });

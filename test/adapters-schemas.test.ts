@@ -38,15 +38,14 @@ type ToolName = string;
 
 const CLASSIC = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const MAZE = ['#####', '#S  #', '### #', '#G  #', '#####'];
-const GRID = [[0, 7, 7], [7, 7, 7]];
+const GRID = [
+  [0, 7, 7],
+  [7, 7, 7],
+];
 
 /** What models send: accepted by zod and by the plain JSON Schema alike. */
 const VALID: Record<ToolName, unknown[]> = {
-  solve_sudoku: [
-    { puzzle: CLASSIC },
-    { puzzle: ['53..7....', '6..195...'] },
-    { puzzle: [[5, 3, 0, null, '.', 0, 0, 0, 0]] },
-  ],
+  solve_sudoku: [{ puzzle: CLASSIC }, { puzzle: ['53..7....', '6..195...'] }, { puzzle: [[5, 3, 0, null, '.', 0, 0, 0, 0]] }],
   solve_maze: [{ maze: MAZE.join('\n') }, { maze: MAZE }],
   solve_arc: [
     { train: [{ input: GRID, output: GRID }], test: [{ input: GRID }] },
@@ -54,7 +53,16 @@ const VALID: Record<ToolName, unknown[]> = {
     { train: [{ input: GRID, output: GRID }], test: [{ input: GRID }], task_id: null },
   ],
   solve_grid: [{ input: CLASSIC }, { input: CLASSIC, task: 'sudoku' }, { input: CLASSIC, task: null }],
-  solve_schema_check: [{ grid: [[0, 1], [1, 2]] }, { grid: ['01', '12'] }, { grid: '01\n12' }],
+  solve_schema_check: [
+    {
+      grid: [
+        [0, 1],
+        [1, 2],
+      ],
+    },
+    { grid: ['01', '12'] },
+    { grid: '01\n12' },
+  ],
 };
 
 /** Malformed: rejected by zod and by the plain JSON Schema alike. */
@@ -126,7 +134,9 @@ describe('Anthropic tools', () => {
       'input_schema: type must be object',
       'input_schema: anyOf is not allowed at the top level',
     ]);
-    expect(anthropicViolations({ name: 'x', description: 'd', input_schema: { type: 'object', properties: { a: { type: 'integer', maximum: 3 } } }, strict: true })).toEqual([
+    expect(
+      anthropicViolations({ name: 'x', description: 'd', input_schema: { type: 'object', properties: { a: { type: 'integer', maximum: 3 } } }, strict: true }),
+    ).toEqual([
       '$: additionalProperties must be false',
       '$: property "a" is not required',
       '$.properties.a: keyword "maximum" is not supported by strict tools',

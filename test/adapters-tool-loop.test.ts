@@ -68,7 +68,13 @@ describe('runToolLoop', () => {
     expect(provider.calls[0]!.tools?.map((t) => t.name)).toEqual(['solve_sudoku', 'solve_maze', 'solve_arc', 'solve_grid']);
 
     const controller = new AbortController();
-    const aborting = runToolLoop({ provider, messages: [{ role: 'user', content: 'x' }], toolkit, signal: controller.signal, onStep: () => controller.abort() });
+    const aborting = runToolLoop({
+      provider,
+      messages: [{ role: 'user', content: 'x' }],
+      toolkit,
+      signal: controller.signal,
+      onStep: () => controller.abort(),
+    });
     await expect(aborting).rejects.toBeInstanceOf(AbortedError);
     await expect(runToolLoop({ provider, messages: [], toolkit, maxSteps: 0 })).rejects.toThrow(/maxSteps/);
   });

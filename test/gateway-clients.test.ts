@@ -50,7 +50,12 @@ describe('real SDK clients against a gateway with no upstream LLM', () => {
   });
 
   it('openai: streaming chat', async () => {
-    const stream = await openai.chat.completions.create({ model: 'trm-router', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: ASK }] });
+    const stream = await openai.chat.completions.create({
+      model: 'trm-router',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: ASK }],
+    });
     let text = '';
     let finish: string | null = null;
     for await (const chunk of stream) {
@@ -78,7 +83,9 @@ describe('real SDK clients against a gateway with no upstream LLM', () => {
 
   it('a client with a wrong key gets the SDK authentication error', async () => {
     const wrong = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'wrong', maxRetries: 0, organization: null, project: null });
-    await expect(wrong.chat.completions.create({ model: 'trm-router', messages: [{ role: 'user', content: ASK }] })).rejects.toBeInstanceOf(OpenAI.AuthenticationError);
+    await expect(wrong.chat.completions.create({ model: 'trm-router', messages: [{ role: 'user', content: ASK }] })).rejects.toBeInstanceOf(
+      OpenAI.AuthenticationError,
+    );
     const models = await openai.models.list();
     expect(models.data.map((m) => m.id)).toContain('trm-router');
   });
@@ -112,7 +119,10 @@ describe('real SDK clients against a gateway with scripted upstream LLMs', () =>
     gateway = await startTestGateway({
       apiKeys: [KEY],
       upstream: {
-        openai: { client: new OpenAI({ baseURL: llm.openaiBaseURL, apiKey: 'upstream', maxRetries: 0, organization: null, project: null }), model: 'gpt-upstream' },
+        openai: {
+          client: new OpenAI({ baseURL: llm.openaiBaseURL, apiKey: 'upstream', maxRetries: 0, organization: null, project: null }),
+          model: 'gpt-upstream',
+        },
         anthropic: { client: new Anthropic({ baseURL: llm.anthropicBaseURL, apiKey: 'upstream', authToken: null, maxRetries: 0 }), model: 'claude-upstream' },
       },
     });

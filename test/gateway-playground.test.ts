@@ -37,7 +37,16 @@ describe.skipIf(skip)('playground in headless chromium', () => {
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1280, height: 900 },
     });
     await context.route('**/*', (route) => {
@@ -136,7 +145,11 @@ describe.skipIf(skip)('playground in headless chromium', () => {
     const tasks = await page.locator('[data-testid=task] option').evaluateAll((options: DomCell[]) => options.map((o) => o.getAttribute('value')));
     expect(tasks).toEqual(['auto', 'sudoku', 'maze', 'arc', LEARNED_TASK]);
     expect(await page.textContent('[data-testid=notations]')).toContain(`a ${LEARNED_TASK} grid`);
-    const input = [[0, 1, 2], [1, 1, 3], [3, 0, 1]];
+    const input = [
+      [0, 1, 2],
+      [1, 1, 3],
+      [3, 0, 1],
+    ];
     const expected = ['0', '2', '2', '2', '2', '3', '3', '0', '2'];
     await page.fill('[data-testid=puzzle]', input.map((row) => row.join(' ')).join('\n'));
     await page.selectOption('[data-testid=task]', LEARNED_TASK);

@@ -32,7 +32,9 @@ async function freePort(): Promise<number> {
 /** Starts redis-server on 127.0.0.1 (no persistence) and resolves when it accepts connections. */
 async function startRedis(): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${out}`)), 10_000);
@@ -96,7 +98,9 @@ describe.skipIf(skip)('rate limits in Redis', () => {
   });
 
   it('REDIS_URL in the configuration selects the Redis store', async () => {
-    const options = await gatewayOptionsFromConfig(loadConfig({ REDIS_URL: url, TRM_ROUTER_RATE_LIMIT: '5', TRM_ROUTER_LOG_LEVEL: 'silent' }), { logger: silentLogger });
+    const options = await gatewayOptionsFromConfig(loadConfig({ REDIS_URL: url, TRM_ROUTER_RATE_LIMIT: '5', TRM_ROUTER_LOG_LEVEL: 'silent' }), {
+      logger: silentLogger,
+    });
     try {
       expect(options.rateLimit !== false && options.rateLimit?.store?.kind).toBe('redis');
     } finally {

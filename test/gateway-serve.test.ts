@@ -21,7 +21,14 @@ function gatedService(): { service: SolveService; started: Promise<void>; releas
     async solve() {
       markStarted();
       await gate;
-      return { task: 'sudoku', solution: { size: 9, cells: [] }, rendered: 'done', verified: true, attempts: ['gated'], provenance: { solver: 'gated', kind: 'exact' as const, verified: true, latencyMs: 1 } };
+      return {
+        task: 'sudoku',
+        solution: { size: 9, cells: [] },
+        rendered: 'done',
+        verified: true,
+        attempts: ['gated'],
+        provenance: { solver: 'gated', kind: 'exact' as const, verified: true, latencyMs: 1 },
+      };
     },
     localSolvers: () => ({ solve: () => Promise.resolve(undefined) }),
     warmUp: () => Promise.resolve({ ready: true, models: [] }),
@@ -34,7 +41,11 @@ describe('graceful shutdown', () => {
   it('lets in-flight requests finish and refuses new ones', async () => {
     const { service, started, release } = gatedService();
     const running = await serveGateway(createGateway(testGatewayOptions({ service })), { port: 0, shutdownGraceMs: 5_000 });
-    const inflight = fetch(`${running.url}/v1/solve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ puzzle: SUDOKU }) });
+    const inflight = fetch(`${running.url}/v1/solve`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ puzzle: SUDOKU }),
+    });
     await started;
     expect(running.inFlight()).toBe(1);
     const closed = running.close();
@@ -60,15 +71,23 @@ describe('graceful shutdown', () => {
 describe('trm-router serve', () => {
   it('serves the gateway on the given port until stopped', async () => {
     const out: string[] = [];
-    const io = { stdout: (t: string) => void out.push(t), stderr: (t: string) => void out.push(t), readStdin: () => Promise.resolve(''), readFile: () => Promise.resolve('') };
+    const io = {
+      stdout: (t: string) => void out.push(t),
+      stderr: (t: string) => void out.push(t),
+      readStdin: () => Promise.resolve(''),
+      readFile: () => Promise.resolve(''),
+    };
     let stop!: () => void;
     let listening!: (url: string) => void;
     const url = new Promise<string>((resolve) => (listening = resolve));
     const config = loadConfig({ TRM_ROUTER_MODELS_DIR: FIXTURE_MODELS, TRM_ROUTER_LOG_LEVEL: 'silent' });
-    const exit = runServeCommand(['--host', '127.0.0.1', '--port', '0'], io, config, { stop: new Promise<void>((resolve) => (stop = resolve)), onListening: listening });
+    const exit = runServeCommand(['--host', '127.0.0.1', '--port', '0'], io, config, {
+      stop: new Promise<void>((resolve) => (stop = resolve)),
+      onListening: listening,
+    });
     const base = await url;
     expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect((await (await fetch(`${base}/healthz`)).json())).toEqual({ status: 'ok' });
+    expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
     const solved = (await (await fetch(`${base}/v1/solve`, { method: 'POST', body: JSON.stringify({ puzzle: SUDOKU }) })).json()) as { verified: boolean };
     expect(solved.verified).toBe(true);
     expect(await (await fetch(`${base}/`)).text()).toContain('trm-router');

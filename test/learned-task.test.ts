@@ -153,7 +153,12 @@ describe('createTrmTools({ modelDirs: [dir] })', () => {
     const big = await toolkit.execute(TOOL, { grid: Array.from({ length: 7 }, () => [0, 1, 2]) });
     expect(big.isError).toBe(true);
     if (big.isError) expect(big.error.issues?.[0]).toMatchObject({ path: 'grid', message: expect.stringContaining('at most 6 rows') as unknown });
-    const colour = await toolkit.execute(TOOL, { grid: [[0, 1], [4, 2]] });
+    const colour = await toolkit.execute(TOOL, {
+      grid: [
+        [0, 1],
+        [4, 2],
+      ],
+    });
     expect(colour.isError).toBe(true);
     if (colour.isError) expect(colour.error.message).toContain('0..3');
   });
@@ -230,7 +235,13 @@ describe('the gateway (createGateway({ modelDirs: [dir] }))', () => {
     for (const pair of SAMPLE) {
       const res = await postJson(app, '/v1/solve', { task: NAME, puzzle: pair.input });
       expect(res.status).toBe(200);
-      const body = (await res.json()) as { task: string; solution: Grid; verified: boolean; rendered: string; provenance: { kind: string; confidence?: number } };
+      const body = (await res.json()) as {
+        task: string;
+        solution: Grid;
+        verified: boolean;
+        rendered: string;
+        provenance: { kind: string; confidence?: number };
+      };
       expect(body).toMatchObject({ task: NAME, verified: false, provenance: { kind: 'trm' } });
       expect(body.solution).toEqual(pair.output);
       expect(body.rendered).toBe(pretty(pair.output));
@@ -238,10 +249,16 @@ describe('the gateway (createGateway({ modelDirs: [dir] }))', () => {
     }
   });
 
-  it('with view: colour boards, the task\'s own label, one frame per TRM step', async () => {
+  it("with view: colour boards, the task's own label, one frame per TRM step", async () => {
     const res = await postJson(app, '/v1/solve', { task: NAME, puzzle: typed(PAIR.input), view: true });
     const body = (await res.json()) as {
-      view: { puzzle: { style: string; cells: string[][] }[]; answer: { style: string; cells: string[][] }[]; frames: unknown[]; verifiable: boolean; unverifiedLabel: string };
+      view: {
+        puzzle: { style: string; cells: string[][] }[];
+        answer: { style: string; cells: string[][] }[];
+        frames: unknown[];
+        verifiable: boolean;
+        unverifiedLabel: string;
+      };
     };
     expect(body.view).toMatchObject({ verifiable: false, unverifiedLabel: 'not verifiable' });
     expect(body.view.puzzle[0]!.style).toBe('colours');
@@ -257,7 +274,13 @@ describe('the gateway (createGateway({ modelDirs: [dir] }))', () => {
     expect(bigError.details.field).toBe('puzzle');
     expect(bigError.message).toContain('6x6');
 
-    const colour = await postJson(app, '/v1/solve', { task: NAME, puzzle: [[0, 1], [4, 2]] });
+    const colour = await postJson(app, '/v1/solve', {
+      task: NAME,
+      puzzle: [
+        [0, 1],
+        [4, 2],
+      ],
+    });
     expect(colour.status).toBe(400);
     const colourError = ((await colour.json()) as ErrorJson).error;
     expect(colourError.details.field).toBe('puzzle');

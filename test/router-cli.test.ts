@@ -46,7 +46,12 @@ describe('trm-router ask', () => {
     const config = loadConfig({ TRM_ROUTER_MODELS_DIR: NO_MODELS, OPENAI_BASE_URL: server.openaiBaseURL, TRM_ROUTER_LLM_MAX_RETRIES: '0' });
     const t = fakeIo(MIXED);
     expect(await runCli(['ask', '-', '--json'], t.io, config)).toBe(0);
-    const body = JSON.parse(t.out()) as { text: string; parts: { kind: string; verified?: boolean; text?: string }[]; usage: { llmCalls: number }; plan: { parts: object[] } };
+    const body = JSON.parse(t.out()) as {
+      text: string;
+      parts: { kind: string; verified?: boolean; text?: string }[];
+      usage: { llmCalls: number };
+      plan: { parts: object[] };
+    };
     expect(body.parts.map((p) => p.kind).sort()).toEqual(['grid', 'text']);
     expect(body.parts.find((p) => p.kind === 'grid')?.verified).toBe(true);
     expect(body.parts.find((p) => p.kind === 'text')?.text).toBe('Sudoku was named by Nikoli in 1984.');

@@ -113,7 +113,9 @@ describe('retries and fallback through the real SDKs', () => {
     const controller = new AbortController();
     const provider = createOpenAiProvider({ baseURL: server.openaiBaseURL, apiKey: 'sk-test', model: 'gpt-test' });
     const llm = withRetry(provider, { initialDelayMs: 10_000, jitter: 0, onRetry: () => void setTimeout(() => controller.abort(), 20) });
-    const outcome = await createRouter({ llm, solvers }).answer(REQUEST, { signal: controller.signal }).catch((e: unknown) => e);
+    const outcome = await createRouter({ llm, solvers })
+      .answer(REQUEST, { signal: controller.signal })
+      .catch((e: unknown) => e);
     // Before the fix the abort surfaced as a DOMException, which the router turned into an llm_failed note.
     expect(outcome, JSON.stringify((outcome as { notes?: unknown }).notes)).toBeInstanceOf(AbortedError);
     expect((outcome as AbortedError).code).toBe('aborted');

@@ -90,9 +90,7 @@ describe.each(['sudoku-mlp-tiny', 'sudoku-att-tiny', 'sudoku-conv-tiny'])('fixtu
     const inputs = ref.inputs ?? [];
     const ids = ref.puzzleIdentifiers ?? inputs.map(() => 0);
     // Different step counts per sample, so the batch shrinks as samples finish.
-    const results = await Promise.all(
-      inputs.map((x, i) => engine.run({ inputs: x, puzzleIdentifier: ids[i], stop: [maxSteps(i + 1 + (i % 2))] })),
-    );
+    const results = await Promise.all(inputs.map((x, i) => engine.run({ inputs: x, puzzleIdentifier: ids[i], stop: [maxSteps(i + 1 + (i % 2))] })));
     results.forEach((r, i) => {
       const want = ref.steps[r.steps - 1]!;
       expect(Array.from(r.tokens)).toEqual(want.tokens[i]);
@@ -116,7 +114,12 @@ describe('official checkpoints converted by tools/convert_official.py', () => {
     const model = await loadModel(fixture(`official-${name}`));
     loaded.push(model);
     const inputs = ref.puzzles.map((p) => Array.from(sudoku.encode(sudoku.parse(p))));
-    const got = await runSteps(model, inputs, inputs.map(() => 0), ref.steps.length);
+    const got = await runSteps(
+      model,
+      inputs,
+      inputs.map(() => 0),
+      ref.steps.length,
+    );
     got.forEach((step, s) => {
       const want = ref.steps[s]!;
       const qDiff = maxDiff(step.qHalt, want.qHalt);

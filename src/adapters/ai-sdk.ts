@@ -42,8 +42,7 @@ export function aiSdkTools(options: TrmToolkit | TrmToolsOptions = {}): AiSdkToo
       description: t.description,
       inputSchema: t.inputSchema,
       execute: (input, { abortSignal }) => toolkit.execute(t.name, input, abortSignal === undefined ? {} : { signal: abortSignal }),
-      toModelOutput: ({ output }) =>
-        output.isError ? { type: 'error-text', value: toolContent(output) } : { type: 'text', value: toolContent(output) },
+      toModelOutput: ({ output }) => (output.isError ? { type: 'error-text', value: toolContent(output) } : { type: 'text', value: toolContent(output) }),
     });
   }
   return set;

@@ -99,9 +99,7 @@ function strictNode(input: JsonSchema): JsonSchema {
   if (out.type === 'object' || out.properties !== undefined) {
     const properties = isRecord(out.properties) ? out.properties : {};
     const required = new Set(Array.isArray(out.required) ? (out.required as string[]) : []);
-    out.properties = Object.fromEntries(
-      Object.entries(properties).map(([k, v]) => [k, required.has(k) || !isRecord(v) ? v : nullable(v)]),
-    );
+    out.properties = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, required.has(k) || !isRecord(v) ? v : nullable(v)]));
     out.required = Object.keys(properties);
     out.additionalProperties = false;
     out.type = 'object';

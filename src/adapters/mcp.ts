@@ -41,14 +41,14 @@ export interface McpServerOptions extends TrmToolsOptions {
 /** The structured result of a successful call (`structuredContent`), declared to clients, over the tasks registered now. */
 const successSchema = () =>
   z.object({
-  ok: z.literal(true),
-  task: z.enum(taskNames() as [string, ...string[]]),
-  solution: z.unknown().describe('The solution (Sudoku: {size, cells}; maze: {path}; ARC: one grid per test input; a learned task: its output grid)'),
-  rendered: z.string().describe('The solution drawn as text'),
-  verified: z.boolean(),
-  steps: z.number().nullable().describe('TRM supervision steps, or exact-search nodes'),
-  provenance: z.looseObject({ solver: z.string(), kind: z.string(), verified: z.boolean(), latencyMs: z.number() }),
-});
+    ok: z.literal(true),
+    task: z.enum(taskNames() as [string, ...string[]]),
+    solution: z.unknown().describe('The solution (Sudoku: {size, cells}; maze: {path}; ARC: one grid per test input; a learned task: its output grid)'),
+    rendered: z.string().describe('The solution drawn as text'),
+    verified: z.boolean(),
+    steps: z.number().nullable().describe('TRM supervision steps, or exact-search nodes'),
+    provenance: z.looseObject({ solver: z.string(), kind: z.string(), verified: z.boolean(), latencyMs: z.number() }),
+  });
 
 /**
  * Maps a tool outcome onto an MCP `CallToolResult`. An error carries its text and the error as
@@ -133,10 +133,13 @@ export function createMcpHttpHandler(options: McpServerOptions = {}): (request: 
   const toolkit = options.toolkit ?? createTrmTools(options);
   return async (request) => {
     if (request.method !== 'POST') {
-      return new Response(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this MCP endpoint is stateless, use POST' }, id: null }), {
-        status: 405,
-        headers: { 'content-type': 'application/json', allow: 'POST' },
-      });
+      return new Response(
+        JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed: this MCP endpoint is stateless, use POST' }, id: null }),
+        {
+          status: 405,
+          headers: { 'content-type': 'application/json', allow: 'POST' },
+        },
+      );
     }
     const server = createMcpServer({ ...options, toolkit });
     const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });

@@ -8,17 +8,8 @@
  * const { text, steps } = await runOpenAIToolLoop({ client, model: 'qwen2.5', messages, maxSteps: 4 });
  */
 import OpenAI from 'openai';
-import type {
-  ChatCompletion,
-  ChatCompletionCreateParamsNonStreaming,
-  ChatCompletionMessageParam,
-} from 'openai/resources/chat/completions';
-import type {
-  Response,
-  ResponseCreateParamsNonStreaming,
-  ResponseFunctionToolCall,
-  ResponseInputItem,
-} from 'openai/resources/responses/responses';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { Response, ResponseCreateParamsNonStreaming, ResponseFunctionToolCall, ResponseInputItem } from 'openai/resources/responses/responses';
 import { sdkError } from '../llm/sdk-errors.js';
 import { chatToolCall, openaiChatTools, openaiResponsesTools, responsesToolCall } from './openai-tools.js';
 import type { OpenAIToolOptions } from './openai-tools.js';
@@ -64,7 +55,9 @@ function wrapFor(client: OpenAI): (error: unknown) => Error {
  * const result = await runOpenAIToolLoop({ client, model: 'gpt-4.1-mini', messages, maxSteps: 4 });
  * console.log(result.text, result.finishReason, result.usage);
  */
-export async function runOpenAIToolLoop(options: OpenAIToolLoopOptions): Promise<LoopResult<ChatCompletion, ChatCompletionMessageParam> & { usage: LoopUsage }> {
+export async function runOpenAIToolLoop(
+  options: OpenAIToolLoopOptions,
+): Promise<LoopResult<ChatCompletion, ChatCompletionMessageParam> & { usage: LoopUsage }> {
   const toolkit = options.toolkit ?? createTrmTools();
   const tools = openaiChatTools(toolkit, options);
   const parallel = options.parallelToolCalls ?? true;
@@ -128,8 +121,7 @@ export async function runOpenAIResponsesToolLoop(
         throw loopError(error, signal, wrapFor(options.client));
       }
     },
-    toolCalls: (response) =>
-      response.output.filter((item): item is ResponseFunctionToolCall => item.type === 'function_call').map(responsesToolCall),
+    toolCalls: (response) => response.output.filter((item): item is ResponseFunctionToolCall => item.type === 'function_call').map(responsesToolCall),
     text: (response) =>
       response.output
         .flatMap((item) => (item.type === 'message' ? item.content : []))
@@ -148,8 +140,8 @@ export async function runOpenAIResponsesToolLoop(
 }
 
 function sumUsage(parts: { input: number | undefined; output: number | undefined }[]): LoopUsage {
-  return parts.reduce<LoopUsage>(
-    (sum, p) => ({ inputTokens: sum.inputTokens + (p.input ?? 0), outputTokens: sum.outputTokens + (p.output ?? 0) }),
-    { inputTokens: 0, outputTokens: 0 },
-  );
+  return parts.reduce<LoopUsage>((sum, p) => ({ inputTokens: sum.inputTokens + (p.input ?? 0), outputTokens: sum.outputTokens + (p.output ?? 0) }), {
+    inputTokens: 0,
+    outputTokens: 0,
+  });
 }

@@ -6,11 +6,7 @@
  * const completion = await client.chat.completions.create({ model, messages, tools: openaiChatTools() });
  * messages.push(completion.choices[0].message, ...(await handleOpenAIToolCalls(completion.choices[0].message.tool_calls ?? [])));
  */
-import type {
-  ChatCompletionFunctionTool,
-  ChatCompletionMessageToolCall,
-  ChatCompletionToolMessageParam,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionFunctionTool, ChatCompletionMessageToolCall, ChatCompletionToolMessageParam } from 'openai/resources/chat/completions';
 import type { FunctionTool, ResponseFunctionToolCall, ResponseInputItem } from 'openai/resources/responses/responses';
 import { strictJsonSchema, toolJsonSchema } from './json-schema.js';
 import type { JsonSchema } from './json-schema.js';

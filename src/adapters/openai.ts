@@ -11,14 +11,7 @@
  *   messages: [{ role: 'user', content: 'Solve 53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79' }],
  * });
  */
-export {
-  chatToolCall,
-  handleOpenAIResponseCalls,
-  handleOpenAIToolCalls,
-  openaiChatTools,
-  openaiResponsesTools,
-  responsesToolCall,
-} from './openai-tools.js';
+export { chatToolCall, handleOpenAIResponseCalls, handleOpenAIToolCalls, openaiChatTools, openaiResponsesTools, responsesToolCall } from './openai-tools.js';
 export type { OpenAIToolOptions } from './openai-tools.js';
 export { runOpenAIResponsesToolLoop, runOpenAIToolLoop } from './openai-loop.js';
 export type { LoopUsage, OpenAIResponsesToolLoopOptions, OpenAIToolLoopOptions } from './openai-loop.js';

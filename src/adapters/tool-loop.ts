@@ -107,12 +107,7 @@ export async function runLoop<R, M>(driver: LoopDriver<R, M>, messages: M[], opt
   }
 }
 
-async function runCalls(
-  toolkit: TrmToolkit,
-  calls: LoopToolCall[],
-  parallel: boolean,
-  signal: AbortSignal | undefined,
-): Promise<LoopToolResult[]> {
+async function runCalls(toolkit: TrmToolkit, calls: LoopToolCall[], parallel: boolean, signal: AbortSignal | undefined): Promise<LoopToolResult[]> {
   const options = signal === undefined ? {} : { signal };
   const run = async (call: LoopToolCall): Promise<LoopToolResult> => ({
     call,

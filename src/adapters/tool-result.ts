@@ -53,8 +53,7 @@ export interface ToolErrorBody {
 
 /** The outcome of one tool call. `text` is what a model reads; the rest is for programs. */
 export type ToolOutcome =
-  | { isError: false; tool: string; result: ToolSuccess; text: string }
-  | { isError: true; tool: string; error: ToolErrorBody; text: string };
+  { isError: false; tool: string; result: ToolSuccess; text: string } | { isError: true; tool: string; error: ToolErrorBody; text: string };
 
 /** Turns a solve into a success outcome with its text rendering. */
 export function successOutcome(tool: string, solved: SolveOutcome): Extract<ToolOutcome, { isError: false }> {
@@ -105,7 +104,7 @@ export function thrownErrorOutcome(tool: string, thrown: unknown, hint: string):
       message: thrown.message,
       ...(typeof d.field === 'string' ? { field: d.field } : {}),
       ...(position === undefined ? {} : { position }),
-      hint: thrown.code === 'invalid_input' ? hint : HINTS[thrown.code] ?? hint,
+      hint: thrown.code === 'invalid_input' ? hint : (HINTS[thrown.code] ?? hint),
     });
   }
   const message = thrown instanceof Error ? thrown.message : String(thrown);

@@ -27,7 +27,7 @@ function failed(outcome: ToolOutcome) {
 }
 
 describe('createTrmTools', () => {
-  it('offers the built-in tasks\' tools and solve_grid with descriptions and zod schemas, or the chosen ones', () => {
+  it("offers the built-in tasks' tools and solve_grid with descriptions and zod schemas, or the chosen ones", () => {
     expect(toolkit.tools.map((t) => t.name)).toEqual(TOOL_NAMES);
     for (const t of toolkit.tools) expect(t.description.length).toBeGreaterThan(50);
     expect(createTrmTools({ tools: ['solve_maze', 'solve_maze'] }).tools.map((t) => t.name)).toEqual(['solve_maze']);
@@ -61,10 +61,12 @@ describe('createTrmTools', () => {
 
   it('solves ARC with a model trained on the task, grids as arrays or digit text', async () => {
     const arcTools = createTrmTools({ models: { arc: ARC_MODEL } });
-    const input = [[0, 7, 7], [7, 7, 7], [0, 7, 0]];
-    const result = ok(
-      await arcTools.execute('solve_arc', { train: [{ input: '1', output: [[1]] }], test: [{ input: '077\n777\n070' }], task_id: '007bbfb7' }),
-    );
+    const input = [
+      [0, 7, 7],
+      [7, 7, 7],
+      [0, 7, 0],
+    ];
+    const result = ok(await arcTools.execute('solve_arc', { train: [{ input: '1', output: [[1]] }], test: [{ input: '077\n777\n070' }], task_id: '007bbfb7' }));
     expect(result).toMatchObject({ task: 'arc', solution: [input], verified: false, provenance: { kind: 'trm', model: 'arc-identity-tiny' } });
     expect(result.steps).toBeGreaterThan(0);
     const text = await arcTools.execute('solve_arc', { train: [{ input: [[1]], output: [[1]] }], test: [{ input }], task_id: '007bbfb7' });
@@ -73,7 +75,10 @@ describe('createTrmTools', () => {
 
   it('says when ARC cannot be answered: no model, or a task the model does not know', async () => {
     const task = { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[1]] }], task_id: null };
-    expect(failed(await toolkit.execute('solve_arc', task))).toMatchObject({ code: 'not_supported', hint: expect.stringMatching(/answer it yourself/) as string });
+    expect(failed(await toolkit.execute('solve_arc', task))).toMatchObject({
+      code: 'not_supported',
+      hint: expect.stringMatching(/answer it yourself/) as string,
+    });
     const arcTools = createTrmTools({ models: { arc: ARC_MODEL } });
     expect(failed(await arcTools.execute('solve_arc', { ...task, task_id: 'ffffffff' })).message).toMatch(/not trained on ARC task ffffffff/);
   });
@@ -82,7 +87,11 @@ describe('createTrmTools', () => {
     it('wrong types and missing arguments', async () => {
       for (const args of [{ puzzle: 42 }, { puzzle: { grid: CLASSIC } }, { puzzle: true }]) {
         const error = failed(await toolkit.execute('solve_sudoku', args));
-        expect(error).toMatchObject({ ok: false, code: 'invalid_arguments', issues: [{ path: 'puzzle', message: expect.stringMatching(/text, or an array of rows/) as string }] });
+        expect(error).toMatchObject({
+          ok: false,
+          code: 'invalid_arguments',
+          issues: [{ path: 'puzzle', message: expect.stringMatching(/text, or an array of rows/) as string }],
+        });
         expect(error.hint).toMatch(/Call solve_sudoku again with/);
       }
       expect(failed(await toolkit.execute('solve_sudoku', {})).issues).toEqual([{ path: 'puzzle', message: expect.stringMatching(/^required/) as string }]);
@@ -156,8 +165,14 @@ describe('createTrmTools', () => {
 
 describe('arcGridFromText', () => {
   it('reads digit rows, separated cells, and JSON', () => {
-    expect(arcGridFromText('077\n777')).toEqual([[0, 7, 7], [7, 7, 7]]);
-    expect(arcGridFromText('0 7, 7 | 7 7 7')).toEqual([[0, 7, 7], [7, 7, 7]]);
+    expect(arcGridFromText('077\n777')).toEqual([
+      [0, 7, 7],
+      [7, 7, 7],
+    ]);
+    expect(arcGridFromText('0 7, 7 | 7 7 7')).toEqual([
+      [0, 7, 7],
+      [7, 7, 7],
+    ]);
     expect(arcGridFromText('[[1,2]]')).toEqual([[1, 2]]);
     expect(() => arcGridFromText('1 2\n3 b', 'test.0.input')).toThrow(/row 2, column 2 is "b"/);
   });

@@ -71,7 +71,11 @@ const defaults = { solver: 'auto', threads: 0, timeoutMs: 60_000 } as const;
  * availableTools(['models']).map((t) => t.name); // ['solve_sudoku', 'solve_maze', 'solve_arc', 'solve_fill_enclosed', 'solve_grid']
  */
 export function availableTools(modelDirs: readonly string[]): TrmTool[] {
-  const learned = new Set(scanModels(modelDirs).models.map((e) => e.manifest.learnedTask?.name).filter((n) => n !== undefined));
+  const learned = new Set(
+    scanModels(modelDirs)
+      .models.map((e) => e.manifest.learnedTask?.name)
+      .filter((n) => n !== undefined),
+  );
   const tasks = listTasks().filter((t) => t.origin === 'builtin' || learned.has(t.name));
   return [
     ...tasks.map((t) => ({ name: t.tool.name, description: t.tool.description + RESULT_NOTE, inputSchema: t.tool.input, task: t.name })),

@@ -161,7 +161,16 @@ describe('trm-router solve with a learned-task model', () => {
   it('--model PATH registers the task its manifest declares', async () => {
     const t = fakeIo('', { 'g.txt': GRID });
     expect(await runCli(['solve', 'g.txt', '--task', NAME, '--model', dir, '--json'], t.io)).toBe(0);
-    expect(JSON.parse(t.out())).toMatchObject({ task: NAME, verified: false, solution: [[1, 1, 1, 0], [1, 0, 1, 0], [1, 1, 1, 0], [0, 0, 0, 0]] });
+    expect(JSON.parse(t.out())).toMatchObject({
+      task: NAME,
+      verified: false,
+      solution: [
+        [1, 1, 1, 0],
+        [1, 0, 1, 0],
+        [1, 1, 1, 0],
+        [0, 0, 0, 0],
+      ],
+    });
   });
 
   it('lists the learned task among the --task choices in the help once installed', async () => {

@@ -79,7 +79,7 @@ describe('defineCommand', () => {
     expect(seen?.config).toBe(config);
   });
 
-  it('appends --models-dir folders to the configured ones (the package\'s own stay first)', async () => {
+  it("appends --models-dir folders to the configured ones (the package's own stay first)", async () => {
     await run(['--count', '1', '--models-dir', 'a', '--models-dir', 'b']);
     expect(seen?.config.modelDirs).toEqual([...config.modelDirs, 'a', 'b']);
     const withPackage = loadConfig({});
@@ -120,14 +120,16 @@ describe('defineCommand', () => {
   it('reports errors as {"error"} JSON on stdout with --json, parse errors included', async () => {
     const bad = await run(['--count', '0', '--json']);
     expect(bad.code).toBe(2);
-    expect(JSON.parse(bad.out)).toEqual({ error: { code: 'invalid_input', message: '--count must be a positive integer (got "0")', details: { field: '--count' } } });
+    expect(JSON.parse(bad.out)).toEqual({
+      error: { code: 'invalid_input', message: '--count must be a positive integer (got "0")', details: { field: '--count' } },
+    });
     const unknown = await run(['--json', '--frobnicate']);
     expect(unknown.code).toBe(2);
     expect(JSON.parse(unknown.out)).toMatchObject({ error: { code: 'invalid_input', message: expect.stringContaining('frobnicate') as unknown } });
     expect(unknown.err).toBe('');
   });
 
-  it('keeps the exit status of the toolkit\'s errors thrown by run', async () => {
+  it("keeps the exit status of the toolkit's errors thrown by run", async () => {
     const r = await run(['--count', '1'], new UnsolvableError('no solution'));
     expect(r.code).toBe(EXIT.unsolvable);
     expect(r.err).toBe('trm-router demo: unsolvable: no solution\n');
@@ -168,7 +170,9 @@ describe('the command table', () => {
   it('generates the top-level usage from every command', () => {
     expect(USAGE).toBe(commandListUsage(COMMANDS));
     for (const command of COMMANDS) {
-      expect(USAGE).toMatch(new RegExp(`\\n {2}${command.synopsis.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${command.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+      expect(USAGE).toMatch(
+        new RegExp(`\\n {2}${command.synopsis.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} +${command.summary.slice(0, 20).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+      );
       expect(command.usage()).toMatch(new RegExp(`^Usage: trm-router ${command.name}\\b`));
     }
     expect(COMMANDS.map((c) => c.name)).toEqual(['solve', 'ask', 'route', 'data', 'learn', 'eval', 'models', 'mcp', 'serve']);

@@ -79,7 +79,11 @@ function shownDefault(spec: { defaultText?: string; default?: string | number })
 }
 
 function common(spec: Described): Pick<CliOption<unknown>, 'description' | 'short' | 'hidden'> {
-  return { description: spec.description, ...(spec.short === undefined ? {} : { short: spec.short }), ...(spec.hidden === undefined ? {} : { hidden: spec.hidden }) };
+  return {
+    description: spec.description,
+    ...(spec.short === undefined ? {} : { short: spec.short }),
+    ...(spec.hidden === undefined ? {} : { hidden: spec.hidden }),
+  };
 }
 
 function text(raw: RawValue): string | undefined {
@@ -113,7 +117,13 @@ interface IntegerSpec extends Described {
 function makeInteger(spec: IntegerSpec & { default?: number; required?: boolean }): CliOption<number | undefined> {
   const value = spec.value ?? 'N';
   const what =
-    spec.max !== undefined ? `an integer ${spec.min}..${spec.max}` : spec.min === 1 ? 'a positive integer' : spec.min === 0 ? 'a non-negative integer' : `an integer >= ${spec.min}`;
+    spec.max !== undefined
+      ? `an integer ${spec.min}..${spec.max}`
+      : spec.min === 1
+        ? 'a positive integer'
+        : spec.min === 0
+          ? 'a non-negative integer'
+          : `an integer >= ${spec.min}`;
   return {
     type: 'string',
     value,
@@ -238,7 +248,7 @@ function modelsDirOption(): CliOption<string[]> {
     ...stringsOption({
       value: 'DIR',
       description:
-        'a folder of models (DIR/NAME/manifest.json), searched after the package\'s own models and TRM_ROUTER_MODELS_DIR; ' +
+        "a folder of models (DIR/NAME/manifest.json), searched after the package's own models and TRM_ROUTER_MODELS_DIR; " +
         'a model of the same name replaces an earlier one (repeatable)',
     }),
     role: 'models-dir',
@@ -312,9 +322,10 @@ export function formatOptionRows(rows: readonly { flags: string; description: st
 function optionRow(name: string, o: CliOption<unknown>): { flags: string; description: string } {
   const value = typeof o.value === 'function' ? o.value() : o.value;
   const flags = `${o.short === undefined ? '' : `-${o.short}, `}--${name}${value === undefined ? '' : ` ${value}`}`;
-  const notes = [o.multiple === true && o.role !== 'models-dir' ? 'repeatable' : undefined, o.defaultText === undefined ? undefined : `default: ${o.defaultText}`].filter(
-    (n) => n !== undefined,
-  );
+  const notes = [
+    o.multiple === true && o.role !== 'models-dir' ? 'repeatable' : undefined,
+    o.defaultText === undefined ? undefined : `default: ${o.defaultText}`,
+  ].filter((n) => n !== undefined);
   return { flags, description: notes.length === 0 ? o.description : `${o.description} (${notes.join('; ')})` };
 }
 

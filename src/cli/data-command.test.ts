@@ -115,7 +115,7 @@ describe('trm-router data', () => {
     expect(t.err()).toMatch(/skipped 8 excluded/); // same seed: the first 8 draws are the excluded ones
   });
 
-  it('writes an example family\'s pairs byte for byte as buildFamilyPairs, and its spec with --spec', async () => {
+  it("writes an example family's pairs byte for byte as buildFamilyPairs, and its spec with --spec", async () => {
     const out = join(scratch, 'pairs.jsonl');
     const spec = join(scratch, 'spec.json');
     const t = fakeIo();
@@ -129,16 +129,14 @@ describe('trm-router data', () => {
     expect(t.err()).toMatch(new RegExp(`^${FAMILY}: wrote 300 pairs to .*pairs\\.jsonl \\(seed 1001; nothing excluded\\), its learned-task spec to`));
   });
 
-  it('keeps the inputs of --exclude files out of a family\'s pairs, up to rotation and reflection', async () => {
+  it("keeps the inputs of --exclude files out of a family's pairs, up to rotation and reflection", async () => {
     const first = fakeIo();
     await data([FAMILY, '--count', '40', '--size', '3-4', '--seed', '7'], first.io);
     const t = fakeIo({ 'held.jsonl': first.out() });
     expect(await data([FAMILY, '--count', '40', '--size', '3-4', '--seed', '8', '--exclude', 'held.jsonl'], t.io)).toBe(0);
     const held = inputKeys(first.out());
     expect([...inputKeys(t.out())].some((k) => held.has(k))).toBe(false);
-    expect(t.out()).toBe(
-      buildFamilyPairs(getDataFamily(FAMILY), { count: 40, sides: { min: 3, max: 4 }, seed: 8, exclude: held }).join('\n') + '\n',
-    );
+    expect(t.out()).toBe(buildFamilyPairs(getDataFamily(FAMILY), { count: 40, sides: { min: 3, max: 4 }, seed: 8, exclude: held }).join('\n') + '\n');
   });
 
   it('lists every data set with its own options in the help', async () => {

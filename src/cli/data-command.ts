@@ -19,10 +19,7 @@ import { EXIT } from './io.js';
 
 /** Every data set `trm-router data` builds: the built-in tasks' (registry order), then the example families'. */
 export function dataBuilders(): DataBuilder[] {
-  return [
-    ...listTasks().flatMap((t) => (t.data?.builder === undefined ? [] : [t.data.builder])),
-    ...listDataFamilies().map(familyBuilder),
-  ];
+  return [...listTasks().flatMap((t) => (t.data?.builder === undefined ? [] : [t.data.builder])), ...listDataFamilies().map(familyBuilder)];
 }
 
 const BUILDERS = dataBuilders();
@@ -46,7 +43,11 @@ function dataSetsHelp(): string {
       flags: `--${name}${o.value === undefined ? '' : ` ${o.value}`}`,
       description: `${o.description}${o.default === undefined ? '' : ` (default: ${o.default})`}`,
     }));
-    return [`  ${wrap(`${b.name}: ${b.summary}`, 98, 4)}`, `    ${wrap(`lines: ${b.line}`, 96, 6)}`, ...(rows.length === 0 ? [] : [formatOptionRows(rows, 4)])].join('\n');
+    return [
+      `  ${wrap(`${b.name}: ${b.summary}`, 98, 4)}`,
+      `    ${wrap(`lines: ${b.line}`, 96, 6)}`,
+      ...(rows.length === 0 ? [] : [formatOptionRows(rows, 4)]),
+    ].join('\n');
   });
   return `Data sets and their options:\n${sections.join('\n')}\n\nExit status: 0 written, 2 bad usage or input file, 1 any other failure.`;
 }

@@ -55,7 +55,13 @@ describe('trm-router eval', () => {
     expect(t.out()).toContain('token-exact        0.0%');
     const manifest = await readManifest(dir);
     expect(manifest.accuracy).toEqual([
-      expect.objectContaining({ dataset: 'one-hard', puzzles: 1, exact: 0, halt: 'fixed(max 6)', command: expect.stringContaining('trm-router eval --model') as unknown }),
+      expect.objectContaining({
+        dataset: 'one-hard',
+        puzzles: 1,
+        exact: 0,
+        halt: 'fixed(max 6)',
+        command: expect.stringContaining('trm-router eval --model') as unknown,
+      }),
     ]);
     expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toHaveProperty('accuracyNote', null);
   });
@@ -95,7 +101,9 @@ describe('trm-router eval', () => {
       expect(r.cell).toBeGreaterThan(0.5);
       expect(r.cell).toBeLessThan(1);
       const manifest = await readManifest(dir);
-      expect(manifest.accuracy).toEqual([expect.objectContaining({ dataset: 'pairs.jsonl', puzzles: 24, exact: Math.round((unchanged / 24) * 10_000) / 10_000 })]);
+      expect(manifest.accuracy).toEqual([
+        expect.objectContaining({ dataset: 'pairs.jsonl', puzzles: 24, exact: Math.round((unchanged / 24) * 10_000) / 10_000 }),
+      ]);
       const table = io(data);
       expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--curves'], table.value, loadConfig({}))).toBe(0);
       expect(table.out()).toMatch(/^fill-enclosed-identity on pairs\.jsonl \(24 puzzles\)\npolicy/);

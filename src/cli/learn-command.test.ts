@@ -31,7 +31,9 @@ describe('trm-router learn', () => {
     const t = io({ 'pairs.jsonl': data });
     const code = await runCli(['learn', '--name', 'swap', '--data', 'pairs.jsonl', '--out', join(work, 'swap')], t.value, config);
     expect(code).toBe(2);
-    expect(t.err()).toMatch(/pairs\.jsonl: 3 bad lines:\n {2}line 2: output: missing[^\n]*\n {2}line 3: input: row 2 has 1 cells, row 1 has 2[^\n]*\n {2}line 4: not JSON/);
+    expect(t.err()).toMatch(
+      /pairs\.jsonl: 3 bad lines:\n {2}line 2: output: missing[^\n]*\n {2}line 3: input: row 2 has 1 cells, row 1 has 2[^\n]*\n {2}line 4: not JSON/,
+    );
   });
 
   it('refuses a built-in task name, and says what is missing when Python is not there', async () => {
@@ -40,7 +42,11 @@ describe('trm-router learn', () => {
     expect(await runCli(['learn', '--name', 'maze', '--data', 'pairs.jsonl', '--out', join(work, 'm')], builtin.value, config)).toBe(2);
     expect(builtin.err()).toMatch(/built-in task/);
     const noPython = io({ 'pairs.jsonl': data });
-    const code = await runCli(['learn', '--name', 'flip', '--data', 'pairs.jsonl', '--out', join(work, 'flip'), '--python', '/nonexistent/python3', '--minutes', '0.1'], noPython.value, config);
+    const code = await runCli(
+      ['learn', '--name', 'flip', '--data', 'pairs.jsonl', '--out', join(work, 'flip'), '--python', '/nonexistent/python3', '--minutes', '0.1'],
+      noPython.value,
+      config,
+    );
     expect(code).toBe(1);
     expect(noPython.err()).toMatch(/flip: 10 pairs \(9 to train on, 1 held out\), grids up to 1x2, colours 0\.\.1/);
     expect(noPython.err()).toMatch(/\/nonexistent\/python3 not found: learn trains with Python 3, torch and onnx/);

@@ -66,10 +66,18 @@ export const learnCommand = defineCommand({
         "transformations that keep the task's meaning, drawn while training: dihedral (rotations and reflections), " +
         'colours (permutations of colours 1..K-1; 0 stays), both; only you know which are true of your task',
     }),
-    description: opt.string({ value: 'TEXT', description: 'one paragraph on what the task does: the tool description LLMs read', defaultText: 'a plain summary of the data' }),
+    description: opt.string({
+      value: 'TEXT',
+      description: 'one paragraph on what the task does: the tool description LLMs read',
+      defaultText: 'a plain summary of the data',
+    }),
     device: opt.choice({ choices: () => ['cpu', 'cuda'] as const, default: 'cpu', description: 'where to train' }),
     seed: opt.integer({ min: 0, value: 'S', default: 0, description: 'seed of the held-out split' }),
-    python: opt.string({ value: 'PATH', description: 'the Python interpreter with torch and onnx', defaultText: '/usr/bin/python3 when it exists, else python3' }),
+    python: opt.string({
+      value: 'PATH',
+      description: 'the Python interpreter with torch and onnx',
+      defaultText: '/usr/bin/python3 when it exists, else python3',
+    }),
     json: opt.json('print {model, task, heldOut, accuracy} as JSON at the end'),
   },
   async run({ values, argv, io, config }) {
@@ -137,7 +145,14 @@ export const learnCommand = defineCommand({
       },
     };
     await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
-    const summary = { model: out, task: s.name, tool: `solve_${s.name.replace(/-/g, '_')}`, heldOut: plan.heldOut.length, halting: policy, accuracy: manifest.accuracy };
+    const summary = {
+      model: out,
+      task: s.name,
+      tool: `solve_${s.name.replace(/-/g, '_')}`,
+      heldOut: plan.heldOut.length,
+      halting: policy,
+      accuracy: manifest.accuracy,
+    };
     if (values.json) io.stdout(JSON.stringify(summary) + '\n');
     else io.stdout(`\n${s.name} learned: ${out}\n  trm-router solve FILE --task ${s.name} --models-dir ${dirname(out)}\n  tool ${summary.tool}\n`);
     return EXIT.ok;

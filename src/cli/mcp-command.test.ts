@@ -31,7 +31,12 @@ describe('trm-router mcp', () => {
   });
 
   it('rejects bad options before starting, without writing to stdout', async () => {
-    for (const argv of [['mcp', '--solver', 'magic'], ['mcp', '--tools', 'solve_chess'], ['mcp', 'extra'], ['mcp', '--port', '1']]) {
+    for (const argv of [
+      ['mcp', '--solver', 'magic'],
+      ['mcp', '--tools', 'solve_chess'],
+      ['mcp', 'extra'],
+      ['mcp', '--port', '1'],
+    ]) {
       const t = fakeIo();
       expect(await runCli(argv, t.io, config)).toBe(2);
       expect(t.out()).toBe('');

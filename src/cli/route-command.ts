@@ -48,7 +48,8 @@ export const routeCommand = defineCommand({
     const router = createRouterFromConfig(config, { noLlm: values['no-llm'] });
     const { plan, usage } = await router.plan(text);
     io.stdout(values.json ? JSON.stringify(planToJson(plan)) + '\n' : `${describe(plan)}\n`);
-    if (!values.json && usage.llmCalls > 0) io.stderr(`usage: ${usage.llmCalls} LLM call(s), ${usage.inputTokens} input / ${usage.outputTokens} output tokens\n`);
+    if (!values.json && usage.llmCalls > 0)
+      io.stderr(`usage: ${usage.llmCalls} LLM call(s), ${usage.inputTokens} input / ${usage.outputTokens} output tokens\n`);
     return EXIT.ok;
   },
 });

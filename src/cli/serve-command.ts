@@ -58,7 +58,12 @@ export function createServeCommand(hooks: ServeHooks = {}): Command {
       const { createGateway, gatewayOptionsFromConfig, serveGateway } = await import('../gateway/index.js');
       const options = await gatewayOptionsFromConfig(config);
       const running = await serveGateway(createGateway(options), { host, port, shutdownGraceMs: config.gateway.shutdownGraceMs, logger: options.logger });
-      options.logger.info('listening', { url: running.url, modelDirs: config.modelDirs, auth: config.gateway.apiKeys.length > 0, redis: config.gateway.redisUrl !== undefined });
+      options.logger.info('listening', {
+        url: running.url,
+        modelDirs: config.modelDirs,
+        auth: config.gateway.apiKeys.length > 0,
+        redis: config.gateway.redisUrl !== undefined,
+      });
       io.stderr(`trm-router gateway on ${running.url} (playground ${running.url}/, API docs ${running.url}/docs)\n`);
       hooks.onListening?.(running.url);
       await (hooks.stop ?? waitForSignal());

@@ -36,7 +36,11 @@ export const solveCommand = defineCommand({
         'exact = exact search; trm = a Tiny Recursive Model only; auto = TRM first, verified, exact search as fallback, ' +
         'or exact search alone when no model for the task is installed',
     }),
-    model: opt.model({ value: 'PATH', description: 'TRM model folder, or the name of an installed model', defaultText: 'the best installed model that can take the puzzle' }),
+    model: opt.model({
+      value: 'PATH',
+      description: 'TRM model folder, or the name of an installed model',
+      defaultText: 'the best installed model that can take the puzzle',
+    }),
     'models-dir': opt.modelsDir(),
     halt: opt.choice({
       choices: () => HALT_POLICIES,
@@ -75,4 +79,3 @@ export const solveCommand = defineCommand({
     return result.verified || !getTask(result.task).verifiable ? EXIT.ok : EXIT.failure;
   },
 });
-

@@ -11,10 +11,7 @@ import type { Solver, TaskCodec } from './spec.js';
 export function exactSolver<P, S>(codec: TaskCodec<P, S>): Solver<P, S> {
   const exact = codec.exact;
   if (exact === null) {
-    throw new NotSupportedError(
-      `Task "${codec.task}" has no exact solver: ${codec.exactUnavailable ?? 'none exists'}`,
-      { details: { task: codec.task } },
-    );
+    throw new NotSupportedError(`Task "${codec.task}" has no exact solver: ${codec.exactUnavailable ?? 'none exists'}`, { details: { task: codec.task } });
   }
   return {
     name: exact.name,

@@ -104,10 +104,7 @@ export interface LlmResponse {
 }
 
 /** Events of a streamed call; the last one is always `finish` with the whole response. */
-export type LlmStreamEvent =
-  | { type: 'text-delta'; text: string }
-  | { type: 'tool-call'; toolCall: LlmToolCall }
-  | { type: 'finish'; response: LlmResponse };
+export type LlmStreamEvent = { type: 'text-delta'; text: string } | { type: 'tool-call'; toolCall: LlmToolCall } | { type: 'finish'; response: LlmResponse };
 
 export interface LlmProvider {
   /** `openai`, `anthropic`, `openai-compatible`, or a chain such as `openai>anthropic`. */

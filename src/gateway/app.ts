@@ -118,8 +118,19 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   const service = o.service ?? createSolveService({ modelDirs: o.modelDirs, threads: o.threads, timeoutMs: o.solveTimeoutMs, metrics });
   const limits = o.limits ?? {};
   const router =
-    o.router ?? createRouter({ solvers: service.localSolvers(), modelDirs: service.modelDirs, threads: o.threads, solveTimeoutMs: o.solveTimeoutMs, limits, ...(o.llm === undefined ? {} : { llm: o.llm }) });
-  const toolkit = createTrmTools({ modelDirs: service.modelDirs, solve: (parsed, solveOptions) => service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, solveOptions) });
+    o.router ??
+    createRouter({
+      solvers: service.localSolvers(),
+      modelDirs: service.modelDirs,
+      threads: o.threads,
+      solveTimeoutMs: o.solveTimeoutMs,
+      limits,
+      ...(o.llm === undefined ? {} : { llm: o.llm }),
+    });
+  const toolkit = createTrmTools({
+    modelDirs: service.modelDirs,
+    solve: (parsed, solveOptions) => service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, solveOptions),
+  });
   const deps: GatewayDeps = { service, router, toolkit, metrics, upstream: o.upstream ?? {}, limits, llms: o.llms ?? [] };
   if (o.preload) void service.warmUp();
 
@@ -150,7 +161,9 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   const tooLarge = bodyLimit({
     maxSize: o.bodyLimitBytes,
     onError: () => {
-      throw new GatewayError(413, 'payload_too_large', `Request body is larger than ${o.bodyLimitBytes} bytes`, { details: { limitBytes: o.bodyLimitBytes, field: 'body' } });
+      throw new GatewayError(413, 'payload_too_large', `Request body is larger than ${o.bodyLimitBytes} bytes`, {
+        details: { limitBytes: o.bodyLimitBytes, field: 'body' },
+      });
     },
   });
   for (const path of api) {

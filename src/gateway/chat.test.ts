@@ -7,8 +7,19 @@ import type { ScriptedLlmServer } from '../testing/index.js';
 import { createGateway } from './index.js';
 
 const ASK = `Solve this sudoku, then tell me who popularised the puzzle:\n${SUDOKU}`;
-const WEATHER_TOOL = { type: 'function', function: { name: 'get_weather', description: 'Weather in a city', parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } } };
-const ANTHROPIC_WEATHER = { name: 'get_weather', description: 'Weather in a city', input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } };
+const WEATHER_TOOL = {
+  type: 'function',
+  function: {
+    name: 'get_weather',
+    description: 'Weather in a city',
+    parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  },
+};
+const ANTHROPIC_WEATHER = {
+  name: 'get_weather',
+  description: 'Weather in a city',
+  input_schema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+};
 
 /** The SSE `data:` payloads of a response. */
 async function events(res: Response): Promise<{ event?: string; data: string }[]> {
@@ -19,7 +30,10 @@ async function events(res: Response): Promise<{ event?: string; data: string }[]
     .map((block) => {
       const lines = block.split('\n');
       const event = lines.find((l) => l.startsWith('event: '))?.slice(7);
-      const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      const data = lines
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => l.slice(6))
+        .join('\n');
       return event === undefined ? { data } : { event, data };
     });
 }
@@ -30,7 +44,11 @@ describe('chat endpoints without an upstream LLM', () => {
   it('/v1/chat/completions answers a grid-only request with the verified solution', async () => {
     const res = await postJson(app, '/v1/chat/completions', { model: 'trm-router', messages: [{ role: 'user', content: `Solve: ${SUDOKU}` }] });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { object: string; choices: { message: { content: string }; finish_reason: string }[]; trm_router: { parts: { verified: boolean }[] } };
+    const body = (await res.json()) as {
+      object: string;
+      choices: { message: { content: string }; finish_reason: string }[];
+      trm_router: { parts: { verified: boolean }[] };
+    };
     expect(body.object).toBe('chat.completion');
     expect(body.choices[0]!.message.content).toContain(SUDOKU_FIRST_ROW);
     expect(body.choices[0]!.message.content).toContain('verified');
@@ -39,11 +57,18 @@ describe('chat endpoints without an upstream LLM', () => {
   });
 
   it('/v1/chat/completions streams it as chat.completion.chunk events ending in [DONE]', async () => {
-    const res = await postJson(app, '/v1/chat/completions', { model: 'trm-router', stream: true, stream_options: { include_usage: true }, messages: [{ role: 'user', content: [{ type: 'text', text: `Solve: ${SUDOKU}` }] }] });
+    const res = await postJson(app, '/v1/chat/completions', {
+      model: 'trm-router',
+      stream: true,
+      stream_options: { include_usage: true },
+      messages: [{ role: 'user', content: [{ type: 'text', text: `Solve: ${SUDOKU}` }] }],
+    });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const list = await events(res);
     expect(list.at(-1)!.data).toBe('[DONE]');
-    const chunks = list.slice(0, -1).map((e) => JSON.parse(e.data) as { choices: { delta: { content?: string }; finish_reason: string | null }[]; usage?: unknown });
+    const chunks = list
+      .slice(0, -1)
+      .map((e) => JSON.parse(e.data) as { choices: { delta: { content?: string }; finish_reason: string | null }[]; usage?: unknown });
     const text = chunks.map((c) => c.choices[0]?.delta.content ?? '').join('');
     expect(text).toContain(SUDOKU_FIRST_ROW);
     expect(chunks.some((c) => c.choices[0]?.finish_reason === 'stop')).toBe(true);
@@ -64,9 +89,16 @@ describe('chat endpoints without an upstream LLM', () => {
     expect(body.type).toBe('message');
     expect(body.content[0]!.text).toContain(SUDOKU_FIRST_ROW);
     expect(body.stop_reason).toBe('end_turn');
-    const streamed = await events(await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 512, stream: true, messages: [{ role: 'user', content: `Solve: ${SUDOKU}` }] }));
-    expect(streamed.map((e) => e.event)).toEqual(expect.arrayContaining(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']));
-    const text = streamed.filter((e) => e.event === 'content_block_delta').map((e) => (JSON.parse(e.data) as { delta: { text: string } }).delta.text).join('');
+    const streamed = await events(
+      await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 512, stream: true, messages: [{ role: 'user', content: `Solve: ${SUDOKU}` }] }),
+    );
+    expect(streamed.map((e) => e.event)).toEqual(
+      expect.arrayContaining(['message_start', 'content_block_start', 'content_block_delta', 'content_block_stop', 'message_delta', 'message_stop']),
+    );
+    const text = streamed
+      .filter((e) => e.event === 'content_block_delta')
+      .map((e) => (JSON.parse(e.data) as { delta: { text: string } }).delta.text)
+      .join('');
     expect(text).toContain(SUDOKU_FIRST_ROW);
     const bad = await postJson(app, '/v1/messages', { model: 'x', messages: [] });
     expect(bad.status).toBe(400);
@@ -103,11 +135,17 @@ describe('chat endpoints with upstream LLMs', () => {
   });
   afterAll(() => server.close());
 
-  const lastRequest = () => server.requests.at(-1)!.body as { model: string; messages: Record<string, unknown>[]; tools: { function?: { name: string }; name?: string }[] };
+  const lastRequest = () =>
+    server.requests.at(-1)!.body as { model: string; messages: Record<string, unknown>[]; tools: { function?: { name: string }; name?: string }[] };
 
   it('OpenAI: the solved grid goes upstream as a tool result; client tools pass through untouched; the reply starts with the grid', async () => {
     server.push('openai', step.text('Sudoku was popularised by Nikoli in Japan.'));
-    const res = await postJson(app, '/v1/chat/completions', { model: 'trm-router', temperature: 0.2, tools: [WEATHER_TOOL], messages: [{ role: 'user', content: ASK }] });
+    const res = await postJson(app, '/v1/chat/completions', {
+      model: 'trm-router',
+      temperature: 0.2,
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: ASK }],
+    });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { choices: { message: { content: string } }[] };
     expect(body.choices[0]!.message.content).toContain(SUDOKU_FIRST_ROW);
@@ -125,7 +163,11 @@ describe('chat endpoints with upstream LLMs', () => {
 
   it('OpenAI: a call the upstream makes to a client tool comes back to the client; a call to a solver tool is run here', async () => {
     server.push('openai', step.toolCalls([{ name: 'get_weather', arguments: { city: 'Kyoto' } }]));
-    const res = await postJson(app, '/v1/chat/completions', { model: 'gpt-x', tools: [WEATHER_TOOL], messages: [{ role: 'user', content: 'Weather in Kyoto?' }] });
+    const res = await postJson(app, '/v1/chat/completions', {
+      model: 'gpt-x',
+      tools: [WEATHER_TOOL],
+      messages: [{ role: 'user', content: 'Weather in Kyoto?' }],
+    });
     const body = (await res.json()) as { choices: { finish_reason: string; message: { tool_calls: { function: { name: string; arguments: string } }[] } }[] };
     expect(body.choices[0]!.finish_reason).toBe('tool_calls');
     expect(body.choices[0]!.message.tool_calls.map((t) => t.function.name)).toEqual(['get_weather']);
@@ -133,7 +175,10 @@ describe('chat endpoints with upstream LLMs', () => {
 
     server.push('openai', step.toolCalls([{ name: 'solve_sudoku', arguments: { puzzle: SUDOKU } }]), step.text('Done.'));
     const before = server.requests.length;
-    const looped = await postJson(app, '/v1/chat/completions', { model: 'trm-router', messages: [{ role: 'user', content: 'There is a sudoku in my notes, solve it.' }] });
+    const looped = await postJson(app, '/v1/chat/completions', {
+      model: 'trm-router',
+      messages: [{ role: 'user', content: 'There is a sudoku in my notes, solve it.' }],
+    });
     const reply = (await looped.json()) as { choices: { message: { content: string; tool_calls?: unknown } }[] };
     expect(reply.choices[0]!.message.content).toBe('Done.');
     expect(reply.choices[0]!.message.tool_calls).toBeUndefined();
@@ -169,7 +214,12 @@ describe('chat endpoints with upstream LLMs', () => {
 
   it('Anthropic: tool_use and tool_result turns upstream, client tools untouched, the grid first in the reply, JSON and SSE', async () => {
     server.push('anthropic', step.text('Nikoli named it.'), step.text('Nikoli named it.'));
-    const res = await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 300, tools: [ANTHROPIC_WEATHER], messages: [{ role: 'user', content: ASK }] });
+    const res = await postJson(app, '/v1/messages', {
+      model: 'trm-router',
+      max_tokens: 300,
+      tools: [ANTHROPIC_WEATHER],
+      messages: [{ role: 'user', content: ASK }],
+    });
     const body = (await res.json()) as { content: { type: string; text?: string }[]; stop_reason: string };
     expect(body.content[0]!.text).toContain(SUDOKU_FIRST_ROW);
     expect(body.content.map((b) => b.text ?? '').join('')).toContain('Nikoli');
@@ -179,8 +229,13 @@ describe('chat endpoints with upstream LLMs', () => {
     expect(sent.messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     expect(JSON.stringify(sent.messages[2])).toContain('tool_result');
 
-    const streamed = await events(await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 300, stream: true, messages: [{ role: 'user', content: ASK }] }));
-    const text = streamed.filter((e) => e.event === 'content_block_delta').map((e) => (JSON.parse(e.data) as { delta: { text?: string } }).delta.text ?? '').join('');
+    const streamed = await events(
+      await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 300, stream: true, messages: [{ role: 'user', content: ASK }] }),
+    );
+    const text = streamed
+      .filter((e) => e.event === 'content_block_delta')
+      .map((e) => (JSON.parse(e.data) as { delta: { text?: string } }).delta.text ?? '')
+      .join('');
     expect(text.indexOf(SUDOKU_FIRST_ROW)).toBeGreaterThanOrEqual(0);
     expect(text.indexOf(SUDOKU_FIRST_ROW)).toBeLessThan(text.indexOf('Nikoli'));
     expect(streamed.at(-1)!.event).toBe('message_stop');
@@ -188,11 +243,28 @@ describe('chat endpoints with upstream LLMs', () => {
 
   it('Anthropic: the upstream calls a solver tool (run here, hidden from the client) or a client tool (returned)', async () => {
     server.push('anthropic', step.toolCalls([{ name: 'solve_sudoku', arguments: { puzzle: SUDOKU } }]), step.text('All done.'));
-    const streamed = await events(await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 300, stream: true, messages: [{ role: 'user', content: 'Solve the sudoku from my notes.' }] }));
+    const streamed = await events(
+      await postJson(app, '/v1/messages', {
+        model: 'trm-router',
+        max_tokens: 300,
+        stream: true,
+        messages: [{ role: 'user', content: 'Solve the sudoku from my notes.' }],
+      }),
+    );
     expect(streamed.some((e) => e.data.includes('tool_use'))).toBe(false);
-    expect(streamed.filter((e) => e.event === 'content_block_delta').map((e) => (JSON.parse(e.data) as { delta: { text?: string } }).delta.text ?? '').join('')).toContain('All done.');
+    expect(
+      streamed
+        .filter((e) => e.event === 'content_block_delta')
+        .map((e) => (JSON.parse(e.data) as { delta: { text?: string } }).delta.text ?? '')
+        .join(''),
+    ).toContain('All done.');
     server.push('anthropic', step.toolCalls([{ name: 'get_weather', arguments: { city: 'Kyoto' } }]));
-    const res = await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 300, tools: [ANTHROPIC_WEATHER], messages: [{ role: 'user', content: 'Weather?' }] });
+    const res = await postJson(app, '/v1/messages', {
+      model: 'trm-router',
+      max_tokens: 300,
+      tools: [ANTHROPIC_WEATHER],
+      messages: [{ role: 'user', content: 'Weather?' }],
+    });
     const body = (await res.json()) as { content: { type: string; name?: string }[]; stop_reason: string };
     expect(body.stop_reason).toBe('tool_use');
     expect(body.content.filter((b) => b.type === 'tool_use').map((b) => b.name)).toEqual(['get_weather']);

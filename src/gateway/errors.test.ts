@@ -82,7 +82,11 @@ describe('bad requests get the right 4xx with a message naming the problem', () 
   });
 
   it('curl -d without a content type still works (form encoding is read as JSON)', async () => {
-    const res = await app.request('/v1/solve', { method: 'POST', body: JSON.stringify({ puzzle: SUDOKU }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await app.request('/v1/solve', {
+      method: 'POST',
+      body: JSON.stringify({ puzzle: SUDOKU }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.status).toBe(200);
   });
 });
@@ -91,7 +95,10 @@ describe('fuzzed request bodies never produce a 5xx', () => {
   const sudokuLike = fc.stringMatching(/^[0-9.]{81}$/);
   const mazeLike = fc.array(fc.stringMatching(/^[# SG.]{1,12}$/), { minLength: 1, maxLength: 12 }).map((rows) => rows.join('\n'));
   const grid = fc.array(fc.array(fc.integer({ min: -2, max: 12 }), { minLength: 0, maxLength: 5 }), { minLength: 0, maxLength: 5 });
-  const arcLike = fc.record({ train: fc.array(fc.record({ input: grid, output: grid }), { maxLength: 2 }), test: fc.array(fc.record({ input: grid }), { maxLength: 2 }) });
+  const arcLike = fc.record({
+    train: fc.array(fc.record({ input: grid, output: grid }), { maxLength: 2 }),
+    test: fc.array(fc.record({ input: grid }), { maxLength: 2 }),
+  });
   const anyValue = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.jsonValue({ maxDepth: 2 }));
   const solveBody = fc.record(
     {
@@ -109,7 +116,11 @@ describe('fuzzed request bodies never produce a 5xx', () => {
     },
     { requiredKeys: [] },
   );
-  const rawBody = fc.oneof(fc.string(), fc.jsonValue().map((v) => JSON.stringify(v)), solveBody.map((b) => JSON.stringify(b)).map((s) => s.slice(0, Math.max(0, s.length - 3))));
+  const rawBody = fc.oneof(
+    fc.string(),
+    fc.jsonValue().map((v) => JSON.stringify(v)),
+    solveBody.map((b) => JSON.stringify(b)).map((s) => s.slice(0, Math.max(0, s.length - 3))),
+  );
 
   async function checkNo5xx(path: string, body: string): Promise<void> {
     const res = await app.request(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -122,16 +133,25 @@ describe('fuzzed request bodies never produce a 5xx', () => {
   }
 
   it('POST /v1/solve: structured bodies', async () => {
-    await fc.assert(fc.asyncProperty(solveBody, (body) => checkNo5xx('/v1/solve', JSON.stringify(body))), { numRuns: 150 });
+    await fc.assert(
+      fc.asyncProperty(solveBody, (body) => checkNo5xx('/v1/solve', JSON.stringify(body))),
+      { numRuns: 150 },
+    );
   });
 
   it('POST /v1/solve: puzzles near valid ones (blanked Sudokus, mazes with walls moved), all settings', async () => {
     const statuses = new Map<number, number>();
     const blanked = fc.array(fc.nat(80), { maxLength: 60 }).map((holes) => [...SUDOKU].map((ch, i) => (holes.includes(i) ? '.' : ch)).join(''));
     const rows = MAZE.split('\n');
-    const moved = fc.array(fc.tuple(fc.nat(rows.length - 1), fc.nat(rows[0]!.length - 1)), { maxLength: 6 }).map((flips) =>
-      rows.map((row, r) => [...row].map((ch, c) => (flips.some(([fr, fc_]) => fr === r && fc_ === c) && ch !== 'S' && ch !== 'G' ? (ch === '#' ? ' ' : '#') : ch)).join('')).join('\n'),
-    );
+    const moved = fc
+      .array(fc.tuple(fc.nat(rows.length - 1), fc.nat(rows[0]!.length - 1)), { maxLength: 6 })
+      .map((flips) =>
+        rows
+          .map((row, r) =>
+            [...row].map((ch, c) => (flips.some(([fr, fc_]) => fr === r && fc_ === c) && ch !== 'S' && ch !== 'G' ? (ch === '#' ? ' ' : '#') : ch)).join(''),
+          )
+          .join('\n'),
+      );
     const body = fc.record(
       {
         puzzle: fc.oneof(blanked, moved),
@@ -162,14 +182,27 @@ describe('fuzzed request bodies never produce a 5xx', () => {
         model: anyValue,
         max_tokens: fc.oneof(fc.integer({ min: 0, max: 100 }), anyValue),
         stream: fc.oneof(fc.boolean(), anyValue),
-        messages: fc.oneof(fc.array(fc.record({ role: fc.oneof(fc.constantFrom('user', 'assistant', 'system'), anyValue), content: fc.oneof(fc.string(), sudokuLike, mazeLike, anyValue) }), { maxLength: 3 }), anyValue),
+        messages: fc.oneof(
+          fc.array(
+            fc.record({
+              role: fc.oneof(fc.constantFrom('user', 'assistant', 'system'), anyValue),
+              content: fc.oneof(fc.string(), sudokuLike, mazeLike, anyValue),
+            }),
+            { maxLength: 3 },
+          ),
+          anyValue,
+        ),
       },
       { requiredKeys: [] },
     );
     await fc.assert(
       fc.asyncProperty(
         fc.constantFrom('/v1/solve', '/v1/route', '/v1/chat/completions', '/v1/messages'),
-        fc.oneof(rawBody, chat.map((b) => JSON.stringify(b)), fc.record({ input: anyValue, useLlm: anyValue }, { requiredKeys: [] }).map((b) => JSON.stringify(b))),
+        fc.oneof(
+          rawBody,
+          chat.map((b) => JSON.stringify(b)),
+          fc.record({ input: anyValue, useLlm: anyValue }, { requiredKeys: [] }).map((b) => JSON.stringify(b)),
+        ),
         (path, body) => checkNo5xx(path, body),
       ),
       { numRuns: 150 },

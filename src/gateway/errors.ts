@@ -122,7 +122,8 @@ export type ErrorFlavour = 'default' | 'anthropic';
  */
 export function errorResponse(c: Context<GatewayEnv>, error: unknown, flavour: ErrorFlavour = flavourOf(c.req.path)): Response {
   const { status, info, headers, unexpected } = describeError(error);
-  if (unexpected) c.var.log?.error('unexpected error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
+  if (unexpected)
+    c.var.log?.error('unexpected error', { error: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error) });
   for (const [name, value] of Object.entries(headers)) c.header(name, value);
   const requestId = c.var.requestId;
   const body = flavour === 'anthropic' ? { type: 'error', error: info, request_id: requestId } : { error: info, request_id: requestId };

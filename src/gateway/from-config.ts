@@ -77,7 +77,9 @@ export async function gatewayOptionsFromConfig(config: Config, overrides: Gatewa
   const upstream = upstreamsFromConfig(config);
   const llm = createLlmFromConfig(config);
   const llms = [
-    ...(upstream.openai === undefined ? [] : [{ provider: config.llm.openai.baseURL === undefined ? 'openai' : 'openai-compatible', model: upstream.openai.model }]),
+    ...(upstream.openai === undefined
+      ? []
+      : [{ provider: config.llm.openai.baseURL === undefined ? 'openai' : 'openai-compatible', model: upstream.openai.model }]),
     ...(upstream.anthropic === undefined ? [] : [{ provider: 'anthropic', model: upstream.anthropic.model }]),
   ];
   return {

@@ -22,8 +22,25 @@ interface SolveJson {
 
 const ARC_TASK = {
   '007bbfb7': {
-    train: [{ input: [[0, 7, 7], [7, 7, 7], [0, 7, 7]], output: Array.from({ length: 9 }, () => Array.from({ length: 9 }, () => 7)) }],
-    test: [{ input: [[7, 0, 7], [7, 0, 7], [7, 7, 0]] }],
+    train: [
+      {
+        input: [
+          [0, 7, 7],
+          [7, 7, 7],
+          [0, 7, 7],
+        ],
+        output: Array.from({ length: 9 }, () => Array.from({ length: 9 }, () => 7)),
+      },
+    ],
+    test: [
+      {
+        input: [
+          [7, 0, 7],
+          [7, 0, 7],
+          [7, 7, 0],
+        ],
+      },
+    ],
   },
 };
 
@@ -84,7 +101,11 @@ describe('POST /v1/solve', () => {
     const body = (await ok.json()) as SolveJson;
     expect(body.task).toBe('arc');
     expect(body.verified).toBe(false);
-    expect(body.view!.puzzle[0]!.cells).toEqual([['7', '0', '7'], ['7', '0', '7'], ['7', '7', '0']]);
+    expect(body.view!.puzzle[0]!.cells).toEqual([
+      ['7', '0', '7'],
+      ['7', '0', '7'],
+      ['7', '7', '0'],
+    ]);
 
     const unknown = await postJson(app, '/v1/solve', { puzzle: { abcdef12: ARC_TASK['007bbfb7'] } });
     expect(unknown.status).toBe(400);
@@ -129,7 +150,10 @@ describe('other endpoints', () => {
 
   it('GET /v1/models lists the installed TRM models with their accuracy, and the configured LLMs', async () => {
     const withLlm = createGateway(testGatewayOptions({ llms: [{ provider: 'openai', model: 'gpt-test' }] }));
-    const body = (await (await withLlm.request('/v1/models')).json()) as { object: string; data: { id: string; kind: string; task?: string; accuracy?: unknown }[] };
+    const body = (await (await withLlm.request('/v1/models')).json()) as {
+      object: string;
+      data: { id: string; kind: string; task?: string; accuracy?: unknown }[];
+    };
     expect(body.object).toBe('list');
     expect(body.data.find((m) => m.id === 'sudoku-mlp-tiny')).toMatchObject({ kind: 'trm', task: 'sudoku', taskOrigin: 'builtin', accuracy: null });
     expect(body.data.filter((m) => m.kind === 'trm').every((m) => (m as { taskOrigin?: string }).taskOrigin === 'builtin' && !('learnedTask' in m))).toBe(true);

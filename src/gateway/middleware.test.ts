@@ -22,7 +22,8 @@ describe('API keys', () => {
   it('protects /v1, /mcp and /metrics; leaves health, readiness, the playground and the API description open', async () => {
     for (const path of ['/v1/models', '/metrics']) expect((await app.request(path)).status, path).toBe(401);
     expect((await app.request('/mcp', { method: 'POST', body: '{}' })).status).toBe(401);
-    for (const path of ['/healthz', '/readyz', '/', '/openapi.json', '/docs', '/assets/playground.js']) expect((await app.request(path)).status, path).toBe(200);
+    for (const path of ['/healthz', '/readyz', '/', '/openapi.json', '/docs', '/assets/playground.js'])
+      expect((await app.request(path)).status, path).toBe(200);
   });
 
   it('compares keys in constant time over every configured key', () => {
@@ -96,7 +97,10 @@ describe('request deadline', () => {
     const app = createGateway(testGatewayOptions({ service, requestTimeoutMs: 100 }));
     const res = await postJson(app, '/v1/solve', { puzzle: SUDOKU });
     expect(res.status).toBe(504);
-    expect(((await res.json()) as { error: { code: string; details: { timeoutMs: number } } }).error).toMatchObject({ code: 'timeout', details: { timeoutMs: 100 } });
+    expect(((await res.json()) as { error: { code: string; details: { timeoutMs: number } } }).error).toMatchObject({
+      code: 'timeout',
+      details: { timeoutMs: 100 },
+    });
     expect(service.started).toBe(1);
   });
 });

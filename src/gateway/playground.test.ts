@@ -35,7 +35,7 @@ describe('playground page', () => {
     expect(() => new Script('const x = ;')).toThrow(SyntaxError);
   });
 
-  it('serves the tasks\' own examples in registry order; each parses as the task it is filed under', async () => {
+  it("serves the tasks' own examples in registry order; each parses as the task it is filed under", async () => {
     const served = (await (await app.request('/playground/examples.json')).json()) as PlaygroundExample[];
     const builtin = listTasks().filter((t) => t.origin === 'builtin');
     expect(served).toEqual(builtin.flatMap((t) => (t.examples ?? []).map((e) => ({ id: e.id, task: t.name, title: e.title, input: e.input }))));
@@ -49,8 +49,14 @@ describe('playground page', () => {
     const html = await (await app.request('/')).text();
     const options = [...html.matchAll(/<select id="task"[^>]*>([\s\S]*?)<\/select>/g)][0]![1]!;
     const values = [...options.matchAll(/<option value="([^"]*)">([^<]*)<\/option>/g)].map((m) => [m[1], m[2]]);
-    expect(values).toEqual([['auto', 'auto-detect'], ...listTasks().filter((t) => t.origin === 'builtin').map((t) => [t.name, t.title])]);
-    for (const t of listTasks().filter((d) => d.origin === 'builtin')) expect(html).toContain(t.notation.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    expect(values).toEqual([
+      ['auto', 'auto-detect'],
+      ...listTasks()
+        .filter((t) => t.origin === 'builtin')
+        .map((t) => [t.name, t.title]),
+    ]);
+    for (const t of listTasks().filter((d) => d.origin === 'builtin'))
+      expect(html).toContain(t.notation.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     const hostile = playgroundHtml([{ name: 'x"><script>alert(1)</script>', title: '<b>T</b>', notation: 'a & b' }]);
     expect(hostile).not.toContain('<script>alert');
     expect(hostile).toContain('<option value="x&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">&lt;b&gt;T&lt;/b&gt;</option>');

@@ -30,34 +30,45 @@ function perTaskSet<T>(build: (tasks: [string, ...string[]]) => T): () => T {
   };
 }
 
-export const solveRequestSchema = perTaskSet((tasks) => z
-  .strictObject({
-    task: z
-      .enum(['auto', ...tasks])
-      .default('auto')
-      .describe('The task, or auto to detect it from the puzzle (default auto)'),
-    puzzle: z
-      .union([
-        z.string().min(1, { error: 'the puzzle text is empty' }),
-        z.array(z.unknown()).min(1, { error: 'the puzzle grid is empty' }),
-        z.record(z.string(), z.unknown()),
-      ], { error: 'puzzle must be text, a grid (a JSON array of rows) or an ARC task object {train, test}' })
-      .describe(
-        'The puzzle in any supported notation: text (an 81-digit Sudoku line, 9 grid lines, an ASCII maze with # walls and S/G, ARC task JSON), a JSON grid, or an ARC task object {train, test}',
-      ),
-    solver: z
-      .enum(SOLVER_CHOICES)
-      .default('auto')
-      .describe('auto: the TRM model for the task, verified, exact search as fallback; trm: the model only; exact: exact search only'),
-    model: z.string().min(1).max(200).optional().describe('Name of an installed TRM model (GET /v1/models); default the best one for the task'),
-    halt: z.enum(HALT_POLICIES).optional().describe("TRM halting: fixed (all steps), adaptive (the Q head says halt), verified (the verifier accepts); default the model's measured policy"),
-    maxSteps: z.int().min(1).max(256).optional().describe('Cap on TRM supervision steps'),
-    explore: z.int().min(1).max(16).optional().describe('If the TRM answer does not verify, try this many noisy recursions'),
-    trace: z.boolean().default(false).describe("Include the TRM's raw per-step trace (tokens, q_halt, per-cell confidence)"),
-    view: z.boolean().default(false).describe('Include display grids: the puzzle, the answer and one frame per TRM step (cells and confidence), as the playground shows them'),
-    format: z.enum(FORMAT_CHOICES).default('pretty').describe('How `rendered` draws the solution'),
-  })
-  .meta({ id: 'SolveRequest' }));
+export const solveRequestSchema = perTaskSet((tasks) =>
+  z
+    .strictObject({
+      task: z
+        .enum(['auto', ...tasks])
+        .default('auto')
+        .describe('The task, or auto to detect it from the puzzle (default auto)'),
+      puzzle: z
+        .union(
+          [
+            z.string().min(1, { error: 'the puzzle text is empty' }),
+            z.array(z.unknown()).min(1, { error: 'the puzzle grid is empty' }),
+            z.record(z.string(), z.unknown()),
+          ],
+          { error: 'puzzle must be text, a grid (a JSON array of rows) or an ARC task object {train, test}' },
+        )
+        .describe(
+          'The puzzle in any supported notation: text (an 81-digit Sudoku line, 9 grid lines, an ASCII maze with # walls and S/G, ARC task JSON), a JSON grid, or an ARC task object {train, test}',
+        ),
+      solver: z
+        .enum(SOLVER_CHOICES)
+        .default('auto')
+        .describe('auto: the TRM model for the task, verified, exact search as fallback; trm: the model only; exact: exact search only'),
+      model: z.string().min(1).max(200).optional().describe('Name of an installed TRM model (GET /v1/models); default the best one for the task'),
+      halt: z
+        .enum(HALT_POLICIES)
+        .optional()
+        .describe("TRM halting: fixed (all steps), adaptive (the Q head says halt), verified (the verifier accepts); default the model's measured policy"),
+      maxSteps: z.int().min(1).max(256).optional().describe('Cap on TRM supervision steps'),
+      explore: z.int().min(1).max(16).optional().describe('If the TRM answer does not verify, try this many noisy recursions'),
+      trace: z.boolean().default(false).describe("Include the TRM's raw per-step trace (tokens, q_halt, per-cell confidence)"),
+      view: z
+        .boolean()
+        .default(false)
+        .describe('Include display grids: the puzzle, the answer and one frame per TRM step (cells and confidence), as the playground shows them'),
+      format: z.enum(FORMAT_CHOICES).default('pretty').describe('How `rendered` draws the solution'),
+    })
+    .meta({ id: 'SolveRequest' }),
+);
 
 export type SolveRequest = z.output<ReturnType<typeof solveRequestSchema>>;
 
@@ -107,28 +118,32 @@ export const frameSchema = z
   })
   .meta({ id: 'TraceFrame' });
 
-export const solveResponseSchema = perTaskSet((tasks) => z
-  .object({
-    task: z.enum(tasks),
-    solution: z.unknown().describe('Sudoku {size, cells}; maze {path}; ARC one grid per test input; a learned task its output grid'),
-    rendered: z.string(),
-    verified: z.boolean().describe('True only when the verifier accepted the answer in full'),
-    provenance: provenanceSchema,
-    attempts: z.array(z.string()).describe('What ran, in order (e.g. "trm:sudoku-9x9-mlp-small: 8 steps, halted by max_steps, NOT verified", "sudoku-bitmask, verified")'),
-    alternatives: z.unknown().optional().describe('ARC: the ranked candidates per test input (pass@2 = the first two)'),
-    trace: z.array(traceStepSchema).optional(),
-    view: z
-      .object({
-        puzzle: z.array(boardSchema).describe('The puzzle (ARC: each test input)'),
-        answer: z.array(boardSchema).describe('The answer (ARC: one per test input)'),
-        frames: z.array(frameSchema).describe('One per TRM supervision step (empty when no TRM ran)'),
-        attempts: z.array(z.string()).describe('What ran, in order'),
-        verifiable: z.boolean().describe("Whether the task's answers can be proven right at all (Sudoku, maze: yes; ARC and learned tasks: no)"),
-        unverifiedLabel: z.string().describe('How this task labels an answer that is not verified ("NOT verified", "not verifiable")'),
-      })
-      .optional(),
-  })
-  .meta({ id: 'SolveResponse' }));
+export const solveResponseSchema = perTaskSet((tasks) =>
+  z
+    .object({
+      task: z.enum(tasks),
+      solution: z.unknown().describe('Sudoku {size, cells}; maze {path}; ARC one grid per test input; a learned task its output grid'),
+      rendered: z.string(),
+      verified: z.boolean().describe('True only when the verifier accepted the answer in full'),
+      provenance: provenanceSchema,
+      attempts: z
+        .array(z.string())
+        .describe('What ran, in order (e.g. "trm:sudoku-9x9-mlp-small: 8 steps, halted by max_steps, NOT verified", "sudoku-bitmask, verified")'),
+      alternatives: z.unknown().optional().describe('ARC: the ranked candidates per test input (pass@2 = the first two)'),
+      trace: z.array(traceStepSchema).optional(),
+      view: z
+        .object({
+          puzzle: z.array(boardSchema).describe('The puzzle (ARC: each test input)'),
+          answer: z.array(boardSchema).describe('The answer (ARC: one per test input)'),
+          frames: z.array(frameSchema).describe('One per TRM supervision step (empty when no TRM ran)'),
+          attempts: z.array(z.string()).describe('What ran, in order'),
+          verifiable: z.boolean().describe("Whether the task's answers can be proven right at all (Sudoku, maze: yes; ARC and learned tasks: no)"),
+          unverifiedLabel: z.string().describe('How this task labels an answer that is not verified ("NOT verified", "not verifiable")'),
+        })
+        .optional(),
+    })
+    .meta({ id: 'SolveResponse' }),
+);
 
 export const routeRequestSchema = z
   .strictObject({
@@ -199,7 +214,10 @@ export const openaiChatRequestSchema = z
     model: z.string().min(1).describe('An upstream model, or "trm-router" for the configured default'),
     messages: z.array(openaiMessageSchema).min(1, { error: 'messages must hold at least one message' }),
     stream: z.boolean().optional(),
-    tools: z.array(z.looseObject({ type: z.string() })).optional().describe('Client tools: passed to the upstream LLM untouched'),
+    tools: z
+      .array(z.looseObject({ type: z.string() }))
+      .optional()
+      .describe('Client tools: passed to the upstream LLM untouched'),
   })
   .meta({ id: 'ChatCompletionRequest', description: 'OpenAI chat completions request (other fields pass through to the upstream)' });
 
@@ -214,6 +232,9 @@ export const anthropicMessagesRequestSchema = z
       .min(1, { error: 'messages must hold at least one message' }),
     system: z.union([z.string(), z.array(anthropicBlockSchema)]).optional(),
     stream: z.boolean().optional(),
-    tools: z.array(z.looseObject({ name: z.string() })).optional().describe('Client tools: passed to the upstream LLM untouched'),
+    tools: z
+      .array(z.looseObject({ name: z.string() }))
+      .optional()
+      .describe('Client tools: passed to the upstream LLM untouched'),
   })
   .meta({ id: 'MessagesRequest', description: 'Anthropic messages request (other fields pass through to the upstream)' });

@@ -36,7 +36,9 @@ export interface RunningGateway {
   close(): Promise<void>;
 }
 
-const SHUTTING_DOWN = JSON.stringify({ error: { code: 'shutting_down', type: 'overloaded_error', message: 'The gateway is shutting down; retry on another instance', details: {} } });
+const SHUTTING_DOWN = JSON.stringify({
+  error: { code: 'shutting_down', type: 'overloaded_error', message: 'The gateway is shutting down; retry on another instance', details: {} },
+});
 
 /**
  * Listens and resolves once the server accepts connections.
@@ -52,7 +54,8 @@ export async function serveGateway(app: Hono<GatewayEnv>, options: ServeOptions 
   const idle = new Set<() => void>();
   const server = createAdaptorServer({
     fetch: (request, env) => {
-      if (draining) return new Response(SHUTTING_DOWN, { status: 503, headers: { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' } });
+      if (draining)
+        return new Response(SHUTTING_DOWN, { status: 503, headers: { 'content-type': 'application/json', connection: 'close', 'retry-after': '1' } });
       return app.fetch(request, env);
     },
     hostname: host,

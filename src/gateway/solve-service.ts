@@ -127,11 +127,21 @@ export function createSolveService(options: SolveServiceOptions): SolveService {
       return {
         async solve(parsed, o = {}): Promise<GridSolveOutcome | undefined> {
           try {
-            const { solution, rendered, verified, provenance } = await service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, o.signal === undefined ? {} : { signal: o.signal });
+            const { solution, rendered, verified, provenance } = await service.solve(
+              parsed,
+              { solver: 'auto', trace: false, view: false, format: 'pretty' },
+              o.signal === undefined ? {} : { signal: o.signal },
+            );
             return { solution, rendered, verified, provenance };
           } catch (error) {
             // nothing local can answer this puzzle (an ARC task no installed model knows): the router asks the LLM
-            if (error instanceof InvalidInputError && isTrmRouterError(error.cause) && error.cause.code === 'not_supported' && getTask(parsed.task).codec.exact === null) return undefined;
+            if (
+              error instanceof InvalidInputError &&
+              isTrmRouterError(error.cause) &&
+              error.cause.code === 'not_supported' &&
+              getTask(parsed.task).codec.exact === null
+            )
+              return undefined;
             throw error;
           }
         },

@@ -76,7 +76,11 @@ export function createAnthropicProvider(options: AnthropicProviderOptions): LlmP
     }
     const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content);
     const choice: ToolChoice | undefined =
-      output !== undefined ? { type: 'tool', name: output.name } : request.toolChoice === undefined || tools.length === 0 ? undefined : toolChoice(request.toolChoice);
+      output !== undefined
+        ? { type: 'tool', name: output.name }
+        : request.toolChoice === undefined || tools.length === 0
+          ? undefined
+          : toolChoice(request.toolChoice);
     const body: MessageCreateParamsBase = {
       model: o.model,
       max_tokens: request.maxOutputTokens ?? o.defaultMaxTokens,

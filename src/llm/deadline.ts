@@ -66,10 +66,7 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
 }
 
 /** The deadline of one provider call: the request's own timeout, else the provider's default. */
-export function callDeadline(
-  request: { timeoutMs?: number; signal?: AbortSignal },
-  defaultTimeoutMs: number,
-): { deadline: Deadline; timeoutMs: number } {
+export function callDeadline(request: { timeoutMs?: number; signal?: AbortSignal }, defaultTimeoutMs: number): { deadline: Deadline; timeoutMs: number } {
   const timeoutMs = request.timeoutMs ?? defaultTimeoutMs;
   return { deadline: startDeadline(timeoutMs, request.signal), timeoutMs };
 }

@@ -50,13 +50,7 @@ export function retryAfterMs(headers: Pick<Headers, 'get'> | undefined, now = Da
  * @example
  * throw httpProviderError('openai', 429, headers, 'rate limited', sdkError);
  */
-export function httpProviderError(
-  provider: string,
-  status: number,
-  headers: Pick<Headers, 'get'> | undefined,
-  message: string,
-  cause: unknown,
-): ProviderError {
+export function httpProviderError(provider: string, status: number, headers: Pick<Headers, 'get'> | undefined, message: string, cause: unknown): ProviderError {
   const wait = retryAfterMs(headers);
   return new ProviderError(provider, `${provider} answered HTTP ${status}: ${message}`, {
     cause,

@@ -40,11 +40,16 @@ export function withFallback(providers: readonly LlmProvider[], options: Fallbac
   if (providers.length === 1) return first;
   const chain = providers.map((p) => p.name).join('>');
 
-  return attemptInTurn(chain, first.model, (attempt) => providers[attempt - 1] as LlmProvider, ({ attempt, provider, error, yielded, attempts }) => {
-    if (yielded || !canFallBack(error)) throw error;
-    attempts.push(...attemptsOf(error), attemptOf(provider, error));
-    const to = providers[attempt];
-    if (to === undefined) throw allFailed(chain, attempts, error);
-    options.onFallback?.({ from: provider, to, error });
-  });
+  return attemptInTurn(
+    chain,
+    first.model,
+    (attempt) => providers[attempt - 1] as LlmProvider,
+    ({ attempt, provider, error, yielded, attempts }) => {
+      if (yielded || !canFallBack(error)) throw error;
+      attempts.push(...attemptsOf(error), attemptOf(provider, error));
+      const to = providers[attempt];
+      if (to === undefined) throw allFailed(chain, attempts, error);
+      options.onFallback?.({ from: provider, to, error });
+    },
+  );
 }

@@ -22,17 +22,7 @@ import { toJsonSchema } from './json-schema.js';
 import type { OutputSchema } from './provider-kit.js';
 import { outputSchema, parseModelJson, unwrapOutput } from './provider-kit.js';
 import { sdkError } from './sdk-errors.js';
-import type {
-  LlmFinishReason,
-  LlmMessage,
-  LlmProvider,
-  LlmRequest,
-  LlmResponse,
-  LlmStreamEvent,
-  LlmToolCall,
-  LlmToolChoice,
-  LlmUsage,
-} from './spec.js';
+import type { LlmFinishReason, LlmMessage, LlmProvider, LlmRequest, LlmResponse, LlmStreamEvent, LlmToolCall, LlmToolChoice, LlmUsage } from './spec.js';
 
 export interface OpenAiProviderOptions {
   model: string;
@@ -129,7 +119,9 @@ export function createOpenAiProvider(options: OpenAiProviderOptions): LlmProvide
       if (choice === undefined) throw providerFailure(name, 'malformed_response', `${name} returned no choices`);
       const text = choice.message.content ?? '';
       const toolCalls = (choice.message.tool_calls ?? []).flatMap((c) =>
-        c.type === 'function' ? [{ id: c.id, name: c.function.name, arguments: parseModelJson(name, c.function.arguments, `arguments for ${c.function.name}`) }] : [],
+        c.type === 'function'
+          ? [{ id: c.id, name: c.function.name, arguments: parseModelJson(name, c.function.arguments, `arguments for ${c.function.name}`) }]
+          : [],
       );
       return finish(name, completion.model || o.model, started, {
         text,

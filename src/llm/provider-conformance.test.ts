@@ -97,7 +97,12 @@ for (const impl of IMPLEMENTATIONS) {
     it('returns tool calls with parsed arguments (generate and stream)', async () => {
       const tools = [{ name: 'solve_puzzle', description: 'Solve a puzzle', parameters: z.object({ puzzle: z.string() }) }];
       push(step.toolCalls([{ name: 'solve_puzzle', arguments: { puzzle: '53..7' } }]));
-      push(step.toolCalls([{ name: 'solve_puzzle', arguments: { puzzle: 'S..G' } }, { name: 'solve_puzzle', arguments: { puzzle: '#' } }]));
+      push(
+        step.toolCalls([
+          { name: 'solve_puzzle', arguments: { puzzle: 'S..G' } },
+          { name: 'solve_puzzle', arguments: { puzzle: '#' } },
+        ]),
+      );
       const provider = impl.make(server);
       const reply = await provider.generate({ ...ASK, tools, toolChoice: 'auto' });
       expect(reply.finishReason).toBe('tool_calls');

@@ -47,7 +47,9 @@ describe('withRetry', () => {
     const timeout = new TimeoutError('slow', 10);
     const mock = createMockLlmProvider({ replies: [timeout, timeout, http(502)] });
     const { sleep } = fakeSleep();
-    const error = await withRetry(mock, { maxRetries: 2, sleep }).generate(ASK).catch((e: unknown) => e);
+    const error = await withRetry(mock, { maxRetries: 2, sleep })
+      .generate(ASK)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ProviderError);
     expect(attemptsOf(error)).toHaveLength(2);
     expect(mock.calls).toHaveLength(3);
@@ -78,7 +80,12 @@ describe('withRetry against the scripted server', () => {
       const provider = createOpenAiProvider({ baseURL: server.openaiBaseURL, apiKey: 'sk-test', model: 'gpt-test' });
       for (const [name, run] of [
         ['generate', (llm: LlmProvider, signal: AbortSignal) => llm.generate({ ...ASK, signal })],
-        ['stream', async (llm: LlmProvider, signal: AbortSignal) => { for await (const _ of llm.stream({ ...ASK, signal })) void _; }],
+        [
+          'stream',
+          async (llm: LlmProvider, signal: AbortSignal) => {
+            for await (const _ of llm.stream({ ...ASK, signal })) void _;
+          },
+        ],
       ] as const) {
         const controller = new AbortController();
         const waits: number[] = [];
@@ -119,7 +126,9 @@ describe('withFallback', () => {
   it('throws ProviderError all_failed with every attempt when the chain is exhausted', async () => {
     const a = createMockLlmProvider({ name: 'a', replies: [http(500)] });
     const b = createMockLlmProvider({ name: 'b', replies: [http(503)] });
-    const error = (await withFallback([a, b]).generate(ASK).catch((e: unknown) => e)) as ProviderError;
+    const error = (await withFallback([a, b])
+      .generate(ASK)
+      .catch((e: unknown) => e)) as ProviderError;
     expect(error).toBeInstanceOf(ProviderError);
     expect(error).toMatchObject({ reason: 'all_failed', retryable: false, provider: 'a>b' });
     expect(attemptsOf(error).map((a) => a.status)).toEqual([500, 503]);

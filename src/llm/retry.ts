@@ -55,12 +55,17 @@ export function withRetry(provider: LlmProvider, options: RetryOptions = {}): Ll
     return Math.round(backoff * (1 - o.jitter * random()));
   };
 
-  return attemptInTurn(provider.name, provider.model, () => provider, async ({ attempt, error, yielded, attempts, request }) => {
-    const delayMs = yielded ? undefined : delayFor(attempt, error);
-    if (delayMs === undefined) throw withAttempts(error, attempts);
-    attempts.push(attemptOf(provider, error));
-    o.onRetry?.({ attempt, delayMs, error });
-    await wait(delayMs, request.signal);
-    throwIfAborted(request.signal);
-  });
+  return attemptInTurn(
+    provider.name,
+    provider.model,
+    () => provider,
+    async ({ attempt, error, yielded, attempts, request }) => {
+      const delayMs = yielded ? undefined : delayFor(attempt, error);
+      if (delayMs === undefined) throw withAttempts(error, attempts);
+      attempts.push(attemptOf(provider, error));
+      o.onRetry?.({ attempt, delayMs, error });
+      await wait(delayMs, request.signal);
+      throwIfAborted(request.signal);
+    },
+  );
 }

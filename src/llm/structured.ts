@@ -42,8 +42,16 @@ export async function generateObject<T>(provider: LlmProvider, request: Generate
   const parsed = schema.safeParse(response.object);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-    const list = issues.slice(0, 5).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ');
-    const error = providerFailure(response.provider, 'invalid_output', `${response.provider} answered ${name} that does not match its schema: ${list}`, parsed.error);
+    const list = issues
+      .slice(0, 5)
+      .map((i) => `${i.path || '(root)'}: ${i.message}`)
+      .join('; ');
+    const error = providerFailure(
+      response.provider,
+      'invalid_output',
+      `${response.provider} answered ${name} that does not match its schema: ${list}`,
+      parsed.error,
+    );
     error.details.issues = issues;
     error.details.usage = response.usage;
     throw error;

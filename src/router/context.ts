@@ -55,17 +55,17 @@ export function notAPuzzleCue(text: string): string | undefined {
 /** Words that only ask to solve the puzzle(s) (or are filler), in lower case. */
 const SOLVE_ONLY = new Set(
   (
-    'a an the this that these those it its it\'s is are was be here here\'s there is below above following attached ' +
-    'please pls plz thanks thank thx you u can could would will you\'d kindly help me us i i\'m i\'ve we my our your for of on ' +
-    'with and or to from in at by into as just quickly now today today\'s daily one another next new again also ' +
+    "a an the this that these those it its it's is are was be here here's there is below above following attached " +
+    "please pls plz thanks thank thx you u can could would will you'd kindly help me us i i'm i've we my our your for of on " +
+    "with and or to from in at by into as just quickly now today today's daily one another next new again also " +
     'solve solved solving solution solutions answer answers complete completed fill filled finish find found get give show ' +
     'return print output display write compute work out figure need want like try ' +
     'puzzle puzzles grid grids board task tasks problem problems challenge ' +
     'path route way shortest short shortest-path start starting begin goal end exit entrance s g cell cells ' +
     'hard easy tricky tough difficult evil expert medium beginner fiendish diabolical extreme classic 9x9 4x4 6x6 ' +
     'test input inputs example examples pair pairs predict prediction predicted rule transformation ' +
-    'let\'s lets go ok okay hi hello hey dear sir madam ' +
-    'what what\'s do does done am stuck should take'
+    "let's lets go ok okay hi hello hey dear sir madam " +
+    "what what's do does done am stuck should take"
   ).split(/\s+/),
 );
 

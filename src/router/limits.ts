@@ -22,9 +22,9 @@ export function checkInputSize(text: string, limits: RouterLimits): void {
     throw new InvalidInputError('The request is empty', { field: 'input' });
   }
   if (text.length > limits.maxInputChars) {
-    throw new InvalidInputError(
-      `The request is ${text.length} characters long; the limit is ${limits.maxInputChars} (TRM_ROUTER_MAX_INPUT_CHARS)`,
-      { field: 'input', details: { length: text.length, limit: limits.maxInputChars, setting: 'TRM_ROUTER_MAX_INPUT_CHARS' } },
-    );
+    throw new InvalidInputError(`The request is ${text.length} characters long; the limit is ${limits.maxInputChars} (TRM_ROUTER_MAX_INPUT_CHARS)`, {
+      field: 'input',
+      details: { length: text.length, limit: limits.maxInputChars, setting: 'TRM_ROUTER_MAX_INPUT_CHARS' },
+    });
   }
 }

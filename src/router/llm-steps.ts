@@ -151,7 +151,13 @@ export async function extractPuzzle(
  * @example
  * const result = await solveWithLlm(llm, loadPrompts(), getTask('arc'), task);
  */
-export async function solveWithLlm(llm: LlmProvider, prompts: PromptLibrary, task: AnyTaskDefinition, puzzle: unknown, signal?: AbortSignal): Promise<LlmStepResult<unknown>> {
+export async function solveWithLlm(
+  llm: LlmProvider,
+  prompts: PromptLibrary,
+  task: AnyTaskDefinition,
+  puzzle: unknown,
+  signal?: AbortSignal,
+): Promise<LlmStepResult<unknown>> {
   const spec = task.llm;
   if (spec === undefined || !(spec.prompt in PROMPT_VARIABLES)) return { ok: false, problem: `${task.title} cannot be answered by the LLM` };
   let reply: { object: Record<string, unknown>; response: LlmResponse };

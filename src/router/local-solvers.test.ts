@@ -8,7 +8,22 @@ import { createLocalSolvers } from './local-solvers.js';
 // test/fixtures/trm holds Sudoku models and arc-identity-tiny, an ARC model that knows tasks
 // 007bbfb7 and 00d62c1b (through augmented identifiers) and predicts its input unchanged.
 const FIXTURE_MODELS = join(REPO_ROOT, 'test', 'fixtures', 'trm');
-const arcTask = (id: string) => parseTask({ id, train: [{ input: [[1]], output: [[1]] }], test: [{ input: [[3, 4], [5, 6]] }] }, 'arc');
+const arcTask = (id: string) =>
+  parseTask(
+    {
+      id,
+      train: [{ input: [[1]], output: [[1]] }],
+      test: [
+        {
+          input: [
+            [3, 4],
+            [5, 6],
+          ],
+        },
+      ],
+    },
+    'arc',
+  );
 
 describe('identifiersKnow', () => {
   it('matches a task id through plain and augmented identifiers only', () => {
@@ -26,7 +41,12 @@ describe('createLocalSolvers', () => {
     const solvers = createLocalSolvers({ modelDirs: [FIXTURE_MODELS], threads: 1 });
     const known = await solvers.solve(arcTask('00d62c1b'));
     expect(known?.provenance).toMatchObject({ kind: 'trm', model: 'arc-identity-tiny', verified: false });
-    expect(known?.solution).toEqual([[[3, 4], [5, 6]]]);
+    expect(known?.solution).toEqual([
+      [
+        [3, 4],
+        [5, 6],
+      ],
+    ]);
     expect(await solvers.solve(arcTask('ffffffff'))).toBeUndefined();
     expect(await createLocalSolvers({ modelDirs: [FIXTURE_MODELS], solver: 'exact' }).solve(arcTask('00d62c1b'))).toBeUndefined();
   });

@@ -27,8 +27,7 @@ export interface RouterAnswer extends Answer {
 
 /** The result of one planned part, before merging. */
 export type PartResult =
-  | { kind: 'grid'; plan: GridPlanPart; puzzle: unknown; outcome: GridSolveOutcome }
-  | { kind: 'text'; plan: PlanPart; text: string; provenance: Provenance };
+  { kind: 'grid'; plan: GridPlanPart; puzzle: unknown; outcome: GridSolveOutcome } | { kind: 'text'; plan: PlanPart; text: string; provenance: Provenance };
 
 export { describeProvenance } from '../core/provenance.js';
 
@@ -48,7 +47,6 @@ export function solvedSection(n: number, task: string, outcome: Pick<GridSolveOu
   const status = definition === undefined ? (outcome.verified ? 'verified' : 'NOT verified') : verificationLabel(definition, outcome.verified);
   return `Puzzle ${n}: ${titleOf(task)}, ${status} (${describeProvenance(outcome.provenance)})\n\`\`\`\n${outcome.rendered}\n\`\`\``;
 }
-
 
 /** The provenance of an LLM reply (provider and model that answered, failed attempts before it). */
 export function llmProvenance(response: LlmResponse): Provenance {
@@ -100,7 +98,15 @@ export function mergeAnswer(plan: RoutePlan, results: readonly PartResult[], usa
     const n = numbers.get(result.plan);
     if (result.kind === 'grid') {
       const { outcome, plan: part } = result;
-      parts.push({ kind: 'grid', task: part.task, puzzle: result.puzzle, solution: outcome.solution, rendered: outcome.rendered, verified: outcome.verified, provenance: outcome.provenance });
+      parts.push({
+        kind: 'grid',
+        task: part.task,
+        puzzle: result.puzzle,
+        solution: outcome.solution,
+        rendered: outcome.rendered,
+        verified: outcome.verified,
+        provenance: outcome.provenance,
+      });
       sections.push(solvedSection(n ?? parts.length, part.task, outcome));
     } else {
       parts.push({ kind: 'text', text: result.text, provenance: result.provenance });

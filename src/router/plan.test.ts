@@ -5,7 +5,8 @@ import { planStructure, planToJson } from './plan.js';
 
 const SUDOKU = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'].join('\n');
-const kinds = (text: string) => planStructure(text).parts.map((p) => (p.kind === 'grid' ? `${p.task}${p.invalid ? '!' : ''}${p.needsExtraction ? '?' : ''}` : 'text'));
+const kinds = (text: string) =>
+  planStructure(text).parts.map((p) => (p.kind === 'grid' ? `${p.task}${p.invalid ? '!' : ''}${p.needsExtraction ? '?' : ''}` : 'text'));
 
 describe('planStructure', () => {
   it('parses a bare grid locally, with no text part', () => {

@@ -116,7 +116,11 @@ export function findRegions(text: string, limits: RouterLimits = DEFAULT_LIMITS)
     const base = { kind: 'grid' as const, task: c.task, confidence, start: c.start, end: c.end, source: 'structure' as const };
     if (c.puzzle !== undefined && confidence >= THRESHOLDS.grid) {
       grids.push({ ...base, reason: why, puzzle: c.puzzle });
-    } else if (c.puzzle !== undefined && confidence >= THRESHOLDS.ambiguous && (findTask(c.task)?.routing.ambiguousNeedsStructure !== true || c.score >= THRESHOLDS.grid)) {
+    } else if (
+      c.puzzle !== undefined &&
+      confidence >= THRESHOLDS.ambiguous &&
+      (findTask(c.task)?.routing.ambiguousNeedsStructure !== true || c.score >= THRESHOLDS.grid)
+    ) {
       ambiguous.push({ task: c.task, start: c.start, end: c.end, score: confidence, reason: why, puzzle: c.puzzle });
     } else if (c.error !== undefined && c.score >= THRESHOLDS.ambiguous && mentionsTask(prose, c.task) && !deniesPuzzle(prose) && attempted(c, text)) {
       grids.push({ ...base, reason: `${why}; it does not parse`, invalid: { code: c.error.code, message: c.error.message, details: c.error.details } });
@@ -125,7 +129,16 @@ export function findRegions(text: string, limits: RouterLimits = DEFAULT_LIMITS)
   const rest = grids.reduce((t, g) => blank(t, g.start, g.end), text);
   const described = describeProsePuzzle(rest, new Set(grids.map((g) => g.task)));
   if (described !== null) {
-    grids.push({ kind: 'grid', task: described.task, confidence: described.confidence, start: described.start, end: described.end, source: 'prose', reason: described.reason, needsExtraction: true });
+    grids.push({
+      kind: 'grid',
+      task: described.task,
+      confidence: described.confidence,
+      start: described.start,
+      end: described.end,
+      source: 'prose',
+      reason: described.reason,
+      needsExtraction: true,
+    });
   }
   return { grids, ambiguous };
 }
@@ -167,7 +180,8 @@ function textPart(text: string, rest: string, gridCount: number, ambiguous: Ambi
     const trimmed = text.trim();
     if (trimmed === '') return undefined;
     const start = text.indexOf(trimmed);
-    const reason = ambiguous.length === 0 ? 'no puzzle found: free text' : `grid-like content that may not be a puzzle (${ambiguous.map((a) => a.task).join(', ')})`;
+    const reason =
+      ambiguous.length === 0 ? 'no puzzle found: free text' : `grid-like content that may not be a puzzle (${ambiguous.map((a) => a.task).join(', ')})`;
     return { kind: 'text', confidence: round(1 - doubt), start, end: start + trimmed.length, text: trimmed, reason, ...extra };
   }
   const asks = requestSentences(rest);
@@ -178,7 +192,15 @@ function textPart(text: string, rest: string, gridCount: number, ambiguous: Ambi
   const start = first >= 0 ? first : (ambiguous[0]?.start ?? 0);
   const end = last >= 0 ? last : (ambiguous[ambiguous.length - 1]?.end ?? text.length);
   const body = asks.length > 0 ? asks.join(' ') : rest.replace(/\s+/g, ' ').trim();
-  return { kind: 'text', confidence: round(asks.length > 0 ? 0.9 : 1 - doubt), start, end, text: body, reason: asks.length > 0 ? 'asks for more than the solution' : 'grid-like content left as text', ...extra };
+  return {
+    kind: 'text',
+    confidence: round(asks.length > 0 ? 0.9 : 1 - doubt),
+    start,
+    end,
+    text: body,
+    reason: asks.length > 0 ? 'asks for more than the solution' : 'grid-like content left as text',
+    ...extra,
+  };
 }
 
 /**

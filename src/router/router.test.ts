@@ -39,7 +39,9 @@ describe('router without an LLM', () => {
 
 describe('router with an LLM', () => {
   it('gives the solver results to the LLM as tool results and inserts the verified grid verbatim', async () => {
-    const llm = createMockLlmProvider({ replies: [{ text: 'Sudoku was popularised by Nikoli. (1 2 3 4 5 6 7 8 9 would be wrong.)', usage: { inputTokens: 50, outputTokens: 12 } }] });
+    const llm = createMockLlmProvider({
+      replies: [{ text: 'Sudoku was popularised by Nikoli. (1 2 3 4 5 6 7 8 9 would be wrong.)', usage: { inputTokens: 50, outputTokens: 12 } }],
+    });
     const answer = await router({ llm }).answer(`Who invented sudoku? Also solve ${SUDOKU}`);
     expect(llm.calls).toHaveLength(1);
     const call = llm.calls[0]!;

@@ -114,7 +114,13 @@ export function createRouter(options: RouterOptions = {}): Router {
     return plan;
   }
 
-  async function solveLocally(parsed: AnyPuzzle, responses: LlmResponse[], notes: RouterNote[], index: number, signal?: AbortSignal): Promise<GridSolveOutcome | string> {
+  async function solveLocally(
+    parsed: AnyPuzzle,
+    responses: LlmResponse[],
+    notes: RouterNote[],
+    index: number,
+    signal?: AbortSignal,
+  ): Promise<GridSolveOutcome | string> {
     const key = canonicalKey(parsed);
     const cached = cache?.get(key);
     if (cached !== undefined) {
@@ -139,7 +145,14 @@ export function createRouter(options: RouterOptions = {}): Router {
     return { solution: reply.value, rendered: task.codec.formatSolution(reply.value, parsed.puzzle), verified: false, provenance };
   }
 
-  async function solvePart(part: GridPlanPart, index: number, text: string, responses: LlmResponse[], notes: RouterNote[], signal?: AbortSignal): Promise<PartResult> {
+  async function solvePart(
+    part: GridPlanPart,
+    index: number,
+    text: string,
+    responses: LlmResponse[],
+    notes: RouterNote[],
+    signal?: AbortSignal,
+  ): Promise<PartResult> {
     const started = performance.now();
     const note = (code: RouterNote['code'], message: string, solver = 'router'): PartResult => {
       notes.push({ code, part: index, message });
@@ -200,7 +213,11 @@ export function createRouter(options: RouterOptions = {}): Router {
         const started = performance.now();
         if (part.ambiguous !== undefined && llm === undefined) {
           const what = part.ambiguous.map((a) => `a ${a.task}-like region (confidence ${a.score})`).join(', ');
-          notes.push({ code: 'left_as_text', part: i, message: `Left ${what} as text: structure alone does not say it is a puzzle, and no language model is configured to ask` });
+          notes.push({
+            code: 'left_as_text',
+            part: i,
+            message: `Left ${what} as text: structure alone does not say it is a puzzle, and no language model is configured to ask`,
+          });
         }
         if (llm === undefined) {
           notes.push({ code: 'no_llm', part: i, message: 'No language model is configured' });
@@ -209,10 +226,17 @@ export function createRouter(options: RouterOptions = {}): Router {
           continue;
         }
         try {
-          const reply = await answerText(llm, prompts, text, plan, solved.filter((r): r is PartResult => r !== undefined), {
-            maxOutputTokens: options.maxOutputTokens ?? 1024,
-            ...(signal === undefined ? {} : { signal }),
-          });
+          const reply = await answerText(
+            llm,
+            prompts,
+            text,
+            plan,
+            solved.filter((r): r is PartResult => r !== undefined),
+            {
+              maxOutputTokens: options.maxOutputTokens ?? 1024,
+              ...(signal === undefined ? {} : { signal }),
+            },
+          );
           responses.push(reply);
           results.push({ kind: 'text', plan: part, text: reply.text, provenance: llmProvenance(reply) });
         } catch (error) {

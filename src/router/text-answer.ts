@@ -15,7 +15,7 @@ import type { PromptLibrary } from './prompts.js';
 export const SOLVE_PUZZLE_TOOL: LlmTool = {
   name: 'solve_puzzle',
   description: 'Solves puzzle N of the request with a local solver (TRM or exact search). Already called for every puzzle.',
-  parameters: z.object({ puzzle: z.number().int().min(1), task: z.string().describe('The puzzle\'s task') }),
+  parameters: z.object({ puzzle: z.number().int().min(1), task: z.string().describe("The puzzle's task") }),
 };
 
 /** The tool result of one grid part: what was solved, by what, verified or not, or why not. */
@@ -63,7 +63,9 @@ export async function answerText(
     return n === undefined ? [] : [{ n, r }];
   });
   const summary = graded
-    .map(({ n, r }) => (r.kind === 'grid' ? `puzzle ${n}: ${r.plan.task}, ${r.outcome.verified ? 'solved and verified' : 'solved, not verified'}` : `puzzle ${n}: not solved`))
+    .map(({ n, r }) =>
+      r.kind === 'grid' ? `puzzle ${n}: ${r.plan.task}, ${r.outcome.verified ? 'solved and verified' : 'solved, not verified'}` : `puzzle ${n}: not solved`,
+    )
     .join('\n');
   const prompt = prompts.render('answer', { request: request.trim(), parts: summary === '' ? '-' : summary });
   const messages: LlmMessage[] = [
@@ -74,7 +76,11 @@ export async function answerText(
     messages.push({
       role: 'assistant',
       content: '',
-      toolCalls: graded.map(({ n, r }) => ({ id: `puzzle_${n}`, name: SOLVE_PUZZLE_TOOL.name, arguments: { puzzle: n, task: r.plan.kind === 'grid' ? r.plan.task : 'unknown' } })),
+      toolCalls: graded.map(({ n, r }) => ({
+        id: `puzzle_${n}`,
+        name: SOLVE_PUZZLE_TOOL.name,
+        arguments: { puzzle: n, task: r.plan.kind === 'grid' ? r.plan.task : 'unknown' },
+      })),
     });
     for (const { n, r } of graded) {
       messages.push({ role: 'tool', toolCallId: `puzzle_${n}`, toolName: SOLVE_PUZZLE_TOOL.name, content: JSON.stringify(toolResult(n, r)) });

@@ -23,11 +23,7 @@ import { sudokuTask } from './sudoku/definition.js';
 export type AnyTaskDefinition = TaskDefinition<unknown, unknown>;
 
 /** The built-in tasks, in a stable order: a new built-in task is one folder plus one line here. */
-const BUILTIN: readonly AnyTaskDefinition[] = [
-  sudokuTask,
-  mazeTask,
-  arcTask,
-];
+const BUILTIN: readonly AnyTaskDefinition[] = [sudokuTask, mazeTask, arcTask];
 
 const registered = new Map<string, AnyTaskDefinition>(BUILTIN.map((t) => [t.name, t]));
 const learnedSpecs = new Map<string, string>();

@@ -13,7 +13,9 @@ describe('startScriptedLlmServer', () => {
   it('listens on 127.0.0.1, plays each endpoint script in order and records the requests', async () => {
     server = await startScriptedLlmServer({ openai: [step.text('one')], anthropic: [step.text('two')] });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const a = (await (await post(`${server.openaiBaseURL}/chat/completions`, { model: 'm', messages: [] })).json()) as { choices: { message: { content: string } }[] };
+    const a = (await (await post(`${server.openaiBaseURL}/chat/completions`, { model: 'm', messages: [] })).json()) as {
+      choices: { message: { content: string } }[];
+    };
     expect(a.choices[0]?.message.content).toBe('one');
     const b = (await (await post(`${server.anthropicBaseURL}/v1/messages`, { model: 'm', messages: [] })).json()) as { content: { text: string }[] };
     expect(b.content[0]?.text).toBe('two');

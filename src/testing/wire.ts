@@ -7,9 +7,7 @@ import type { ScriptEndpoint, ScriptStep } from './script.js';
 import { chunkText, usageOf } from './script.js';
 
 /** What to write back: a whole body, or SSE frames (already formatted, `\n\n`-terminated). */
-export type WireResponse =
-  | { kind: 'json'; status: number; headers: Record<string, string>; body: string }
-  | { kind: 'sse'; frames: string[] };
+export type WireResponse = { kind: 'json'; status: number; headers: Record<string, string>; body: string } | { kind: 'sse'; frames: string[] };
 
 type Answer = Extract<ScriptStep, { type: 'text' | 'tool-calls' | 'object' | 'malformed' }>;
 
@@ -67,7 +65,11 @@ export function answerResponse(endpoint: ScriptEndpoint, s: Answer, request: Rec
     const keep = Math.min(endpoint === 'openai' ? 2 : 4, terminal < 0 ? frames.length : terminal);
     const head = frames.slice(0, keep);
     if (s.mode === 'invalid-json') {
-      head.push(endpoint === 'openai' ? 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": \n\n' : 'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {\n\n');
+      head.push(
+        endpoint === 'openai'
+          ? 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": \n\n'
+          : 'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {\n\n',
+      );
     }
     return { kind: 'sse', frames: head };
   }
@@ -109,7 +111,15 @@ function openaiChunks(p: Parts, model: string, usage: Usage, n: number): string[
   p.calls.forEach((c, index) => {
     const args = json(c.input);
     const half = Math.ceil(args.length / 2);
-    frames.push(frame([{ index: 0, delta: { tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: args.slice(0, half) } }] }, finish_reason: null }]));
+    frames.push(
+      frame([
+        {
+          index: 0,
+          delta: { tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: args.slice(0, half) } }] },
+          finish_reason: null,
+        },
+      ]),
+    );
     frames.push(frame([{ index: 0, delta: { tool_calls: [{ index, function: { arguments: args.slice(half) } }] }, finish_reason: null }]));
   });
   frames.push(frame([{ index: 0, delta: {}, finish_reason: p.finish }]));
@@ -142,7 +152,16 @@ function anthropicEvents(p: Parts, model: string, usage: Usage, n: number): stri
   const event = (type: string, data: Record<string, unknown>): string => `event: ${type}\ndata: ${json({ type, ...data })}\n\n`;
   const frames = [
     event('message_start', {
-      message: { id: `msg_${n}`, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: usage.input, output_tokens: 1 } },
+      message: {
+        id: `msg_${n}`,
+        type: 'message',
+        role: 'assistant',
+        model,
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: { input_tokens: usage.input, output_tokens: 1 },
+      },
     }),
   ];
   let index = 0;

@@ -150,11 +150,7 @@ export type ModelChoice = { entry: ModelEntry } | { reason: string; unfit: boole
  * const choice = chooseModel(models, sudokuTask, puzzle);
  * if ('entry' in choice) await loadModel(choice.entry.dir);
  */
-export function chooseModel<P, S>(
-  models: readonly ModelEntry[],
-  task: TaskDefinition<P, S>,
-  puzzle: P,
-): ModelChoice {
+export function chooseModel<P, S>(models: readonly ModelEntry[], task: TaskDefinition<P, S>, puzzle: P): ModelChoice {
   const candidates = models
     .filter((e) => e.manifest.task === task.name)
     .sort((a, b) => measuredAccuracy(b.manifest) - measuredAccuracy(a.manifest) || b.manifest.parameters - a.manifest.parameters);

@@ -104,9 +104,7 @@ export class TrmEngine {
   run(req: TrmRequest): Promise<TrmRunResult> {
     const m = this.model.manifest;
     if (req.inputs.length !== m.seqLen) {
-      return Promise.reject(
-        new InvalidInputError(`inputs has ${req.inputs.length} tokens, model ${m.name} expects ${m.seqLen}`, { field: 'inputs' }),
-      );
+      return Promise.reject(new InvalidInputError(`inputs has ${req.inputs.length} tokens, model ${m.name} expects ${m.seqLen}`, { field: 'inputs' }));
     }
     for (let i = 0; i < req.inputs.length; i++) {
       const t = req.inputs[i] as number;
@@ -121,9 +119,7 @@ export class TrmEngine {
     }
     const id = req.puzzleIdentifier ?? 0;
     if (!Number.isInteger(id) || id < 0 || id >= m.numPuzzleIdentifiers) {
-      return Promise.reject(
-        new InvalidInputError(`puzzle identifier ${id} is outside 0..${m.numPuzzleIdentifiers - 1}`, { field: 'puzzleIdentifier' }),
-      );
+      return Promise.reject(new InvalidInputError(`puzzle identifier ${id} is outside 0..${m.numPuzzleIdentifiers - 1}`, { field: 'puzzleIdentifier' }));
     }
     if (req.stop.length === 0) {
       return Promise.reject(new InvalidInputError('at least one stop condition is required (e.g. maxSteps(16))', { field: 'stop' }));
@@ -190,10 +186,7 @@ export class TrmEngine {
   }
 
   /** One ORT call for `batch`; returns the output latents (handed back in when the next batch is the same). */
-  private async stepBatch(
-    batch: Slot[],
-    carried: { zH: Float32Array; zL: Float32Array } | null,
-  ): Promise<{ zH: Float32Array; zL: Float32Array } | null> {
+  private async stepBatch(batch: Slot[], carried: { zH: Float32Array; zL: Float32Array } | null): Promise<{ zH: Float32Array; zL: Float32Array } | null> {
     const m = this.model.manifest;
     const b = batch.length;
     const S = m.seqLen;

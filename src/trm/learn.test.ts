@@ -14,7 +14,10 @@ describe('readPairs', () => {
     expect(ints.symbols).toBeUndefined();
     const chars = readPairs(pair(['.#', '#.'], ['o#', '#o']), 'p.jsonl');
     expect(chars.symbols).toEqual(['.', '#', 'o']);
-    expect(chars.pairs[0]?.output).toEqual([[2, 1], [1, 2]]);
+    expect(chars.pairs[0]?.output).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
   });
 
   it('reports every bad line with its number and why, before anything is used', () => {
@@ -48,13 +51,30 @@ describe('readPairs', () => {
 
 describe('planLearning', () => {
   const pairs = readPairs(
-    Array.from({ length: 40 }, (_, i) => pair([[i % 3, 0], [0, 1]], [[0, i % 3], [1, 0]])).join('\n'),
+    Array.from({ length: 40 }, (_, i) =>
+      pair(
+        [
+          [i % 3, 0],
+          [0, 1],
+        ],
+        [
+          [0, i % 3],
+          [1, 0],
+        ],
+      ),
+    ).join('\n'),
     'p.jsonl',
   );
 
   it('declares the task the data describes and splits it reproducibly', () => {
     const plan = planLearning(pairs, { name: 'swap-columns', augment: 'dihedral', seed: 3 });
-    expect(plan.spec).toMatchObject({ name: 'swap-columns', maxGrid: { rows: 2, cols: 2 }, alphabet: { colours: 3 }, sameSize: true, augmentations: ['dihedral'] });
+    expect(plan.spec).toMatchObject({
+      name: 'swap-columns',
+      maxGrid: { rows: 2, cols: 2 },
+      alphabet: { colours: 3 },
+      sameSize: true,
+      augmentations: ['dihedral'],
+    });
     expect(plan.heldOut).toHaveLength(4);
     expect(plan.train).toHaveLength(36);
     expect(planLearning(pairs, { name: 'swap-columns', augment: 'dihedral', seed: 3 }).heldOut.map((p) => p.line)).toEqual(plan.heldOut.map((p) => p.line));
@@ -74,9 +94,24 @@ describe('planLearning', () => {
 
 describe('progressOf', () => {
   it('reads the training log lines the user is shown', () => {
-    expect(progressOf('{"start": true, "step": 0, "parameters": 1200, "trainPuzzles": 90, "budgetMin": 2}')).toEqual({ kind: 'start', parameters: 1200, trainPairs: 90, budgetMin: 2 });
-    expect(progressOf('{"step": 10, "loss": 0.5, "exact": 0.25, "elapsedMin": 0.5, "budgetMin": 2}')).toMatchObject({ kind: 'step', step: 10, loss: 0.5, trainExact: 0.25 });
-    expect(progressOf('{"step": 10, "eval": {"heldout.jsonl": {"exact": 0.75, "cell": 0.9}}}')).toEqual({ kind: 'eval', step: 10, heldOutExact: 0.75, heldOutCell: 0.9 });
+    expect(progressOf('{"start": true, "step": 0, "parameters": 1200, "trainPuzzles": 90, "budgetMin": 2}')).toEqual({
+      kind: 'start',
+      parameters: 1200,
+      trainPairs: 90,
+      budgetMin: 2,
+    });
+    expect(progressOf('{"step": 10, "loss": 0.5, "exact": 0.25, "elapsedMin": 0.5, "budgetMin": 2}')).toMatchObject({
+      kind: 'step',
+      step: 10,
+      loss: 0.5,
+      trainExact: 0.25,
+    });
+    expect(progressOf('{"step": 10, "eval": {"heldout.jsonl": {"exact": 0.75, "cell": 0.9}}}')).toEqual({
+      kind: 'eval',
+      step: 10,
+      heldOutExact: 0.75,
+      heldOutCell: 0.9,
+    });
     expect(progressOf('{"done": true, "step": 20, "elapsedMin": 2}')).toEqual({ kind: 'done', step: 20, elapsedMin: 2 });
     expect(progressOf('{"step": 3, "loss": 1, "lr": 0.001}')).toBeUndefined();
     expect(progressOf('garbage')).toBeUndefined();

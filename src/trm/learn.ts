@@ -92,7 +92,10 @@ export function readPairs(text: string, file: string): PairsFile {
       const strings = typeof (grid as unknown[])[0] === 'string';
       if (kind === undefined) kind = { strings, line };
       else if (kind.strings !== strings) {
-        problems.push({ line, message: `${key} is written as ${strings ? 'strings' : 'integers'}, but line ${kind.line} as ${kind.strings ? 'strings' : 'integers'}: use one notation for the whole file` });
+        problems.push({
+          line,
+          message: `${key} is written as ${strings ? 'strings' : 'integers'}, but line ${kind.line} as ${kind.strings ? 'strings' : 'integers'}: use one notation for the whole file`,
+        });
         return;
       }
       grids.push(grid as unknown[]);
@@ -198,8 +201,7 @@ export function planLearning(file: PairsFile, options: LearnOptions): LearningPl
   const cols = Math.max(...grids.map((g) => g[0]?.length ?? 0));
   const colours = Math.max(2, 1 + Math.max(...grids.flatMap((g) => g.flat())));
   const sameSize = pairs.every((p) => p.input.length === p.output.length && p.input[0]?.length === p.output[0]?.length);
-  const augmentations: ('dihedral' | 'colours')[] =
-    options.augment === 'both' ? ['dihedral', 'colours'] : options.augment === 'none' ? [] : [options.augment];
+  const augmentations: ('dihedral' | 'colours')[] = options.augment === 'both' ? ['dihedral', 'colours'] : options.augment === 'none' ? [] : [options.augment];
   const description =
     options.description ??
     `A grid transformation learned from ${pairs.length} examples: input grids up to ${rows}x${cols}${sameSize ? ', output the same size as the input' : ''}.`;
@@ -277,7 +279,8 @@ export async function trainLearnedTask(plan: LearningPlan, options: TrainOptions
   const out = resolve(options.out);
   const work = resolve(options.workDir ?? join(out, 'training'));
   const tools = join(PACKAGE_ROOT, 'tools');
-  if (!existsSync(join(tools, 'train.py'))) throw new SolverError(`The Python tools are missing (${tools}/train.py): learn needs the trm-router package's tools/ folder`);
+  if (!existsSync(join(tools, 'train.py')))
+    throw new SolverError(`The Python tools are missing (${tools}/train.py): learn needs the trm-router package's tools/ folder`);
   await mkdir(work, { recursive: true });
   const files = { spec: join(work, 'spec.json'), train: join(work, 'train.jsonl'), heldOut: join(out, 'heldout', 'heldout.jsonl') };
   await mkdir(join(out, 'heldout'), { recursive: true });
@@ -305,7 +308,14 @@ export async function trainLearnedTask(plan: LearningPlan, options: TrainOptions
   const exportArgs = [join(tools, 'export_onnx.py'), '--checkpoint', join(work, 'ckpt.pt'), '--out', out];
   await runTool(python, exportArgs, options.signal);
   const quote = (a: string): string => (/^[\w./=:,-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
-  return { out, heldOutFile: files.heldOut, commands: [[python, ...trainArgs], [python, ...exportArgs]].map((c) => c.map(quote).join(' ')) };
+  return {
+    out,
+    heldOutFile: files.heldOut,
+    commands: [
+      [python, ...trainArgs],
+      [python, ...exportArgs],
+    ].map((c) => c.map(quote).join(' ')),
+  };
 }
 
 /** Follows `tools/train.py`'s log.jsonl and reports each line; returns a function that stops (after a last read). */

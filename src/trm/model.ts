@@ -177,10 +177,10 @@ async function createModel(dir: string, options: LoadModelOptions): Promise<TrmM
     throw new ModelLoadError(`Model graph ${path} cannot be read`, { modelPath: dir, cause: error });
   }
   if (bytes.length !== manifest.onnx.bytes) {
-    throw new ModelLoadError(
-      `${path} has ${bytes.length} bytes but the manifest says ${manifest.onnx.bytes} (truncated or replaced?)`,
-      { modelPath: dir, details: { bytes: bytes.length, expected: manifest.onnx.bytes } },
-    );
+    throw new ModelLoadError(`${path} has ${bytes.length} bytes but the manifest says ${manifest.onnx.bytes} (truncated or replaced?)`, {
+      modelPath: dir,
+      details: { bytes: bytes.length, expected: manifest.onnx.bytes },
+    });
   }
   if (options.skipHashCheck !== true) {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -207,10 +207,9 @@ async function createModel(dir: string, options: LoadModelOptions): Promise<TrmM
   const outputs = [...session.outputNames].sort();
   if (inputs.join() !== [...GRAPH_INPUTS].sort().join() || outputs.join() !== [...GRAPH_OUTPUTS].sort().join()) {
     await session.release();
-    throw new ModelLoadError(
-      `${path} does not follow the TRM step contract: inputs [${inputs.join(', ')}], outputs [${outputs.join(', ')}]`,
-      { modelPath: dir },
-    );
+    throw new ModelLoadError(`${path} does not follow the TRM step contract: inputs [${inputs.join(', ')}], outputs [${outputs.join(', ')}]`, {
+      modelPath: dir,
+    });
   }
   return new TrmModel(dir, manifest, session);
 }

@@ -118,9 +118,12 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
   const choice = await modelFor(task, parsed.puzzle, settings, options.catalog);
   if ('reason' in choice) {
     if (settings.solver === 'trm' || task.codec.exact === null) {
-      throw new NotSupportedError(`No TRM model can answer this ${task.title}: ${choice.reason}${task.codec.exact === null ? ` (${task.codec.exactUnavailable ?? 'no exact solver'})` : '; use solver "auto" or "exact"'}`, {
-        details: { task: task.name, field: settings.model !== undefined ? 'model' : choice.unfit ? 'puzzle' : 'solver' },
-      });
+      throw new NotSupportedError(
+        `No TRM model can answer this ${task.title}: ${choice.reason}${task.codec.exact === null ? ` (${task.codec.exactUnavailable ?? 'no exact solver'})` : '; use solver "auto" or "exact"'}`,
+        {
+          details: { task: task.name, field: settings.model !== undefined ? 'model' : choice.unfit ? 'puzzle' : 'solver' },
+        },
+      );
     }
     const exact = await exactFor(task).solve(parsed.puzzle, solveOptions);
     const note = `trm (${choice.reason})`;
@@ -159,12 +162,7 @@ function exactFor(task: AnyTaskDefinition): Solver<unknown, unknown> {
  * The model to run: the named one (a folder, or an installed model's name; it must solve this
  * task and take this puzzle), else the best installed model that can take the puzzle.
  */
-async function modelFor(
-  task: AnyTaskDefinition,
-  puzzle: unknown,
-  settings: SolveSettings,
-  catalog: ModelCatalog | undefined,
-): Promise<ModelChoice> {
+async function modelFor(task: AnyTaskDefinition, puzzle: unknown, settings: SolveSettings, catalog: ModelCatalog | undefined): Promise<ModelChoice> {
   const list = (): Promise<ModelEntry[]> => (catalog ?? createModelCatalog(settings.modelDirs)).list();
   if (settings.model === undefined) return chooseModel(await list(), task, puzzle);
   let entry: ModelEntry | undefined;
@@ -182,7 +180,9 @@ async function modelFor(
     entry = all.find((e) => e.manifest.name === settings.model || basename(e.dir) === settings.model);
     if (entry === undefined) {
       const installed = all.map((e) => e.manifest.name).join(', ') || 'none';
-      throw new InvalidInputError(`No model folder or installed model is called ${JSON.stringify(settings.model)} (installed: ${installed})`, { field: 'model' });
+      throw new InvalidInputError(`No model folder or installed model is called ${JSON.stringify(settings.model)} (installed: ${installed})`, {
+        field: 'model',
+      });
     }
   }
   if (entry.manifest.task !== task.name) {

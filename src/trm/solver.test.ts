@@ -25,7 +25,14 @@ describe('createTrmSolver', () => {
     const result = await solver.solve(HARD);
     expect(result.verified).toBe(false);
     expect(result.solution.cells).toHaveLength(81);
-    expect(result.provenance).toMatchObject({ solver: 'trm:sudoku-mlp-tiny', kind: 'trm', model: 'sudoku-mlp-tiny', steps: 3, haltedBy: 'max_steps', verified: false });
+    expect(result.provenance).toMatchObject({
+      solver: 'trm:sudoku-mlp-tiny',
+      kind: 'trm',
+      model: 'sudoku-mlp-tiny',
+      steps: 3,
+      haltedBy: 'max_steps',
+      verified: false,
+    });
     expect(result.samples).toBe(1);
   });
 
@@ -63,7 +70,12 @@ describe('createAutoSolver', () => {
       ...real,
       solve: () => {
         const { solution } = sudoku.exact!.solve(HARD);
-        return Promise.resolve({ solution, verified: true, samples: 1, provenance: { solver: real.name, kind: 'trm', verified: true, latencyMs: 1, steps: 2 } });
+        return Promise.resolve({
+          solution,
+          verified: true,
+          samples: 1,
+          provenance: { solver: real.name, kind: 'trm', verified: true, latencyMs: 1, steps: 2 },
+        });
       },
     };
     const result = await createAutoSolver(sudoku, solved).solve(HARD);
@@ -80,8 +92,6 @@ describe('createAutoSolver', () => {
     };
     const result = await createAutoSolver(sudoku, refusing).solve(HARD);
     expect(result.verified).toBe(true);
-    expect(result.provenance.fallbackFrom).toEqual([
-      'trm:sudoku-mlp-tiny (not supported: A 30x30 maze does not fit the 12x12 TRM canvas)',
-    ]);
+    expect(result.provenance.fallbackFrom).toEqual(['trm:sudoku-mlp-tiny (not supported: A 30x30 maze does not fit the 12x12 TRM canvas)']);
   });
 });

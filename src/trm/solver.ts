@@ -86,9 +86,7 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
       const k = options.explore?.k ?? 0;
       if (best.verified !== true && k > 0) {
         const noise = options.explore?.noise ?? 0.1;
-        const runs = await Promise.all(
-          Array.from({ length: k }, (_, i) => engine.run({ ...base, noise: { seed: i + 1, scale: noise } })),
-        );
+        const runs = await Promise.all(Array.from({ length: k }, (_, i) => engine.run({ ...base, noise: { seed: i + 1, scale: noise } })));
         samples += k;
         best = pick([best, ...runs]);
       }
@@ -225,7 +223,9 @@ export function createAutoSolver<P, S>(codec: TaskCodec<P, S>, trm: TrmSolver<P,
 /** Why the TRM's answer was not used, for `fallbackFrom`. */
 function failureNote(failure: unknown): string {
   if (failure === undefined) return 'not verified';
-  return isTrmRouterError(failure) && failure.code === 'not_supported' ? `not supported: ${failure.message}` : `failed: ${isTrmRouterError(failure) ? failure.code : 'error'}`;
+  return isTrmRouterError(failure) && failure.code === 'not_supported'
+    ? `not supported: ${failure.message}`
+    : `failed: ${isTrmRouterError(failure) ? failure.code : 'error'}`;
 }
 
 /** Errors that end a solve instead of falling back: the caller gave up, the deadline passed, or the puzzle itself is bad. */

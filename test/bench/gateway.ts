@@ -64,12 +64,18 @@ interface Server {
 }
 
 async function startServer(): Promise<Server> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO_ROOT, 'test', 'bench', 'gateway-server.ts')], { cwd: REPO_ROOT, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', join(REPO_ROOT, 'test', 'bench', 'gateway-server.ts')], {
+    cwd: REPO_ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout });
   const waiting: ((line: string) => void)[] = [];
   lines.on('line', (line) => waiting.shift()?.(line));
   const next = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const line = await Promise.race([next(), new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`gateway-server exited with ${code}`))))]);
+  const line = await Promise.race([
+    next(),
+    new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`gateway-server exited with ${code}`)))),
+  ]);
   const { url } = JSON.parse(line) as { url: string };
   return {
     url,
@@ -93,7 +99,14 @@ export async function benchGateway(argv: string[]): Promise<void> {
   const puzzles = Array.from({ length: 50 }, (_, i) => formatSudoku(generateSudoku({ givens: 30, seed: 7000 + i }).puzzle, 'line'));
   const bodies = puzzles.map((puzzle) => JSON.stringify({ puzzle }));
 
-  const settings = { solver: 'auto' as const, modelDirs: config.modelDirs, threads: config.threads, trace: false, format: 'pretty' as const, timeoutMs: config.timeoutMs };
+  const settings = {
+    solver: 'auto' as const,
+    modelDirs: config.modelDirs,
+    threads: config.threads,
+    trace: false,
+    format: 'pretty' as const,
+    timeoutMs: config.timeoutMs,
+  };
   const server = await startServer();
   try {
     const url = new URL('/v1/solve', server.url);
@@ -151,7 +164,15 @@ export async function benchGateway(argv: string[]): Promise<void> {
       ['bare solver, in process (POST /v1/solve body)', '1', String(bare.length), '-', quantile(bare, 0.5).toFixed(3), quantile(bare, 0.99).toFixed(3), '-'],
       ['GET /healthz, one at a time (HTTP floor)', '1', String(health.length), '-', quantile(health, 0.5).toFixed(3), quantile(health, 0.99).toFixed(3), '0'],
       ['POST /v1/solve, one at a time', '1', String(serial.length), '-', quantile(serial, 0.5).toFixed(3), quantile(serial, 0.99).toFixed(3), '0'],
-      [`POST /v1/solve, ${o.durationS} s load`, String(o.connections), String(latencies.length), (latencies.length / elapsed).toFixed(0), quantile(latencies, 0.5).toFixed(3), quantile(latencies, 0.99).toFixed(3), String(errors)],
+      [
+        `POST /v1/solve, ${o.durationS} s load`,
+        String(o.connections),
+        String(latencies.length),
+        (latencies.length / elapsed).toFixed(0),
+        quantile(latencies, 0.5).toFixed(3),
+        quantile(latencies, 0.99).toFixed(3),
+        String(errors),
+      ],
     ];
     const header = ['measurement', 'conns', 'requests', 'req/s', 'p50 ms', 'p99 ms', 'errors'];
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -159,9 +180,13 @@ export async function benchGateway(argv: string[]): Promise<void> {
     console.log(`Gateway: POST /v1/solve, solver auto (answered by ${solver}), models in ${config.modelDirs.join(', ')}`);
     console.log([line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n'));
     const overhead = quantile(serial, 0.5) - quantile(bare, 0.5);
-    console.log(`gateway overhead over the bare solver at p50: ${overhead.toFixed(3)} ms (of which the HTTP floor, GET /healthz: ${quantile(health, 0.5).toFixed(3)} ms)`);
+    console.log(
+      `gateway overhead over the bare solver at p50: ${overhead.toFixed(3)} ms (of which the HTTP floor, GET /healthz: ${quantile(health, 0.5).toFixed(3)} ms)`,
+    );
     const mb = (m: { rssMb: number; heapMb: number }) => `RSS ${m.rssMb.toFixed(1)} / heap ${m.heapMb.toFixed(1)}`;
-    console.log(`server memory, MiB, after a full GC: before the load ${mb(before)}, after it ${mb(after)}; during the load (every 5 s, no GC forced): ${samples.map(mb).join(', ')}`);
+    console.log(
+      `server memory, MiB, after a full GC: before the load ${mb(before)}, after it ${mb(after)}; during the load (every 5 s, no GC forced): ${samples.map(mb).join(', ')}`,
+    );
     console.log('');
   } finally {
     await server.stop();

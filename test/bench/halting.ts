@@ -30,7 +30,9 @@ export async function benchHalting(limit = 300): Promise<string> {
       const t0 = performance.now();
       const points = haltingCurves(await recordSteps(model, items));
       const seconds = (performance.now() - t0) / 1000;
-      out.push(`${entry.manifest.name}${entry.manifest.precision === undefined ? '' : ` (${entry.manifest.precision})`} on ${file}, first ${items.length} puzzles (${seconds.toFixed(1)} s)`);
+      out.push(
+        `${entry.manifest.name}${entry.manifest.precision === undefined ? '' : ` (${entry.manifest.precision})`} on ${file}, first ${items.length} puzzles (${seconds.toFixed(1)} s)`,
+      );
       out.push(formatCurves(points, chooseHalting(points)), '');
     }
   }

@@ -22,12 +22,20 @@ export function benchRouter(): string {
   });
   const structural = results.filter((r) => STRUCTURAL.includes(r.c.category));
   const structuralOk = structural.filter((r) => r.ok).length;
-  rows.push(['structural (all but prose)', String(structural.length), String(structuralOk), `${((100 * structuralOk) / structural.length).toFixed(2)}%`, String(structural.filter((r) => r.leak).length)]);
+  rows.push([
+    'structural (all but prose)',
+    String(structural.length),
+    String(structuralOk),
+    `${((100 * structuralOk) / structural.length).toFixed(2)}%`,
+    String(structural.filter((r) => r.leak).length),
+  ]);
   const header = ['category', 'cases', 'correct', 'rate', 'non-puzzles sent to a solver'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');
   const table = [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
-  const misses = results.filter((r) => !r.ok).map((r) => `  miss: ${r.c.file} ${r.c.id}: expected ${r.c.expect.join(',')}, got ${r.got.join(',') || '(nothing)'}`);
+  const misses = results
+    .filter((r) => !r.ok)
+    .map((r) => `  miss: ${r.c.file} ${r.c.id}: expected ${r.c.expect.join(',')}, got ${r.got.join(',') || '(nothing)'}`);
   const speed = printTable([measure('planStructure, routing set', cases.length, (i) => void planStructure(cases[i]!.text))]);
   return [table, ...misses, '', speed].join('\n');
 }

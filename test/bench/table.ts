@@ -31,14 +31,7 @@ export function measure(benchmark: string, count: number, run: (i: number) => st
 
 export function printTable(rows: BenchRow[]): string {
   const header = ['benchmark', 'items', 'items/s', 'mean ms', 'p95 ms', 'note'];
-  const body = rows.map((r) => [
-    r.benchmark,
-    String(r.items),
-    r.perSecond.toFixed(0),
-    r.meanMs.toFixed(3),
-    r.p95Ms.toFixed(3),
-    r.note,
-  ]);
+  const body = rows.map((r) => [r.benchmark, String(r.items), r.perSecond.toFixed(0), r.meanMs.toFixed(3), r.p95Ms.toFixed(3), r.note]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => (row[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 || i === cells.length - 1 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');

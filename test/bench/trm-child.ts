@@ -19,7 +19,7 @@ const warmupBatch = Math.min(batch, Number(warmupArg ?? batch));
 const model = await loadModel(dir, { threads: Number(threadsArg ?? 0) });
 const { seqLen, vocabSize } = model.manifest;
 let seed = 1;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const inputs = Array.from({ length: batch }, () => Array.from({ length: seqLen }, () => 1 + Math.floor(rand() * (vocabSize - 1))));
 const engine = new TrmEngine(model, { maxBatch: batch });
 await Promise.all(inputs.slice(0, warmupBatch).map((x) => engine.run({ inputs: x, stop: [maxSteps(1)] }))); // warm-up
@@ -42,7 +42,8 @@ t0 = performance.now();
 const results = await Promise.all(inputs.map((x) => engine.run({ inputs: x, stop: [budget, maxSteps(steps)] })));
 const done = results[0]?.steps ?? steps;
 const ms = (performance.now() - t0) / done;
-if (engine.stats.maxBatchSeen !== batch || engine.stats.calls !== 1 + done) throw new Error(`expected ${done} calls of ${batch}, saw ${engine.stats.calls - 1} (largest ${engine.stats.maxBatchSeen})`);
+if (engine.stats.maxBatchSeen !== batch || engine.stats.calls !== 1 + done)
+  throw new Error(`expected ${done} calls of ${batch}, saw ${engine.stats.calls - 1} (largest ${engine.stats.maxBatchSeen})`);
 if (results.some((r) => r.steps !== done)) throw new Error('the batch split: samples ran different step counts');
 console.log(JSON.stringify({ batch, steps: done, msPerStep: ms, maxRssMb: process.resourceUsage().maxRSS / 1024 }));
 await model.dispose();

@@ -247,7 +247,10 @@ export async function benchShipped(): Promise<ShippedRow[]> {
   const rows: ShippedRow[] = [];
   for (const { dir, manifest: m } of await listModels(join(REPO_ROOT, 'models'))) {
     const step = json<Measurement>(tsx('trm-child.ts', [dir, 1, 200, THREADS, 2000]));
-    const policy = m.halting === undefined ? `adaptive, max ${m.recursion.haltMaxSteps} (no halting in manifest)` : `${m.halting.policy}, max ${m.halting.maxSteps ?? m.recursion.haltMaxSteps}`;
+    const policy =
+      m.halting === undefined
+        ? `adaptive, max ${m.recursion.haltMaxSteps} (no halting in manifest)`
+        : `${m.halting.policy}, max ${m.halting.maxSteps ?? m.recursion.haltMaxSteps}`;
     const row: ShippedRow = { name: m.name, manifest: m, msPerStep: step.msPerStep, rssMb: step.maxRssMb, meanSteps: chosenOn(m).meanSteps, policy };
     if (hasHeldout(dir)) {
       // ~8 s of serial solving, 128..512 puzzles (a multiple of 32), the same puzzles both ways
@@ -286,7 +289,9 @@ export function printShippedTable(rows: ShippedRow[], full: TrmBenchRow[]): stri
           ` (${sudokuRef.name}'s default policy, ${sudokuRef.policy}; a trained full-size model halts differently):`,
       );
       for (const r of paper) {
-        notes.push(`  ${r.model}: ${r.ortMs.toFixed(1)} ms/step x ${sudokuRef.meanSteps.toFixed(2)} = ~${(r.ortMs * sudokuRef.meanSteps).toFixed(0)} ms/puzzle`);
+        notes.push(
+          `  ${r.model}: ${r.ortMs.toFixed(1)} ms/step x ${sudokuRef.meanSteps.toFixed(2)} = ~${(r.ortMs * sudokuRef.meanSteps).toFixed(0)} ms/puzzle`,
+        );
       }
     }
   }

@@ -38,7 +38,13 @@ export function testGatewayOptions(options: GatewayOptions = {}): GatewayOptions
 }
 
 export function postJson(app: Hono<GatewayEnv>, path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-  return Promise.resolve(app.request(path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+  return Promise.resolve(
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
 }
 
 /** A gateway listening on 127.0.0.1 (any free port). */

@@ -32,18 +32,32 @@ export const ROUTING_DIR = join(REPO_ROOT, 'test', 'fixtures', 'router');
 
 export function loadRoutingSet(dir = ROUTING_DIR): RoutingCase[] {
   const cases: RoutingCase[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const blocks = readFileSync(join(dir, file), 'utf8').split(/^=== /m).slice(1);
     for (const block of blocks) {
       const newline = block.indexOf('\n');
-      const header = block.slice(0, newline).split('|').map((s) => s.trim());
+      const header = block
+        .slice(0, newline)
+        .split('|')
+        .map((s) => s.trim());
       const [id, category, expected, flag] = header;
       if (id === undefined || expected === undefined || !(ROUTING_CATEGORIES as readonly string[]).includes(category ?? '')) {
         throw new Error(`${file}: bad case header "=== ${block.slice(0, newline)}"`);
       }
       let text = block.slice(newline + 1).replace(/\n$/, '');
       if (flag === 'crlf') text = text.replace(/\n/g, '\r\n');
-      cases.push({ id, file, category: category as RoutingCategory, expect: expected.split(',').map((s) => s.trim()).sort(), text });
+      cases.push({
+        id,
+        file,
+        category: category as RoutingCategory,
+        expect: expected
+          .split(',')
+          .map((s) => s.trim())
+          .sort(),
+        text,
+      });
     }
   }
   const ids = new Set<string>();

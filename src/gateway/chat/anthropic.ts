@@ -180,7 +180,12 @@ export function anthropicMessagesRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps
             continue;
           }
           const stop = theirs.length > 0 ? 'tool_use' : mine.length > 0 ? 'end_turn' : (message.stop_reason ?? 'end_turn');
-          await send({ type: 'message_delta', delta: { stop_reason: stop, stop_sequence: message.stop_sequence }, usage: { output_tokens: tokens.output, input_tokens: tokens.input }, trm_router: extension });
+          await send({
+            type: 'message_delta',
+            delta: { stop_reason: stop, stop_sequence: message.stop_sequence },
+            usage: { output_tokens: tokens.output, input_tokens: tokens.input },
+            trm_router: extension,
+          });
           await send({ type: 'message_stop' });
           break;
         }
@@ -203,12 +208,26 @@ function streamLocal(c: Context<GatewayEnv>, id: string, model: string, text: st
       const send = (event: Record<string, unknown> & { type: string }) => sse.writeSSE({ event: event.type, data: JSON.stringify(event) });
       await send({
         type: 'message_start',
-        message: { id, type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: tokens.input, output_tokens: 0 } },
+        message: {
+          id,
+          type: 'message',
+          role: 'assistant',
+          model,
+          content: [],
+          stop_reason: null,
+          stop_sequence: null,
+          usage: { input_tokens: tokens.input, output_tokens: 0 },
+        },
       });
       await send({ type: 'content_block_start', index: 0, content_block: { type: 'text', text: '', citations: null } });
       for (const piece of chunkReply(text)) await send({ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
       await send({ type: 'content_block_stop', index: 0 });
-      await send({ type: 'message_delta', delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: tokens.output }, trm_router: extension });
+      await send({
+        type: 'message_delta',
+        delta: { stop_reason: 'end_turn', stop_sequence: null },
+        usage: { output_tokens: tokens.output },
+        trm_router: extension,
+      });
       await send({ type: 'message_stop' });
     },
     (error, sse) => streamError(sse, error),

@@ -161,7 +161,16 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
       async (sse) => {
         const tokens: Tokens = { prompt: 0, completion: 0 };
         const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>
-          sse.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now(), model: params.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra }) });
+          sse.writeSSE({
+            data: JSON.stringify({
+              id,
+              object: 'chat.completion.chunk',
+              created: now(),
+              model: params.model,
+              choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+              ...extra,
+            }),
+          });
         await chunk({ role: 'assistant', content: '' });
         if (sections !== '') await chunk({ content: `${sections}\n\n` });
         let messages = params.messages;
@@ -190,7 +199,11 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
             }
             if (choice.finish_reason !== null) upstreamFinish = choice.finish_reason;
           }
-          const all: ChatCompletionMessageFunctionToolCall[] = [...calls.values()].map((t) => ({ id: t.id, type: 'function', function: { name: t.name, arguments: t.args } }));
+          const all: ChatCompletionMessageFunctionToolCall[] = [...calls.values()].map((t) => ({
+            id: t.id,
+            type: 'function',
+            function: { name: t.name, arguments: t.args },
+          }));
           const mine = all.filter((t) => ours.has(t.function.name));
           const theirs = all.filter((t) => !ours.has(t.function.name));
           if (mine.length > 0 && theirs.length === 0 && round + 1 < rounds) {
@@ -219,7 +232,9 @@ type ChunkWriter = (delta: Record<string, unknown>, finish?: string | null, extr
 async function finishStream(sse: SSEStreamingApi, chunk: ChunkWriter, finish: string, tokens: Tokens, body: ChatBody, extension: unknown): Promise<void> {
   await chunk({}, finish, { trm_router: extension });
   if (body.stream_options?.include_usage === true) {
-    await sse.writeSSE({ data: JSON.stringify({ id: 'usage', object: 'chat.completion.chunk', created: now(), model: body.model, choices: [], usage: usageJson(tokens) }) });
+    await sse.writeSSE({
+      data: JSON.stringify({ id: 'usage', object: 'chat.completion.chunk', created: now(), model: body.model, choices: [], usage: usageJson(tokens) }),
+    });
   }
   await sse.writeSSE({ data: '[DONE]' });
 }
@@ -236,7 +251,16 @@ function streamText(c: Context<GatewayEnv>, id: string, body: ChatBody, texts: s
     c,
     async (sse) => {
       const chunk: ChunkWriter = (delta, finish = null, extra = {}) =>
-        sse.writeSSE({ data: JSON.stringify({ id, object: 'chat.completion.chunk', created: now(), model: body.model, choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra }) });
+        sse.writeSSE({
+          data: JSON.stringify({
+            id,
+            object: 'chat.completion.chunk',
+            created: now(),
+            model: body.model,
+            choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
+            ...extra,
+          }),
+        });
       await chunk({ role: 'assistant', content: '' });
       for (const text of texts) for (const piece of chunkReply(text)) await chunk({ content: piece });
       await finishStream(sse, chunk, 'stop', tokens, body, extension);

@@ -38,7 +38,10 @@ export function upstreamError(api: 'openai' | 'anthropic', error: unknown, signa
     return isTrmRouterError(reason) ? reason : new AbortedError('The request was aborted', { cause: error });
   }
   if (isTrmRouterError(error) || error instanceof GatewayError) return error;
-  const status = typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number' ? (error as { status: number }).status : undefined;
+  const status =
+    typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number'
+      ? (error as { status: number }).status
+      : undefined;
   const message = error instanceof Error ? error.message : String(error);
   if (status !== undefined && status >= 400 && status < 500 && ![401, 403, 407, 408, 429].includes(status)) {
     return new GatewayError(status as ContentfulStatusCode, 'upstream_rejected', `The upstream ${api} API rejected the request (${status}): ${message}`, {

@@ -157,20 +157,39 @@ export function createGatewayMetrics(): GatewayMetrics {
   registry.register(new Gauge('process_start_time_seconds', 'Start time of the process since the Unix epoch in seconds', [], () => started));
   return {
     registry,
-    requests: registry.register(new Counter('trm_router_http_requests_total', 'HTTP requests answered, by method, route pattern and status', ['method', 'route', 'status'])),
+    requests: registry.register(
+      new Counter('trm_router_http_requests_total', 'HTTP requests answered, by method, route pattern and status', ['method', 'route', 'status']),
+    ),
     requestDuration: registry.register(
-      new Histogram('trm_router_http_request_duration_seconds', 'Time to answer a request (headers of a stream), by route pattern', ['method', 'route'], LATENCY_BUCKETS),
+      new Histogram(
+        'trm_router_http_request_duration_seconds',
+        'Time to answer a request (headers of a stream), by route pattern',
+        ['method', 'route'],
+        LATENCY_BUCKETS,
+      ),
     ),
     inFlight: registry.register(new Gauge('trm_router_http_requests_in_flight', 'Requests being answered now')),
-    solves: registry.register(new Counter('trm_router_solves_total', 'Puzzles solved, by task, the solver that answered and whether it verified', ['task', 'solver', 'verified'])),
+    solves: registry.register(
+      new Counter('trm_router_solves_total', 'Puzzles solved, by task, the solver that answered and whether it verified', ['task', 'solver', 'verified']),
+    ),
     solveDuration: registry.register(new Histogram('trm_router_solve_duration_seconds', 'Time of one solve, by task', ['task'], LATENCY_BUCKETS)),
-    trmSteps: registry.register(new Histogram('trm_router_trm_steps', 'TRM supervision steps per solve, by task', ['task'], [1, 2, 4, 6, 8, 12, 16, 24, 32, 64])),
-    halts: registry.register(new Counter('trm_router_trm_halts_total', 'TRM runs by what halted them (q_halt, verified, max_steps, ...)', ['task', 'halted_by'])),
-    fallbacks: registry.register(new Counter('trm_router_fallbacks_total', 'Solves answered by a fallback after the TRM did not verify or failed', ['task', 'from'])),
+    trmSteps: registry.register(
+      new Histogram('trm_router_trm_steps', 'TRM supervision steps per solve, by task', ['task'], [1, 2, 4, 6, 8, 12, 16, 24, 32, 64]),
+    ),
+    halts: registry.register(
+      new Counter('trm_router_trm_halts_total', 'TRM runs by what halted them (q_halt, verified, max_steps, ...)', ['task', 'halted_by']),
+    ),
+    fallbacks: registry.register(
+      new Counter('trm_router_fallbacks_total', 'Solves answered by a fallback after the TRM did not verify or failed', ['task', 'from']),
+    ),
     errors: registry.register(new Counter('trm_router_errors_total', 'Error responses by error code', ['code'])),
     rateLimited: registry.register(new Counter('trm_router_rate_limited_total', 'Requests refused by the rate limit', [])),
-    rateLimitStoreErrors: registry.register(new Counter('trm_router_rate_limit_store_errors_total', 'Rate-limit store failures (requests let through)', ['store'])),
-    upstreamCalls: registry.register(new Counter('trm_router_upstream_calls_total', 'Calls to the upstream LLM, by wire format and outcome', ['api', 'outcome'])),
+    rateLimitStoreErrors: registry.register(
+      new Counter('trm_router_rate_limit_store_errors_total', 'Rate-limit store failures (requests let through)', ['store']),
+    ),
+    upstreamCalls: registry.register(
+      new Counter('trm_router_upstream_calls_total', 'Calls to the upstream LLM, by wire format and outcome', ['api', 'outcome']),
+    ),
   };
 }
 

@@ -97,12 +97,22 @@ export function openApiDocument(options: OpenApiOptions): Json {
         [400, 422, 504],
         ['solve'],
       ),
-      '/v1/route': post('Plan a request', 'Which parts of a request are puzzles for a solver and which are text for the LLM, without solving.', routeRequestSchema, { description: 'The plan', content: json(routeResponseSchema, 'output') }, [400, 502], ['solve']),
+      '/v1/route': post(
+        'Plan a request',
+        'Which parts of a request are puzzles for a solver and which are text for the LLM, without solving.',
+        routeRequestSchema,
+        { description: 'The plan', content: json(routeResponseSchema, 'output') },
+        [400, 502],
+        ['solve'],
+      ),
       '/v1/chat/completions': post(
         'OpenAI-compatible chat completions',
         'Puzzles in the last user message are solved locally and given to the upstream LLM as tool results; client tools pass through untouched. Without an upstream, grid-only requests are still answered.',
         openaiChatRequestSchema,
-        { description: 'A chat.completion, or chat.completion.chunk events when streaming', content: { 'application/json': { schema: { type: 'object' } }, ...sse } },
+        {
+          description: 'A chat.completion, or chat.completion.chunk events when streaming',
+          content: { 'application/json': { schema: { type: 'object' } }, ...sse },
+        },
         [400, 502, 504],
         ['chat'],
       ),
@@ -114,7 +124,14 @@ export function openApiDocument(options: OpenApiOptions): Json {
         [400, 502, 504],
         ['chat'],
       ),
-      '/v1/models': { get: { summary: 'Installed TRM models and configured LLMs', tags: ['solve'], ...secured, responses: { '200': { description: 'The models', content: json(modelsResponseSchema, 'output') } } } },
+      '/v1/models': {
+        get: {
+          summary: 'Installed TRM models and configured LLMs',
+          tags: ['solve'],
+          ...secured,
+          responses: { '200': { description: 'The models', content: json(modelsResponseSchema, 'output') } },
+        },
+      },
       '/mcp': {
         post: {
           summary: 'MCP streamable HTTP (stateless JSON-RPC)',
@@ -125,15 +142,27 @@ export function openApiDocument(options: OpenApiOptions): Json {
           responses: { '200': { description: 'A JSON-RPC response', content: { 'application/json': { schema: { type: 'object' } } } } },
         },
       },
-      '/healthz': { get: { summary: 'Liveness', tags: ['operations'], responses: { '200': { description: 'Alive', content: json(healthResponseSchema, 'output') } } } },
+      '/healthz': {
+        get: { summary: 'Liveness', tags: ['operations'], responses: { '200': { description: 'Alive', content: json(healthResponseSchema, 'output') } } },
+      },
       '/readyz': {
         get: {
           summary: 'Readiness: every installed model loaded',
           tags: ['operations'],
-          responses: { '200': { description: 'Ready', content: json(readyResponseSchema, 'output') }, '503': { description: 'Not ready (or shutting down)', content: json(readyResponseSchema, 'output') } },
+          responses: {
+            '200': { description: 'Ready', content: json(readyResponseSchema, 'output') },
+            '503': { description: 'Not ready (or shutting down)', content: json(readyResponseSchema, 'output') },
+          },
         },
       },
-      '/metrics': { get: { summary: 'Prometheus metrics', tags: ['operations'], ...secured, responses: { '200': { description: 'Text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } } } },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics',
+          tags: ['operations'],
+          ...secured,
+          responses: { '200': { description: 'Text exposition format 0.0.4', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        },
+      },
     },
     components: {
       schemas,

@@ -23,7 +23,8 @@ export type { PlaygroundExample } from './examples.js';
 export { playgroundHtml } from './page.js';
 export type { PageTask } from './page.js';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 export function playgroundRoutes(app: Hono<GatewayEnv>, deps: Pick<GatewayDeps, 'service'>): void {
   const html = (c: Context<GatewayEnv>, body: string) => {

@@ -21,7 +21,9 @@ export function mcpRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
       (m) => m.createMcpHttpHandler({ toolkit: deps.toolkit }),
       (error: unknown) => {
         handler = undefined;
-        throw new NotSupportedError('MCP over HTTP needs the optional peer dependency @modelcontextprotocol/sdk (npm install @modelcontextprotocol/sdk)', { cause: error });
+        throw new NotSupportedError('MCP over HTTP needs the optional peer dependency @modelcontextprotocol/sdk (npm install @modelcontextprotocol/sdk)', {
+          cause: error,
+        });
       },
     );
     return handler;

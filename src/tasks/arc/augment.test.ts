@@ -4,21 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/support/paths.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { createRng } from '../../core/random.js';
-import {
-  augmentGrid,
-  augmentTask,
-  augmentationName,
-  inverseAugmentGrid,
-  parseAugmentationName,
-  randomAugmentation,
-} from './augment.js';
-import {
-  formatPermutation,
-  inversePermutation,
-  isColourPermutation,
-  parsePermutation,
-  permuteColours,
-} from './colour-permutation.js';
+import { augmentGrid, augmentTask, augmentationName, inverseAugmentGrid, parseAugmentationName, randomAugmentation } from './augment.js';
+import { formatPermutation, inversePermutation, isColourPermutation, parsePermutation, permuteColours } from './colour-permutation.js';
 import type { DihedralId } from './dihedral.js';
 import { DIHEDRAL_IDS, dihedralTransform, inverseDihedral, inverseDihedralTransform } from './dihedral.js';
 import type { ArcGrid, ArcTask } from './types.js';
@@ -30,18 +17,14 @@ interface Vectors {
 
 const vectors = JSON.parse(readFileSync(dataFile('vectors', 'official-encodings.json'), 'utf8')) as Vectors;
 
-const arbGrid: fc.Arbitrary<ArcGrid> = fc
-  .record({ rows: fc.integer({ min: 1, max: 30 }), cols: fc.integer({ min: 1, max: 30 }) })
-  .chain(({ rows, cols }) =>
-    fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: cols, maxLength: cols }), {
-      minLength: rows,
-      maxLength: rows,
-    }),
-  );
+const arbGrid: fc.Arbitrary<ArcGrid> = fc.record({ rows: fc.integer({ min: 1, max: 30 }), cols: fc.integer({ min: 1, max: 30 }) }).chain(({ rows, cols }) =>
+  fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: cols, maxLength: cols }), {
+    minLength: rows,
+    maxLength: rows,
+  }),
+);
 const arbTid = fc.constantFrom(...DIHEDRAL_IDS);
-const arbPerm = fc
-  .shuffledSubarray([1, 2, 3, 4, 5, 6, 7, 8, 9], { minLength: 9, maxLength: 9 })
-  .map((rest) => [0, ...rest]);
+const arbPerm = fc.shuffledSubarray([1, 2, 3, 4, 5, 6, 7, 8, 9], { minLength: 9, maxLength: 9 }).map((rest) => [0, ...rest]);
 
 describe('dihedral transforms (official vectors)', () => {
   it('has all 8 transform ids', () => {

@@ -65,10 +65,7 @@ export function parseAugmentationName(name: string): ArcAugmentation & { taskId:
   const [taskId, tidText, permText] = parts;
   const tidMatch = /^t([0-7])$/.exec(tidText ?? '');
   if (parts.length !== 3 || taskId === undefined || taskId === '' || tidMatch === null || permText === undefined) {
-    throw new InvalidInputError(
-      `Augmented ARC puzzle name must look like "<task>|||t<0..7>|||<10-digit colour mapping>", got "${name}"`,
-      { field: 'name' },
-    );
+    throw new InvalidInputError(`Augmented ARC puzzle name must look like "<task>|||t<0..7>|||<10-digit colour mapping>", got "${name}"`, { field: 'name' });
   }
   return { taskId, tid: Number(tidMatch[1]) as DihedralId, perm: parsePermutation(permText, 'name') };
 }
@@ -121,9 +118,7 @@ export function augmentTask(task: ArcTask, aug: ArcAugmentation): ArcTask {
   const map = (grid: ArcGrid): ArcGrid => augmentGrid(grid, aug);
   const augmented: ArcTask = {
     train: task.train.map((pair) => ({ input: map(pair.input), output: map(pair.output) })),
-    test: task.test.map((item) =>
-      item.output === undefined ? { input: map(item.input) } : { input: map(item.input), output: map(item.output) },
-    ),
+    test: task.test.map((item) => (item.output === undefined ? { input: map(item.input) } : { input: map(item.input), output: map(item.output) })),
   };
   return task.id === undefined ? augmented : { id: augmentationName(task.id, aug.tid, aug.perm), ...augmented };
 }

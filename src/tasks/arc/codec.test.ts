@@ -6,8 +6,30 @@ import { checkArcAnswer, expectedArcOutputs, verifyArcSolution } from './verify.
 
 const task: ArcTask = {
   id: 'demo0001',
-  train: [{ input: [[0, 7], [7, 7]], output: [[7, 0], [7, 7]] }],
-  test: [{ input: [[7, 7], [0, 7]], output: [[7, 7], [7, 0]] }],
+  train: [
+    {
+      input: [
+        [0, 7],
+        [7, 7],
+      ],
+      output: [
+        [7, 0],
+        [7, 7],
+      ],
+    },
+  ],
+  test: [
+    {
+      input: [
+        [7, 7],
+        [0, 7],
+      ],
+      output: [
+        [7, 7],
+        [7, 0],
+      ],
+    },
+  ],
 };
 const json = JSON.stringify(task);
 
@@ -80,7 +102,17 @@ describe('format', () => {
   });
 
   it('prints solutions as rows of digits, one block per test input when several', () => {
-    expect(arc.formatSolution([[[1, 2], [3, 4]]], task)).toBe('12\n34');
+    expect(
+      arc.formatSolution(
+        [
+          [
+            [1, 2],
+            [3, 4],
+          ],
+        ],
+        task,
+      ),
+    ).toBe('12\n34');
     const two: ArcTask = { ...task, test: [{ input: [[1]] }, { input: [[2]] }] };
     expect(arc.formatSolution([[[5]], [[6, 6]]], two)).toBe('test 1 output (1x1):\n5\n\ntest 2 output (1x2):\n66');
     expect(arc.formatSolution([[[5]]], task, 'line')).toBe('[[[5]]]');
@@ -94,9 +126,7 @@ describe('verify and checkArcAnswer', () => {
     expect(wrongCount.ok).toBe(false);
     expect(wrongCount.problems[0]?.kind).toBe('count_mismatch');
     const badColour = arc.verify(task, [[[1, 10]]]);
-    expect(badColour.problems).toEqual([
-      expect.objectContaining({ kind: 'colour_out_of_range', cells: [{ row: 0, col: 1 }] }),
-    ]);
+    expect(badColour.problems).toEqual([expect.objectContaining({ kind: 'colour_out_of_range', cells: [{ row: 0, col: 1 }] })]);
     expect(arc.verify(task, [[]]).problems[0]?.kind).toBe('empty_grid');
     expect(arc.verify(task, [Array.from({ length: 31 }, () => [1])]).problems[0]?.kind).toBe('too_large');
     expect(verifyArcSolution(task, 'nope').problems[0]?.kind).toBe('not_a_solution');
@@ -110,7 +140,17 @@ describe('verify and checkArcAnswer', () => {
 
   it('scores against known outputs by exact match', () => {
     const expected = expectedArcOutputs(task);
-    expect(checkArcAnswer([[[7, 7], [7, 0]]], expected)).toEqual({ correct: true, perTest: [true], score: 1 });
+    expect(
+      checkArcAnswer(
+        [
+          [
+            [7, 7],
+            [7, 0],
+          ],
+        ],
+        expected,
+      ),
+    ).toEqual({ correct: true, perTest: [true], score: 1 });
     expect(checkArcAnswer([[[7, 7]]], expected).correct).toBe(false);
     expect(checkArcAnswer([], expected)).toEqual({ correct: false, perTest: [false], score: 0 });
     expect(checkArcAnswer([[[1]], [[3]]], [[[1]], [[2]]])).toEqual({ correct: false, perTest: [true, false], score: 0.5 });

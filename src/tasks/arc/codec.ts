@@ -30,8 +30,7 @@ export const ARC_EXACT_UNAVAILABLE =
  */
 export const arc: TaskCodec<ArcTask, ArcSolution> & { readonly exact: null; readonly exactUnavailable: string } = {
   task: 'arc',
-  description:
-    'ARC-AGI: infer the rule from demonstration input/output grid pairs (colours 0..9, up to 30x30) and apply it to test inputs.',
+  description: 'ARC-AGI: infer the rule from demonstration input/output grid pairs (colours 0..9, up to 30x30) and apply it to test inputs.',
   puzzleSchema: arcTaskSchema,
   solutionSchema: arcSolutionSchema,
   detect: detectArc,

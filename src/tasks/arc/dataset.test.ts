@@ -14,10 +14,7 @@ function allGrids(task: ArcTask): unknown[] {
 
 describe('loadArcDataset', () => {
   it('loads the 400 ARC-AGI-1 training tasks with every test output filled', async () => {
-    const tasks = await loadArcDataset(
-      arcFile('arc-agi-1_training_challenges.json'),
-      arcFile('arc-agi-1_training_solutions.json'),
-    );
+    const tasks = await loadArcDataset(arcFile('arc-agi-1_training_challenges.json'), arcFile('arc-agi-1_training_solutions.json'));
     expect(tasks.size).toBe(400);
     for (const [id, task] of tasks) {
       expect(task.id).toBe(id);
@@ -71,14 +68,10 @@ describe('parseArcDataset', () => {
 
   it('names the task, field and cell of a problem', () => {
     const bad = { bbb: { train: [{ input: [[1, 11]], output: [[2]] }], test: [{ input: [[3]] }] } };
-    expect(() => parseArcDataset(bad)).toThrow(
-      expect.objectContaining({ field: 'bbb.train.0.input', position: { row: 0, col: 1 } }) as Error,
-    );
+    expect(() => parseArcDataset(bad)).toThrow(expect.objectContaining({ field: 'bbb.train.0.input', position: { row: 0, col: 1 } }) as Error);
     expect(() => parseArcDataset(challenges, {})).toThrow(expect.objectContaining({ field: 'solutions.aaa' }) as Error);
     expect(() => parseArcDataset(challenges, { aaa: [[[5]]] })).toThrow(/1 outputs but the task has 2 test inputs/);
-    expect(() => parseArcDataset(challenges, { aaa: [[[5]], [[60]]] })).toThrow(
-      expect.objectContaining({ field: 'solutions.aaa.1' }) as Error,
-    );
+    expect(() => parseArcDataset(challenges, { aaa: [[[5]], [[60]]] })).toThrow(expect.objectContaining({ field: 'solutions.aaa.1' }) as Error);
     expect(() => parseArcDataset([])).toThrow(InvalidInputError);
   });
 });

@@ -42,10 +42,9 @@ export function parseArcDataset(challenges: unknown, solutions?: unknown): Map<s
         throw new InvalidInputError(`ARC solutions have no list of outputs for task ${id}`, { field: `solutions.${id}` });
       }
       if (outputs.length !== task.test.length) {
-        throw new InvalidInputError(
-          `ARC solutions for task ${id} have ${outputs.length} outputs but the task has ${task.test.length} test inputs`,
-          { field: `solutions.${id}` },
-        );
+        throw new InvalidInputError(`ARC solutions for task ${id} have ${outputs.length} outputs but the task has ${task.test.length} test inputs`, {
+          field: `solutions.${id}`,
+        });
       }
       task.test = task.test.map((item, i) => ({
         input: item.input,

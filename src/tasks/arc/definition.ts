@@ -90,7 +90,10 @@ export function arcGridFromText(text: string, field = 'grid'): ArcGrid {
       throw new InvalidInputError(`${field} looks like JSON but does not parse; send an array of rows of colours 0..9`, { field });
     }
   }
-  const rows = trimmed.split(/\r?\n|[|;]/).map((row) => row.trim()).filter((row) => row !== '');
+  const rows = trimmed
+    .split(/\r?\n|[|;]/)
+    .map((row) => row.trim())
+    .filter((row) => row !== '');
   return rows.map((row, r) => {
     const cells = /[\s,]/.test(row) ? row.split(/[\s,]+/).filter((c) => c !== '') : [...row];
     return cells.map((cell, c) => {

@@ -16,16 +16,7 @@ export const DIHEDRAL_IDS: readonly DihedralId[] = [0, 1, 2, 3, 4, 5, 6, 7];
 const INVERSE: readonly DihedralId[] = [0, 3, 2, 1, 4, 5, 6, 7];
 
 /** Human-readable names of the transforms, by id. */
-export const DIHEDRAL_NAMES: readonly string[] = [
-  'identity',
-  'rot90',
-  'rot180',
-  'rot270',
-  'flip left-right',
-  'flip up-down',
-  'transpose',
-  'anti-transpose',
-];
+export const DIHEDRAL_NAMES: readonly string[] = ['identity', 'rot90', 'rot180', 'rot270', 'flip left-right', 'flip up-down', 'transpose', 'anti-transpose'];
 
 /**
  * True for an integer 0..7.

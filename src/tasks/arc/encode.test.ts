@@ -14,19 +14,15 @@ interface EncodeVector {
   output_tokens: number[];
 }
 
-const vectors = (
-  JSON.parse(readFileSync(dataFile('vectors', 'official-encodings.json'), 'utf8')) as { arc_encode: EncodeVector[] }
-).arc_encode;
+const vectors = (JSON.parse(readFileSync(dataFile('vectors', 'official-encodings.json'), 'utf8')) as { arc_encode: EncodeVector[] }).arc_encode;
 
 const arbGrid = (maxRows = 30, maxCols = 30): fc.Arbitrary<ArcGrid> =>
-  fc
-    .record({ rows: fc.integer({ min: 1, max: maxRows }), cols: fc.integer({ min: 1, max: maxCols }) })
-    .chain(({ rows, cols }) =>
-      fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: cols, maxLength: cols }), {
-        minLength: rows,
-        maxLength: rows,
-      }),
-    );
+  fc.record({ rows: fc.integer({ min: 1, max: maxRows }), cols: fc.integer({ min: 1, max: maxCols }) }).chain(({ rows, cols }) =>
+    fc.array(fc.array(fc.integer({ min: 0, max: 9 }), { minLength: cols, maxLength: cols }), {
+      minLength: rows,
+      maxLength: rows,
+    }),
+  );
 
 /** A 900-token canvas with given rows written at the top-left (colour tokens as given). */
 function canvas(rows: number[][]): number[] {
@@ -115,16 +111,7 @@ describe('decodeArcGrid (official crop)', () => {
     expect(grid[0]).toEqual([1, 1]);
     expect(grid[29]).toEqual([2, 2]);
     // widths 4, 3, 4: the third row cannot widen past 3; 3x3 = 9 beats 1x4 = 4
-    expect(
-      decodeArcGrid(
-        canvas([
-          [2, 3, 4, 5, 1],
-          [6, 7, 8, 0],
-          [9, 10, 11, 2, 1],
-          [1],
-        ]),
-      ),
-    ).toEqual([
+    expect(decodeArcGrid(canvas([[2, 3, 4, 5, 1], [6, 7, 8, 0], [9, 10, 11, 2, 1], [1]]))).toEqual([
       [0, 1, 2],
       [4, 5, 6],
       [7, 8, 9],
@@ -133,8 +120,22 @@ describe('decodeArcGrid (official crop)', () => {
 
   it('keeps the first rectangle on equal areas and treats PAD, EOS, 12+ and negatives as ends', () => {
     // widths 2 then 1: 1x2 = 2 and 2x1 = 2 tie, the first (1x2) wins
-    expect(decodeArcGrid(canvas([[2, 3, 0], [4, 0]]))).toEqual([[0, 1]]);
-    expect(decodeArcGrid(canvas([[2, 3, -1], [4, 5, 12]]))).toEqual([
+    expect(
+      decodeArcGrid(
+        canvas([
+          [2, 3, 0],
+          [4, 0],
+        ]),
+      ),
+    ).toEqual([[0, 1]]);
+    expect(
+      decodeArcGrid(
+        canvas([
+          [2, 3, -1],
+          [4, 5, 12],
+        ]),
+      ),
+    ).toEqual([
       [0, 1],
       [2, 3],
     ]);

@@ -5,8 +5,26 @@ import { parseArcSolution, parseArcTask } from './parse.js';
 import { arcGridSchema, arcTaskSchema } from './schema.js';
 
 const task = {
-  train: [{ input: [[0, 7], [7, 7]], output: [[7, 0], [7, 7]] }],
-  test: [{ input: [[7, 7], [0, 7]] }],
+  train: [
+    {
+      input: [
+        [0, 7],
+        [7, 7],
+      ],
+      output: [
+        [7, 0],
+        [7, 7],
+      ],
+    },
+  ],
+  test: [
+    {
+      input: [
+        [7, 7],
+        [0, 7],
+      ],
+    },
+  ],
 };
 const json = JSON.stringify(task);
 
@@ -50,7 +68,20 @@ describe('parseArcTask', () => {
   });
 
   it('rejects a colour out of range with the field and the cell', () => {
-    const error = thrown(() => parseArcTask({ ...task, train: [{ input: [[0, 1], [2, 10]], output: [[1]] }] }));
+    const error = thrown(() =>
+      parseArcTask({
+        ...task,
+        train: [
+          {
+            input: [
+              [0, 1],
+              [2, 10],
+            ],
+            output: [[1]],
+          },
+        ],
+      }),
+    );
     expect(error.code).toBe('invalid_input');
     expect(error.field).toBe('train.0.input');
     expect(error.position).toEqual({ row: 1, col: 1 });
@@ -88,7 +119,12 @@ describe('parseArcTask', () => {
 
 describe('parseArcSolution', () => {
   it('reads a single grid or a list of grids', () => {
-    expect(parseArcSolution('[[1, 2], [3, 4]]')).toEqual([[[1, 2], [3, 4]]]);
+    expect(parseArcSolution('[[1, 2], [3, 4]]')).toEqual([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
     expect(parseArcSolution([[[1]], [[2]]])).toEqual([[[1]], [[2]]]);
     expect(parseArcSolution('The answer:\n```\n[[[5]]]\n```')).toEqual([[[5]]]);
   });
@@ -111,7 +147,12 @@ describe('grid validation and schemas', () => {
   });
 
   it('the zod schemas accept and reject the same grids', () => {
-    expect(arcGridSchema.safeParse([[0, 9], [1, 2]]).success).toBe(true);
+    expect(
+      arcGridSchema.safeParse([
+        [0, 9],
+        [1, 2],
+      ]).success,
+    ).toBe(true);
     for (const bad of [[], [[]], [[10]], [[1, 2], [3]], [new Array<number>(31).fill(0)], Array.from({ length: 31 }, () => [0])]) {
       const result = arcGridSchema.safeParse(bad);
       expect(result.success).toBe(false);

@@ -58,15 +58,13 @@ export function arcTaskFromValue(raw: unknown, prefix = ''): ArcTask {
   if (id !== undefined && typeof id !== 'string') {
     throw new InvalidInputError('"id" of an ARC task must be a string', { field: at('id') });
   }
-  const train: ArcPair[] = requireArray(value.train, at('train'), 'an array of {input, output} pairs').map(
-    (item, i) => {
-      const pair = requireRecord(item, at(`train.${i}`), 'an object {input, output}');
-      return {
-        input: cloneArcGrid(validateArcGrid(pair.input, at(`train.${i}.input`))),
-        output: cloneArcGrid(validateArcGrid(pair.output, at(`train.${i}.output`))),
-      };
-    },
-  );
+  const train: ArcPair[] = requireArray(value.train, at('train'), 'an array of {input, output} pairs').map((item, i) => {
+    const pair = requireRecord(item, at(`train.${i}`), 'an object {input, output}');
+    return {
+      input: cloneArcGrid(validateArcGrid(pair.input, at(`train.${i}.input`))),
+      output: cloneArcGrid(validateArcGrid(pair.output, at(`train.${i}.output`))),
+    };
+  });
   const test: ArcTestItem[] = requireArray(value.test, at('test'), 'an array of {input} items').map((item, i) => {
     const entry = requireRecord(item, at(`test.${i}`), 'an object {input} (with optional output)');
     const input = cloneArcGrid(validateArcGrid(entry.input, at(`test.${i}.input`)));

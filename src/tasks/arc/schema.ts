@@ -9,11 +9,7 @@ import { ARC_MAX_SIZE } from './types.js';
 
 const COLOUR_ERROR = 'ARC colours are integers 0..9';
 
-const arcColourSchema = z
-  .number({ error: COLOUR_ERROR })
-  .int({ error: COLOUR_ERROR })
-  .min(0, { error: COLOUR_ERROR })
-  .max(9, { error: COLOUR_ERROR });
+const arcColourSchema = z.number({ error: COLOUR_ERROR }).int({ error: COLOUR_ERROR }).min(0, { error: COLOUR_ERROR }).max(9, { error: COLOUR_ERROR });
 
 const arcRowSchema = z
   .array(arcColourSchema, { error: 'a grid row must be an array of colours 0..9' })

@@ -40,7 +40,17 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
   const symbols = 'symbols' in spec.alphabet ? spec.alphabet.symbols : undefined;
   const mentions = learnedMentions(spec.name);
   const gridSchema = z
-    .array(z.array(z.int().min(0).max(K - 1)).min(1).max(spec.maxGrid.cols))
+    .array(
+      z
+        .array(
+          z
+            .int()
+            .min(0)
+            .max(K - 1),
+        )
+        .min(1)
+        .max(spec.maxGrid.cols),
+    )
     .min(1)
     .max(spec.maxGrid.rows)
     .describe(`rows of colours 0..${K - 1}`);
@@ -93,10 +103,7 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
       });
     }
     if (grid.length > spec.maxGrid.rows || cols > spec.maxGrid.cols) {
-      throw new InvalidInputError(
-        `${field} is ${grid.length}x${cols}; ${spec.name} grids are at most ${spec.maxGrid.rows}x${spec.maxGrid.cols}`,
-        { field },
-      );
+      throw new InvalidInputError(`${field} is ${grid.length}x${cols}; ${spec.name} grids are at most ${spec.maxGrid.rows}x${spec.maxGrid.cols}`, { field });
     }
   };
 
@@ -218,9 +225,7 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
     tokens: { seqLen: N * N, vocabSize: K + 2, canvas: { rows: N, cols: N } },
     encode: (puzzle) => encodeLearnedGrid(puzzle.input, N),
     decode: (tokens, puzzle) =>
-      spec.sameSize
-        ? decodeLearnedGridSized(tokens, N, puzzle.input.length, puzzle.input[0]?.length ?? 0, K)
-        : decodeLearnedGridCrop(tokens, N, K),
+      spec.sameSize ? decodeLearnedGridSized(tokens, N, puzzle.input.length, puzzle.input[0]?.length ?? 0, K) : decodeLearnedGridCrop(tokens, N, K),
     exact: null,
     exactUnavailable: `${spec.name} is a learned task: it is known only by its examples, so only its TRM model answers it`,
   };

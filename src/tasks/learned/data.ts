@@ -33,7 +33,15 @@ function readGrid(spec: LearnedTaskSpec, value: unknown, field: string, line: nu
     if (cells.length === 0) fail(`row ${r + 1} is empty or not a row`);
     return cells.map((cell, c) => {
       const v =
-        typeof cell === 'number' ? cell : typeof cell === 'string' ? (symbols === undefined ? (/^\d$/.test(cell) ? Number(cell) : -1) : symbols.indexOf(cell)) : -1;
+        typeof cell === 'number'
+          ? cell
+          : typeof cell === 'string'
+            ? symbols === undefined
+              ? /^\d$/.test(cell)
+                ? Number(cell)
+                : -1
+              : symbols.indexOf(cell)
+            : -1;
       if (!Number.isInteger(v) || v < 0 || v >= K) {
         const allowed = symbols === undefined ? `colours 0..${K - 1}` : `the symbols ${symbols.join(' ')}`;
         fail(`row ${r + 1}, column ${c + 1} is ${JSON.stringify(cell)}: ${spec.name} grids use ${allowed}`);

@@ -35,7 +35,10 @@ export function learnedTask(spec: LearnedTaskSpec): TaskDefinition<LearnedPuzzle
     grid: z
       .union(
         [
-          z.string().min(1, { error: 'grid is empty' }).max(4000, { error: `grid is longer than a ${spec.maxGrid.rows}x${spec.maxGrid.cols} grid` }),
+          z
+            .string()
+            .min(1, { error: 'grid is empty' })
+            .max(4000, { error: `grid is longer than a ${spec.maxGrid.rows}x${spec.maxGrid.cols} grid` }),
           z
             .array(z.union([z.string().max(200), z.array(z.int()).max(spec.maxGrid.cols)]), { error: 'grid rows are strings or arrays of integers' })
             .min(1, { error: 'grid has no rows' })
@@ -43,7 +46,9 @@ export function learnedTask(spec: LearnedTaskSpec): TaskDefinition<LearnedPuzzle
         ],
         { error: 'grid must be the input grid as text, an array of row strings, or an array of rows of integers' },
       )
-      .describe(`The input grid (at most ${spec.maxGrid.rows}x${spec.maxGrid.cols}) of ${alphabetWords}: rows as strings or arrays, or text with one row per line.`),
+      .describe(
+        `The input grid (at most ${spec.maxGrid.rows}x${spec.maxGrid.cols}) of ${alphabetWords}: rows as strings or arrays, or text with one row per line.`,
+      ),
   });
   return {
     name: spec.name,
@@ -58,7 +63,7 @@ export function learnedTask(spec: LearnedTaskSpec): TaskDefinition<LearnedPuzzle
       name: learnedToolName(spec.name),
       description:
         `${spec.description} Answered by a Tiny Recursive Model learned from examples of this task; the answer is a ` +
-        'prediction with the model\'s confidence, not verifiable. Give the input grid.',
+        "prediction with the model's confidence, not verifiable. Give the input grid.",
       input,
       hint: `Call ${learnedToolName(spec.name)} again with {"grid": [...]}: at most ${spec.maxGrid.rows} rows of at most ${spec.maxGrid.cols} cells of ${alphabetWords}.`,
       toPuzzle: (args) => {
@@ -68,7 +73,11 @@ export function learnedTask(spec: LearnedTaskSpec): TaskDefinition<LearnedPuzzle
           // the codec names its own argument `input`; the tool's is `grid`
           if (!(error instanceof InvalidInputError) || error.field?.startsWith('input') !== true) throw error;
           const field = error.field.replace(/^input/, 'grid');
-          throw new InvalidInputError(error.message.replace(/^input/, 'grid'), { field, ...(error.position === undefined ? {} : { position: error.position }), cause: error });
+          throw new InvalidInputError(error.message.replace(/^input/, 'grid'), {
+            field,
+            ...(error.position === undefined ? {} : { position: error.position }),
+            cause: error,
+          });
         }
       },
     },

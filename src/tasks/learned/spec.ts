@@ -25,9 +25,7 @@ const symbols = z
 
 export const learnedTaskSpecSchema = z.object({
   /** Lowercase letters, digits and hyphens; the tool is `solve_<name with _ for ->`. */
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{1,39}$/, { error: 'a task name is 2-40 characters: a lowercase letter, then lowercase letters, digits or -' }),
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,39}$/, { error: 'a task name is 2-40 characters: a lowercase letter, then lowercase letters, digits or -' }),
   /** One paragraph: what the transformation does (the tool description, the router's prompts). */
   description: z.string().trim().min(10, { error: 'describe the task in a sentence or more' }).max(2000),
   /** Largest input or output grid. */

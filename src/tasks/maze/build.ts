@@ -32,13 +32,7 @@ function isWalled(rows: readonly string[], width: number): boolean {
   const full = WALL.repeat(width);
   const first = rows[0];
   const last = rows[rows.length - 1];
-  return (
-    first !== undefined &&
-    last !== undefined &&
-    trimEnd(first) === full &&
-    trimEnd(last) === full &&
-    rows.every((row) => row.startsWith(WALL))
-  );
+  return first !== undefined && last !== undefined && trimEnd(first) === full && trimEnd(last) === full && rows.every((row) => row.startsWith(WALL));
 }
 
 function mostCommonLength(rows: readonly string[]): number {
@@ -56,10 +50,11 @@ function mostCommonLength(rows: readonly string[]): number {
 }
 
 function nonRectangular(row: number, length: number, expected: number, extra: string): InvalidInputError {
-  return new InvalidInputError(
-    `The maze is not rectangular: row ${row} has ${length} columns, expected ${expected}${extra}`,
-    { field: 'cells', position: { row, col: Math.min(length, expected) }, details: { length, expected } },
-  );
+  return new InvalidInputError(`The maze is not rectangular: row ${row} has ${length} columns, expected ${expected}${extra}`, {
+    field: 'cells',
+    position: { row, col: Math.min(length, expected) },
+    details: { length, expected },
+  });
 }
 
 /**
@@ -104,16 +99,15 @@ export function rectangularRows(rows: readonly string[], options: PuzzleFromRows
 function checkSize(kind: 'rows' | 'columns', count: number, position: MazeCell): void {
   if (count > MAZE_MAX_SIDE) {
     throw new InvalidInputError(
-      `The maze has ${count} ${kind}; the limit is ${MAZE_MAX_SIDE} (mazes are at most ` +
-        `${MAZE_MAX_SIDE}x${MAZE_MAX_SIDE}, the TRM canvas)`,
+      `The maze has ${count} ${kind}; the limit is ${MAZE_MAX_SIDE} (mazes are at most ` + `${MAZE_MAX_SIDE}x${MAZE_MAX_SIDE}, the TRM canvas)`,
       { field: 'cells', position, details: { [kind]: count, limit: MAZE_MAX_SIDE } },
     );
   }
   if (count < MAZE_MIN_SIDE) {
-    throw new InvalidInputError(
-      `The maze has ${count} ${kind}; at least ${MAZE_MIN_SIDE} are needed`,
-      { field: 'cells', details: { [kind]: count, minimum: MAZE_MIN_SIDE } },
-    );
+    throw new InvalidInputError(`The maze has ${count} ${kind}; at least ${MAZE_MIN_SIDE} are needed`, {
+      field: 'cells',
+      details: { [kind]: count, minimum: MAZE_MIN_SIDE },
+    });
   }
 }
 
@@ -130,10 +124,11 @@ function exactlyOne(name: string, ch: string, found: readonly MazeCell[]): MazeC
     });
   }
   if (second !== undefined) {
-    throw new InvalidInputError(
-      `The maze has ${found.length} ${name} cells '${ch}' at ${listCells(found)}; exactly one is allowed`,
-      { field: 'cells', position: second, positions: [...found] },
-    );
+    throw new InvalidInputError(`The maze has ${found.length} ${name} cells '${ch}' at ${listCells(found)}; exactly one is allowed`, {
+      field: 'cells',
+      position: second,
+      positions: [...found],
+    });
   }
   return first;
 }

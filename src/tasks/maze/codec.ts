@@ -22,9 +22,7 @@ import { verifyMaze } from './verify.js';
  */
 export const maze: TaskCodec<MazePuzzle, MazeSolution> = {
   task: 'maze',
-  description:
-    "Finds the shortest path through an ASCII maze (up to 30x30; '#' wall, ' ' or '.' open, 'S' start, 'G' goal), " +
-    "drawn with 'o' marks.",
+  description: "Finds the shortest path through an ASCII maze (up to 30x30; '#' wall, ' ' or '.' open, 'S' start, 'G' goal), " + "drawn with 'o' marks.",
   puzzleSchema: mazePuzzleSchema,
   solutionSchema: mazeSolutionSchema,
   detect: detectMaze,

@@ -13,7 +13,16 @@
 import { InvalidInputError } from '../../core/errors.js';
 import type { Rng } from '../../core/random.js';
 import type { DataBuilder, TaskData, TaskDataItem } from '../../core/task.js';
-import { dataLineError, drawDistinct, excludedKeys, isJsonLines, keysOfJsonLines, optionalPositiveInt, readJsonLines, skippedReport } from '../shared/data-files.js';
+import {
+  dataLineError,
+  drawDistinct,
+  excludedKeys,
+  isJsonLines,
+  keysOfJsonLines,
+  optionalPositiveInt,
+  readJsonLines,
+  skippedReport,
+} from '../shared/data-files.js';
 import type { DrawSummary } from '../shared/data-files.js';
 import { maze } from './codec.js';
 import { mazeToTokens } from './encode.js';
@@ -214,7 +223,8 @@ const mazeBuilder: DataBuilder = {
 
 /** The maze task's data files (`TaskDefinition.data`). */
 export const mazeData: TaskData<MazePuzzle, MazeSolution, string[]> = {
-  formats: 'JSON lines {"puzzle": [rows], "solution"?: [rows, path as o]} or ASCII mazes separated by blank lines (the exact solver supplies missing solutions)',
+  formats:
+    'JSON lines {"puzzle": [rows], "solution"?: [rows, path as o]} or ASCII mazes separated by blank lines (the exact solver supplies missing solutions)',
   read: readMazeData,
   target: (item, codec) => mazeToTokens(item.label, WALL, codec.tokens.canvas.rows),
   correct: (item, tokens, codec) => codec.verify(item.puzzle, codec.decode(tokens, item.puzzle)).ok,

@@ -82,9 +82,7 @@ export const mazeTask: TaskDefinition<MazePuzzle, MazeSolution> = {
     puzzle: (p) => [rowsBoard(p.cells)],
     answer: (p, s) => [rowsBoard(solvedMazeRows(p, s))],
     step(p, tokens, stride) {
-      const cells = Array.from({ length: p.rows }, (_, r) =>
-        Array.from({ length: p.cols }, (_, c) => MAZE_CHARSET[(tokens[r * stride + c] ?? 0) - 1] ?? '?'),
-      );
+      const cells = Array.from({ length: p.rows }, (_, r) => Array.from({ length: p.cols }, (_, c) => MAZE_CHARSET[(tokens[r * stride + c] ?? 0) - 1] ?? '?'));
       let verified: boolean;
       try {
         const codec = mazeOnCanvas({ rows: stride, cols: stride });

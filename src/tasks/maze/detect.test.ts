@@ -23,11 +23,7 @@ describe('detectMaze', () => {
   });
 
   it('finds fenced, JSON and single-line mazes', () => {
-    for (const text of [
-      `\`\`\`\n${MAZE}\n\`\`\``,
-      `maze: ${JSON.stringify(MAZE.split('\n'))}`,
-      'solve #####/#S..#/###.#/#G..#/##### now',
-    ]) {
+    for (const text of [`\`\`\`\n${MAZE}\n\`\`\``, `maze: ${JSON.stringify(MAZE.split('\n'))}`, 'solve #####/#S..#/###.#/#G..#/##### now']) {
       expect(detectMaze(text)?.score, text).toBeGreaterThanOrEqual(0.8);
     }
   });

@@ -64,15 +64,10 @@ describe('maze TRM encoding', () => {
 
   it('decode(encode of the solved grid) gives back the BFS path', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: 1e9 }),
-        fc.integer({ min: 3, max: 30 }),
-        fc.integer({ min: 3, max: 30 }),
-        (seed, rows, cols) => {
-          const { puzzle, solution } = generateMaze({ seed, rows, cols, minPathLength: 2 });
-          expect(decodeMaze(encodeMazeSolution(puzzle, solution), puzzle)).toEqual(solution);
-        },
-      ),
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 3, max: 30 }), fc.integer({ min: 3, max: 30 }), (seed, rows, cols) => {
+        const { puzzle, solution } = generateMaze({ seed, rows, cols, minPathLength: 2 });
+        expect(decodeMaze(encodeMazeSolution(puzzle, solution), puzzle)).toEqual(solution);
+      }),
       { numRuns: 60 },
     );
   });

@@ -104,10 +104,10 @@ export function tokensToGrid(tokens: ArrayLike<number>, rows?: number, cols?: nu
 export function canvasSide(tokens: ArrayLike<number>): number {
   const side = Math.round(Math.sqrt(tokens.length));
   if (side * side !== tokens.length || side < 2 || side > MAZE_MAX_SIDE) {
-    throw new InvalidInputError(
-      `Expected N*N maze tokens for an N x N canvas (N in 2..${MAZE_MAX_SIDE}; 900 for 30x30), got ${tokens.length}`,
-      { field: 'tokens', details: { length: tokens.length } },
-    );
+    throw new InvalidInputError(`Expected N*N maze tokens for an N x N canvas (N in 2..${MAZE_MAX_SIDE}; 900 for 30x30), got ${tokens.length}`, {
+      field: 'tokens',
+      details: { length: tokens.length },
+    });
   }
   return side;
 }

@@ -7,15 +7,7 @@ export const MAZE_EXAMPLES: readonly TaskExample[] = [
   {
     id: 'maze-small',
     title: 'Maze: small (7x9)',
-    input: [
-      '#########',
-      '#S  #   #',
-      '# # # # #',
-      '# #   # #',
-      '# ##### #',
-      '#      G#',
-      '#########',
-    ].join('\n'),
+    input: ['#########', '#S  #   #', '# # # # #', '# #   # #', '# ##### #', '#      G#', '#########'].join('\n'),
   },
   {
     id: 'maze-21',

@@ -236,9 +236,7 @@ export function findMazeCandidates(text: string): MazeCandidate[] {
     });
     candidates.push(...candidatesIn(body, lines, bodyStart, true));
   }
-  const outside = candidatesIn(text, splitLines(text, 0), 0, false).filter(
-    (c) => !fences.some((f) => c.start >= f.start && c.end <= f.end),
-  );
+  const outside = candidatesIn(text, splitLines(text, 0), 0, false).filter((c) => !fences.some((f) => c.start >= f.start && c.end <= f.end));
   return [...candidates, ...outside];
 }
 

@@ -59,4 +59,3 @@ export function solvedMazeRows(puzzle: MazePuzzle, solution: MazeSolution): stri
 export function formatMazeSolution(solution: MazeSolution, puzzle: MazePuzzle, style: FormatStyle = 'pretty'): string {
   return render(solvedMazeRows(puzzle, solution), style);
 }
-

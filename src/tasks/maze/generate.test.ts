@@ -47,8 +47,7 @@ describe('generateMaze', () => {
   });
 
   it('varies the wall density', () => {
-    const walls = (density: number): number =>
-      generateMaze({ seed: 1, wallDensity: density, minPathLength: 50 }).puzzle.cells.join('').split('#').length - 1;
+    const walls = (density: number): number => generateMaze({ seed: 1, wallDensity: density, minPathLength: 50 }).puzzle.cells.join('').split('#').length - 1;
     expect(walls(0.3)).toBeLessThan(walls(0.45));
   });
 

@@ -185,15 +185,7 @@ function farthest(dist: Int32Array): number {
   return best;
 }
 
-function attempt(
-  rows: number,
-  cols: number,
-  minPathLength: number,
-  wallDensity: number,
-  loopLimit: number,
-  rng: Rng,
-  uniquePath: boolean,
-): MazePuzzle | null {
+function attempt(rows: number, cols: number, minPathLength: number, wallDensity: number, loopLimit: number, rng: Rng, uniquePath: boolean): MazePuzzle | null {
   const open = new Uint8Array(rows * cols);
   const seedCell = carve(rows, cols, rng, open);
   openHoles({ rows, cols, open }, wallDensity, loopLimit, rng);
@@ -290,8 +282,7 @@ export function generateMaze(options: GenerateMazeOptions): GeneratedMaze {
   checkOption('minPathLength', minPathLength, Number.isInteger(minPathLength) && minPathLength >= 1, 'a positive integer');
   if (minPathLength > limit) {
     throw new InvalidInputError(
-      `generateMaze: minPathLength ${minPathLength} is impossible for a ${rows}x${cols} maze: ` +
-        `no shortest path there can exceed ${limit} steps`,
+      `generateMaze: minPathLength ${minPathLength} is impossible for a ${rows}x${cols} maze: ` + `no shortest path there can exceed ${limit} steps`,
       { field: 'minPathLength', details: { minPathLength, limit, rows, cols } },
     );
   }

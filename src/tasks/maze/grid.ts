@@ -43,8 +43,7 @@ export function mazeGrid(puzzle: MazePuzzle): MazeGrid {
     throw new InvalidInputError('A maze puzzle must be an object with `cells`', { field: 'cells' });
   }
   const { rows, cols, cells } = puzzle;
-  const sizeOk = (n: unknown): boolean =>
-    Number.isInteger(n) && (n as number) >= MAZE_MIN_SIDE && (n as number) <= MAZE_MAX_SIDE;
+  const sizeOk = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= MAZE_MIN_SIDE && (n as number) <= MAZE_MAX_SIDE;
   if (!sizeOk(rows) || !sizeOk(cols) || cells.length !== rows) {
     throw new InvalidInputError(
       `Maze size ${String(rows)}x${String(cols)} with ${cells.length} rows of cells is not valid ` +
@@ -126,11 +125,7 @@ export interface BfsResult {
  * @example
  * const { dist, parent } = bfs(grid, grid.start);
  */
-export function bfs(
-  grid: Pick<MazeGrid, 'rows' | 'cols' | 'open'>,
-  from: number,
-  options: { stopAt?: number; onExpand?: () => void } = {},
-): BfsResult {
+export function bfs(grid: Pick<MazeGrid, 'rows' | 'cols' | 'open'>, from: number, options: { stopAt?: number; onExpand?: () => void } = {}): BfsResult {
   const { rows, cols, open } = grid;
   const size = rows * cols;
   const stopAt = options.stopAt ?? -1;

@@ -17,9 +17,7 @@ describe('maze codec', () => {
     expect(stats.nodes).toBeGreaterThan(0);
     expect(maze.solutionSchema.parse(solution)).toEqual(solution);
     expect(maze.verify(puzzle, solution).ok).toBe(true);
-    expect(maze.formatSolution(solution, puzzle)).toBe(
-      ['#######', '#Soooo#', '#####o#', '#Goooo#', '#######'].join('\n'),
-    );
+    expect(maze.formatSolution(solution, puzzle)).toBe(['#######', '#Soooo#', '#####o#', '#Goooo#', '#######'].join('\n'));
     expect(maze.format(puzzle, 'line')).toBe('#######/#S....#/#####.#/#G....#/#######');
     expect(maze.parse(maze.format(puzzle, 'line'))).toEqual(puzzle);
     expect(maze.encode(puzzle)).toHaveLength(900);

@@ -39,8 +39,7 @@ function fromStructured(value: Record<string, unknown>): MazePuzzle {
     if (value[field] !== undefined && !sameCell(value[field], puzzle[field])) {
       const cell = puzzle[field];
       throw new InvalidInputError(
-        `\`${field}\` is ${JSON.stringify(value[field])} but '${field === 'start' ? 'S' : 'G'}' is at ` +
-          `(${cell.row},${cell.col}) in \`cells\``,
+        `\`${field}\` is ${JSON.stringify(value[field])} but '${field === 'start' ? 'S' : 'G'}' is at ` + `(${cell.row},${cell.col}) in \`cells\``,
         { field, position: cell },
       );
     }
@@ -74,10 +73,7 @@ function parseText(text: string): MazePuzzle {
   }
   const best = bestMazeCandidate(findMazeCandidates(text));
   if (best === null) {
-    throw new InvalidInputError(
-      "No maze found in the input: expected rows of '#' (wall), ' ' or '.' (open), 'S' (start) and 'G' (goal)",
-      { field: 'input' },
-    );
+    throw new InvalidInputError("No maze found in the input: expected rows of '#' (wall), ' ' or '.' (open), 'S' (start) and 'G' (goal)", { field: 'input' });
   }
   return puzzleFromRows(best.rows, { fromText: best.kind === 'block' });
 }
@@ -111,8 +107,8 @@ export function parseMaze(input: unknown): MazePuzzle {
   if (input === undefined || input === null) {
     throw new InvalidInputError('The input is empty: expected an ASCII maze', { field: 'input' });
   }
-  throw new InvalidInputError(
-    'Expected a maze as text, an array of row strings, or an object with `cells`',
-    { field: 'input', details: { type: typeof input } },
-  );
+  throw new InvalidInputError('Expected a maze as text, an array of row strings, or an object with `cells`', {
+    field: 'input',
+    details: { type: typeof input },
+  });
 }

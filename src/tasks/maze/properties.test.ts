@@ -40,9 +40,7 @@ const generated = fc
     rows: fc.integer({ min: 3, max: 12 }),
     cols: fc.integer({ min: 3, max: 12 }),
   })
-  .map(({ seed, big, rows, cols }) =>
-    big ? generateMaze({ seed }) : generateMaze({ seed, rows, cols, minPathLength: 2 }),
-  );
+  .map(({ seed, big, rows, cols }) => (big ? generateMaze({ seed }) : generateMaze({ seed, rows, cols, minPathLength: 2 })));
 
 const key = (c: MazeCell): string => `${c.row},${c.col}`;
 const named = (puzzle: MazePuzzle, solution: MazeSolution): Set<string> =>
@@ -51,10 +49,16 @@ const named = (puzzle: MazePuzzle, solution: MazeSolution): Set<string> =>
 describe('maze properties', () => {
   it('parse(format(x)) round-trips, pretty and line', () => {
     fc.assert(
-      fc.property(fc.oneof(anyMaze, generated.map((g) => g.puzzle)), (puzzle) => {
-        expect(parseMaze(formatMaze(puzzle))).toEqual(puzzle);
-        expect(parseMaze(formatMaze(puzzle, 'line'))).toEqual(puzzle);
-      }),
+      fc.property(
+        fc.oneof(
+          anyMaze,
+          generated.map((g) => g.puzzle),
+        ),
+        (puzzle) => {
+          expect(parseMaze(formatMaze(puzzle))).toEqual(puzzle);
+          expect(parseMaze(formatMaze(puzzle, 'line'))).toEqual(puzzle);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -118,9 +122,7 @@ describe('maze properties', () => {
   });
 
   it('dropping a cell never verifies, and the problems name its neighbours', () => {
-    const case_ = generated.chain((g) =>
-      fc.record({ g: fc.constant(g), index: fc.integer({ min: 0, max: g.solution.path.length - 1 }) }),
-    );
+    const case_ = generated.chain((g) => fc.record({ g: fc.constant(g), index: fc.integer({ min: 0, max: g.solution.path.length - 1 }) }));
     fc.assert(
       fc.property(case_, ({ g, index }) => {
         const { path } = g.solution;

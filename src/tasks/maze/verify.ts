@@ -10,7 +10,10 @@ import { mazeSolutionSchema } from './types.js';
 const SHOWN = 6;
 
 function show(cells: readonly MazeCell[]): string {
-  const listed = cells.slice(0, SHOWN).map((c) => `(${c.row},${c.col})`).join(', ');
+  const listed = cells
+    .slice(0, SHOWN)
+    .map((c) => `(${c.row},${c.col})`)
+    .join(', ');
   return cells.length > SHOWN ? `${listed} and ${cells.length - SHOWN} more` : listed;
 }
 
@@ -131,12 +134,7 @@ export function verifyMaze(puzzle: MazePuzzle, solution: MazeSolution): Verifica
   return { ok: problems.length === 0, strength: 'full', problems };
 }
 
-function detourCells(
-  grid: ReturnType<typeof mazeGrid>,
-  path: readonly MazeCell[],
-  fromStart: Int32Array,
-  shortest: number,
-): MazeCell[] {
+function detourCells(grid: ReturnType<typeof mazeGrid>, path: readonly MazeCell[], fromStart: Int32Array, shortest: number): MazeCell[] {
   const toGoal = bfsDistances(grid, grid.goal);
   const at = (c: MazeCell): number => c.row * grid.cols + c.col;
   const off = path.filter((c) => (fromStart[at(c)] as number) + (toGoal[at(c)] as number) > shortest);

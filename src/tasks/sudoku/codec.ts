@@ -35,8 +35,7 @@ export const sudokuExactSolver: ExactSolver<SudokuGrid, SudokuGrid> = {
  */
 export const sudoku: TaskCodec<SudokuGrid, SudokuGrid> = {
   task: 'sudoku',
-  description:
-    'Sudoku (4x4, 6x6 or 9x9): fill every row, column and box with each digit exactly once, keeping the givens.',
+  description: 'Sudoku (4x4, 6x6 or 9x9): fill every row, column and box with each digit exactly once, keeping the givens.',
   puzzleSchema: sudokuGridSchema,
   solutionSchema: sudokuSolutionSchema,
   detect: detectSudoku,

@@ -13,7 +13,16 @@
 import { InvalidInputError, SolverError } from '../../core/errors.js';
 import type { Rng } from '../../core/random.js';
 import type { DataBuilder, TaskData, TaskDataItem } from '../../core/task.js';
-import { dataLineError, drawDistinct, excludedKeys, isJsonLines, keysOfJsonLines, optionalPositiveInt, readJsonLines, skippedReport } from '../shared/data-files.js';
+import {
+  dataLineError,
+  drawDistinct,
+  excludedKeys,
+  isJsonLines,
+  keysOfJsonLines,
+  optionalPositiveInt,
+  readJsonLines,
+  skippedReport,
+} from '../shared/data-files.js';
 import type { DrawSummary } from '../shared/data-files.js';
 import { sudoku } from './codec.js';
 import { encodeSudoku } from './encode.js';
@@ -204,7 +213,8 @@ const sudokuBuilder: DataBuilder = {
 
 /** The Sudoku task's data files (`TaskDefinition.data`). */
 export const sudokuData: TaskData<SudokuGrid, SudokuGrid, SudokuGrid> = {
-  formats: 'JSON lines {"puzzle", "solution"?} or one 81-character puzzle per line, optionally followed by its solution (the exact solver supplies missing ones)',
+  formats:
+    'JSON lines {"puzzle", "solution"?} or one 81-character puzzle per line, optionally followed by its solution (the exact solver supplies missing ones)',
   read: readSudokuData,
   target: (item) => encodeSudoku(item.label),
   correct: (item, tokens, codec) => codec.verify(item.puzzle, codec.decode(tokens, item.puzzle)).ok,

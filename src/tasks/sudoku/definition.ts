@@ -53,10 +53,7 @@ export const solveSudokuInput = z.object({
     .union(
       [
         textInput('puzzle'),
-        z
-          .array(row)
-          .min(1, { error: 'puzzle has no rows' })
-          .max(9, { error: 'a Sudoku has at most 9 rows: send the 9 rows (or the 81 cells as one string)' }),
+        z.array(row).min(1, { error: 'puzzle has no rows' }).max(9, { error: 'a Sudoku has at most 9 rows: send the 9 rows (or the 81 cells as one string)' }),
       ],
       { error: 'puzzle must be the grid as text, or an array of rows' },
     )
@@ -89,8 +86,14 @@ function sudokuBoard(grid: SudokuGrid, givens: SudokuGrid): Board {
     cols: n,
     style: 'digits',
     box: { rows: box.rows, cols: box.cols },
-    cells: reshape(grid.cells.map((d) => (d >= 1 ? String(d) : '')), n),
-    givens: reshape(givens.cells.map((d) => d >= 1), n),
+    cells: reshape(
+      grid.cells.map((d) => (d >= 1 ? String(d) : '')),
+      n,
+    ),
+    givens: reshape(
+      givens.cells.map((d) => d >= 1),
+      n,
+    ),
   };
 }
 
@@ -111,8 +114,7 @@ export const sudokuTask: TaskDefinition<SudokuGrid, SudokuGrid> = {
   cacheKey: (p) => `${sudoku.task}:${p.size}:${p.cells.join('')}`,
   tool: {
     name: 'solve_sudoku',
-    description:
-      'Solve a Sudoku exactly (LLMs cannot solve hard Sudoku reliably; this tool can). Give the grid as text or rows.',
+    description: 'Solve a Sudoku exactly (LLMs cannot solve hard Sudoku reliably; this tool can). Give the grid as text or rows.',
     input: solveSudokuInput,
     hint: 'Call solve_sudoku again with {"puzzle": "<81 characters, 0 or . for blanks>"} or {"puzzle": [[5,3,0,...], ...]} (9 rows of 9 digits).',
     toPuzzle: (args) => sudoku.parse(sudokuValue((args as SolveSudokuInput).puzzle)),

@@ -53,7 +53,17 @@ describe('detectSudoku', () => {
   });
 
   it('returns null for text without a sudoku and never throws', () => {
-    for (const text of ['', 'hello world', '{"train": [{"input": [[0, 7, 7], [7, 7, 7], [0, 7, 7]], "output": [[7, 7, 7], [7, 7, 7], [7, 7, 7]]}], "test": []}', 'The answer is 42.', 'call 555-1234', '{"a": 1}', '[[[', '```', '\u0000\uffff']) {
+    for (const text of [
+      '',
+      'hello world',
+      '{"train": [{"input": [[0, 7, 7], [7, 7, 7], [0, 7, 7]], "output": [[7, 7, 7], [7, 7, 7], [7, 7, 7]]}], "test": []}',
+      'The answer is 42.',
+      'call 555-1234',
+      '{"a": 1}',
+      '[[[',
+      '```',
+      '\u0000\uffff',
+    ]) {
       expect(detectSudoku(text)).toBeNull();
     }
     expect(() => detectSudoku(undefined as unknown as string)).not.toThrow();

@@ -60,9 +60,7 @@ export function detectSudoku(text: string): Detection | null {
     }
     return { score: Math.round(score * 1000) / 1000, start: best.start, end: best.end, reason };
   }
-  const attempt = found
-    .filter((at) => at.error !== undefined && at.cellCount >= MIN_ATTEMPT_CELLS)
-    .sort((a, b) => b.cellCount - a.cellCount)[0];
+  const attempt = found.filter((at) => at.error !== undefined && at.cellCount >= MIN_ATTEMPT_CELLS).sort((a, b) => b.cellCount - a.cellCount)[0];
   if (attempt?.error === undefined) return null;
   const score = attempt.source === 'text' || attempt.source === 'fence' ? 0.4 : 0.3;
   return { score, start: attempt.start, end: attempt.end, reason: `looks like a sudoku but does not parse: ${attempt.error.message}` };

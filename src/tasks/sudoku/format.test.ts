@@ -39,9 +39,7 @@ describe('formatSudoku', () => {
   });
 
   it('prints 4x4 and 6x6 with their box shapes', () => {
-    expect(formatSudoku({ size: 4, cells: [1, 0, 0, 4, 0, 0, 1, 0, 0, 1, 0, 0, 4, 0, 0, 1] })).toBe(
-      '1 . | . 4\n. . | 1 .\n----+----\n. 1 | . .\n4 . | . 1',
-    );
+    expect(formatSudoku({ size: 4, cells: [1, 0, 0, 4, 0, 0, 1, 0, 0, 1, 0, 0, 4, 0, 0, 1] })).toBe('1 . | . 4\n. . | 1 .\n----+----\n. 1 | . .\n4 . | . 1');
     const six = formatSudoku({ size: 6, cells: Array.from({ length: 36 }, () => 0) }).split('\n');
     expect(six).toEqual([
       '. . . | . . .',

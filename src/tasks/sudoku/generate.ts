@@ -86,8 +86,7 @@ function randomFullGrid(size: SudokuSize, rng: Rng): number[] {
   const cols = new Array<number>(size).fill(0);
   const boxes = new Array<number>(size).fill(0);
   const boxOf = cells.map((_, i) => boxIndex(size, Math.floor(i / size), i % size));
-  const candidates = (i: number): number =>
-    full & ~((rows[Math.floor(i / size)] ?? 0) | (cols[i % size] ?? 0) | (boxes[boxOf[i] ?? 0] ?? 0));
+  const candidates = (i: number): number => full & ~((rows[Math.floor(i / size)] ?? 0) | (cols[i % size] ?? 0) | (boxes[boxOf[i] ?? 0] ?? 0));
   const fill = (): boolean => {
     let best = -1;
     let bestCount = size + 1;
@@ -138,10 +137,9 @@ export function generateSudoku(options: GenerateSudokuOptions): GeneratedSudoku 
   if (!isSudokuSize(size)) throw new InvalidInputError(`size must be 4, 6 or 9, got ${String(size)}`, { field: 'size' });
   const cellCount = size * size;
   if (!Number.isInteger(givens) || givens < MIN_GIVENS[size] || givens > cellCount) {
-    throw new InvalidInputError(
-      `givens must be an integer from ${MIN_GIVENS[size]} to ${cellCount} for a ${size}x${size} sudoku, got ${givens}`,
-      { field: 'givens' },
-    );
+    throw new InvalidInputError(`givens must be an integer from ${MIN_GIVENS[size]} to ${cellCount} for a ${size}x${size} sudoku, got ${givens}`, {
+      field: 'givens',
+    });
   }
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
     throw new InvalidInputError(`maxAttempts must be a positive integer, got ${maxAttempts}`, { field: 'maxAttempts' });

@@ -22,12 +22,7 @@ export { formatSudoku } from './format.js';
 export { verifySudoku } from './verify.js';
 export type { SudokuSearchOptions, SudokuSolutionCount } from './solve.js';
 export { countSolutions, solveSudoku } from './solve.js';
-export type {
-  GeneratedSudoku,
-  GenerateSudokuOptions,
-  SudokuDifficulty,
-  SudokuDifficultyRating,
-} from './generate.js';
+export type { GeneratedSudoku, GenerateSudokuOptions, SudokuDifficulty, SudokuDifficultyRating } from './generate.js';
 export { generateSudoku, rateSudokuDifficulty, sudokuDifficulty } from './generate.js';
 export { SUDOKU_BLANK_TOKEN, SUDOKU_PAD_TOKEN, SUDOKU_TOKENS, decodeSudoku, encodeSudoku } from './encode.js';
 export { solveSudokuInput, sudokuTask } from './definition.js';

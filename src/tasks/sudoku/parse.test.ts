@@ -56,7 +56,13 @@ describe('parseSudoku: text forms', () => {
     ['surrounding whitespace and CRLF', `\r\n  ${LINE}  \r\n`],
     ['9 plain lines', LINE.match(/.{9}/g)?.join('\n') ?? ''],
     ['the pretty form with | - + separators', PRETTY],
-    ['= rules and a border', `+=======+=======+=======+\n${PRETTY.replaceAll('-', '=').split('\n').map((l) => `| ${l} |`).join('\n')}\n+=======+=======+=======+`],
+    [
+      '= rules and a border',
+      `+=======+=======+=======+\n${PRETTY.replaceAll('-', '=')
+        .split('\n')
+        .map((l) => `| ${l} |`)
+        .join('\n')}\n+=======+=======+=======+`,
+    ],
     ['rows of space-separated digits', ROWS.map((r) => r.join(' ')).join('\n')],
     ['rows of comma-separated digits', ROWS.map((r) => r.join(',')).join('\n')],
     ['blank lines between bands', PRETTY.replaceAll('------+-------+------', '')],
@@ -127,11 +133,28 @@ describe('parseSudoku: structured values', () => {
     expect(parseSudoku(EXPECTED.cells)).toEqual(EXPECTED);
     expect(parseSudoku({ size: 9, cells: EXPECTED.cells })).toEqual(EXPECTED);
     expect(parseSudoku({ cells: FOUR.cells })).toEqual(FOUR);
-    expect(parseSudoku({ size: 4, cells: [[1, 0, 0, 4], [0, 0, 1, 0], [0, 1, 0, 0], [4, 0, 0, 1]] })).toEqual(FOUR);
+    expect(
+      parseSudoku({
+        size: 4,
+        cells: [
+          [1, 0, 0, 4],
+          [0, 0, 1, 0],
+          [0, 1, 0, 0],
+          [4, 0, 0, 1],
+        ],
+      }),
+    ).toEqual(FOUR);
   });
 
   it('accepts null and one-character strings as cells', () => {
-    expect(parseSudoku([['1', '.', null, 4], [0, 0, 1, 0], [0, 1, 0, 0], [4, 0, 0, 1]])).toEqual(FOUR);
+    expect(
+      parseSudoku([
+        ['1', '.', null, 4],
+        [0, 0, 1, 0],
+        [0, 1, 0, 0],
+        [4, 0, 0, 1],
+      ]),
+    ).toEqual(FOUR);
   });
 
   it('returns a copy, not the caller array', () => {
@@ -201,7 +224,12 @@ describe('parseSudoku: errors', () => {
     const e = caught(() => parseSudoku({ size: 9, cells: column }));
     expect(e.field).toBe('cells');
     expect(e.message).toMatch(/column 1/);
-    expect(e.positions).toEqual(expect.arrayContaining([{ row: 0, col: 0 }, { row: 8, col: 0 }]));
+    expect(e.positions).toEqual(
+      expect.arrayContaining([
+        { row: 0, col: 0 },
+        { row: 8, col: 0 },
+      ]),
+    );
     const box = [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]; // (1,1) repeats the 1 of (0,0) in box 1 only
     const b = caught(() => parseSudoku({ size: 4, cells: box }));
     expect(b.message).toMatch(/digit 1 appears twice in box 1 \(at row 1, column 1 and row 2, column 2\)/);
@@ -219,7 +247,14 @@ describe('parseSudoku: errors', () => {
     const s = caught(() => parseSudoku({ size: 4, cells: FOUR.cells.map((v, i) => (i === 6 ? 9 : v)) }));
     expect(s.field).toBe('cells');
     expect(s.position).toEqual({ row: 1, col: 2 });
-    const n = caught(() => parseSudoku([[1, 0, 0, 4], [0, 0, -1, 0], [0, 1, 0, 0], [4, 0, 0, 1]]));
+    const n = caught(() =>
+      parseSudoku([
+        [1, 0, 0, 4],
+        [0, 0, -1, 0],
+        [0, 1, 0, 0],
+        [4, 0, 0, 1],
+      ]),
+    );
     expect(n.position).toEqual({ row: 1, col: 2 });
   });
 
@@ -239,9 +274,35 @@ describe('parseSudoku: errors', () => {
     const cells = caught(() => parseSudoku({ size: 9, cells: FOUR.cells }));
     expect(cells.field).toBe('cells');
     expect(cells.message).toMatch(/16 cells, expected 81/);
-    expect(caught(() => parseSudoku([[1, 2], [3, 4], [5, 6]])).message).toMatch(/3 rows/);
-    expect(caught(() => parseSudoku([[1, 0, 0, 4], [0, 0, 1], [0, 1, 0, 0], [4, 0, 0, 1]])).position).toEqual({ row: 1, col: 3 });
-    expect(caught(() => parseSudoku([[1, 'x', 0, 4], [0, 0, 1, 0], [0, 1, 0, 0], [4, 0, 0, 1]])).position).toEqual({ row: 0, col: 1 });
+    expect(
+      caught(() =>
+        parseSudoku([
+          [1, 2],
+          [3, 4],
+          [5, 6],
+        ]),
+      ).message,
+    ).toMatch(/3 rows/);
+    expect(
+      caught(() =>
+        parseSudoku([
+          [1, 0, 0, 4],
+          [0, 0, 1],
+          [0, 1, 0, 0],
+          [4, 0, 0, 1],
+        ]),
+      ).position,
+    ).toEqual({ row: 1, col: 3 });
+    expect(
+      caught(() =>
+        parseSudoku([
+          [1, 'x', 0, 4],
+          [0, 0, 1, 0],
+          [0, 1, 0, 0],
+          [4, 0, 0, 1],
+        ]),
+      ).position,
+    ).toEqual({ row: 0, col: 1 });
     expect(caught(() => parseSudoku(42)).field).toBe('input');
     expect(caught(() => parseSudoku(null)).field).toBe('input');
   });

@@ -31,10 +31,10 @@ function pick(text: string, found: SudokuLocation[]): SudokuGrid {
   if (only !== undefined && grids.length === 1) return only.grid;
   if (grids.length > 1) {
     const where = grids.map((g) => `line ${lineOf(text, g.at.start)}`).join(', ');
-    throw new InvalidInputError(
-      `Found ${grids.length} different sudoku grids in the input (at ${where}); pass one puzzle at a time`,
-      { field: 'input', details: { spans: grids.map((g) => ({ start: g.at.start, end: g.at.end })) } },
-    );
+    throw new InvalidInputError(`Found ${grids.length} different sudoku grids in the input (at ${where}); pass one puzzle at a time`, {
+      field: 'input',
+      details: { spans: grids.map((g) => ({ start: g.at.start, end: g.at.end })) },
+    });
   }
   const failed = found.filter((at) => at.error !== undefined).sort((a, b) => b.cellCount - a.cellCount)[0];
   if (failed?.error !== undefined) throw failed.error;

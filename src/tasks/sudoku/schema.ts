@@ -46,9 +46,7 @@ function gridSchema(description: string): z.ZodType<SudokuGrid> {
  * @example
  * sudokuGridSchema.parse({ size: 4, cells: [1, 0, 0, 4, 0, 0, 1, 0, 0, 1, 0, 0, 4, 0, 0, 1] });
  */
-export const sudokuGridSchema: z.ZodType<SudokuGrid> = gridSchema(
-  'A Sudoku grid: size (4, 6 or 9) and row-major cells, 0 = blank',
-);
+export const sudokuGridSchema: z.ZodType<SudokuGrid> = gridSchema('A Sudoku grid: size (4, 6 or 9) and row-major cells, 0 = blank');
 
 /**
  * A Sudoku solution: the same shape as a puzzle. Blanks are allowed by the schema so that an
@@ -57,6 +55,4 @@ export const sudokuGridSchema: z.ZodType<SudokuGrid> = gridSchema(
  * @example
  * sudokuSolutionSchema.safeParse(candidate).success;
  */
-export const sudokuSolutionSchema: z.ZodType<SudokuGrid> = gridSchema(
-  'A Sudoku solution: size (4, 6 or 9) and row-major cells 1..size (0 = still blank)',
-);
+export const sudokuSolutionSchema: z.ZodType<SudokuGrid> = gridSchema('A Sudoku solution: size (4, 6 or 9) and row-major cells 1..size (0 = still blank)');

@@ -286,10 +286,10 @@ function checkShape(grid: SudokuGrid): void {
   }
   if (!Array.isArray(grid.cells) || grid.cells.length !== grid.size * grid.size) {
     const found = Array.isArray(grid.cells) ? grid.cells.length : 0;
-    throw new InvalidInputError(
-      `cells has ${found} entries, expected ${grid.size * grid.size} for a ${grid.size}x${grid.size} sudoku`,
-      { field: 'cells', details: { found, expected: grid.size * grid.size } },
-    );
+    throw new InvalidInputError(`cells has ${found} entries, expected ${grid.size * grid.size} for a ${grid.size}x${grid.size} sudoku`, {
+      field: 'cells',
+      details: { found, expected: grid.size * grid.size },
+    });
   }
   assertDigitsInRange(grid, 'cells');
 }

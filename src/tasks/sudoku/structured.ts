@@ -22,20 +22,21 @@ function cellOf(value: unknown, field: string, size: number, index: number): num
     if (v >= 0) return v;
   }
   const position = cellPosition(size, index);
-  throw new InvalidInputError(
-    `${field} at ${describeCell(position)} must be a digit 0-${size} (0 or null = blank), got ${describeType(value)}`,
-    { field, position, details: { value } },
-  );
+  throw new InvalidInputError(`${field} at ${describeCell(position)} must be a digit 0-${size} (0 or null = blank), got ${describeType(value)}`, {
+    field,
+    position,
+    details: { value },
+  });
 }
 
 function fromRows(rows: unknown[][], field: string, sizeHint?: SudokuSize): SudokuGrid {
   const size = sizeHint ?? sizeForCellCount(rows.length * rows.length);
   if (size === undefined || rows.length !== size) {
     const expected = size ?? SUDOKU_SIZES.reduce((b, n) => (Math.abs(n - rows.length) < Math.abs(b - rows.length) ? n : b));
-    throw new InvalidInputError(
-      `${field} has ${rows.length} rows, expected ${expected} (a sudoku is 4x4, 6x6 or 9x9)`,
-      { field, details: { found: rows.length, expected } },
-    );
+    throw new InvalidInputError(`${field} has ${rows.length} rows, expected ${expected} (a sudoku is 4x4, 6x6 or 9x9)`, {
+      field,
+      details: { found: rows.length, expected },
+    });
   }
   const cells: number[] = [];
   rows.forEach((row, r) => {
@@ -56,8 +57,7 @@ function fromFlat(values: unknown[], field: string, sizeHint?: SudokuSize): Sudo
   if (size === undefined || values.length !== size * size) {
     const expected = size ?? SUDOKU_SIZES.reduce((b, n) => (Math.abs(n * n - values.length) < Math.abs(b * b - values.length) ? n : b));
     throw new InvalidInputError(
-      `${field} has ${values.length} cells, expected ${expected * expected} for a ${expected}x${expected} sudoku ` +
-        `(16, 36 or 81 cells)`,
+      `${field} has ${values.length} cells, expected ${expected * expected} for a ${expected}x${expected} sudoku ` + `(16, 36 or 81 cells)`,
       { field, details: { found: values.length, expected: expected * expected } },
     );
   }
@@ -107,10 +107,7 @@ export function gridFromValue(value: unknown): SudokuGrid {
     }
     grid = fromArray(record.cells, field, size);
   } else {
-    throw new InvalidInputError(
-      `Expected a sudoku as text, an n x n array, a flat array or {size, cells}; got ${describeType(value)}`,
-      { field: 'input' },
-    );
+    throw new InvalidInputError(`Expected a sudoku as text, an n x n array, a flat array or {size, cells}; got ${describeType(value)}`, { field: 'input' });
   }
   assertDigitsInRange(grid, field);
   return grid;

@@ -117,8 +117,7 @@ function shapeError(rows: number[][]): InvalidInputError {
   if (rows.length === 1) {
     const n = nearestSize(total);
     return new InvalidInputError(
-      `Wrong number of cells: found ${total} in one line, expected ${n * n} for a ${n}x${n} sudoku ` +
-        `(one-line sudokus have 16, 36 or 81 cells)`,
+      `Wrong number of cells: found ${total} in one line, expected ${n * n} for a ${n}x${n} sudoku ` + `(one-line sudokus have 16, 36 or 81 cells)`,
       { field: 'grid', details: { found: total, expected: n * n } },
     );
   }
@@ -136,8 +135,7 @@ function shapeError(rows: number[][]): InvalidInputError {
   const width = sizeForCellCount((rows[0]?.length ?? 0) ** 2);
   const n = width ?? nearestSize(total);
   return new InvalidInputError(
-    `Wrong number of rows: found ${r} rows (${total} cells), expected ${n} rows of ${n} cells ` +
-      `(${n * n} cells) for a ${n}x${n} sudoku`,
+    `Wrong number of rows: found ${r} rows (${total} cells), expected ${n} rows of ${n} cells ` + `(${n * n} cells) for a ${n}x${n} sudoku`,
     { field: 'grid', details: { found: r, expected: n, foundCells: total, expectedCells: n * n } },
   );
 }
@@ -196,8 +194,7 @@ export function assertDigitsInRange(grid: SudokuGrid, field: string): void {
   const position = cellPosition(grid.size, bad);
   const value = grid.cells[bad];
   throw new InvalidInputError(
-    `Digit ${String(value)} at ${describeCell(position)} is out of range for a ${grid.size}x${grid.size} sudoku ` +
-      `(use 1-${grid.size}, or 0 for a blank)`,
+    `Digit ${String(value)} at ${describeCell(position)} is out of range for a ${grid.size}x${grid.size} sudoku ` + `(use 1-${grid.size}, or 0 for a blank)`,
     { field, position, details: { value } },
   );
 }

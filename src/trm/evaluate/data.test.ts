@@ -47,16 +47,32 @@ describe('parseEvalData', () => {
     expect(() => parseEvalData('{}', 'no-such-task')).toThrow(/Unknown task/);
   });
 
-  it('reads a learned task\'s pairs: integer rows or strings of its alphabet, checked against its spec', () => {
+  it("reads a learned task's pairs: integer rows or strings of its alphabet, checked against its spec", () => {
     const task = registerLearnedTask(fillEnclosedSpec(6));
     const items = parseEvalData('{"input": [[1,1,1],[1,0,1],[1,1,1]], "output": ["111","141","111"]}\n\n{"input": [[0]], "output": [[0]]}\n', task.name);
     expect(items).toEqual([
-      { task: task.name, puzzle: { input: [[1, 1, 1], [1, 0, 1], [1, 1, 1]] }, label: [[1, 1, 1], [1, 4, 1], [1, 1, 1]] },
+      {
+        task: task.name,
+        puzzle: {
+          input: [
+            [1, 1, 1],
+            [1, 0, 1],
+            [1, 1, 1],
+          ],
+        },
+        label: [
+          [1, 1, 1],
+          [1, 4, 1],
+          [1, 1, 1],
+        ],
+      },
       { task: task.name, puzzle: { input: [[0]] }, label: [[0]] },
     ]);
     expect(() => parseEvalData('{"input": [[0, 1]], "output": [[0]]}', task.name)).toThrow(/data line 1: output is 1x1, input 1x2/);
     expect(() => parseEvalData('{"input": [[0]]}', task.name)).toThrow(/data line 1: a line is \{"input": grid, "output": grid\}/);
-    expect(() => parseEvalData('{"input": [[0, 12]], "output": [[0, 1]]}', task.name)).toThrow(/input row 1, column 2 is 12: fill-enclosed grids use colours 0..9/);
+    expect(() => parseEvalData('{"input": [[0, 12]], "output": [[0, 1]]}', task.name)).toThrow(
+      /input row 1, column 2 is 12: fill-enclosed grids use colours 0..9/,
+    );
     expect(() => parseEvalData(`{"input": ${JSON.stringify(Array(7).fill([0]))}, "output": [[0]]}`, task.name)).toThrow(/input is 7x1; .* at most 6x6/);
     expect(() => parseEvalData('{"input": [[0], [0, 1]], "output": [[0]]}', task.name)).toThrow(/input row 2 has 2 cells/);
   });

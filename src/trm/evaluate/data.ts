@@ -36,7 +36,9 @@ function dataOf(task: AnyTaskDefinition): NonNullable<AnyTaskDefinition['data']>
     const readable = listTasks()
       .filter((t) => t.data !== undefined)
       .map((t) => t.name);
-    throw new InvalidInputError(`eval has no data format for ${task.title} models (it reads data of ${readable.join(', ')} and learned tasks)`, { field: '--model' });
+    throw new InvalidInputError(`eval has no data format for ${task.title} models (it reads data of ${readable.join(', ')} and learned tasks)`, {
+      field: '--model',
+    });
   }
   return task.data;
 }

@@ -58,7 +58,9 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   const maxSteps = options.maxSteps ?? m.recursion.haltMaxSteps;
   const threshold = options.threshold ?? m.halting?.threshold ?? 0;
   if (options.halt === 'verified' && !modelTask(model).verifiable) {
-    throw new InvalidInputError(`${m.task} answers cannot be verified, so the verified stop would stop on the label: use --halt fixed or adaptive`, { field: '--halt' });
+    throw new InvalidInputError(`${m.task} answers cannot be verified, so the verified stop would stop on the label: use --halt fixed or adaptive`, {
+      field: '--halt',
+    });
   }
   const stop = haltingPolicy(options.halt, { maxSteps, threshold });
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });

@@ -30,7 +30,11 @@ export interface StepRecord {
   qHalt: number[];
 }
 
-export async function recordSteps(model: TrmModel, items: EvalItem[], options: { maxSteps?: number; batch?: number; onProgress?: ((done: number, total: number) => void) | undefined } = {}): Promise<StepRecord[]> {
+export async function recordSteps(
+  model: TrmModel,
+  items: EvalItem[],
+  options: { maxSteps?: number; batch?: number; onProgress?: ((done: number, total: number) => void) | undefined } = {},
+): Promise<StepRecord[]> {
   const max = options.maxSteps ?? model.manifest.recursion.haltMaxSteps;
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
   const codec = evalCodec(model);

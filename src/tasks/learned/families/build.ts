@@ -59,7 +59,9 @@ export function buildFamilyPairs(family: DataFamily, options: FamilyDataOptions)
   let attempts = 0;
   while (lines.length < options.count) {
     if (++attempts > options.count * 20 + 1000) {
-      throw new InvalidInputError(`Only ${lines.length} of ${options.count} distinct ${family.name} pairs found: widen --size or lower --count`, { field: '--count' });
+      throw new InvalidInputError(`Only ${lines.length} of ${options.count} distinct ${family.name} pairs found: widen --size or lower --count`, {
+        field: '--count',
+      });
     }
     const rows = min + rng.int(max - min + 1);
     const cols = min + rng.int(max - min + 1);

@@ -109,7 +109,12 @@ function blob(g: Grid, rng: Rng, colour: number, r: number, c: number, size: num
     const at = rng.pick(frontier);
     const ar = Math.floor(at / cols);
     const ac = at % cols;
-    const [dr, dc] = rng.pick([[1, 0], [-1, 0], [0, 1], [0, -1]] as const);
+    const [dr, dc] = rng.pick([
+      [1, 0],
+      [-1, 0],
+      [0, 1],
+      [0, -1],
+    ] as const);
     const nr = ar + dr;
     const nc = ac + dc;
     if (nr < 1 || nc < 1 || nr >= rows - 1 || nc >= cols - 1) continue;
