@@ -6,7 +6,8 @@
  * answer on stdout (the solved grids verbatim), a summary of parts, provenance and usage on
  * stderr. With `--json`: the answer as JSON (`text`, `parts`, `usage`, `plan`, `notes`).
  */
-import { InvalidInputError } from '../core/index.js';
+import { InvalidInputError, verificationLabel } from '../core/index.js';
+import { getTask } from '../tasks/index.js';
 import { createRouterFromConfig, describeProvenance, planToJson } from '../router/index.js';
 import type { RouterAnswer } from '../router/index.js';
 import { defineCommand, opt } from './command.js';
@@ -23,7 +24,7 @@ export async function readRequest(positionals: readonly string[], io: CliIo): Pr
 
 function summary(answer: RouterAnswer): string {
   const lines = answer.parts.map((part, i) => {
-    const what = part.kind === 'grid' ? `${part.task}, ${part.verified ? 'verified' : 'NOT verified'}` : 'text';
+    const what = part.kind === 'grid' ? `${part.task}, ${verificationLabel(getTask(part.task), part.verified)}` : 'text';
     return `part ${i + 1}: ${what} (${describeProvenance(part.provenance)})`;
   });
   const u = answer.usage;

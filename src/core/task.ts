@@ -224,7 +224,7 @@ export interface TaskDefinition<P = unknown, S = unknown> {
   readonly codec: TaskCodec<P, S>;
   /** Whether an answer can be proven right (Sudoku, maze); ARC and learned tasks cannot. */
   readonly verifiable: boolean;
-  /** How an unverified answer of this task is labelled (`NOT verified`, `predicted, not verifiable`). */
+  /** How an unverified answer of this task is labelled (`NOT verified`, `not verifiable`). */
   readonly unverifiedLabel: string;
   /** Canonical form of a puzzle, for caches ("the same Sudoku written twice"). */
   cacheKey(puzzle: P): string;

@@ -128,7 +128,9 @@ export const solveResponseSchema = perTaskSet((tasks) =>
       provenance: provenanceSchema,
       attempts: z
         .array(z.string())
-        .describe('What ran, in order (e.g. "trm:sudoku-9x9-mlp-small: 8 steps, halted by max_steps, NOT verified", "sudoku-bitmask, verified")'),
+        .describe(
+          'What ran, in order (e.g. "trm:sudoku-9x9-mlp-small, 8 TRM steps, halted by max_steps: NOT verified", "sudoku-bitmask, 12 search nodes: verified")',
+        ),
       alternatives: z.unknown().optional().describe('ARC: the ranked candidates per test input (pass@2 = the first two)'),
       trace: z.array(traceStepSchema).optional(),
       view: z

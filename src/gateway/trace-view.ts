@@ -54,7 +54,7 @@ export function traceFrames(parsed: AnyPuzzle, trace: readonly TraceStep[]): Tra
  * The whole view of a solve.
  *
  * @example
- * buildView(parsed, solution, trace, ['trm:sudoku-mlp: 16 steps, NOT verified', 'sudoku-bitmask, verified']);
+ * buildView(parsed, solution, trace, ['trm:sudoku-9x9-mlp-small, 8 TRM steps, halted by max_steps: NOT verified', 'sudoku-bitmask, 12 search nodes: verified']);
  */
 export function buildView(parsed: AnyPuzzle, solution: unknown, trace: readonly TraceStep[], attempts: string[]): SolveView {
   const task = getTask(parsed.task);

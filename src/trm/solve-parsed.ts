@@ -44,7 +44,7 @@ export interface SolveOutcome {
   rendered: string;
   verified: boolean;
   provenance: Provenance;
-  /** What ran, in order (`trm:sudoku-9x9-mlp-small: 8 steps, halted by q_halt, NOT verified`, `sudoku-bitmask`). */
+  /** What ran, in order (`trm:sudoku-9x9-mlp-small, 8 TRM steps, halted by q_halt: NOT verified`, `sudoku-bitmask, 12 search nodes: verified`). */
   attempts: string[];
   /** The TRM's per-step trace, when asked for (kept when `auto` fell back to exact search). */
   trace?: TraceStep[];

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/support/paths.js';
 import type { Grid } from '../../core/spec.js';
 import { augmentGrid } from '../arc/augment.js';
+import type { DihedralId } from '../arc/dihedral.js';
 import { encodeArcGrid } from '../arc/encode.js';
 import { learnedCodec } from './codec.js';
 import { learnedTaskSpecSchema } from './spec.js';
@@ -47,7 +48,7 @@ describe('the learned-task encoding agrees with the Python trainer', () => {
         expect(Array.from(codec.encode(out))).toEqual(a.tokens_out);
         if (typeof a.grid[0] !== 'string') {
           const perm = [...a.perm, ...Array.from({ length: 10 - a.perm.length }, (_, i) => a.perm.length + i)]; // K < 10: the other colours stay
-          expect(augmentGrid(a.grid as Grid, { tid: a.tid, perm })).toEqual(out.input);
+          expect(augmentGrid(a.grid as Grid, { tid: a.tid as DihedralId, perm })).toEqual(out.input);
         }
       }
     });
