@@ -22,7 +22,6 @@ import { createTrmTools } from '../src/adapters/index.js';
 import type { TrmToolkit } from '../src/adapters/index.js';
 import { createMcpHttpHandler } from '../src/adapters/mcp.js';
 import { runCli } from '../src/cli/run.js';
-import type { CliIo } from '../src/cli/io.js';
 import { loadConfig } from '../src/config.js';
 import { createGateway } from '../src/gateway/index.js';
 import type { GatewayEnv } from '../src/gateway/index.js';
@@ -32,6 +31,7 @@ import { scanModels } from '../src/trm/index.js';
 import { serveFetch } from './support/fetch-server.js';
 import type { FetchServer } from './support/fetch-server.js';
 import { LEARNED_MODELS, LEARNED_TASK, postJson, testGatewayOptions } from './support/gateway.js';
+import { fakeIo } from './support/cli-io.js';
 
 type Grid = number[][];
 interface Pair {
@@ -57,18 +57,6 @@ const typed = (grid: Grid): string => grid.map((row) => row.join(' ')).join('\n'
 /** The codec's pretty rendering: one line of digits per row. */
 const pretty = (grid: Grid): string => grid.map((row) => row.join('')).join('\n');
 
-function fakeIo(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    readFile: (path) => (files[path] === undefined ? Promise.reject(new Error(`no file ${path}`)) : Promise.resolve(files[path])),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
-
 describe('the fixture', () => {
   it('holds held-out pairs the rule changes, and the label is the rule applied', () => {
     expect(HELDOUT.length).toBe(100);
@@ -85,7 +73,7 @@ describe('trm-router solve FILE --task recolour-tiny (a fresh registry, as in a 
   });
 
   it('answers through the TRM, prints the output grid and says it is not verifiable', async () => {
-    const t = fakeIo({ 'grid.txt': typed(PAIR.input) });
+    const t = fakeIo({ files: { 'grid.txt': typed(PAIR.input) } });
     const code = await runCli(['solve', 'grid.txt', '--task', NAME], t.io, config);
     expect(t.err()).toContain('not verifiable'); // the task's own label, not "NOT verified"
     expect(t.err()).toContain(`trm:${NAME}`);
@@ -94,7 +82,7 @@ describe('trm-router solve FILE --task recolour-tiny (a fresh registry, as in a 
   });
 
   it('with --json: the solution grid, verified false, TRM provenance', async () => {
-    const t = fakeIo({ 'grid.txt': typed(PAIR.input) });
+    const t = fakeIo({ files: { 'grid.txt': typed(PAIR.input) } });
     const code = await runCli(['solve', 'grid.txt', '--task', NAME, '--json'], t.io, config);
     expect(t.err()).toBe('');
     const body = JSON.parse(t.out()) as { task: string; solution: Grid; verified: boolean; provenance: { kind: string; model?: string } };

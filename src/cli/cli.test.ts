@@ -6,8 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { LEARNED_SPEC, writeLearnedModel } from '../../test/support/learned-model.js';
-import type { CliIo } from './io.js';
 import { runCli as run } from './run.js';
+import { fakeIo } from '../../test/support/cli-io.js';
+import type { CliIo } from './io.js';
 
 const NO_MODELS = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
 const FIXTURES = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'trm') });
@@ -17,31 +18,16 @@ const runCli = (argv: string[], io: CliIo) => run(argv, io, NO_MODELS);
 const HARD = '4...3.......6..8..........1....5..9..8....6...7.2........1.27..5.3....4.9........';
 const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'].join('\n');
 
-function fakeIo(stdin = '', files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(stdin),
-    readFile: (path) => {
-      const text = files[path];
-      return text === undefined ? Promise.reject(new Error(`no file ${path}`)) : Promise.resolve(text);
-    },
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
-
 describe('trm-router solve', () => {
   it('solves a Sudoku from stdin and prints a verified pretty grid', async () => {
-    const t = fakeIo(HARD);
+    const t = fakeIo({ stdin: HARD });
     expect(await runCli(['solve'], t.io)).toBe(0);
     expect(t.out()).toMatch(/^4 \d \d \| /);
     expect(t.err()).toContain('sudoku: verified');
   });
 
   it('prints {task, solution, verified, provenance} with --json', async () => {
-    const t = fakeIo('', { 'p.txt': HARD });
+    const t = fakeIo({ files: { 'p.txt': HARD } });
     expect(await runCli(['solve', 'p.txt', '--json'], t.io)).toBe(0);
     const body = JSON.parse(t.out()) as {
       task: string;
@@ -58,7 +44,7 @@ describe('trm-router solve', () => {
   });
 
   it('detects and solves a maze, drawing the path', async () => {
-    const t = fakeIo(MAZE);
+    const t = fakeIo({ stdin: MAZE });
     expect(await runCli(['solve', '--task', 'auto'], t.io)).toBe(0);
     expect(t.out()).toContain('o');
     expect(t.err()).toContain('maze: verified');
@@ -77,7 +63,7 @@ describe('trm-router solve', () => {
     ['model of another task', ['solve', '--solver', 'trm', '--model', TINY], MAZE, 2, /Model sudoku-mlp-tiny solves sudoku, but the puzzle is a Maze/],
     ['empty input', ['solve'], '   ', 2, /empty/],
   ])('%s: exits %#', async (_name, argv, stdin, code, message) => {
-    const t = fakeIo(stdin);
+    const t = fakeIo({ stdin: stdin });
     expect(await runCli(argv, t.io)).toBe(code);
     expect(t.err()).toMatch(message);
     expect(t.out()).toBe('');
@@ -86,24 +72,24 @@ describe('trm-router solve', () => {
   it('reports an unsolvable sudoku with exit 3', async () => {
     // Row 1 leaves only 9 for its last cell, but column 9 already holds a 9.
     const puzzle = '12345678.' + '........9' + '.'.repeat(63);
-    const t = fakeIo(puzzle);
+    const t = fakeIo({ stdin: puzzle });
     expect(await runCli(['solve', '--json'], t.io)).toBe(3);
     expect(JSON.parse(t.out())).toMatchObject({ error: { code: 'unsolvable' } });
   });
 
   it('says plainly that ARC has no exact solver', async () => {
     const task = JSON.stringify({ train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[1]] }] });
-    const t = fakeIo(task);
+    const t = fakeIo({ stdin: task });
     expect(await runCli(['solve', '--solver', 'exact'], t.io)).toBe(4);
     expect(t.err()).toMatch(/ARC has no exact solver/);
-    const auto = fakeIo(task);
+    const auto = fakeIo({ stdin: task });
     expect(await runCli(['solve'], auto.io)).toBe(4);
     expect(auto.err()).toMatch(/not_supported: .*ARC/);
   });
 
   it('runs a TRM model with a trace (--solver trm), reporting honestly that it did not verify', async () => {
     // The fixture has random weights: it cannot solve Sudoku, and the CLI must say so.
-    const t = fakeIo(HARD);
+    const t = fakeIo({ stdin: HARD });
     expect(await run(['solve', '--solver', 'trm', '--model', TINY, '--halt', 'fixed', '--trace', '--json'], t.io, NO_MODELS)).toBe(1);
     const body = JSON.parse(t.out()) as {
       verified: boolean;
@@ -118,7 +104,7 @@ describe('trm-router solve', () => {
   });
 
   it('auto: TRM first, exact search answers when the TRM answer does not verify', async () => {
-    const t = fakeIo(HARD);
+    const t = fakeIo({ stdin: HARD });
     expect(await run(['solve', '--max-steps', '2', '--json'], t.io, FIXTURES)).toBe(0);
     const body = JSON.parse(t.out()) as { verified: boolean; provenance: { kind: string; fallbackFrom: string[] } };
     expect(body.verified).toBe(true);
@@ -146,20 +132,20 @@ describe('trm-router solve with a learned-task model', () => {
   const GRID = ['1110', '1010', '1110', '0000'].join('\n');
 
   it('knows only the built-in tasks while no such model is installed', async () => {
-    const t = fakeIo('', { 'g.txt': GRID });
+    const t = fakeIo({ files: { 'g.txt': GRID } });
     expect(await runCli(['solve', 'g.txt', '--task', NAME], t.io)).toBe(2);
     expect(t.err()).toMatch(/--task must be auto, sudoku, maze, arc \(got "fill-test"\)/);
   });
 
   it('--models-dir DIR installs its models first: --task NAME parses, the TRM answers, not verifiable', async () => {
-    const t = fakeIo('', { 'g.txt': GRID });
+    const t = fakeIo({ files: { 'g.txt': GRID } });
     expect(await runCli(['solve', 'g.txt', '--task', NAME, '--models-dir', root], t.io)).toBe(0); // answered: a learned task has no verifier
     expect(t.out()).toBe(`${GRID}\n`);
     expect(t.err()).toMatch(/^fill-test: not verifiable \(trm:fill-enclosed-identity, 2 TRM steps/);
   });
 
   it('--model PATH registers the task its manifest declares', async () => {
-    const t = fakeIo('', { 'g.txt': GRID });
+    const t = fakeIo({ files: { 'g.txt': GRID } });
     expect(await runCli(['solve', 'g.txt', '--task', NAME, '--model', dir, '--json'], t.io)).toBe(0);
     expect(JSON.parse(t.out())).toMatchObject({
       task: NAME,

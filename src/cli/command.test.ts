@@ -3,23 +3,11 @@ import { loadConfig } from '../config.js';
 import { InvalidInputError, UnsolvableError } from '../core/index.js';
 import type { Config } from '../config.js';
 import { commandListUsage, defineCommand, opt } from './command.js';
-import type { CliIo } from './io.js';
 import { EXIT } from './io.js';
 import { COMMANDS, USAGE } from './run.js';
+import { fakeIo } from '../../test/support/cli-io.js';
 
 const config = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0' });
-
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    readFile: () => Promise.reject(new Error('no files')),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
 
 const colours = ['red', 'green'];
 let seen: { values: Record<string, unknown>; positionals: string[]; config: Config } | undefined;

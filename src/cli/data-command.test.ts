@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { InvalidInputError } from '../core/index.js';
 import { parseSudoku, verifySudoku, sudokuTask } from '../tasks/sudoku/index.js';
 import { countShortestPaths, maze, mazeTask } from '../tasks/maze/index.js';
 import { buildFamilyPairs, getDataFamily, inputKeys, learnedTaskSpecSchema, listDataFamilies } from '../tasks/index.js';
 import type { CliIo } from './io.js';
 import { runCli } from './run.js';
+import { fakeIo } from '../../test/support/cli-io.js';
 
 const SUDOKU = sudokuTask.name;
 const MAZE = mazeTask.name;
@@ -16,22 +16,6 @@ const FAMILY = listDataFamilies()[0]!.name; // fill-enclosed
 const config = loadConfig({});
 const scratch = mkdtempSync(join(tmpdir(), 'trm-data-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function fakeIo(files: Record<string, string> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    readFile: (path) => {
-      const text = files[path];
-      // like processIo: a missing file is bad input
-      return text === undefined ? Promise.reject(new InvalidInputError(`Cannot read ${path}: ENOENT`)) : Promise.resolve(text);
-    },
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
 
 const data = (argv: string[], io: CliIo) => runCli(['data', ...argv], io, config);
 
@@ -106,7 +90,7 @@ describe('trm-router data', () => {
         return JSON.stringify({ puzzle: moved.map((d) => (d === 0 ? '.' : String(d))).join('') });
       })
       .join('\n');
-    const t = fakeIo({ 'test.jsonl': disguised });
+    const t = fakeIo({ files: { 'test.jsonl': disguised } });
     expect(await data([SUDOKU, '--count', '8', '--givens', '34-36', '--seed', '11', '--exclude', 'test.jsonl'], t.io)).toBe(0);
     const fresh = lines(t.out());
     expect(fresh).toHaveLength(8);
@@ -132,7 +116,7 @@ describe('trm-router data', () => {
   it("keeps the inputs of --exclude files out of a family's pairs, up to rotation and reflection", async () => {
     const first = fakeIo();
     await data([FAMILY, '--count', '40', '--size', '3-4', '--seed', '7'], first.io);
-    const t = fakeIo({ 'held.jsonl': first.out() });
+    const t = fakeIo({ files: { 'held.jsonl': first.out() } });
     expect(await data([FAMILY, '--count', '40', '--size', '3-4', '--seed', '8', '--exclude', 'held.jsonl'], t.io)).toBe(0);
     const held = inputKeys(first.out());
     expect([...inputKeys(t.out())].some((k) => held.has(k))).toBe(false);
@@ -169,7 +153,7 @@ describe('trm-router data', () => {
   });
 
   it('rejects an exclude file that is not puzzle JSONL, naming the line', async () => {
-    const t = fakeIo({ 'bad.jsonl': '{"puzzle": "' + '.'.repeat(81) + '"}\nnot json\n' });
+    const t = fakeIo({ files: { 'bad.jsonl': '{"puzzle": "' + '.'.repeat(81) + '"}\nnot json\n' } });
     expect(await data([SUDOKU, '--count', '1', '--exclude', 'bad.jsonl'], t.io)).toBe(2);
     expect(t.err()).toMatch(/bad\.jsonl line 2 is not JSON/);
   });

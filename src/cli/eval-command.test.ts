@@ -3,13 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import { InvalidInputError } from '../core/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { LEARNED_FAMILY, writeLearnedModel } from '../../test/support/learned-model.js';
 import { buildFamilyPairs, getDataFamily } from '../tasks/index.js';
 import { readManifest } from '../trm/index.js';
-import type { CliIo } from './io.js';
 import { runCli } from './run.js';
+import { fakeIo } from '../../test/support/cli-io.js';
 
 const PUZZLE = '4...3.......6..8..........1....5..9..8....6...7.2........1.27..5.3....4.9........';
 const MAZE = ['#####', '#S  #', '# # #', '#  G#', '#####'].join('\n');
@@ -18,22 +17,10 @@ const ARC = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'arc-identity-tiny');
 const scratch = mkdtempSync(join(tmpdir(), 'trm-eval-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-function io(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    readFile: (p) => (files[p] === undefined ? Promise.reject(new InvalidInputError(`no ${p}`)) : Promise.resolve(files[p])),
-  };
-  return { value, out: () => out.join(''), err: () => err.join('') };
-}
-
 describe('trm-router eval', () => {
   it('prints exact and cell accuracy, steps, halting precision and speed', async () => {
-    const t = io({ 'd.txt': `${PUZZLE}\n${PUZZLE}\n` });
-    const code = await runCli(['eval', '--model', TINY, '--data', 'd.txt', '--halt', 'adaptive', '--json'], t.value, loadConfig({}));
+    const t = fakeIo({ files: { 'd.txt': `${PUZZLE}\n${PUZZLE}\n` } });
+    const code = await runCli(['eval', '--model', TINY, '--data', 'd.txt', '--halt', 'adaptive', '--json'], t.io, loadConfig({}));
     expect(code).toBe(0);
     const r = JSON.parse(t.out()) as Record<string, number | string | null>;
     expect(r).toMatchObject({ model: 'sudoku-mlp-tiny', puzzles: 2, halt: 'adaptive', exact: 0 });
@@ -49,8 +36,8 @@ describe('trm-router eval', () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     for (const f of ['manifest.json', 'model.onnx']) copyFileSync(join(TINY, f), join(dir, f));
-    const t = io({ 'd.txt': `${PUZZLE}\n` });
-    expect(await runCli(['eval', '--model', dir, '--data', 'd.txt', '--dataset', 'one-hard', '--record'], t.value, loadConfig({}))).toBe(0);
+    const t = fakeIo({ files: { 'd.txt': `${PUZZLE}\n` } });
+    expect(await runCli(['eval', '--model', dir, '--data', 'd.txt', '--dataset', 'one-hard', '--record'], t.io, loadConfig({}))).toBe(0);
     expect(t.out()).toContain('exact accuracy     0.0%');
     expect(t.out()).toContain('token-exact        0.0%');
     const manifest = await readManifest(dir);
@@ -70,8 +57,8 @@ describe('trm-router eval', () => {
     const dir = join(scratch, 'curves');
     mkdirSync(dir, { recursive: true });
     for (const f of ['manifest.json', 'model.onnx']) copyFileSync(join(TINY, f), join(dir, f));
-    const t = io({ 'd.txt': `${PUZZLE}\n${PUZZLE}\n` });
-    expect(await runCli(['eval', '--model', dir, '--data', 'd.txt', '--curves', '--record', '--json'], t.value, loadConfig({}))).toBe(0);
+    const t = fakeIo({ files: { 'd.txt': `${PUZZLE}\n${PUZZLE}\n` } });
+    expect(await runCli(['eval', '--model', dir, '--data', 'd.txt', '--curves', '--record', '--json'], t.io, loadConfig({}))).toBe(0);
     const body = JSON.parse(t.out()) as { points: { policy: string }[]; chosen: { policy: string } };
     expect(body.points.filter((p) => p.policy === 'fixed')).toHaveLength(6);
     expect(body.points.some((p) => p.policy === 'verified')).toBe(true);
@@ -92,8 +79,8 @@ describe('trm-router eval', () => {
       expect(unchanged).toBeGreaterThan(0);
       expect(unchanged).toBeLessThan(pairs.length);
       const dir = writeLearnedModel(join(scratch, 'learned'));
-      const t = io(data);
-      expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--json', '--record'], t.value, loadConfig({}))).toBe(0);
+      const t = fakeIo({ files: data });
+      expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--json', '--record'], t.io, loadConfig({}))).toBe(0);
       const r = JSON.parse(t.out()) as Record<string, number | string>;
       expect(r).toMatchObject({ model: 'fill-enclosed-identity', puzzles: 24, halt: 'fixed', meanSteps: 2 });
       expect(r.exact).toBeCloseTo(unchanged / pairs.length);
@@ -104,22 +91,22 @@ describe('trm-router eval', () => {
       expect(manifest.accuracy).toEqual([
         expect.objectContaining({ dataset: 'pairs.jsonl', puzzles: 24, exact: Math.round((unchanged / 24) * 10_000) / 10_000 }),
       ]);
-      const table = io(data);
-      expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--curves'], table.value, loadConfig({}))).toBe(0);
+      const table = fakeIo({ files: data });
+      expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--curves'], table.io, loadConfig({}))).toBe(0);
       expect(table.out()).toMatch(/^fill-enclosed-identity on pairs\.jsonl \(24 puzzles\)\npolicy/);
     });
 
     it('scores the trained recolour-tiny fixture on its held-out pairs as train.py did (every pair exact)', async () => {
       const dir = join(REPO_ROOT, 'test', 'fixtures', 'learned-models', 'recolour-tiny');
-      const t = io({ 'heldout.jsonl': readFileSync(join(dir, 'heldout', 'recolour-tiny.jsonl'), 'utf8') });
-      expect(await runCli(['eval', '--model', dir, '--data', 'heldout.jsonl', '--halt', 'adaptive', '--json'], t.value, loadConfig({}))).toBe(0);
+      const t = fakeIo({ files: { 'heldout.jsonl': readFileSync(join(dir, 'heldout', 'recolour-tiny.jsonl'), 'utf8') } });
+      expect(await runCli(['eval', '--model', dir, '--data', 'heldout.jsonl', '--halt', 'adaptive', '--json'], t.io, loadConfig({}))).toBe(0);
       expect(JSON.parse(t.out())).toMatchObject({ model: 'recolour-tiny', puzzles: 100, exact: 1, tokenExact: 1, cell: 1 });
     });
 
     it('names the line of a pair that does not fit the task', async () => {
       const dir = writeLearnedModel(join(scratch, 'learned-bad'));
-      const t = io({ 'bad.jsonl': `${pairs[0]}\n{"input": [[0, 1]], "output": [[1]]}\n` });
-      expect(await runCli(['eval', '--model', dir, '--data', 'bad.jsonl'], t.value, loadConfig({}))).toBe(2);
+      const t = fakeIo({ files: { 'bad.jsonl': `${pairs[0]}\n{"input": [[0, 1]], "output": [[1]]}\n` } });
+      expect(await runCli(['eval', '--model', dir, '--data', 'bad.jsonl'], t.io, loadConfig({}))).toBe(2);
       expect(t.err()).toMatch(/data line 2: output is 1x1, input 1x2/);
     });
   });
@@ -133,8 +120,8 @@ describe('trm-router eval', () => {
     [['eval', '--model', TINY, '--data', 'bad.txt'], /data line 2: .*81/],
     [['eval', '--model', ARC, '--data', 'd.txt'], /eval has no data format for ARC task models/],
   ])('bad usage %# is a clear error', async (argv, message) => {
-    const t = io({ 'd.txt': `${PUZZLE}\n`, 'maze.txt': MAZE, 'bad.txt': `${PUZZLE}\n12345\n` });
-    expect(await runCli(argv, t.value, loadConfig({}))).toBe(2);
+    const t = fakeIo({ files: { 'd.txt': `${PUZZLE}\n`, 'maze.txt': MAZE, 'bad.txt': `${PUZZLE}\n12345\n` } });
+    expect(await runCli(argv, t.io, loadConfig({}))).toBe(2);
     expect(t.err()).toMatch(message);
   });
 });

@@ -3,33 +3,21 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
-import type { CliIo } from './io.js';
 import { runCli } from './run.js';
+import { fakeIo } from '../../test/support/cli-io.js';
 
 // The whole learn (Python training) runs in CI (.ci/learned-task.sh); here, what happens before any training.
 const config = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0' });
 const work = mkdtempSync(join(tmpdir(), 'trm-learn-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-function io(files: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const value: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    readFile: (path) => (files[path] === undefined ? Promise.reject(new Error(`no file ${path}`)) : Promise.resolve(files[path])),
-  };
-  return { value, out: () => out.join(''), err: () => err.join('') };
-}
-
 const pair = (input: unknown, output: unknown): string => JSON.stringify({ input, output });
 
 describe('trm-router learn', () => {
   it('reports every bad line of the data, with its number, before any training (exit 2)', async () => {
     const data = [pair([[0, 1]], [[1, 0]]), '{"input": [[0]]}', pair([[0, 1], [2]], [[0]]), 'oops'].join('\n');
-    const t = io({ 'pairs.jsonl': data });
-    const code = await runCli(['learn', '--name', 'swap', '--data', 'pairs.jsonl', '--out', join(work, 'swap')], t.value, config);
+    const t = fakeIo({ files: { 'pairs.jsonl': data } });
+    const code = await runCli(['learn', '--name', 'swap', '--data', 'pairs.jsonl', '--out', join(work, 'swap')], t.io, config);
     expect(code).toBe(2);
     expect(t.err()).toMatch(
       /pairs\.jsonl: 3 bad lines:\n {2}line 2: output: missing[^\n]*\n {2}line 3: input: row 2 has 1 cells, row 1 has 2[^\n]*\n {2}line 4: not JSON/,
@@ -38,13 +26,13 @@ describe('trm-router learn', () => {
 
   it('refuses a built-in task name, and says what is missing when Python is not there', async () => {
     const data = Array.from({ length: 10 }, (_, i) => pair([[i % 2, 0]], [[0, i % 2]])).join('\n');
-    const builtin = io({ 'pairs.jsonl': data });
-    expect(await runCli(['learn', '--name', 'maze', '--data', 'pairs.jsonl', '--out', join(work, 'm')], builtin.value, config)).toBe(2);
+    const builtin = fakeIo({ files: { 'pairs.jsonl': data } });
+    expect(await runCli(['learn', '--name', 'maze', '--data', 'pairs.jsonl', '--out', join(work, 'm')], builtin.io, config)).toBe(2);
     expect(builtin.err()).toMatch(/built-in task/);
-    const noPython = io({ 'pairs.jsonl': data });
+    const noPython = fakeIo({ files: { 'pairs.jsonl': data } });
     const code = await runCli(
       ['learn', '--name', 'flip', '--data', 'pairs.jsonl', '--out', join(work, 'flip'), '--python', '/nonexistent/python3', '--minutes', '0.1'],
-      noPython.value,
+      noPython.io,
       config,
     );
     expect(code).toBe(1);

@@ -2,23 +2,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../config.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
-import type { CliIo } from './io.js';
 import { runCli } from './run.js';
+import { fakeIo } from '../../test/support/cli-io.js';
 
 // The server itself is exercised over stdio with the MCP SDK client in test/adapters-mcp.test.ts.
 const config = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
-
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    readFile: () => Promise.reject(new Error('no files')),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
 
 describe('trm-router mcp', () => {
   it('is listed in the usage and has its own help', async () => {

@@ -6,9 +6,9 @@ import { loadConfig } from '../config.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { LEARNED_SPEC, writeLearnedModel } from '../../test/support/learned-model.js';
 import { sudokuTask } from '../tasks/index.js';
-import type { CliIo } from './io.js';
 import type { ModelListing } from './models-command.js';
 import { runCli } from './run.js';
+import { fakeIo } from '../../test/support/cli-io.js';
 
 const TINY = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny');
 const user = mkdtempSync(join(tmpdir(), 'trm-models-'));
@@ -21,18 +21,6 @@ writeLearnedModel(user);
 mkdirSync(join(user, 'broken'));
 writeFileSync(join(user, 'broken', 'manifest.json'), '{"format": "trm-onnx/1", "name": "broken"');
 mkdirSync(join(user, 'notes'));
-
-function fakeIo() {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: CliIo = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    readStdin: () => Promise.resolve(''),
-    readFile: () => Promise.reject(new Error('no files')),
-  };
-  return { io, out: () => out.join(''), err: () => err.join('') };
-}
 
 describe('trm-router models', () => {
   it('lists the package models, then the --models-dir ones as user models, and the broken folders (--json)', async () => {

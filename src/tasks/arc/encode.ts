@@ -7,6 +7,7 @@
  * translation (the official random top-left offset is a training-time augmentation only).
  */
 import { InvalidInputError } from '../../core/errors.js';
+import { decodeGridTokensCrop, encodeGridTokens } from '../shared/grid-tokens.js';
 import { validateArcGrid } from './grid.js';
 import type { ArcGrid, ArcTask } from './types.js';
 import { ARC_MAX_SIZE } from './types.js';
@@ -30,18 +31,7 @@ export const ARC_VOCAB_SIZE = 12;
  */
 export function encodeArcGrid(grid: ArcGrid): Int32Array {
   validateArcGrid(grid, 'grid');
-  const size = ARC_MAX_SIZE;
-  const rows = grid.length;
-  const cols = (grid[0] as number[]).length;
-  const tokens = new Int32Array(ARC_SEQ_LEN);
-  grid.forEach((row, r) => {
-    row.forEach((colour, c) => {
-      tokens[r * size + c] = colour + ARC_COLOUR_OFFSET;
-    });
-    if (cols < size) tokens[r * size + cols] = ARC_EOS;
-  });
-  if (rows < size) tokens.fill(ARC_EOS, rows * size, rows * size + cols);
-  return tokens;
+  return encodeGridTokens(grid, ARC_MAX_SIZE);
 }
 
 /**
@@ -62,34 +52,7 @@ export function decodeArcGrid(tokens: ArrayLike<number>): ArcGrid {
       field: 'tokens',
     });
   }
-  const size = ARC_MAX_SIZE;
-  const isColour = (token: number | undefined): boolean =>
-    token !== undefined && Number.isInteger(token) && token >= ARC_COLOUR_OFFSET && token < ARC_VOCAB_SIZE;
-  let width = size;
-  let bestArea = 0;
-  let bestRows = 0;
-  let bestCols = 0;
-  for (let rows = 1; rows <= size; rows++) {
-    const base = (rows - 1) * size;
-    for (let c = 0; c < width; c++) {
-      if (!isColour(tokens[base + c])) {
-        width = c;
-        break;
-      }
-    }
-    if (rows * width > bestArea) {
-      bestArea = rows * width;
-      bestRows = rows;
-      bestCols = width;
-    }
-  }
-  const grid: ArcGrid = [];
-  for (let r = 0; r < bestRows; r++) {
-    const row: number[] = [];
-    for (let c = 0; c < bestCols; c++) row.push((tokens[r * size + c] as number) - ARC_COLOUR_OFFSET);
-    grid.push(row);
-  }
-  return grid;
+  return decodeGridTokensCrop(tokens, ARC_MAX_SIZE, ARC_VOCAB_SIZE - ARC_COLOUR_OFFSET);
 }
 
 /**
