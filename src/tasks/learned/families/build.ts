@@ -11,7 +11,7 @@
 import { InvalidInputError } from '../../../core/errors.js';
 import { createRng } from '../../../core/random.js';
 import type { Grid } from '../../../core/spec.js';
-import type { DataFamily } from './index.js';
+import type { DataFamily } from './family.js';
 
 export interface FamilyDataOptions {
   count: number;

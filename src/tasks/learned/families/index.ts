@@ -8,20 +8,8 @@
  * const pair = family.generate({ rows: 10, cols: 12, seed: 1 });
  */
 import { InvalidInputError } from '../../../core/errors.js';
-import type { Grid } from '../../../core/spec.js';
-import type { LearnedTaskSpec } from '../spec.js';
+import type { DataFamily } from './family.js';
 import { fillEnclosedSpec, generateFillEnclosed } from './fill-enclosed.js';
-
-export interface DataFamily {
-  readonly name: string;
-  /** One line for help text. */
-  readonly summary: string;
-  /** Smallest and largest grid side it draws. */
-  readonly sides: { min: number; max: number };
-  /** The learned task's declaration for grids up to `maxSide`. */
-  spec(maxSide: number): LearnedTaskSpec;
-  generate(options: { rows: number; cols: number; seed: number }): { input: Grid; output: Grid };
-}
 
 const FAMILIES: readonly DataFamily[] = [
   {
@@ -46,5 +34,6 @@ export function getDataFamily(name: string): DataFamily {
   return family;
 }
 
+export type { DataFamily } from './family.js';
 export { fillEnclosed, fillEnclosedSpec, generateFillEnclosed } from './fill-enclosed.js';
 export * from './build.js';
