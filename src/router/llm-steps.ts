@@ -9,7 +9,7 @@ import { ProviderError, isTrmRouterError } from '../core/errors.js';
 import type { LlmProvider, LlmResponse } from '../llm/spec.js';
 import { generateObject } from '../llm/structured.js';
 import { toJsonSchema } from '../llm/json-schema.js';
-import { getTask, parseTask, taskNames } from '../tasks/registry.js';
+import { getTask, listTasks, parseTask, taskNames } from '../tasks/registry.js';
 import type { AnyPuzzle, AnyTaskDefinition } from '../tasks/registry.js';
 import type { AmbiguousRegion, GridPlanPart } from './plan.js';
 import { PROMPT_VARIABLES } from './prompts.js';
@@ -63,7 +63,15 @@ export async function classifyRegions(
   const { object, response } = await generateObject(llm, {
     name: 'route_regions',
     schema: classifyReplySchema(),
-    messages: messages(prompts.render('classify', { request: text, candidates })),
+    messages: messages(
+      prompts.render('classify', {
+        request: text,
+        candidates,
+        tasks: listTasks()
+          .map((t) => `- ${t.name}: ${t.codec.description}`)
+          .join('\n'),
+      }),
+    ),
     temperature: 0,
     ...(signal === undefined ? {} : { signal }),
   });

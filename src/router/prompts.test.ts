@@ -8,10 +8,11 @@ import { DEFAULT_PROMPTS_DIR, loadPrompts, PROMPT_VARIABLES } from './prompts.js
 describe('prompts', () => {
   it('loads every prompt from prompts/ and fills its variables', () => {
     const prompts = loadPrompts();
-    const { system, user } = prompts.render('classify', { request: 'REQ {{task}}', candidates: '1 | sudoku | ...' });
+    const { system, user } = prompts.render('classify', { request: 'REQ {{task}}', candidates: '1 | sudoku | ...', tasks: '- fill-enclosed: fills areas' });
     expect(system).toMatch(/routing step/);
     expect(user).toContain('REQ {{task}}'); // a value is inserted as is, never re-expanded
     expect(user).toContain('1 | sudoku | ...');
+    expect(user).toContain('- fill-enclosed: fills areas'); // the registered tasks, learned ones included
     expect(user.replace('REQ {{task}}', '')).not.toMatch(/\{\{/);
   });
 

@@ -14,7 +14,7 @@ import { ConfigError } from '../core/errors.js';
 
 /** The prompts the router uses, with the variables each one takes. */
 export const PROMPT_VARIABLES = {
-  classify: ['request', 'candidates'],
+  classify: ['request', 'candidates', 'tasks'],
   extract: ['task', 'description', 'schema', 'request'],
   'solve-arc': ['train', 'test', 'count'],
   answer: ['request', 'parts'],
