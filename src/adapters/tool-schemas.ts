@@ -53,11 +53,19 @@ export const RESULT_NOTE =
   'Model) and how many steps it took, plus the solution drawn as text. On bad input it returns an error saying ' +
   'what to fix: correct the arguments and call again.';
 
-/** The description of `solve_grid`. */
-export const SOLVE_GRID_DESCRIPTION =
-  'Solve a grid puzzle given as text in any notation (Sudoku, ASCII maze or ARC task JSON): the task is detected. ' +
-  'Use this when the user pasted a puzzle and you are unsure which tool fits.' +
-  RESULT_NOTE;
+/**
+ * The description of `solve_grid`, naming what each offered task's input looks like.
+ *
+ * @example
+ * solveGridDescription(['a Sudoku (81 digits or a 9-line grid)', 'ARC task JSON']);
+ */
+export function solveGridDescription(notations: readonly string[]): string {
+  return (
+    `Solve a grid puzzle given as text in any notation (${notations.join('; ')}): the task is detected, or name it in task. ` +
+    'Use this when the user pasted a puzzle and you are unsure which tool fits.' +
+    RESULT_NOTE
+  );
+}
 
 /** The hint of `solve_grid` for bad arguments. */
 export const SOLVE_GRID_HINT = 'Call solve_grid again with {"input": "<the puzzle as text>", "task": null}, or use the tool of the puzzle\'s task.';

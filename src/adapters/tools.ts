@@ -16,7 +16,7 @@ import { scanModels, solveParsed } from '../trm/index.js';
 import type { HaltPolicy, SolveOutcome, SolverChoice } from '../trm/index.js';
 import { errorOutcome, schemaErrorOutcome, successOutcome, thrownErrorOutcome } from './tool-result.js';
 import type { ToolOutcome } from './tool-result.js';
-import { RESULT_NOTE, SOLVE_GRID_DESCRIPTION, SOLVE_GRID_HINT, SOLVE_GRID_TOOL, solveGridInput } from './tool-schemas.js';
+import { RESULT_NOTE, SOLVE_GRID_HINT, SOLVE_GRID_TOOL, solveGridDescription, solveGridInput } from './tool-schemas.js';
 import type { SolveGridInput } from './tool-schemas.js';
 
 export interface TrmToolsOptions {
@@ -79,7 +79,7 @@ export function availableTools(modelDirs: readonly string[]): TrmTool[] {
   const tasks = listTasks().filter((t) => t.origin === 'builtin' || learned.has(t.name));
   return [
     ...tasks.map((t) => ({ name: t.tool.name, description: t.tool.description + RESULT_NOTE, inputSchema: t.tool.input, task: t.name })),
-    { name: SOLVE_GRID_TOOL, description: SOLVE_GRID_DESCRIPTION, inputSchema: solveGridInput() },
+    { name: SOLVE_GRID_TOOL, description: solveGridDescription(tasks.map((t) => t.notation)), inputSchema: solveGridInput() },
   ];
 }
 
