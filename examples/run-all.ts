@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const EXAMPLES = ['library.ts', 'openai-tools.ts', 'anthropic-tools.ts', 'mcp-client.ts', 'ai-sdk-generate-text.ts', 'langchain-agent.ts'];
+const EXAMPLES = ['library.ts', 'openai-tools.ts', 'anthropic-tools.ts', 'mcp-client.ts', 'ai-sdk-generate-text.ts', 'langchain-agent.ts', 'learned-task.ts'];
 
 const failed: string[] = [];
 for (const name of EXAMPLES) {

@@ -46,12 +46,17 @@ describe('shipped models', () => {
     const heldout = existsSync(heldoutDir) ? readdirSync(heldoutDir).filter((f) => f.endsWith('.jsonl')) : [];
     it.each(heldout)('still scores its recorded accuracy on a sample of heldout/%s', async (file) => {
       const dataset = file.replace(/\.jsonl$/, '');
-      const policy = entry.manifest.halting?.policy ?? 'adaptive';
-      const recorded = accuracyList(entry).find((a) => a.dataset === dataset && a.halt?.startsWith(policy) === true);
-      expect(recorded, `manifest accuracy for ${dataset} with ${policy} halting`).toBeDefined();
+      // the default halting policy, exactly as the manifest records it (a fixed policy may stop before the last step)
+      const halting = entry.manifest.halting;
+      const policy = halting?.policy ?? 'adaptive';
+      const maxSteps = halting?.maxSteps ?? entry.manifest.recursion.haltMaxSteps;
+      const threshold = halting?.threshold ?? 0;
+      const halt = policy === 'adaptive' ? `adaptive(q_halt>${threshold}, max ${maxSteps})` : `${policy}(max ${maxSteps})`;
+      const recorded = accuracyList(entry).find((a) => a.dataset === dataset && a.halt === halt);
+      expect(recorded, `manifest accuracy for ${dataset} with ${halt} halting`).toBeDefined();
       const model = await loadModel(entry.dir);
       const items = parseEvalData(readFileSync(join(heldoutDir, file), 'utf8'), entry.manifest.task).slice(0, SAMPLE);
-      const r = await evaluateModel(model, items, { halt: policy, dataset });
+      const r = await evaluateModel(model, items, { halt: policy, dataset, maxSteps, threshold });
       // a sample of 64: 3 standard deviations of a binomial around the recorded rate, at least 10 points
       const p = recorded?.exact ?? 1;
       const slack = Math.max(0.1, 3 * Math.sqrt((p * (1 - p)) / SAMPLE));

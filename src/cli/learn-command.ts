@@ -123,10 +123,18 @@ export const learnCommand = defineCommand({
     };
     io.stderr('measuring the held-out pairs through the TypeScript runtime\n');
     await evaluate(['--curves']);
-    const halting = (JSON.parse(await readFile(manifestPath, 'utf8')) as { halting?: { policy: HaltPolicy } }).halting;
+    // the default policy just chosen, with its settings spelled out (this process loaded the model
+    // before the manifest recorded them), then every step (the official evaluation)
+    const halting = (JSON.parse(await readFile(manifestPath, 'utf8')) as { halting?: { policy: HaltPolicy; maxSteps?: number; threshold?: number } }).halting;
     const policy = halting?.policy ?? 'fixed';
-    for (const halt of policy === 'fixed' ? (['fixed'] as const) : ([policy, 'fixed'] as const)) {
-      const result = JSON.parse(await evaluate(['--halt', halt])) as EvalResult;
+    const chosen =
+      policy === 'fixed'
+        ? ['--halt', 'fixed', '--max-steps', String(halting?.maxSteps ?? 8)]
+        : policy === 'adaptive'
+          ? ['--halt', 'adaptive', `--threshold=${halting?.threshold ?? 0}`]
+          : ['--halt', policy];
+    for (const args of [chosen, ['--halt', 'fixed']]) {
+      const result = JSON.parse(await evaluate(args)) as EvalResult;
       if (!values.json) io.stderr(`${formatEval(result)}\n`);
     }
 

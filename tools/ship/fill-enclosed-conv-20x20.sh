@@ -32,8 +32,12 @@ EVAL="npx tsx src/cli/main.ts eval --model $MODEL"
 # the default halting policy, chosen from the accuracy-vs-steps curves of all sizes together
 cat "$MODEL"/heldout/fill-enclosed-*.jsonl > "$DATA/heldout-all.jsonl"
 $EVAL --data "$DATA/heldout-all.jsonl" --dataset fill-enclosed-5-20 --curves --record
+# per size band: the default policy just chosen (the manifest's halting), adaptive halting at its
+# chosen threshold, and all 8 steps (the official evaluation)
+DEFAULT=$(node -e "const h = require('./$MODEL/manifest.json').halting; console.log(h.policy === 'fixed' ? '--halt fixed --max-steps ' + h.maxSteps : '--halt ' + h.policy)")
 for band in 5-10 11-15 16-20; do
-  for halt in adaptive fixed; do
-    $EVAL --data "$MODEL/heldout/fill-enclosed-$band.jsonl" --dataset "fill-enclosed-$band" --halt "$halt" --record
-  done
+  data=("--data" "$MODEL/heldout/fill-enclosed-$band.jsonl" "--dataset" "fill-enclosed-$band")
+  $EVAL "${data[@]}" $DEFAULT --record
+  $EVAL "${data[@]}" --halt adaptive --record
+  $EVAL "${data[@]}" --halt fixed --record
 done
