@@ -82,7 +82,7 @@ describe('MCP over stdio (trm-router mcp)', () => {
       command: process.execPath,
       args: ['--import', 'tsx', join(REPO_ROOT, 'src', 'cli', 'main.ts'), 'mcp'],
       cwd: REPO_ROOT,
-      env: { PATH: process.env.PATH ?? '', TRM_ROUTER_MODELS_DIR: NO_MODELS },
+      env: { PATH: process.env.PATH ?? '', TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: NO_MODELS },
       stderr: 'pipe',
     });
     const client = new Client({ name: 'trm-router-test', version: '0.0.0' });

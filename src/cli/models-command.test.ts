@@ -29,8 +29,12 @@ describe('trm-router models', () => {
     const body = JSON.parse(t.out()) as { models: ModelListing[]; problems: { dir: string; error: string }[] };
     const shipped = body.models.filter((m) => m.origin === 'package');
     expect(shipped.map((m) => m.task)).toContain(sudokuTask.name);
+    expect(shipped.find((m) => m.task === 'fill-enclosed')).toMatchObject({ taskKind: 'learned' }); // the shipped learned task
     for (const m of shipped) {
-      expect(m).toMatchObject({ taskKind: 'builtin', dir: expect.stringContaining(join('models', m.name)) as unknown });
+      expect(m).toMatchObject({
+        taskKind: m.task === 'fill-enclosed' ? 'learned' : 'builtin',
+        dir: expect.stringContaining(join('models', m.name)) as unknown,
+      });
       expect(m.best?.exact).toBeGreaterThan(0.5);
       expect(m.best?.dataset).toEqual(expect.any(String));
     }
