@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# A newcomer's first minutes: this commit cloned into an empty temporary folder (nothing beside it,
-# no ../shared), then exactly the README's two quick-start commands in a clean environment (only
-# PATH and a fresh HOME: no npm cache, no variables).
+# A newcomer's first minutes: this commit cloned into an empty temporary folder (nothing beside
+# it, not even the team's scratch folder), then exactly the README's two quick-start commands in
+# a clean environment (only PATH and a fresh HOME: no npm cache, no variables).
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"

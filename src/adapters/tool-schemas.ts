@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import { taskNames } from '../tasks/index.js';
-import { textInput } from '../tasks/shared/routing-text.js';
+import { textInput } from '../tasks/common/routing-text.js';
 
 export { solveSudokuInput } from '../tasks/sudoku/index.js';
 export type { SolveSudokuInput } from '../tasks/sudoku/index.js';
@@ -19,7 +19,7 @@ export { solveMazeInput } from '../tasks/maze/index.js';
 export type { SolveMazeInput } from '../tasks/maze/index.js';
 export { solveArcInput } from '../tasks/arc/index.js';
 export type { SolveArcInput } from '../tasks/arc/index.js';
-export { MAX_TOOL_TEXT } from '../tasks/shared/routing-text.js';
+export { MAX_TOOL_TEXT } from '../tasks/common/routing-text.js';
 
 /** The tool that takes any puzzle, detecting its task. */
 export const SOLVE_GRID_TOOL = 'solve_grid';

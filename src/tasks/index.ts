@@ -7,4 +7,4 @@ export * from './learned/index.js';
 export { sudoku, sudokuTask } from './sudoku/index.js';
 export { maze, mazeTask } from './maze/index.js';
 export { arc, arcTask } from './arc/index.js';
-export { MAX_TOOL_TEXT } from './shared/routing-text.js';
+export { MAX_TOOL_TEXT } from './common/routing-text.js';

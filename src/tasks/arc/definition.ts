@@ -13,7 +13,7 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors.js';
 import type { Board, TaskDefinition } from '../../core/task.js';
-import { MAX_TOOL_TEXT } from '../shared/routing-text.js';
+import { MAX_TOOL_TEXT } from '../common/routing-text.js';
 import { augmentGrid, inverseAugmentGrid, parseAugmentationName } from './augment.js';
 import type { ArcAugmentation } from './augment.js';
 import { arc } from './codec.js';

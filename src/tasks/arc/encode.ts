@@ -7,7 +7,7 @@
  * translation (the official random top-left offset is a training-time augmentation only).
  */
 import { InvalidInputError } from '../../core/errors.js';
-import { decodeGridTokensCrop, encodeGridTokens } from '../shared/grid-tokens.js';
+import { decodeGridTokensCrop, encodeGridTokens } from '../common/grid-tokens.js';
 import { validateArcGrid } from './grid.js';
 import type { ArcGrid, ArcTask } from './types.js';
 import { ARC_MAX_SIZE } from './types.js';

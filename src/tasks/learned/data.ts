@@ -12,7 +12,7 @@
 import { InvalidInputError } from '../../core/errors.js';
 import type { Grid } from '../../core/spec.js';
 import type { DataBuilder, TaskData, TaskDataItem } from '../../core/task.js';
-import { dataLineError, readJsonLines } from '../shared/data-files.js';
+import { dataLineError, readJsonLines } from '../common/data-files.js';
 import type { LearnedPuzzle } from './codec.js';
 import { encodeLearnedGrid, LEARNED_PAD } from './encode.js';
 import { buildFamilyPairs, inputKeys } from './families/build.js';

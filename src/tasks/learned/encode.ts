@@ -1,6 +1,6 @@
 /**
  * The token encoding of learned tasks: the official ARC encoding generalised to the task's
- * alphabet and canvas (`src/tasks/shared/grid-tokens.ts`, which ARC itself uses at N = 30, K = 10).
+ * alphabet and canvas (`src/tasks/common/grid-tokens.ts`, which ARC itself uses at N = 30, K = 10).
  */
 export {
   GRID_COLOUR_OFFSET as LEARNED_COLOUR_OFFSET,
@@ -9,4 +9,4 @@ export {
   decodeGridTokensCrop as decodeLearnedGridCrop,
   decodeGridTokensSized as decodeLearnedGridSized,
   encodeGridTokens as encodeLearnedGrid,
-} from '../shared/grid-tokens.js';
+} from '../common/grid-tokens.js';

@@ -22,8 +22,8 @@ import {
   optionalPositiveInt,
   readJsonLines,
   skippedReport,
-} from '../shared/data-files.js';
-import type { DrawSummary } from '../shared/data-files.js';
+} from '../common/data-files.js';
+import type { DrawSummary } from '../common/data-files.js';
 import { maze } from './codec.js';
 import { mazeToTokens } from './encode.js';
 import { solvedMazeRows } from './format.js';

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Board, TaskDefinition } from '../../core/task.js';
-import { describedBy, sentenceSpan, textInput } from '../shared/routing-text.js';
+import { describedBy, sentenceSpan, textInput } from '../common/routing-text.js';
 import { mazeData } from './data.js';
 import { maze, mazeOnCanvas } from './codec.js';
 import { MAZE_CHARSET } from './encode.js';

@@ -22,8 +22,8 @@ import {
   optionalPositiveInt,
   readJsonLines,
   skippedReport,
-} from '../shared/data-files.js';
-import type { DrawSummary } from '../shared/data-files.js';
+} from '../common/data-files.js';
+import type { DrawSummary } from '../common/data-files.js';
 import { sudoku } from './codec.js';
 import { encodeSudoku } from './encode.js';
 import { generateSudoku } from './generate.js';

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { Board, TaskDefinition } from '../../core/task.js';
-import { describedBy, sentenceSpan, textInput } from '../shared/routing-text.js';
+import { describedBy, sentenceSpan, textInput } from '../common/routing-text.js';
 import { sudokuData } from './data.js';
 import { sudoku } from './codec.js';
 import { boxShape } from './grid.js';
