@@ -1,6 +1,6 @@
 """
 Export a TRM as one supervision step to models/NAME/model.onnx + manifest.json
-(the trm-onnx/1 contract in DESIGN.md).
+(the trm-onnx/1 contract in docs/trm-onnx.md).
 
   /usr/bin/python3 tools/export_onnx.py --checkpoint out/ckpt.pt --out models/sudoku-mlp
 

@@ -9,7 +9,7 @@ train.py's given_weight (`decide`), what its verifier accepts (`verify`, the mea
 and its curriculum (`levels`, `curriculum`). data.py, train.py and export_onnx.py use nothing
 else; adding a task is one class and one TASKS entry here.
 
-Built-in tasks (the official TinyRecursiveModels encodings, DESIGN.md):
+Built-in tasks (the official TinyRecursiveModels encodings, docs/encodings.md):
   sudoku  S=81,  V=11: 0 PAD, 1 blank, digit d -> d + 1
   maze    S=900, V=6:  '# SGo' -> 1..5 on a 30x30 canvas, the maze at the top-left, walls around
           (a smaller N x N canvas, S = N*N, for models trained at a smaller size: maze_side)
