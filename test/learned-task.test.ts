@@ -294,4 +294,13 @@ describe('the router (createRouter({ modelDirs: [dir] }))', () => {
       expect(answer.text).toContain(pretty(pair.output));
     }
   });
+
+  it('answers a structured request that carries the task and the grid as JSON fields', async () => {
+    const router = createRouter({ modelDirs: [DIR] });
+    const pair = SAMPLE[3] ?? SAMPLE[0]!;
+    const answer = await router.answer(JSON.stringify({ task: NAME, grid: pair.input }));
+    const grids = answer.parts.filter((p) => p.kind === 'grid');
+    expect(grids).toHaveLength(1);
+    expect((grids[0] as { solution: unknown }).solution).toEqual(pair.output);
+  });
 });

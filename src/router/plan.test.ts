@@ -1,12 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../core/errors.js';
 import { isSolveOnly, requestSentences } from './context.js';
+import { registerLearnedTask } from '../tasks/registry.js';
 import { planStructure, planToJson } from './plan.js';
 
 const SUDOKU = '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79';
 const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'].join('\n');
 const kinds = (text: string) =>
   planStructure(text).parts.map((p) => (p.kind === 'grid' ? `${p.task}${p.invalid ? '!' : ''}${p.needsExtraction ? '?' : ''}` : 'text'));
+
+describe('planStructure with a learned task', () => {
+  it('a word that usually means "not a puzzle" names the task once a learned task of that name is registered', () => {
+    const text = 'Please solve this nonogram:\n0110\n1001\n0110';
+    expect(kinds(text)).toEqual(['text']); // not registered: no codec detects it, and "nonogram" is a not-a-puzzle cue
+    registerLearnedTask({
+      name: 'nonogram',
+      description: 'A learned nonogram-like grid task (test).',
+      maxGrid: { rows: 6, cols: 6 },
+      alphabet: { colours: 2 },
+      sameSize: true,
+      augmentations: [],
+    });
+    const [part] = planStructure(text).parts;
+    expect(part).toMatchObject({ kind: 'grid', task: 'nonogram', source: 'structure' });
+    expect(part?.kind === 'grid' && part.reason).not.toMatch(/speaks of "nonogram"/);
+  });
+});
 
 describe('planStructure', () => {
   it('parses a bare grid locally, with no text part', () => {

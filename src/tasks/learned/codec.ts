@@ -78,8 +78,12 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
 
   const fromValue = (value: unknown, field: string): Grid => {
     if (typeof value === 'string') return fromText(value, field);
-    if (value !== null && typeof value === 'object' && !Array.isArray(value) && 'input' in value) {
-      return fromValue(value.input, `${field}.input`);
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      // a structured request: the grid under `input` (a pair's), `grid` or `puzzle`
+      const record = value as Record<string, unknown>;
+      const key = ['input', 'grid', 'puzzle'].find((k) => record[k] !== undefined);
+      if (key === undefined) throw new InvalidInputError(`${field} is an object without a grid: put the grid under "input", "grid" or "puzzle"`, { field });
+      return fromValue(record[key], `${field}.${key}`);
     }
     if (!Array.isArray(value) || value.length === 0) {
       throw new InvalidInputError(`${field} must be a grid: an array of rows (integers or strings)`, { field });
