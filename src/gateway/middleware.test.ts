@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AbortedError } from '../core/errors.js';
 import { SUDOKU, hangingService, postJson, recordingLogger, testGatewayOptions } from '../../test/support/gateway.js';
 import { createGateway, createJsonLogger, createMemoryRateLimitStore, keyMatches, redact } from './index.js';
 import { createHash } from 'node:crypto';
@@ -103,7 +104,27 @@ describe('request deadline', () => {
     });
     expect(service.started).toBe(1);
   });
+
+  it('answers 504, not 499, when the work it aborted reports the abort as its own AbortedError (as the TRM engine does)', async () => {
+    const service = { ...hangingService(), solve: (_p: unknown, _s: unknown, o: { signal?: AbortSignal } = {}) => abortable(o.signal) };
+    const app = createGateway(testGatewayOptions({ service, requestTimeoutMs: 100 }));
+    const res = await postJson(app, '/v1/solve', { puzzle: SUDOKU });
+    expect(res.status).toBe(504);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('timeout');
+  });
+
+  it('a real TRM solve cut by the deadline is a 504 timeout', async () => {
+    const app = createGateway(testGatewayOptions({ requestTimeoutMs: 1 }));
+    const res = await postJson(app, '/v1/solve', { puzzle: SUDOKU, solver: 'trm', halt: 'fixed', maxSteps: 6 });
+    expect(res.status).toBe(504);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('timeout');
+  });
 });
+
+/** Waits until `signal` aborts, then fails with a fresh AbortedError (its reason only as the cause). */
+function abortable(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new AbortedError(undefined, { cause: signal.reason }))));
+}
 
 describe('structured logs', () => {
   it('one JSON line per request with its request id, route, status and duration, and no secrets', async () => {
