@@ -17,13 +17,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createTrmTools } from '../adapters/index.js';
 import type { LlmProvider } from '../llm/index.js';
-import { createRouter } from '../router/index.js';
+import { DEFAULT_LIMITS, createRouter } from '../router/index.js';
 import type { Router, RouterLimits } from '../router/index.js';
 import { anthropicMessagesRoutes } from './chat/anthropic.js';
 import { openaiChatRoutes } from './chat/openai.js';
 import type { Upstreams } from './chat/upstream.js';
 import type { GatewayDeps } from './context.js';
-import type { GatewayEnv } from './env.js';
+import type { GatewayEnv, InputLimits } from './env.js';
 import { GatewayError, describeError, errorResponse } from './errors.js';
 import { apiKeyAuth, clientAddress } from './middleware/auth.js';
 import { createJsonLogger } from './middleware/logger.js';
@@ -42,6 +42,7 @@ import { mcpRoutes } from './routes/mcp.js';
 import { modelsRoutes } from './routes/models.js';
 import { routeRoutes } from './routes/route.js';
 import { solveRoutes } from './routes/solve.js';
+import { DEFAULT_MAX_JSON_DEPTH } from '../core/json-depth.js';
 import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
 import { createSolveService } from './solve-service.js';
 import type { SolveService } from './solve-service.js';
@@ -77,8 +78,10 @@ export interface GatewayOptions {
   upstream?: Upstreams;
   /** LLMs listed on GET /v1/models. */
   llms?: { provider: string; model: string }[];
-  /** Router size limits. */
+  /** Router size limits (`maxInputChars` also bounds a puzzle sent to /v1/solve or a tool). */
   limits?: Partial<RouterLimits>;
+  /** Deepest JSON nesting of a request body (default 64); deeper bodies are refused before parsing. */
+  maxJsonDepth?: number;
   /** Load every installed model now, so /readyz turns ready without a first request (default false). */
   preload?: boolean;
   /** Serve the playground and docs pages (default true). */
@@ -98,6 +101,7 @@ const defaults = {
   bodyLimitBytes: 1_048_576,
   corsOrigins: [] as readonly string[],
   preload: false,
+  maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
   playground: true,
   mcp: true,
 } as const;
@@ -136,9 +140,11 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
 
   const app = new Hono<GatewayEnv>();
   app.use(requestId());
+  const inputLimits: InputLimits = { maxJsonDepth: o.maxJsonDepth, maxInputChars: limits.maxInputChars ?? DEFAULT_LIMITS.maxInputChars };
   app.use(async (c, next) => {
     c.set('keyId', `ip:${clientAddress(c)}`);
     c.set('signal', c.req.raw.signal);
+    c.set('inputLimits', inputLimits);
     await next();
   });
   app.use(requestLogger(logger));
