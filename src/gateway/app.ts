@@ -13,6 +13,7 @@
  */
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createTrmTools } from '../adapters/index.js';
@@ -107,6 +108,20 @@ const defaults = {
 } as const;
 
 const POST_ONLY = ['/v1/solve', '/v1/route', '/v1/chat/completions', '/v1/messages'];
+/** Routes whose whole input is one puzzle or one text of at most `maxInputChars`: their bodies get a smaller cap. */
+const INPUT_ROUTES = ['/v1/solve', '/v1/route'];
+
+/** 413 above `maxSize` bytes: from Content-Length before reading, else while reading. */
+function bodyLimitOf(maxSize: number, setting: string): MiddlewareHandler<GatewayEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new GatewayError(413, 'payload_too_large', `Request body is larger than ${maxSize} bytes`, {
+        details: { limitBytes: maxSize, field: 'body', setting },
+      });
+    },
+  });
+}
 
 /**
  * Creates the gateway.
@@ -121,6 +136,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   const metrics = o.metrics ?? createGatewayMetrics();
   const service = o.service ?? createSolveService({ modelDirs: o.modelDirs, threads: o.threads, timeoutMs: o.solveTimeoutMs, metrics });
   const limits = o.limits ?? {};
+  const inputLimits: InputLimits = { maxJsonDepth: o.maxJsonDepth, maxInputChars: limits.maxInputChars ?? DEFAULT_LIMITS.maxInputChars };
   const router =
     o.router ??
     createRouter({
@@ -133,6 +149,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
     });
   const toolkit = createTrmTools({
     modelDirs: service.modelDirs,
+    maxInputChars: inputLimits.maxInputChars,
     solve: (parsed, solveOptions) => service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, solveOptions),
   });
   const deps: GatewayDeps = { service, router, toolkit, metrics, upstream: o.upstream ?? {}, limits, llms: o.llms ?? [] };
@@ -140,7 +157,6 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
 
   const app = new Hono<GatewayEnv>();
   app.use(requestId());
-  const inputLimits: InputLimits = { maxJsonDepth: o.maxJsonDepth, maxInputChars: limits.maxInputChars ?? DEFAULT_LIMITS.maxInputChars };
   app.use(async (c, next) => {
     c.set('keyId', `ip:${clientAddress(c)}`);
     c.set('signal', c.req.raw.signal);
@@ -164,14 +180,9 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   const auth = apiKeyAuth({ keys: o.apiKeys });
   const limit = o.rateLimit === false ? undefined : { limit: 600, windowMs: 60_000, ...o.rateLimit };
   const store = limit === undefined || limit.limit <= 0 ? undefined : (limit.store ?? createMemoryRateLimitStore());
-  const tooLarge = bodyLimit({
-    maxSize: o.bodyLimitBytes,
-    onError: () => {
-      throw new GatewayError(413, 'payload_too_large', `Request body is larger than ${o.bodyLimitBytes} bytes`, {
-        details: { limitBytes: o.bodyLimitBytes, field: 'body' },
-      });
-    },
-  });
+  const tooLarge = bodyLimitOf(o.bodyLimitBytes, 'TRM_ROUTER_BODY_LIMIT');
+  // A puzzle or routed text is at most maxInputChars: its body cannot need more than a few bytes per character.
+  const inputTooLarge = bodyLimitOf(Math.min(o.bodyLimitBytes, inputLimits.maxInputChars * 4 + 16_384), 'TRM_ROUTER_MAX_INPUT_CHARS');
   for (const path of api) {
     app.use(path, auth);
     if (limit !== undefined && store !== undefined) {
@@ -189,6 +200,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
     app.use(path, tooLarge);
     app.use(path, requestTimeout({ timeoutMs: o.requestTimeoutMs }));
   }
+  for (const path of INPUT_ROUTES) app.use(path, inputTooLarge);
 
   healthRoutes(app, deps);
   app.get('/metrics', (c) => c.body(metrics.registry.render(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));

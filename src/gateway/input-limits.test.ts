@@ -46,3 +46,52 @@ describe('JSON nesting', () => {
     for (const task of ['auto', 'sudoku', 'arc']) expect(() => parseTask({ a: deep }, task)).toThrow(InvalidInputError);
   });
 });
+
+describe('input size', () => {
+  const app = createGateway(testGatewayOptions());
+
+  it('/v1/solve refuses a 1 MB puzzle with 413 from its Content-Length, before reading or parsing it', async () => {
+    const res = await postJson(app, '/v1/solve', JSON.stringify({ puzzle: '1'.repeat(1_000_000) }));
+    expect(res.status).toBe(413);
+    const json = (await res.json()) as { error: { code: string; details: Record<string, unknown> } };
+    expect(json.error).toMatchObject({ code: 'payload_too_large', details: { field: 'body', setting: 'TRM_ROUTER_MAX_INPUT_CHARS' } });
+    expect(json.error.details.limitBytes).toBeLessThan(1_000_000);
+  });
+
+  it('/v1/route refuses an input body over its cap with 413 as well', async () => {
+    const res = await postJson(app, '/v1/route', JSON.stringify({ input: 'x '.repeat(500_000) }));
+    expect(res.status).toBe(413);
+  });
+
+  it('/v1/solve refuses a puzzle longer than TRM_ROUTER_MAX_INPUT_CHARS before the puzzle parser runs (a valid Sudoku over a 50-character limit)', async () => {
+    const small = createGateway(testGatewayOptions({ limits: { maxInputChars: 50 } }));
+    const text = await postJson(small, '/v1/solve', { puzzle: '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79' });
+    expect(text.status).toBe(400);
+    expect(((await text.json()) as { error: { details: Record<string, unknown> } }).error.details).toMatchObject({
+      field: 'puzzle',
+      limit: 50,
+      setting: 'TRM_ROUTER_MAX_INPUT_CHARS',
+    });
+    const grid = await postJson(small, '/v1/solve', { puzzle: Array.from({ length: 9 }, () => [0, 0, 0, 0, 0, 0, 0, 0, 0]) });
+    expect(grid.status).toBe(400);
+    expect(((await grid.json()) as { error: { details: Record<string, unknown> } }).error.details).toMatchObject({ field: 'puzzle', limit: 50 });
+  });
+
+  it('the solver tools (MCP, chats) refuse arguments longer than the limit as an invalid_input outcome', async () => {
+    const small = createGateway(testGatewayOptions({ limits: { maxInputChars: 50 } }));
+    const res = await postJson(
+      small,
+      '/mcp',
+      {
+        jsonrpc: '2.0',
+        id: 1,
+        method: 'tools/call',
+        params: { name: 'solve_grid', arguments: { input: '53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79' } },
+      },
+      { accept: 'application/json, text/event-stream' },
+    );
+    const text = await res.text();
+    expect(text).toContain('invalid_input');
+    expect(text).toContain('TRM_ROUTER_MAX_INPUT_CHARS');
+  });
+});
