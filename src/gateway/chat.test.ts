@@ -229,7 +229,10 @@ describe('chat endpoints with upstream LLMs', () => {
     expect(await streamed.json()).toMatchObject({ type: 'error', error: { code: 'provider' } });
     const rejected = await postJson(app, '/v1/messages', { model: 'trm-router', max_tokens: 10, messages: [{ role: 'user', content: 'hi' }] });
     expect(rejected.status).toBe(400);
-    expect(((await rejected.json()) as { error: { message: string } }).error.message).toContain('max_tokens: too large');
+    // The upstream's words stay in the gateway log; the client gets its error type, which is an identifier.
+    const info = ((await rejected.json()) as { error: { message: string; details: Record<string, unknown> } }).error;
+    expect(info.message).not.toContain('max_tokens: too large');
+    expect(info.details).toMatchObject({ upstream: 'anthropic', status: 400, upstreamType: 'invalid_request_error' });
   });
 
   it('Anthropic: tool_use and tool_result turns upstream, client tools untouched, the grid first in the reply, JSON and SSE', async () => {

@@ -27,6 +27,8 @@ export type GatewayErrorCode =
   | 'method_not_allowed'
   | 'shutting_down'
   | 'upstream_rejected'
+  | 'upstream_rate_limited'
+  | 'upstream_overloaded'
   | 'internal';
 
 export interface GatewayErrorOptions {

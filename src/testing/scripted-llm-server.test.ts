@@ -77,7 +77,7 @@ describe('startScriptedLlmServer', () => {
       expect(text).not.toContain('[DONE]');
     }
     const corrupt = (await (await post(url, { stream: true })).text()).split('\n\n');
-    expect(() => JSON.parse(corrupt[2]!.slice(6))).toThrow(SyntaxError);
+    expect(() => JSON.parse(corrupt[2]!.slice(6)) as unknown).toThrow(SyntaxError);
     expect(corrupt.at(-2)).toBe('data: [DONE]'); // the rest of the stream follows the broken frame
     const cutJson = await (await post(url, {})).text();
     expect(() => JSON.parse(cutJson) as unknown).toThrow(SyntaxError);

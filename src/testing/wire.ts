@@ -103,7 +103,7 @@ export function withFault(endpoint: ScriptEndpoint, wire: WireResponse, f: Scrip
  */
 export function streamFrameCount(endpoint: ScriptEndpoint, s: ScriptStep, request: Record<string, unknown> = {}): number {
   if (s.type !== 'text' && s.type !== 'tool-calls' && s.type !== 'object') return 0;
-  const wire = answerResponse(endpoint, { ...s, fault: undefined } as Answer, { ...request, stream: true }, 1);
+  const wire = answerResponse(endpoint, { ...s, fault: undefined }, { ...request, stream: true }, 1);
   return wire.kind === 'sse' ? wire.frames.length : 0;
 }
 
