@@ -26,7 +26,7 @@ import type { Upstreams } from './chat/upstream.js';
 import type { GatewayDeps } from './context.js';
 import type { GatewayEnv, InputLimits } from './env.js';
 import { GatewayError, describeError, errorResponse } from './errors.js';
-import { apiKeyAuth, clientAddress } from './middleware/auth.js';
+import { DEFAULT_AUTH_FAILURES, apiKeyAuth, clientAddress } from './middleware/auth.js';
 import { createJsonLogger } from './middleware/logger.js';
 import type { Logger } from './middleware/logger.js';
 import { createGatewayMetrics, metricsMiddleware, PROMETHEUS_CONTENT_TYPE } from './middleware/metrics.js';
@@ -61,6 +61,8 @@ export interface GatewayOptions {
   requestTimeoutMs?: number;
   /** Accepted API keys; empty (default) = no authentication. */
   apiKeys?: readonly string[];
+  /** Wrong API keys one client address may send per window before 429 (default 10 per minute); `false` or limit 0 = no throttling. */
+  authFailures?: { limit: number; windowMs: number } | false;
   /** Requests per caller per window (default 600 per minute, in memory); `false` or limit 0 = none. */
   rateLimit?: { limit: number; windowMs: number; store?: RateLimitStore } | false;
   /** Largest request body, bytes (default 1 MiB). */
@@ -177,7 +179,11 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
     );
   }
   const api = ['/v1/*', '/mcp', '/metrics'];
-  const auth = apiKeyAuth({ keys: o.apiKeys });
+  const auth = apiKeyAuth({
+    keys: o.apiKeys,
+    failures: o.authFailures === false ? { limit: 0, windowMs: 1 } : (o.authFailures ?? DEFAULT_AUTH_FAILURES),
+    onThrottled: () => metrics.rateLimited.inc(),
+  });
   const limit = o.rateLimit === false ? undefined : { limit: 600, windowMs: 60_000, ...o.rateLimit };
   const store = limit === undefined || limit.limit <= 0 ? undefined : (limit.store ?? createMemoryRateLimitStore());
   const tooLarge = bodyLimitOf(o.bodyLimitBytes, 'TRM_ROUTER_BODY_LIMIT');

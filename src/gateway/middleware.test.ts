@@ -20,6 +20,36 @@ describe('API keys', () => {
     expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Basic k-one' })).status).toBe(401);
   });
 
+  it('accepts Authorization: Basic beside a valid x-api-key (the valid key authenticates)', async () => {
+    const basic = { authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` };
+    expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { ...basic, 'x-api-key': 'k-two' })).status).toBe(200);
+    expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Bearer wrong', 'x-api-key': 'k-one' })).status).toBe(200);
+    expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { ...basic, 'x-api-key': 'wrong' })).status).toBe(401);
+  });
+
+  it('throttles repeated wrong keys per client address: 429 with Retry-After after the limit, whatever key comes next', async () => {
+    const limited = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 3, windowMs: 60_000 } }));
+    const wrong = () => postJson(limited, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Bearer guess' });
+    for (let i = 0; i < 3; i++) expect((await wrong()).status).toBe(401);
+    const refused = await wrong();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    // Once throttled, even the right key learns nothing until the window ends.
+    expect((await postJson(limited, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Bearer k-one' })).status).toBe(429);
+    // A missing key costs nothing to refuse and is not counted.
+    const fresh = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 2, windowMs: 60_000 } }));
+    for (let i = 0; i < 5; i++) expect((await postJson(fresh, '/v1/solve', { puzzle: SUDOKU })).status).toBe(401);
+    expect((await postJson(fresh, '/v1/solve', { puzzle: SUDOKU }, { 'x-api-key': 'k-one' })).status).toBe(200);
+  });
+
+  it('300 wrong keys in a row from one address are throttled by default', async () => {
+    const guarded = createGateway(testGatewayOptions({ apiKeys: ['k-one'] }));
+    const statuses = new Set<number>();
+    for (let i = 0; i < 300; i++) statuses.add((await guarded.request('/v1/models', { headers: { authorization: `Bearer wrong-${i}` } })).status);
+    expect(statuses).toContain(429);
+  });
+
   it('protects /v1, /mcp and /metrics; leaves health, readiness, the playground and the API description open', async () => {
     for (const path of ['/v1/models', '/metrics']) expect((await app.request(path)).status, path).toBe(401);
     expect((await app.request('/mcp', { method: 'POST', body: '{}' })).status).toBe(401);
