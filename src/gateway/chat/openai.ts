@@ -116,6 +116,14 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
         throw failure(error);
       }
     };
+    /** A read from an upstream stream already open: its failures are mapped alike. */
+    const upstreamRead = async <T>(make: () => Promise<T>): Promise<T> => {
+      try {
+        return await make();
+      } catch (error) {
+        throw failure(error);
+      }
+    };
 
     if (body.stream !== true) {
       const tokens: Tokens = { prompt: 0, completion: 0 };
@@ -166,12 +174,12 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
         ),
       );
     let upstreamStream: AsyncIterable<ChatCompletionChunk> = await open(params.messages);
-    const out = chunkWriter(id, params.model);
     return chatStream(
       c,
       async (sse) => {
         const tokens: Tokens = { prompt: 0, completion: 0 };
-        const chunk = out(sse);
+        const out = chunkWriter(sse, id, params.model);
+        const chunk = out.chunk;
         await chunk({ role: 'assistant', content: '' });
         if (sections !== '') await chunk({ content: `${sections}\n\n` });
         let messages = params.messages;
@@ -180,8 +188,13 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
           const calls = new ToolCallRelay(ours, (delta) => chunk({ tool_calls: [delta] }));
           let text = '';
           let upstreamFinish: string | null = null;
+          // Only the upstream's own reads are upstream failures (a write to the client is not).
+          const parts = upstreamStream[Symbol.asyncIterator]();
           try {
-            for await (const part of upstreamStream) {
+            for (;;) {
+              const next = await upstreamRead(() => parts.next());
+              if (next.done === true) break;
+              const part = next.value;
               if (part.usage !== null && part.usage !== undefined) {
                 tokens.prompt += part.usage.prompt_tokens;
                 tokens.completion += part.usage.completion_tokens;
@@ -196,15 +209,12 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
               if (choice.finish_reason !== null) upstreamFinish = choice.finish_reason;
             }
           } catch (error) {
-            throw failure(error);
+            void parts.return?.(undefined).catch(() => undefined); // stop reading the upstream (e.g. the client went away)
+            throw error;
           }
           // The SDK ends a stream that stops early without an error: no finish reason means the answer is cut off.
           if (upstreamFinish === null) {
-            throw failure(
-              signal.aborted
-                ? signal.reason
-                : providerFailure('openai', 'malformed_response', 'openai stream ended before the model finished (no finish_reason)'),
-            );
+            throw failure(providerFailure('openai', 'malformed_response', 'openai stream ended before the model finished (no finish_reason)'));
           }
           const { mine, theirs } = calls.done();
           if (mine.length > 0 && theirs.length === 0 && round + 1 < rounds) {
@@ -216,7 +226,7 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
           finish = theirs.length > 0 ? 'tool_calls' : mine.length > 0 ? 'stop' : upstreamFinish;
           break;
         }
-        await finishStream(sse, chunk, finish, tokens, body, extension, out.usage);
+        await finishStream(sse, out, finish, tokens, body, extension);
       },
       streamError,
     );
@@ -225,29 +235,26 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
 
 type ChunkWriter = (delta: Record<string, unknown>, finish?: string | null, extra?: Record<string, unknown>) => Promise<void>;
 
-/** Chunk writers of one response: every chunk, the usage chunk included, carries the same id and model. */
-function chunkWriter(id: string, model: string): ((sse: SSEStreamingApi) => ChunkWriter) & { usage: (sse: SSEStreamingApi, tokens: Tokens) => Promise<void> } {
+/** The chunks of one response: every one, the usage chunk included, carries the same id and model. */
+function chunkWriter(sse: SSEStreamingApi, id: string, model: string): { chunk: ChunkWriter; usage: (tokens: Tokens) => Promise<void> } {
   const base = () => ({ id, object: 'chat.completion.chunk', created: now(), model });
-  const writer = (sse: SSEStreamingApi): ChunkWriter => {
-    return (delta, finish = null, extra = {}) =>
-      sse.writeSSE({ data: JSON.stringify({ ...base(), choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra }) });
+  return {
+    chunk: (delta, finish = null, extra = {}) =>
+      sse.writeSSE({ data: JSON.stringify({ ...base(), choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra }) }),
+    usage: (tokens) => sse.writeSSE({ data: JSON.stringify({ ...base(), choices: [], usage: usageJson(tokens) }) }),
   };
-  return Object.assign(writer, {
-    usage: (sse: SSEStreamingApi, tokens: Tokens) => sse.writeSSE({ data: JSON.stringify({ ...base(), choices: [], usage: usageJson(tokens) }) }),
-  });
 }
 
 async function finishStream(
   sse: SSEStreamingApi,
-  chunk: ChunkWriter,
+  out: ReturnType<typeof chunkWriter>,
   finish: string,
   tokens: Tokens,
   body: ChatBody,
   extension: unknown,
-  usage: (sse: SSEStreamingApi, tokens: Tokens) => Promise<void>,
 ): Promise<void> {
-  await chunk({}, finish, { trm_router: extension });
-  if (body.stream_options?.include_usage === true) await usage(sse, tokens);
+  await out.chunk({}, finish, { trm_router: extension });
+  if (body.stream_options?.include_usage === true) await out.usage(tokens);
   await sse.writeSSE({ data: '[DONE]' });
 }
 
@@ -258,14 +265,13 @@ function streamError(sse: SSEStreamingApi, info: ErrorInfo): Promise<void> {
 
 /** A locally produced reply as an OpenAI SSE stream. */
 function streamText(c: Context<GatewayEnv>, id: string, body: ChatBody, texts: string[], tokens: Tokens, extension: unknown): Response {
-  const out = chunkWriter(id, body.model);
   return chatStream(
     c,
     async (sse) => {
-      const chunk = out(sse);
-      await chunk({ role: 'assistant', content: '' });
-      for (const text of texts) for (const piece of chunkReply(text)) await chunk({ content: piece });
-      await finishStream(sse, chunk, 'stop', tokens, body, extension, out.usage);
+      const out = chunkWriter(sse, id, body.model);
+      await out.chunk({ role: 'assistant', content: '' });
+      for (const text of texts) for (const piece of chunkReply(text)) await out.chunk({ content: piece });
+      await finishStream(sse, out, 'stop', tokens, body, extension);
     },
     streamError,
   );
