@@ -15,6 +15,8 @@ describe('loadConfig', () => {
       apiKeys: [],
       rateLimit: 600,
       rateWindowMs: 60_000,
+      authFailureLimit: 10,
+      authFailureWindowMs: 60_000,
       redisUrl: undefined,
       bodyLimitBytes: 1_048_576,
       corsOrigins: [],
@@ -51,6 +53,8 @@ describe('loadConfig', () => {
       REDIS_URL: 'redis://127.0.0.1:6379/0',
       TRM_ROUTER_RATE_LIMIT: '0',
       TRM_ROUTER_BODY_LIMIT: '2048',
+      TRM_ROUTER_AUTH_FAILURE_LIMIT: '0',
+      TRM_ROUTER_AUTH_FAILURE_WINDOW_MS: '300000',
     });
     expect(config.gateway).toMatchObject({
       apiKeys: ['k1', 'k2'],
@@ -58,6 +62,8 @@ describe('loadConfig', () => {
       redisUrl: 'redis://127.0.0.1:6379/0',
       rateLimit: 0,
       bodyLimitBytes: 2048,
+      authFailureLimit: 0,
+      authFailureWindowMs: 300_000,
     });
   });
 

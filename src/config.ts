@@ -43,6 +43,13 @@ export const envSchema = z.object({
   TRM_ROUTER_RATE_LIMIT: intInRange(0, 10_000_000, 600),
   /** Gateway: rate-limit window in milliseconds. */
   TRM_ROUTER_RATE_WINDOW_MS: intInRange(1_000, 86_400_000, 60_000),
+  /**
+   * Gateway: wrong API keys one client address may send per window before every request from it
+   * is refused with 429 until the window ends; 0 = no throttling.
+   */
+  TRM_ROUTER_AUTH_FAILURE_LIMIT: intInRange(0, 1_000_000, 10),
+  /** Gateway: the window of `TRM_ROUTER_AUTH_FAILURE_LIMIT`, ms. */
+  TRM_ROUTER_AUTH_FAILURE_WINDOW_MS: intInRange(1_000, 86_400_000, 60_000),
   /** Gateway: shares rate-limit counters across instances through Redis (`redis://host:port/db`). */
   REDIS_URL: optionalUrl,
   /** Gateway: largest request body in bytes (413 above it). */
@@ -85,6 +92,9 @@ export interface Config {
     /** Requests per key per window (0 = no limit). */
     rateLimit: number;
     rateWindowMs: number;
+    /** Wrong API keys per client address per window before 429 (0 = no throttling). */
+    authFailureLimit: number;
+    authFailureWindowMs: number;
     redisUrl: string | undefined;
     bodyLimitBytes: number;
     /** CORS origins; empty = no CORS. */
@@ -146,6 +156,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiKeys: list(e.TRM_ROUTER_API_KEY),
       rateLimit: e.TRM_ROUTER_RATE_LIMIT,
       rateWindowMs: e.TRM_ROUTER_RATE_WINDOW_MS,
+      authFailureLimit: e.TRM_ROUTER_AUTH_FAILURE_LIMIT,
+      authFailureWindowMs: e.TRM_ROUTER_AUTH_FAILURE_WINDOW_MS,
       redisUrl: e.REDIS_URL,
       bodyLimitBytes: e.TRM_ROUTER_BODY_LIMIT,
       corsOrigins: list(e.TRM_ROUTER_CORS_ORIGINS),

@@ -8,17 +8,20 @@ import { loadConfig } from '../src/config.js';
 import { createGateway, serveGateway } from '../src/gateway/index.js';
 import type { SolveService } from '../src/gateway/index.js';
 import { FIXTURE_MODELS, SUDOKU, testGatewayOptions } from './support/gateway.js';
+import { openConnection, rawRequest } from './support/raw-http.js';
 
-/** A solve service whose solves finish when the test says so. */
-function gatedService(): { service: SolveService; started: Promise<void>; release: () => void } {
+/** A solve service whose solves finish when the test says so (`count`: solves started so far). */
+function gatedService(): { service: SolveService; started: Promise<void>; release: () => void; count: () => number } {
   let release!: () => void;
   let markStarted!: () => void;
+  let count = 0;
   const gate = new Promise<void>((resolve) => (release = resolve));
   const started = new Promise<void>((resolve) => (markStarted = resolve));
   const service = {
     modelDirs: ['none'],
     models: () => Promise.resolve([]),
     async solve() {
+      count += 1;
       markStarted();
       await gate;
       return {
@@ -34,7 +37,7 @@ function gatedService(): { service: SolveService; started: Promise<void>; releas
     warmUp: () => Promise.resolve({ ready: true, models: [] }),
     readiness: () => ({ ready: true, models: [] }),
   } satisfies SolveService;
-  return { service, started, release };
+  return { service, started, release, count: () => count };
 }
 
 describe('graceful shutdown', () => {
@@ -56,6 +59,63 @@ describe('graceful shutdown', () => {
     expect(((await res.json()) as { rendered: string }).rendered).toBe('done');
     await closed;
     expect(running.server.listening).toBe(false);
+  });
+
+  it('answers a request that arrives on a kept-alive connection while draining with 503, and keeps serving the one in flight', async () => {
+    const { service, started, release } = gatedService();
+    const running = await serveGateway(createGateway(testGatewayOptions({ service })), { port: 0, shutdownGraceMs: 5_000 });
+    let arrived = 0;
+    running.server.on('request', () => (arrived += 1));
+    const conn = await openConnection(running.url);
+    conn.send(rawRequest('POST', '/v1/solve', JSON.stringify({ puzzle: SUDOKU })));
+    await started;
+    const closed = running.close();
+    conn.send(rawRequest('GET', '/healthz')); // the client reuses its connection: the server is draining by now
+    await expect.poll(() => arrived).toBe(2);
+    release();
+    const [solved, refused] = await conn.responses(2);
+    expect(solved?.status).toBe(200);
+    expect(refused?.status).toBe(503);
+    expect(refused?.headers.connection).toBe('close');
+    expect(refused?.headers['retry-after']).toBe('1');
+    expect(JSON.parse(refused?.body ?? '{}')).toMatchObject({ error: { code: 'shutting_down' } });
+    expect(await conn.ended()).toBe('closed');
+    await closed;
+  });
+
+  it('under load loses no accepted request: every one in flight is answered, every later one gets 503, no connection is reset', async () => {
+    const { service, release, count } = gatedService();
+    const running = await serveGateway(createGateway(testGatewayOptions({ service })), { port: 0, shutdownGraceMs: 10_000 });
+    const conns = await Promise.all(Array.from({ length: 32 }, () => openConnection(running.url)));
+    for (const conn of conns) conn.send(rawRequest('POST', '/v1/solve', JSON.stringify({ puzzle: SUDOKU })));
+    await expect.poll(() => count()).toBe(32);
+    const closed = running.close();
+    for (const conn of conns) conn.send(rawRequest('POST', '/v1/solve', JSON.stringify({ puzzle: SUDOKU })));
+    await expect.poll(() => running.inFlight()).toBe(64);
+    release();
+    for (const conn of conns) {
+      const [first, second] = await conn.responses(2);
+      expect(first?.status).toBe(200);
+      expect(second?.status).toBe(503);
+      expect(await conn.ended()).toBe('closed');
+    }
+    await closed;
+    expect(running.inFlight()).toBe(0);
+  });
+
+  it('closes a kept-alive connection once its in-flight response is done (Connection: close on it)', async () => {
+    const { service, started, release } = gatedService();
+    const running = await serveGateway(createGateway(testGatewayOptions({ service })), { port: 0, shutdownGraceMs: 5_000 });
+    const conn = await openConnection(running.url);
+    conn.send(rawRequest('POST', '/v1/solve', JSON.stringify({ puzzle: SUDOKU })));
+    await started;
+    const closed = running.close();
+    release();
+    const [solved] = await conn.responses(1);
+    expect(solved?.status).toBe(200);
+    expect(solved?.headers.connection).toBe('close');
+    expect(await conn.ended()).toBe('closed');
+    await closed;
   });
 
   it('closes connections still open when the grace period ends', async () => {

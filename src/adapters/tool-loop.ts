@@ -13,7 +13,7 @@
  * const result = await runToolLoop({ provider, messages: [{ role: 'user', content: 'Solve ...' }], maxSteps: 4 });
  * console.log(result.text, result.steps.map((s) => s.toolResults.map((r) => r.call.name)));
  */
-import { AbortedError, InvalidInputError, isTrmRouterError } from '../core/index.js';
+import { AbortedError, InvalidInputError, abortError, isTrmRouterError } from '../core/index.js';
 import type { LlmMessage, LlmProvider, LlmResponse, LlmUsage } from '../llm/spec.js';
 import type { ToolOutcome } from './tool-result.js';
 import { toolContent } from './tool-result.js';
@@ -123,12 +123,12 @@ async function runCalls(toolkit: TrmToolkit, calls: LoopToolCall[], parallel: bo
 }
 
 function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted === true) throw new AbortedError('The tool loop was aborted', { cause: signal.reason });
+  if (signal?.aborted === true) throw abortError(signal, 'The tool loop was aborted');
 }
 
 /** Maps what a model call threw: the caller's abort becomes `AbortedError`, toolkit errors pass. */
 export function loopError(error: unknown, signal: AbortSignal | undefined, wrap: (error: unknown) => Error): Error {
-  if (signal?.aborted === true) return new AbortedError('The tool loop was aborted', { cause: error });
+  if (signal?.aborted === true) return isTrmRouterError(signal.reason) ? signal.reason : new AbortedError('The tool loop was aborted', { cause: error });
   if (isTrmRouterError(error)) return error;
   return wrap(error);
 }

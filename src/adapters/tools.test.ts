@@ -113,7 +113,15 @@ describe('createTrmTools', () => {
       expect(failed(await toolkit.execute('solve_arc', { train: [{ input: [[1]], output: [[1]] }], test: [{ input: Array(31).fill([1]) }] })).issues).toEqual([
         { path: 'test.0.input', message: 'an ARC grid has at most 30 rows' },
       ]);
-      expect(failed(await toolkit.execute('solve_grid', { input: 'x'.repeat(100_001) })).issues?.[0]?.message).toMatch(/longer than 100000/);
+      expect(failed(await toolkit.execute('solve_grid', { input: 'x'.repeat(100_001) }))).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/the limit is 100000 \(TRM_ROUTER_MAX_INPUT_CHARS\)/) as string,
+      });
+      const deep = JSON.parse('['.repeat(500) + ']'.repeat(500)) as unknown;
+      expect(failed(await toolkit.execute('solve_grid', { input: deep }))).toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/nested/) as string,
+      });
     });
 
     it('prose instead of a grid, a grid with an error, an unsolvable puzzle', async () => {

@@ -9,6 +9,8 @@
  * console.log(outcome.text);
  */
 import type { z } from 'zod';
+import { InvalidInputError } from '../core/errors.js';
+import { DEFAULT_MAX_JSON_DEPTH, jsonTextDepth, valueDepth } from '../core/json-depth.js';
 import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
 import { getTask, listTasks, parseTask } from '../tasks/index.js';
 import type { AnyPuzzle, AnyTaskDefinition } from '../tasks/index.js';
@@ -32,6 +34,12 @@ export interface TrmToolsOptions {
   maxSteps?: number;
   /** Deadline of one solve, ms (default 60 000). */
   timeoutMs?: number;
+  /**
+   * Longest arguments a call may send, in characters of their JSON (default 100 000, the router's
+   * `maxInputChars`): longer ones, and ones nested deeper than 64 levels, are an `invalid_input`
+   * outcome before any parser runs.
+   */
+  maxInputChars?: number;
   /** Offer only these tools (default: every task's tool and `solve_grid`). */
   tools?: readonly string[];
   /** Replaces the solving step (custom solvers, tests). Default: `solveParsed` with the settings above. */
@@ -61,7 +69,7 @@ export interface TrmToolkit {
   execute(name: string, args: unknown, options?: ExecuteOptions): Promise<ToolOutcome>;
 }
 
-const defaults = { solver: 'auto', threads: 0, timeoutMs: 60_000 } as const;
+const defaults = { solver: 'auto', threads: 0, timeoutMs: 60_000, maxInputChars: 100_000 } as const;
 
 /**
  * The tools on offer for the models in `modelDirs`: every built-in task's tool, one per learned
@@ -127,6 +135,8 @@ export function createTrmTools(options: TrmToolsOptions = {}): TrmToolkit {
           hint: `Use one of: ${tools.map((t) => t.name).join(', ')}.`,
         });
       }
+      const tooBig = oversizeArguments(args, o.maxInputChars);
+      if (tooBig !== undefined) return thrownErrorOutcome(tool.name, tooBig, hint(tool));
       const parsedArgs = tool.inputSchema.safeParse(args);
       if (!parsedArgs.success) return schemaErrorOutcome(tool.name, parsedArgs.error, args, hint(tool));
       try {
@@ -138,6 +148,19 @@ export function createTrmTools(options: TrmToolsOptions = {}): TrmToolkit {
       }
     },
   };
+}
+
+/** Why `args` are too big to look at (nested too deep, or longer than `limit` as JSON), if they are. */
+function oversizeArguments(args: unknown, limit: number): InvalidInputError | undefined {
+  if (valueDepth(args, DEFAULT_MAX_JSON_DEPTH) > DEFAULT_MAX_JSON_DEPTH) {
+    return new InvalidInputError(`The arguments are nested more than ${DEFAULT_MAX_JSON_DEPTH} levels deep`, { field: 'arguments' });
+  }
+  const length = JSON.stringify(args)?.length ?? 0;
+  if (length <= limit) return undefined;
+  return new InvalidInputError(`The arguments are ${length} characters long; the limit is ${limit} (TRM_ROUTER_MAX_INPUT_CHARS)`, {
+    field: 'arguments',
+    details: { length, limit, setting: 'TRM_ROUTER_MAX_INPUT_CHARS' },
+  });
 }
 
 /**
@@ -165,6 +188,15 @@ export function toolPuzzle(tool: Pick<TrmTool, 'task'>, args: Record<string, unk
  * const outcome = 'outcome' in args ? args.outcome : await toolkit.execute('solve_sudoku', args.value);
  */
 export function parseToolArguments(tool: string, json: string): { value: unknown } | { outcome: ToolOutcome } {
+  if (jsonTextDepth(json, DEFAULT_MAX_JSON_DEPTH) > DEFAULT_MAX_JSON_DEPTH) {
+    return {
+      outcome: errorOutcome(tool, {
+        code: 'invalid_arguments',
+        message: `The arguments are nested more than ${DEFAULT_MAX_JSON_DEPTH} levels deep`,
+        hint: 'Send the arguments as one JSON object matching the tool schema.',
+      }),
+    };
+  }
   try {
     return { value: json.trim() === '' ? {} : (JSON.parse(json) as unknown) };
   } catch (error) {

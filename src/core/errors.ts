@@ -200,7 +200,19 @@ export function isTrmRouterError(value: unknown): value is TrmRouterError {
   return value instanceof TrmRouterError;
 }
 
-/** Throws `AbortedError` if the signal is already aborted. */
+/**
+ * The error for work ended by `signal`: its reason when that is a toolkit error (a deadline
+ * aborts with its `TimeoutError`, so the caller sees a timeout, not an abort), else `AbortedError`.
+ *
+ * @example
+ * signal.addEventListener('abort', () => reject(abortError(signal)));
+ */
+export function abortError(signal: AbortSignal | undefined, message?: string): TrmRouterError {
+  const reason: unknown = signal?.reason;
+  return isTrmRouterError(reason) ? reason : new AbortedError(message, { cause: reason });
+}
+
+/** Throws `abortError(signal)` if the signal is already aborted. */
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new AbortedError(undefined, { cause: signal.reason });
+  if (signal?.aborted) throw abortError(signal);
 }

@@ -5,3 +5,4 @@ export * from './exact-solver.js';
 export * from './random.js';
 export * from './llm-provider.js';
 export * from './provenance.js';
+export * from './json-depth.js';

@@ -13,19 +13,20 @@
  */
 import { createRequire } from 'node:module';
 import { Hono } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createTrmTools } from '../adapters/index.js';
 import type { LlmProvider } from '../llm/index.js';
-import { createRouter } from '../router/index.js';
+import { DEFAULT_LIMITS, createRouter } from '../router/index.js';
 import type { Router, RouterLimits } from '../router/index.js';
 import { anthropicMessagesRoutes } from './chat/anthropic.js';
 import { openaiChatRoutes } from './chat/openai.js';
 import type { Upstreams } from './chat/upstream.js';
 import type { GatewayDeps } from './context.js';
-import type { GatewayEnv } from './env.js';
+import type { GatewayEnv, InputLimits } from './env.js';
 import { GatewayError, describeError, errorResponse } from './errors.js';
-import { apiKeyAuth, clientAddress } from './middleware/auth.js';
+import { DEFAULT_AUTH_FAILURES, apiKeyAuth, clientAddress } from './middleware/auth.js';
 import { createJsonLogger } from './middleware/logger.js';
 import type { Logger } from './middleware/logger.js';
 import { createGatewayMetrics, metricsMiddleware, PROMETHEUS_CONTENT_TYPE } from './middleware/metrics.js';
@@ -42,6 +43,7 @@ import { mcpRoutes } from './routes/mcp.js';
 import { modelsRoutes } from './routes/models.js';
 import { routeRoutes } from './routes/route.js';
 import { solveRoutes } from './routes/solve.js';
+import { DEFAULT_MAX_JSON_DEPTH } from '../core/json-depth.js';
 import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
 import { createSolveService } from './solve-service.js';
 import type { SolveService } from './solve-service.js';
@@ -59,6 +61,8 @@ export interface GatewayOptions {
   requestTimeoutMs?: number;
   /** Accepted API keys; empty (default) = no authentication. */
   apiKeys?: readonly string[];
+  /** Wrong API keys one client address may send per window before 429 (default 10 per minute); `false` or limit 0 = no throttling. */
+  authFailures?: { limit: number; windowMs: number } | false;
   /** Requests per caller per window (default 600 per minute, in memory); `false` or limit 0 = none. */
   rateLimit?: { limit: number; windowMs: number; store?: RateLimitStore } | false;
   /** Largest request body, bytes (default 1 MiB). */
@@ -77,8 +81,10 @@ export interface GatewayOptions {
   upstream?: Upstreams;
   /** LLMs listed on GET /v1/models. */
   llms?: { provider: string; model: string }[];
-  /** Router size limits. */
+  /** Router size limits (`maxInputChars` also bounds a puzzle sent to /v1/solve or a tool). */
   limits?: Partial<RouterLimits>;
+  /** Deepest JSON nesting of a request body (default 64); deeper bodies are refused before parsing. */
+  maxJsonDepth?: number;
   /** Load every installed model now, so /readyz turns ready without a first request (default false). */
   preload?: boolean;
   /** Serve the playground and docs pages (default true). */
@@ -98,11 +104,26 @@ const defaults = {
   bodyLimitBytes: 1_048_576,
   corsOrigins: [] as readonly string[],
   preload: false,
+  maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
   playground: true,
   mcp: true,
 } as const;
 
 const POST_ONLY = ['/v1/solve', '/v1/route', '/v1/chat/completions', '/v1/messages'];
+/** Routes whose whole input is one puzzle or one text of at most `maxInputChars`: their bodies get a smaller cap. */
+const INPUT_ROUTES = ['/v1/solve', '/v1/route'];
+
+/** 413 above `maxSize` bytes: from Content-Length before reading, else while reading. */
+function bodyLimitOf(maxSize: number, setting: string): MiddlewareHandler<GatewayEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new GatewayError(413, 'payload_too_large', `Request body is larger than ${maxSize} bytes`, {
+        details: { limitBytes: maxSize, field: 'body', setting },
+      });
+    },
+  });
+}
 
 /**
  * Creates the gateway.
@@ -117,6 +138,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   const metrics = o.metrics ?? createGatewayMetrics();
   const service = o.service ?? createSolveService({ modelDirs: o.modelDirs, threads: o.threads, timeoutMs: o.solveTimeoutMs, metrics });
   const limits = o.limits ?? {};
+  const inputLimits: InputLimits = { maxJsonDepth: o.maxJsonDepth, maxInputChars: limits.maxInputChars ?? DEFAULT_LIMITS.maxInputChars };
   const router =
     o.router ??
     createRouter({
@@ -129,6 +151,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
     });
   const toolkit = createTrmTools({
     modelDirs: service.modelDirs,
+    maxInputChars: inputLimits.maxInputChars,
     solve: (parsed, solveOptions) => service.solve(parsed, { solver: 'auto', trace: false, view: false, format: 'pretty' }, solveOptions),
   });
   const deps: GatewayDeps = { service, router, toolkit, metrics, upstream: o.upstream ?? {}, limits, llms: o.llms ?? [] };
@@ -139,6 +162,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   app.use(async (c, next) => {
     c.set('keyId', `ip:${clientAddress(c)}`);
     c.set('signal', c.req.raw.signal);
+    c.set('inputLimits', inputLimits);
     await next();
   });
   app.use(requestLogger(logger));
@@ -155,17 +179,16 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
     );
   }
   const api = ['/v1/*', '/mcp', '/metrics'];
-  const auth = apiKeyAuth({ keys: o.apiKeys });
+  const auth = apiKeyAuth({
+    keys: o.apiKeys,
+    failures: o.authFailures === false ? { limit: 0, windowMs: 1 } : (o.authFailures ?? DEFAULT_AUTH_FAILURES),
+    onThrottled: () => metrics.rateLimited.inc(),
+  });
   const limit = o.rateLimit === false ? undefined : { limit: 600, windowMs: 60_000, ...o.rateLimit };
   const store = limit === undefined || limit.limit <= 0 ? undefined : (limit.store ?? createMemoryRateLimitStore());
-  const tooLarge = bodyLimit({
-    maxSize: o.bodyLimitBytes,
-    onError: () => {
-      throw new GatewayError(413, 'payload_too_large', `Request body is larger than ${o.bodyLimitBytes} bytes`, {
-        details: { limitBytes: o.bodyLimitBytes, field: 'body' },
-      });
-    },
-  });
+  const tooLarge = bodyLimitOf(o.bodyLimitBytes, 'TRM_ROUTER_BODY_LIMIT');
+  // A puzzle or routed text is at most maxInputChars: its body cannot need more than a few bytes per character.
+  const inputTooLarge = bodyLimitOf(Math.min(o.bodyLimitBytes, inputLimits.maxInputChars * 4 + 16_384), 'TRM_ROUTER_MAX_INPUT_CHARS');
   for (const path of api) {
     app.use(path, auth);
     if (limit !== undefined && store !== undefined) {
@@ -183,6 +206,7 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
     app.use(path, tooLarge);
     app.use(path, requestTimeout({ timeoutMs: o.requestTimeoutMs }));
   }
+  for (const path of INPUT_ROUTES) app.use(path, inputTooLarge);
 
   healthRoutes(app, deps);
   app.get('/metrics', (c) => c.body(metrics.registry.render(), 200, { 'content-type': PROMETHEUS_CONTENT_TYPE }));

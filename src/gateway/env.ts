@@ -18,6 +18,16 @@ export interface GatewayVariables {
   signal: AbortSignal;
   /** The request's logger (its lines carry the request id). */
   log: Logger;
+  /** What one request may send (set for every request by `createGateway`). */
+  inputLimits: InputLimits;
+}
+
+/** Limits on what a request may send, checked before anything parses or solves it. */
+export interface InputLimits {
+  /** Deepest JSON nesting of a body (arrays and objects). */
+  maxJsonDepth: number;
+  /** Longest puzzle or request text, characters (`TRM_ROUTER_MAX_INPUT_CHARS`). */
+  maxInputChars: number;
 }
 
 export interface GatewayEnv {

@@ -13,6 +13,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from 'zod';
 import { InvalidInputError, isTrmRouterError } from '../core/errors.js';
+import { DEFAULT_MAX_JSON_DEPTH, jsonTextDepth } from '../core/json-depth.js';
 import type { GatewayEnv } from './env.js';
 
 /** Codes of the errors only the gateway raises (toolkit codes are `ERROR_CODES` in core). */
@@ -26,6 +27,8 @@ export type GatewayErrorCode =
   | 'method_not_allowed'
   | 'shutting_down'
   | 'upstream_rejected'
+  | 'upstream_rate_limited'
+  | 'upstream_overloaded'
   | 'internal';
 
 export interface GatewayErrorOptions {
@@ -136,17 +139,36 @@ function flavourOf(path: string): ErrorFlavour {
 
 /**
  * Reads the body as JSON whatever the declared type (curl -d sends form encoding), except
- * multipart and binary types (415); 400 naming the problem for an empty body or bad JSON.
+ * multipart and binary types (415); 400 naming the problem for an empty body, bad JSON, or JSON
+ * nested deeper than `c.var.inputLimits.maxJsonDepth` (measured before parsing, without
+ * recursion, so nothing downstream can overflow the stack on it).
  */
 export async function readJson(c: Context<GatewayEnv>): Promise<unknown> {
+  return parseJsonBody(await readText(c), c.var.inputLimits?.maxJsonDepth ?? DEFAULT_MAX_JSON_DEPTH);
+}
+
+/** The body as text; 415 for multipart and binary types. */
+export async function readText(c: Context<GatewayEnv>): Promise<string> {
   const type = c.req.header('content-type')?.trim().toLowerCase() ?? '';
   if (/^(multipart\/|application\/octet-stream|image\/|audio\/|video\/)/.test(type)) {
     throw new GatewayError(415, 'unsupported_media_type', `Content-Type must be application/json (got ${JSON.stringify(type.slice(0, 100))})`, {
       details: { field: 'content-type' },
     });
   }
-  const text = await c.req.text();
+  return c.req.text();
+}
+
+/** 400 `invalid_json` when JSON text nests arrays and objects more than `maxDepth` deep (no recursion, no parsing). */
+export function checkJsonDepth(text: string, maxDepth: number): void {
+  if (jsonTextDepth(text, maxDepth) > maxDepth) {
+    throw new GatewayError(400, 'invalid_json', `Request body is nested more than ${maxDepth} levels deep`, { details: { field: 'body', maxDepth } });
+  }
+}
+
+/** Parses a JSON body: 400 `invalid_json` when it is empty, nested deeper than `maxDepth`, or not JSON. */
+export function parseJsonBody(text: string, maxDepth: number): unknown {
   if (text.trim() === '') throw new GatewayError(400, 'invalid_json', 'Request body is empty: send a JSON object', { details: { field: 'body' } });
+  checkJsonDepth(text, maxDepth);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {

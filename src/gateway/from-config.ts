@@ -1,6 +1,6 @@
 /**
  * Gateway options from the configuration (`loadConfig()`): models, threads and deadlines, API
- * keys, the rate limit (in Redis when `REDIS_URL` is set, else in memory), body limit, CORS,
+ * keys and the throttle of wrong ones, the rate limit (in Redis when `REDIS_URL` is set, else in memory), body limit, CORS,
  * the JSON logger at the configured level, the upstream LLM clients of the chat endpoints, and
  * the LLM chain of the router. Only the CLI calls this (it is the one place that wires from
  * config); the SDK clients get every setting explicitly, so they read no environment variables.
@@ -88,6 +88,7 @@ export async function gatewayOptionsFromConfig(config: Config, overrides: Gatewa
     solveTimeoutMs: config.timeoutMs,
     requestTimeoutMs: config.timeoutMs,
     apiKeys: g.apiKeys,
+    authFailures: { limit: g.authFailureLimit, windowMs: g.authFailureWindowMs },
     rateLimit: store === undefined ? false : { limit: g.rateLimit, windowMs: g.rateWindowMs, store },
     bodyLimitBytes: g.bodyLimitBytes,
     corsOrigins: g.corsOrigins,

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AbortedError } from '../core/errors.js';
 import { SUDOKU, hangingService, postJson, recordingLogger, testGatewayOptions } from '../../test/support/gateway.js';
 import { createGateway, createJsonLogger, createMemoryRateLimitStore, keyMatches, redact } from './index.js';
 import { createHash } from 'node:crypto';
@@ -17,6 +18,36 @@ describe('API keys', () => {
     expect(((await missing.json()) as { error: { code: string; type: string } }).error).toMatchObject({ code: 'unauthorized', type: 'authentication_error' });
     expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Bearer k-one-' })).status).toBe(401);
     expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Basic k-one' })).status).toBe(401);
+  });
+
+  it('accepts Authorization: Basic beside a valid x-api-key (the valid key authenticates)', async () => {
+    const basic = { authorization: `Basic ${Buffer.from('user:pass').toString('base64')}` };
+    expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { ...basic, 'x-api-key': 'k-two' })).status).toBe(200);
+    expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Bearer wrong', 'x-api-key': 'k-one' })).status).toBe(200);
+    expect((await postJson(app, '/v1/solve', { puzzle: SUDOKU }, { ...basic, 'x-api-key': 'wrong' })).status).toBe(401);
+  });
+
+  it('throttles repeated wrong keys per client address: 429 with Retry-After after the limit, whatever key comes next', async () => {
+    const limited = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 3, windowMs: 60_000 } }));
+    const wrong = () => postJson(limited, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Bearer guess' });
+    for (let i = 0; i < 3; i++) expect((await wrong()).status).toBe(401);
+    const refused = await wrong();
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('rate_limited');
+    // Once throttled, even the right key learns nothing until the window ends.
+    expect((await postJson(limited, '/v1/solve', { puzzle: SUDOKU }, { authorization: 'Bearer k-one' })).status).toBe(429);
+    // A missing key costs nothing to refuse and is not counted.
+    const fresh = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 2, windowMs: 60_000 } }));
+    for (let i = 0; i < 5; i++) expect((await postJson(fresh, '/v1/solve', { puzzle: SUDOKU })).status).toBe(401);
+    expect((await postJson(fresh, '/v1/solve', { puzzle: SUDOKU }, { 'x-api-key': 'k-one' })).status).toBe(200);
+  });
+
+  it('300 wrong keys in a row from one address are throttled by default', async () => {
+    const guarded = createGateway(testGatewayOptions({ apiKeys: ['k-one'] }));
+    const statuses = new Set<number>();
+    for (let i = 0; i < 300; i++) statuses.add((await guarded.request('/v1/models', { headers: { authorization: `Bearer wrong-${i}` } })).status);
+    expect(statuses).toContain(429);
   });
 
   it('protects /v1, /mcp and /metrics; leaves health, readiness, the playground and the API description open', async () => {
@@ -103,7 +134,27 @@ describe('request deadline', () => {
     });
     expect(service.started).toBe(1);
   });
+
+  it('answers 504, not 499, when the work it aborted reports the abort as its own AbortedError (as the TRM engine does)', async () => {
+    const service = { ...hangingService(), solve: (_p: unknown, _s: unknown, o: { signal?: AbortSignal } = {}) => abortable(o.signal) };
+    const app = createGateway(testGatewayOptions({ service, requestTimeoutMs: 100 }));
+    const res = await postJson(app, '/v1/solve', { puzzle: SUDOKU });
+    expect(res.status).toBe(504);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('timeout');
+  });
+
+  it('a real TRM solve cut by the deadline is a 504 timeout', async () => {
+    const app = createGateway(testGatewayOptions({ requestTimeoutMs: 1 }));
+    const res = await postJson(app, '/v1/solve', { puzzle: SUDOKU, solver: 'trm', halt: 'fixed', maxSteps: 6 });
+    expect(res.status).toBe(504);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('timeout');
+  });
 });
+
+/** Waits until `signal` aborts, then fails with a fresh AbortedError (its reason only as the cause). */
+function abortable(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise<never>((_, reject) => signal?.addEventListener('abort', () => reject(new AbortedError(undefined, { cause: signal.reason }))));
+}
 
 describe('structured logs', () => {
   it('one JSON line per request with its request id, route, status and duration, and no secrets', async () => {

@@ -2,14 +2,16 @@
  * Serving the gateway on Node (`@hono/node-server`) with graceful shutdown: `close()` stops
  * accepting connections, answers requests that still arrive on open connections with 503
  * (`shutting_down`, `Connection: close`), lets in-flight requests (streams included) finish for
- * up to `shutdownGraceMs`, then closes whatever is left.
+ * up to `shutdownGraceMs`, then closes whatever is left. No accepted request is lost: every
+ * response still unsent when draining starts carries `Connection: close`, and each kept-alive
+ * connection is closed as soon as its last response ends.
  *
  * @example
  * const running = await serveGateway(createGateway(), { host: '127.0.0.1', port: 8787 });
  * process.once('SIGTERM', () => void running.close());
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { createAdaptorServer } from '@hono/node-server';
 import type { Hono } from 'hono';
 import type { GatewayEnv } from './env.js';
@@ -52,6 +54,8 @@ export async function serveGateway(app: Hono<GatewayEnv>, options: ServeOptions 
   let draining = false;
   let inFlight = 0;
   const idle = new Set<() => void>();
+  /** Unfinished responses per connection, oldest first (more than one when a client pipelines). */
+  const open = new Map<Socket, ServerResponse[]>();
   const server = createAdaptorServer({
     fetch: (request, env) => {
       if (draining)
@@ -60,11 +64,33 @@ export async function serveGateway(app: Hono<GatewayEnv>, options: ServeOptions 
     },
     hostname: host,
   }) as Server;
-  server.on('request', (_req, res) => {
+  /**
+   * While draining, the last unsent response of each connection says `Connection: close` (the
+   * client must not reuse it); earlier ones keep the connection open, or the answers queued
+   * behind them would never be written. A response whose headers are out cannot change: its
+   * connection is closed once idle.
+   */
+  const markLast = (responses: readonly ServerResponse[]): void => {
+    responses.forEach((res, i) => {
+      if (res.headersSent) return;
+      if (i === responses.length - 1) res.setHeader('connection', 'close');
+      else res.removeHeader('connection');
+    });
+  };
+  // Runs before the app's own listener (which may answer at once), so it sees every response unsent.
+  server.prependListener('request', (req: IncomingMessage, res: ServerResponse) => {
     inFlight += 1;
-    if (draining) res.setHeader('connection', 'close');
+    const socket = req.socket;
+    const mine = open.get(socket) ?? [];
+    mine.push(res);
+    open.set(socket, mine);
+    if (draining) markLast(mine);
     res.once('close', () => {
       inFlight -= 1;
+      mine.splice(mine.indexOf(res), 1);
+      if (mine.length === 0) open.delete(socket);
+      // A kept-alive connection whose last response just ended is idle now: close it (next tick, once Node marked it idle).
+      if (draining) setImmediate(() => server.closeIdleConnections());
       if (inFlight === 0) for (const notify of idle) notify();
     });
   });
@@ -82,6 +108,7 @@ export async function serveGateway(app: Hono<GatewayEnv>, options: ServeOptions 
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve) => {
       draining = true;
+      for (const responses of open.values()) markLast(responses);
       options.logger?.info('shutting down', { inFlight, graceMs: grace });
       server.close(() => resolve());
       server.closeIdleConnections();

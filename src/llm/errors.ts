@@ -96,6 +96,35 @@ export function asTrmRouterError(provider: string, error: unknown): TrmRouterErr
   return providerFailure(provider, 'connection', `${provider} call failed: ${message}`, error, false);
 }
 
+/**
+ * A provider failure in words a person may read anywhere (a router note, an answer, a gateway
+ * response): its kind and HTTP status, never the upstream's own message, which may quote what
+ * it was sent (an API key fragment). The full message stays on the error for the caller's logs.
+ *
+ * @example
+ * providerSummary(new ProviderError('openai', 'openai answered HTTP 401: Incorrect API key provided: sk-ab****', { reason: 'http', upstreamStatus: 401 }));
+ * // 'openai answered HTTP 401'
+ */
+export function providerSummary(error: ProviderError): string {
+  const p = error.provider;
+  switch (error.reason) {
+    case 'http':
+      return error.upstreamStatus === undefined ? `${p} answered with an HTTP error` : `${p} answered HTTP ${error.upstreamStatus}`;
+    case 'connection':
+      return `${p} could not be reached, or dropped the connection`;
+    case 'stream_error':
+      return `${p} reported an error inside its stream`;
+    case 'malformed_response':
+      return `${p} sent a malformed or incomplete response`;
+    case 'invalid_output':
+      return `${p} answered with output that does not fit the schema`;
+    case 'all_failed':
+      return `every LLM provider failed (${p})`;
+    default:
+      return error.upstreamStatus === undefined ? `${p} failed` : `${p} failed (HTTP ${error.upstreamStatus})`;
+  }
+}
+
 /** The error for a call whose own deadline or the caller's signal ended it. */
 export function endedError(provider: string, timedOut: boolean, timeoutMs: number, cause: unknown): TrmRouterError {
   if (timedOut) return new TimeoutError(`${provider} call timed out after ${timeoutMs} ms`, timeoutMs, { cause, details: { provider } });

@@ -117,11 +117,14 @@ describe('router with an LLM', () => {
   });
 
   it('keeps the grid parts when the LLM fails', async () => {
-    const llm = createMockLlmProvider({ replies: [new ProviderError('mock', 'down', { upstreamStatus: 503 })] });
+    const leak = 'mock answered HTTP 401: Incorrect API key provided: upstream-sec****';
+    const llm = createMockLlmProvider({ replies: [new ProviderError('mock', leak, { reason: 'http', upstreamStatus: 401 })] });
     const answer = await router({ llm }).answer(`Solve ${SUDOKU} and explain the first step.`);
     expect(answer.parts.find((p) => p.kind === 'grid')).toMatchObject({ verified: true, rendered: SOLVED });
     expect(answer.notes.map((n) => n.code)).toContain('llm_failed');
-    expect(answer.text).toMatch(/could not answer this part \(provider: down\)/);
+    // The note names the failure by kind and status; the upstream's words (a key fragment) stay on the error.
+    expect(answer.text).toMatch(/could not answer this part \(provider: mock answered HTTP 401\)/);
+    expect(JSON.stringify(answer)).not.toContain('upstream-sec');
   });
 });
 

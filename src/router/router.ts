@@ -11,10 +11,11 @@
  * const answer = await router.answer('Solve this and tell me who invented sudoku: 53..7....6..195....98....');
  * console.log(answer.text, answer.usage);
  */
-import { isTrmRouterError } from '../core/errors.js';
+import { ProviderError, isTrmRouterError } from '../core/errors.js';
 import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
 import { registerInstalledTasks } from '../trm/catalog.js';
 import type { Provenance, Usage } from '../core/spec.js';
+import { providerSummary } from '../llm/errors.js';
 import { LLM_SETUP_HINT } from '../llm/from-config.js';
 import type { LlmProvider, LlmResponse } from '../llm/spec.js';
 import { findTask, getTask } from '../tasks/registry.js';
@@ -68,7 +69,9 @@ export interface Router {
 /** A task as a word in a note ("This looks like a Sudoku but ..."). */
 const word = (task: string): string => findTask(task)?.title ?? task;
 
+/** A failure as a note says it; a provider's by its kind and status only (`providerSummary`: its own words may quote a key). */
 function problemOf(error: unknown): string {
+  if (error instanceof ProviderError) return `${error.code}: ${providerSummary(error)}`;
   return isTrmRouterError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
 }
 

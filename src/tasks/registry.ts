@@ -10,6 +10,7 @@
  * getTask(parsed.task).tool.name;            // 'solve_sudoku'
  */
 import { InvalidInputError } from '../core/errors.js';
+import { DEFAULT_MAX_JSON_DEPTH, valueDepth } from '../core/json-depth.js';
 import type { Detection, TaskCodec } from '../core/spec.js';
 import type { TaskDefinition } from '../core/task.js';
 import { arcTask } from './arc/definition.js';
@@ -137,6 +138,9 @@ export const AUTO_DETECT_MIN_SCORE = 0.3;
  * Throws `InvalidInputError` when nothing is recognised or the named task's parser rejects it.
  */
 export function parseTask(input: unknown, task = 'auto'): AnyPuzzle {
+  if (typeof input === 'object' && input !== null && valueDepth(input, DEFAULT_MAX_JSON_DEPTH) > DEFAULT_MAX_JSON_DEPTH) {
+    throw new InvalidInputError(`Input is nested more than ${DEFAULT_MAX_JSON_DEPTH} levels deep: no puzzle is`, { field: 'input' });
+  }
   if (task !== 'auto') return { task, puzzle: getTask(task).codec.parse(input) };
   if (typeof input !== 'string') {
     const text = JSON.stringify(input);

@@ -10,4 +10,5 @@
 export * from './script.js';
 export * from './scripted-llm-server.js';
 export type { WireResponse } from './wire.js';
+export { streamFrameCount } from './wire.js';
 export * from './mock-llm-provider.js';

@@ -2,10 +2,23 @@
  * The script of a `ScriptedLlmServer`: what it answers to each request, in order, per wire
  * format. A step is data, so tests and examples read as a transcript.
  *
+ * Faults are scriptable too, each one a real failure on the wire:
+ * - an HTTP error with its status and `Retry-After` (`step.error(429, { retryAfter: 7 })`, any
+ *   5xx, the upstream's JSON error body in the endpoint's format);
+ * - a slow first byte: `delayMs` on any step holds the status line and headers back that long;
+ * - a slow stream: `chunkDelayMs` between stream frames;
+ * - a stream (or JSON body) cut off cleanly at any frame (`fault.cut(n)`): no finish reason,
+ *   no `[DONE]` / `message_stop` when `n` is below the frame count (`streamFrameCount`);
+ * - malformed JSON mid-stream (`fault.corrupt(n)`): frame `n` does not parse, the rest follows;
+ * - a connection reset (`fault.reset(n)`): the socket is destroyed with a TCP RST after `n`
+ *   frames (0: before the status line);
+ * - a request that is never answered (`step.hang()`), and the older `step.malformed` shapes.
+ *
  * @example
  * const steps = [
  *   step.error(503, { retryAfter: 1 }),               // first call: 503 with Retry-After: 1
  *   step.text('Sudoku was popularised in Japan.'),     // second call: a text answer
+ *   step.text('cut short', { fault: fault.cut(2) }),  // third call: the stream stops after 2 frames
  * ];
  */
 
@@ -16,11 +29,31 @@ export interface ScriptUsage {
 }
 
 interface Timing {
-  /** Wait before the response starts (status line and headers), ms. */
+  /** Wait before the response starts (status line and headers), ms: a slow first byte. */
   delayMs?: number;
   /** Wait between stream chunks, ms (a slow stream). */
   chunkDelayMs?: number;
+  /** A fault injected into this answer on the wire (see `fault`). */
+  fault?: ScriptFault;
 }
+
+/**
+ * A fault on the wire, for an answer step (text, tool calls, object). Frames are counted from 0
+ * over the SSE frames the step would stream (`streamFrameCount`); a JSON body counts as one frame
+ * cut at its middle.
+ * - `cut`: the response ends cleanly after `after` frames; a JSON body ends half-way (never parses).
+ * - `corrupt`: frame `at` is replaced by one whose `data:` is not JSON, then the rest follows; a
+ *   JSON body is sent broken.
+ * - `reset`: the connection is destroyed (TCP RST) after `after` frames; 0 = before the status line.
+ */
+export type ScriptFault = { type: 'cut'; after: number } | { type: 'corrupt'; at: number } | { type: 'reset'; after: number };
+
+/** Fault builders (see `ScriptFault`). */
+export const fault = {
+  cut: (after: number): ScriptFault => ({ type: 'cut', after }),
+  corrupt: (at: number): ScriptFault => ({ type: 'corrupt', at }),
+  reset: (after = 0): ScriptFault => ({ type: 'reset', after }),
+} as const;
 
 export interface ScriptToolCall {
   id?: string;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startScriptedLlmServer, step } from './index.js';
+import { fault, startScriptedLlmServer, step, streamFrameCount } from './index.js';
 import type { ScriptedLlmServer } from './index.js';
 
 let server: ScriptedLlmServer | undefined;
@@ -54,5 +54,38 @@ describe('startScriptedLlmServer', () => {
     const idle = await startScriptedLlmServer({ idleCloseMs: 30 });
     await new Promise((r) => setTimeout(r, 100));
     await expect(post(`${idle.openaiBaseURL}/chat/completions`, {})).rejects.toThrow();
+  });
+
+  it('injects faults: a stream cut at any frame, malformed JSON mid-stream, a JSON body cut short, connection resets', async () => {
+    const answer = step.text('a b c');
+    const frames = streamFrameCount('openai', answer);
+    expect(frames).toBe(7); // role, three words, finish, usage, [DONE]
+    server = await startScriptedLlmServer({
+      openai: [
+        ...Array.from({ length: frames }, (_, k) => step.text('a b c', { fault: fault.cut(k) })),
+        step.text('a b c', { fault: fault.corrupt(2) }),
+        step.text('a b c', { fault: fault.cut(1) }),
+        step.text('a b c', { fault: fault.reset(0) }),
+        step.text('a b c', { fault: fault.reset(3) }),
+        step.text('a b c', { fault: fault.reset(1) }),
+      ],
+    });
+    const url = `${server.openaiBaseURL}/chat/completions`;
+    for (let k = 0; k < frames; k++) {
+      const text = await (await post(url, { stream: true })).text();
+      expect(text.split('\n\n').filter((f) => f !== '')).toHaveLength(k);
+      expect(text).not.toContain('[DONE]');
+    }
+    const corrupt = (await (await post(url, { stream: true })).text()).split('\n\n');
+    expect(() => JSON.parse(corrupt[2]!.slice(6)) as unknown).toThrow(SyntaxError);
+    expect(corrupt.at(-2)).toBe('data: [DONE]'); // the rest of the stream follows the broken frame
+    const cutJson = await (await post(url, {})).text();
+    expect(() => JSON.parse(cutJson) as unknown).toThrow(SyntaxError);
+    await expect(post(url, { stream: true })).rejects.toThrow(); // reset before the status line
+    const streamed = await post(url, { stream: true }); // reset after 3 frames: the body fails mid-way
+    expect(streamed.status).toBe(200);
+    await expect(streamed.text()).rejects.toThrow();
+    const body = await post(url, {}); // a JSON body reset half-way
+    await expect(body.text()).rejects.toThrow();
   });
 });

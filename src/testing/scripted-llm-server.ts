@@ -3,7 +3,9 @@
  * chat-completions (`POST /v1/chat/completions`) and Anthropic messages (`POST /v1/messages`)
  * wire formats, JSON and SSE, so tests and examples drive the real SDKs with `baseURL` pointed
  * at it. Each endpoint plays its script in order: text, tool calls, structured answers,
- * errors with status and Retry-After, slow responses and streams, malformed streams, hangs.
+ * errors with status and Retry-After, slow responses and streams, malformed streams, hangs, and
+ * faults on any answer (`fault`, see `script.ts`): 429 / 5xx with Retry-After, a slow first byte
+ * (`delayMs`), a stream cut off at any frame, malformed JSON mid-stream, a connection reset.
  * It never keeps the process alive (`unref`), and `close()` ends every open connection.
  *
  * @example
@@ -86,8 +88,22 @@ export async function startScriptedLlmServer(options: ScriptedLlmServerOptions =
       });
     });
 
+  /** Destroys the connection with a TCP RST once what was written has been flushed. */
+  const reset = (res: ServerResponse): void => {
+    const socket = res.socket;
+    if (socket === null) return;
+    if (socket.writableLength === 0) socket.resetAndDestroy();
+    else socket.once('drain', () => socket.resetAndDestroy());
+  };
+
   async function write(res: ServerResponse, wire: WireResponse, chunkDelayMs: number): Promise<void> {
+    if (wire.resetBeforeStatus === true) return reset(res);
     if (wire.kind === 'json') {
+      if (wire.reset === true) {
+        res.writeHead(wire.status, { ...wire.headers, 'content-length': String(wire.body.length * 2) });
+        res.write(wire.body, () => reset(res));
+        return;
+      }
       res.writeHead(wire.status, wire.headers).end(wire.body);
       return;
     }
@@ -95,6 +111,11 @@ export async function startScriptedLlmServer(options: ScriptedLlmServerOptions =
     for (const frame of wire.frames) {
       if (!(await wait(chunkDelayMs, res))) return;
       res.write(frame);
+    }
+    if (wire.reset === true) {
+      if (wire.frames.length === 0) res.flushHeaders();
+      res.write('', () => reset(res));
+      return;
     }
     res.end();
   }

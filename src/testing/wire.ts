@@ -1,13 +1,20 @@
 /**
  * The two HTTP wire formats the scripted server speaks, as plain data: OpenAI chat completions
  * (JSON and `data:` SSE chunks ending in `[DONE]`) and Anthropic messages (JSON and typed SSE
- * events from `message_start` to `message_stop`).
+ * events from `message_start` to `message_stop`), and the faults a step may inject into them
+ * (`ScriptFault`: cut, corrupt, reset).
  */
-import type { ScriptEndpoint, ScriptStep } from './script.js';
+import type { ScriptEndpoint, ScriptFault, ScriptStep } from './script.js';
 import { chunkText, usageOf } from './script.js';
 
-/** What to write back: a whole body, or SSE frames (already formatted, `\n\n`-terminated). */
-export type WireResponse = { kind: 'json'; status: number; headers: Record<string, string>; body: string } | { kind: 'sse'; frames: string[] };
+/**
+ * What to write back: a whole body, or SSE frames (already formatted, `\n\n`-terminated).
+ * `reset`: after writing what is listed (nothing, not even the status line, when the body is
+ * empty and `resetBeforeStatus` is set), the connection is destroyed with a TCP RST.
+ */
+export type WireResponse =
+  | { kind: 'json'; status: number; headers: Record<string, string>; body: string; reset?: boolean; resetBeforeStatus?: boolean }
+  | { kind: 'sse'; frames: string[]; reset?: boolean; resetBeforeStatus?: boolean };
 
 type Answer = Extract<ScriptStep, { type: 'text' | 'tool-calls' | 'object' | 'malformed' }>;
 
@@ -47,6 +54,12 @@ export function errorResponse(endpoint: ScriptEndpoint, s: Extract<ScriptStep, {
   return { kind: 'json', status: s.status, headers, body: json(body) };
 }
 
+/** A stream frame whose data is not JSON, in the endpoint's format. */
+const BROKEN_FRAME: Record<ScriptEndpoint, string> = {
+  openai: 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": \n\n',
+  anthropic: 'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {\n\n',
+};
+
 /** The response to an answer step (text, tool calls, object, malformed). */
 export function answerResponse(endpoint: ScriptEndpoint, s: Answer, request: Record<string, unknown>, n: number): WireResponse {
   const model = typeof request.model === 'string' ? request.model : 'scripted-model';
@@ -56,24 +69,42 @@ export function answerResponse(endpoint: ScriptEndpoint, s: Answer, request: Rec
   if (!stream) {
     if (s.type === 'malformed') return { kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: '{"id": "broken", "choices": [' };
     const body = endpoint === 'openai' ? openaiCompletion(parts, model, usage, n) : anthropicMessage(parts, model, usage, n);
-    return { kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: json(body) };
+    return withFault(endpoint, { kind: 'json', status: 200, headers: { 'content-type': 'application/json' }, body: json(body) }, s.fault);
   }
   const frames = endpoint === 'openai' ? openaiChunks(parts, model, usage, n) : anthropicEvents(parts, model, usage, n);
-  if (s.type === 'malformed') {
-    // Keep the first content frame, then break the stream.
-    const terminal = frames.findIndex((f) => f.includes('"finish_reason":"') || f.startsWith('event: message_delta'));
-    const keep = Math.min(endpoint === 'openai' ? 2 : 4, terminal < 0 ? frames.length : terminal);
-    const head = frames.slice(0, keep);
-    if (s.mode === 'invalid-json') {
-      head.push(
-        endpoint === 'openai'
-          ? 'data: {"id": "chatcmpl-broken", "choices": [{"delta": {"content": \n\n'
-          : 'event: content_block_delta\ndata: {"type": "content_block_delta", "index": 0, "delta": {\n\n',
-      );
-    }
-    return { kind: 'sse', frames: head };
+  if (s.type !== 'malformed') return withFault(endpoint, { kind: 'sse', frames }, s.fault);
+  // Keep the first content frame, then break the stream.
+  const terminal = frames.findIndex((f) => f.includes('"finish_reason":"') || f.startsWith('event: message_delta'));
+  const head = frames.slice(0, Math.min(endpoint === 'openai' ? 2 : 4, terminal < 0 ? frames.length : terminal));
+  if (s.mode === 'invalid-json') head.push(BROKEN_FRAME[endpoint]);
+  return { kind: 'sse', frames: head };
+}
+
+/** The response with a fault injected (see `ScriptFault`). */
+export function withFault(endpoint: ScriptEndpoint, wire: WireResponse, f: ScriptFault | undefined): WireResponse {
+  if (f === undefined) return wire;
+  if (wire.kind === 'json') {
+    const half = wire.body.slice(0, Math.floor(wire.body.length / 2));
+    if (f.type === 'cut') return { ...wire, body: half };
+    if (f.type === 'corrupt') return { ...wire, body: half + '<' };
+    return f.after <= 0 ? { ...wire, body: '', reset: true, resetBeforeStatus: true } : { ...wire, body: half, reset: true };
   }
-  return { kind: 'sse', frames };
+  if (f.type === 'cut') return { kind: 'sse', frames: wire.frames.slice(0, Math.max(0, f.after)) };
+  if (f.type === 'corrupt') return { kind: 'sse', frames: wire.frames.map((frame, i) => (i === f.at ? BROKEN_FRAME[endpoint] : frame)) };
+  return { kind: 'sse', frames: wire.frames.slice(0, Math.max(0, f.after)), reset: true, resetBeforeStatus: f.after <= 0 };
+}
+
+/**
+ * How many SSE frames an answer step streams (the `[DONE]` line included), so a test can cut
+ * or corrupt a stream at every frame.
+ *
+ * @example
+ * const n = streamFrameCount('openai', step.text('a b c')); // role, 3 words, finish, usage, [DONE] = 7
+ */
+export function streamFrameCount(endpoint: ScriptEndpoint, s: ScriptStep, request: Record<string, unknown> = {}): number {
+  if (s.type !== 'text' && s.type !== 'tool-calls' && s.type !== 'object') return 0;
+  const wire = answerResponse(endpoint, { ...s, fault: undefined }, { ...request, stream: true }, 1);
+  return wire.kind === 'sse' ? wire.frames.length : 0;
 }
 
 type Usage = { input: number; output: number };

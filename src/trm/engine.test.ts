@@ -100,6 +100,16 @@ describe('TrmEngine', () => {
     await expect(fine).resolves.toMatchObject({ steps: 3 });
   });
 
+  it("a signal aborted by a deadline's TimeoutError ends the run with that timeout, not an abort", async () => {
+    const engine = new TrmEngine(await loadModel(FIXTURE));
+    const deadline = new TimeoutError('The request took longer than 5 ms', 5);
+    const controller = new AbortController();
+    const running = engine.run({ ...sample(0), stop: [maxSteps(100_000)], signal: controller.signal });
+    setTimeout(() => controller.abort(deadline), 5);
+    await expect(running).rejects.toBe(deadline);
+    await expect(engine.run({ ...sample(0), stop: [maxSteps(2)], signal: controller.signal })).rejects.toBe(deadline);
+  });
+
   it.each([
     ['wrong length', { inputs: [1, 2, 3] }, /3 tokens/],
     ['token out of vocabulary', { inputs: [...ref.inputs[0]!.slice(1), 99] }, /token 99/],

@@ -10,7 +10,7 @@
  * const engine = new TrmEngine(model, { maxBatch: 64 });
  * const result = await engine.run({ inputs: sudoku.encode(p), stop: haltingPolicy('adaptive', { maxSteps: 16 }) });
  */
-import { AbortedError, InvalidInputError, TimeoutError } from '../core/index.js';
+import { InvalidInputError, TimeoutError, abortError } from '../core/index.js';
 import type { HaltReason } from '../core/index.js';
 import { createRng } from '../core/random.js';
 import type { TrmModel } from './model.js';
@@ -124,7 +124,7 @@ export class TrmEngine {
     if (req.stop.length === 0) {
       return Promise.reject(new InvalidInputError('at least one stop condition is required (e.g. maxSteps(16))', { field: 'stop' }));
     }
-    if (req.signal?.aborted) return Promise.reject(new AbortedError(undefined, { cause: req.signal.reason }));
+    if (req.signal?.aborted) return Promise.reject(abortError(req.signal));
     return new Promise<TrmRunResult>((resolve, reject) => {
       const slot: Slot = {
         req,
@@ -144,7 +144,7 @@ export class TrmEngine {
         slot.cleanup();
         reject(error);
       };
-      const onAbort = () => cancel(new AbortedError(undefined, { cause: req.signal?.reason }));
+      const onAbort = () => cancel(abortError(req.signal));
       req.signal?.addEventListener('abort', onAbort, { once: true });
       const timer =
         req.timeoutMs === undefined

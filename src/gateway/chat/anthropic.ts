@@ -11,7 +11,6 @@
  * const m = await client.messages.create({ model: 'trm-router', max_tokens: 1024, messages: [{ role: 'user', content: 'Solve: ...' }] });
  */
 import type { Context, Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type {
   ContentBlock,
@@ -26,11 +25,13 @@ import type {
 import { anthropicTools, handleAnthropicToolUses } from '../../adapters/anthropic.js';
 import type { GatewayDeps } from '../context.js';
 import type { GatewayEnv } from '../env.js';
-import { describeError, readBody } from '../errors.js';
+import { readBody } from '../errors.js';
+import type { ErrorInfo } from '../errors.js';
 import { anthropicMessagesRequestSchema } from '../schemas.js';
 import { chunkReply, contentText, gridsJson, solutionSections, solveGridsIn } from './grids.js';
 import type { SolvedGrid } from './grids.js';
 import { localReply } from './local.js';
+import { chatStream } from './sse.js';
 import { upstreamError, upstreamModel } from './upstream.js';
 
 type MessagesBody = Omit<MessageCreateParamsNonStreaming, 'stream'> & { stream?: boolean };
@@ -89,6 +90,7 @@ export function anthropicMessagesRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps
     const sections = solutionSections(grids);
     const extension = { parts: gridsJson(grids), upstream: { api: 'anthropic' } };
     const rounds = deps.upstream.maxToolRounds ?? 4;
+    const failure = (error: unknown) => upstreamError('anthropic', error, { signal, log: c.var.log, timeoutMs: upstream.client.timeout });
     const call = async <T>(make: () => Promise<T>): Promise<T> => {
       try {
         const result = await make();
@@ -96,7 +98,15 @@ export function anthropicMessagesRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps
         return result;
       } catch (error) {
         deps.metrics.upstreamCalls.inc({ api: 'anthropic', outcome: 'error' });
-        throw upstreamError('anthropic', error, signal);
+        throw failure(error);
+      }
+    };
+    /** The rest of an upstream stream (its first event came through `call`): failures mapped alike. */
+    const upstreamNext = async <T>(make: () => Promise<T>): Promise<T> => {
+      try {
+        return await make();
+      } catch (error) {
+        throw failure(error);
       }
     };
     const nextTurn = async (messages: MessageParam[], message: Message, mine: ToolUseBlock[]): Promise<MessageParam[]> => [
@@ -121,7 +131,8 @@ export function anthropicMessagesRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps
         const kept = message.content.filter((b) => !isOurs(b, ours));
         return c.json({
           ...message,
-          content: sections === '' || theirs.length > 0 ? kept : [{ type: 'text', text: sections, citations: null }, ...kept],
+          // The solved grids come first, as in the stream, whatever else the reply holds.
+          content: sections === '' ? kept : [{ type: 'text', text: sections, citations: null }, ...kept],
           stop_reason: theirs.length > 0 ? 'tool_use' : mine.length > 0 ? 'end_turn' : message.stop_reason,
           usage: { ...message.usage, input_tokens: tokens.input, output_tokens: tokens.output },
           trm_router: extension,
@@ -137,7 +148,7 @@ export function anthropicMessagesRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps
       return { stream, events, first };
     };
     let current = await open(params.messages);
-    return streamSSE(
+    return chatStream(
       c,
       async (sse) => {
         const tokens: Tokens = { input: 0, output: 0 };
@@ -167,9 +178,9 @@ export function anthropicMessagesRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps
               const mapped = indexes.get(event.index);
               if (mapped !== null && mapped !== undefined) await send({ ...event, index: mapped });
             }
-            result = await current.events.next();
+            result = await upstreamNext(() => current.events.next());
           }
-          const message = await current.stream.finalMessage();
+          const message = await upstreamNext(() => current.stream.finalMessage());
           tokens.input += message.usage.input_tokens;
           tokens.output += message.usage.output_tokens;
           const mine = message.content.filter((b) => isOurs(b, ours));
@@ -190,19 +201,19 @@ export function anthropicMessagesRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps
           break;
         }
       },
-      (error, sse) => streamError(sse, error),
+      streamError,
     );
   });
 }
 
-async function streamError(sse: SSEStreamingApi, error: Error): Promise<void> {
-  const { info } = describeError(error);
-  await sse.writeSSE({ event: 'error', data: JSON.stringify({ type: 'error', error: info }) });
+/** An error after the stream started: one `error` event (JSON), then the stream ends. */
+function streamError(sse: SSEStreamingApi, info: ErrorInfo): Promise<void> {
+  return sse.writeSSE({ event: 'error', data: JSON.stringify({ type: 'error', error: info }) });
 }
 
 /** A locally produced reply as an Anthropic SSE stream. */
 function streamLocal(c: Context<GatewayEnv>, id: string, model: string, text: string, tokens: Tokens, extension: unknown): Response {
-  return streamSSE(
+  return chatStream(
     c,
     async (sse) => {
       const send = (event: Record<string, unknown> & { type: string }) => sse.writeSSE({ event: event.type, data: JSON.stringify(event) });
@@ -230,6 +241,6 @@ function streamLocal(c: Context<GatewayEnv>, id: string, model: string, text: st
       });
       await send({ type: 'message_stop' });
     },
-    (error, sse) => streamError(sse, error),
+    streamError,
   );
 }

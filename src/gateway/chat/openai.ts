@@ -11,7 +11,6 @@
  * const r = await client.chat.completions.create({ model: 'trm-router', messages: [{ role: 'user', content: 'Solve 53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79' }] });
  */
 import type { Context, Hono } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import type { SSEStreamingApi } from 'hono/streaming';
 import type {
   ChatCompletion,
@@ -26,11 +25,15 @@ import { handleOpenAIToolCalls, openaiChatTools } from '../../adapters/openai.js
 import type { Usage } from '../../core/spec.js';
 import type { GatewayDeps } from '../context.js';
 import type { GatewayEnv } from '../env.js';
-import { describeError, readBody } from '../errors.js';
+import { readBody } from '../errors.js';
+import type { ErrorInfo } from '../errors.js';
+import { providerFailure } from '../../llm/errors.js';
 import { openaiChatRequestSchema } from '../schemas.js';
 import { chunkReply, contentText, gridsJson, solutionSections, solveGridsIn } from './grids.js';
 import type { SolvedGrid } from './grids.js';
 import { localReply } from './local.js';
+import { chatStream } from './sse.js';
+import { ToolCallRelay } from './tool-call-relay.js';
 import { upstreamError, upstreamModel } from './upstream.js';
 
 type ChatBody = Omit<ChatCompletionCreateParamsNonStreaming, 'stream'> & { stream?: boolean; stream_options?: { include_usage?: boolean } | null };
@@ -102,6 +105,7 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
     const sections = solutionSections(grids);
     const extension = { parts: gridsJson(grids), upstream: { api: 'openai' } };
     const rounds = deps.upstream.maxToolRounds ?? 4;
+    const failure = (error: unknown) => upstreamError('openai', error, { signal, log: c.var.log, timeoutMs: upstream.client.timeout });
     const call = async <T>(make: () => Promise<T>): Promise<T> => {
       try {
         const result = await make();
@@ -109,7 +113,15 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
         return result;
       } catch (error) {
         deps.metrics.upstreamCalls.inc({ api: 'openai', outcome: 'error' });
-        throw upstreamError('openai', error, signal);
+        throw failure(error);
+      }
+    };
+    /** A read from an upstream stream already open: its failures are mapped alike. */
+    const upstreamRead = async <T>(make: () => Promise<T>): Promise<T> => {
+      try {
+        return await make();
+      } catch (error) {
+        throw failure(error);
       }
     };
 
@@ -130,7 +142,8 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
           continue;
         }
         const message = choice?.message;
-        const content = theirs.length > 0 ? (message?.content ?? null) : [sections, message?.content ?? ''].filter((s) => s !== '').join('\n\n');
+        // The solved grids come first, as in the stream, whatever else the reply holds.
+        const content = [sections, message?.content ?? ''].filter((s) => s !== '').join('\n\n');
         return c.json({
           ...completion,
           choices: [
@@ -138,7 +151,12 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
               index: 0,
               logprobs: choice?.logprobs ?? null,
               finish_reason: theirs.length > 0 ? 'tool_calls' : mine.length > 0 ? 'stop' : (choice?.finish_reason ?? 'stop'),
-              message: { role: 'assistant', refusal: message?.refusal ?? null, content, ...(theirs.length > 0 ? { tool_calls: theirs } : {}) },
+              message: {
+                role: 'assistant',
+                refusal: message?.refusal ?? null,
+                content: content === '' && theirs.length > 0 ? null : content,
+                ...(theirs.length > 0 ? { tool_calls: theirs } : {}),
+              },
             },
           ],
           usage: usageJson(tokens),
@@ -155,116 +173,106 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
           { signal },
         ),
       );
-    let upstreamStream = await open(params.messages);
-    return streamSSE(
+    let upstreamStream: AsyncIterable<ChatCompletionChunk> = await open(params.messages);
+    return chatStream(
       c,
       async (sse) => {
         const tokens: Tokens = { prompt: 0, completion: 0 };
-        const chunk = (delta: Record<string, unknown>, finish: string | null = null, extra: Record<string, unknown> = {}) =>
-          sse.writeSSE({
-            data: JSON.stringify({
-              id,
-              object: 'chat.completion.chunk',
-              created: now(),
-              model: params.model,
-              choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
-              ...extra,
-            }),
-          });
+        const out = chunkWriter(sse, id, params.model);
+        const chunk = out.chunk;
         await chunk({ role: 'assistant', content: '' });
         if (sections !== '') await chunk({ content: `${sections}\n\n` });
         let messages = params.messages;
         let finish: string;
         for (let round = 0; ; round++) {
-          const calls = new Map<number, { id: string; name: string; args: string }>();
+          const calls = new ToolCallRelay(ours, (delta) => chunk({ tool_calls: [delta] }));
           let text = '';
           let upstreamFinish: string | null = null;
-          for await (const part of upstreamStream as AsyncIterable<ChatCompletionChunk>) {
-            if (part.usage !== null && part.usage !== undefined) {
-              tokens.prompt += part.usage.prompt_tokens;
-              tokens.completion += part.usage.completion_tokens;
+          // Only the upstream's own reads are upstream failures (a write to the client is not).
+          const parts = upstreamStream[Symbol.asyncIterator]();
+          try {
+            for (;;) {
+              const next = await upstreamRead(() => parts.next());
+              if (next.done === true) break;
+              const part = next.value;
+              if (part.usage !== null && part.usage !== undefined) {
+                tokens.prompt += part.usage.prompt_tokens;
+                tokens.completion += part.usage.completion_tokens;
+              }
+              const choice = part.choices[0];
+              if (choice === undefined) continue;
+              if (typeof choice.delta.content === 'string' && choice.delta.content !== '') {
+                text += choice.delta.content;
+                await chunk({ content: choice.delta.content });
+              }
+              for (const d of choice.delta.tool_calls ?? []) await calls.add(d);
+              if (choice.finish_reason !== null) upstreamFinish = choice.finish_reason;
             }
-            const choice = part.choices[0];
-            if (choice === undefined) continue;
-            if (typeof choice.delta.content === 'string' && choice.delta.content !== '') {
-              text += choice.delta.content;
-              await chunk({ content: choice.delta.content });
-            }
-            for (const d of choice.delta.tool_calls ?? []) {
-              const acc = calls.get(d.index) ?? { id: '', name: '', args: '' };
-              acc.id ||= d.id ?? '';
-              acc.name += d.function?.name ?? '';
-              acc.args += d.function?.arguments ?? '';
-              calls.set(d.index, acc);
-            }
-            if (choice.finish_reason !== null) upstreamFinish = choice.finish_reason;
+          } catch (error) {
+            void parts.return?.(undefined).catch(() => undefined); // stop reading the upstream (e.g. the client went away)
+            throw error;
           }
-          const all: ChatCompletionMessageFunctionToolCall[] = [...calls.values()].map((t) => ({
-            id: t.id,
-            type: 'function',
-            function: { name: t.name, arguments: t.args },
-          }));
-          const mine = all.filter((t) => ours.has(t.function.name));
-          const theirs = all.filter((t) => !ours.has(t.function.name));
+          // The SDK ends a stream that stops early without an error: no finish reason means the answer is cut off.
+          if (upstreamFinish === null) {
+            throw failure(providerFailure('openai', 'malformed_response', 'openai stream ended before the model finished (no finish_reason)'));
+          }
+          const { mine, theirs } = calls.done();
           if (mine.length > 0 && theirs.length === 0 && round + 1 < rounds) {
             const results = await handleOpenAIToolCalls(mine, deps.toolkit, { signal });
             messages = [...messages, { role: 'assistant', content: text === '' ? null : text, tool_calls: mine }, ...results];
             upstreamStream = await open(messages);
             continue;
           }
-          if (theirs.length > 0) {
-            await chunk({ tool_calls: theirs.map((t, index) => ({ index, id: t.id, type: 'function', function: t.function })) });
-            finish = 'tool_calls';
-          } else {
-            finish = mine.length > 0 ? 'stop' : (upstreamFinish ?? 'stop');
-          }
+          finish = theirs.length > 0 ? 'tool_calls' : mine.length > 0 ? 'stop' : upstreamFinish;
           break;
         }
-        await finishStream(sse, chunk, finish, tokens, body, extension);
+        await finishStream(sse, out, finish, tokens, body, extension);
       },
-      (error, sse) => streamError(sse, error),
+      streamError,
     );
   });
 }
 
 type ChunkWriter = (delta: Record<string, unknown>, finish?: string | null, extra?: Record<string, unknown>) => Promise<void>;
 
-async function finishStream(sse: SSEStreamingApi, chunk: ChunkWriter, finish: string, tokens: Tokens, body: ChatBody, extension: unknown): Promise<void> {
-  await chunk({}, finish, { trm_router: extension });
-  if (body.stream_options?.include_usage === true) {
-    await sse.writeSSE({
-      data: JSON.stringify({ id: 'usage', object: 'chat.completion.chunk', created: now(), model: body.model, choices: [], usage: usageJson(tokens) }),
-    });
-  }
+/** The chunks of one response: every one, the usage chunk included, carries the same id and model. */
+function chunkWriter(sse: SSEStreamingApi, id: string, model: string): { chunk: ChunkWriter; usage: (tokens: Tokens) => Promise<void> } {
+  const base = () => ({ id, object: 'chat.completion.chunk', created: now(), model });
+  return {
+    chunk: (delta, finish = null, extra = {}) =>
+      sse.writeSSE({ data: JSON.stringify({ ...base(), choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }], ...extra }) }),
+    usage: (tokens) => sse.writeSSE({ data: JSON.stringify({ ...base(), choices: [], usage: usageJson(tokens) }) }),
+  };
+}
+
+async function finishStream(
+  sse: SSEStreamingApi,
+  out: ReturnType<typeof chunkWriter>,
+  finish: string,
+  tokens: Tokens,
+  body: ChatBody,
+  extension: unknown,
+): Promise<void> {
+  await out.chunk({}, finish, { trm_router: extension });
+  if (body.stream_options?.include_usage === true) await out.usage(tokens);
   await sse.writeSSE({ data: '[DONE]' });
 }
 
-/** An error after the stream started: one `{error}` event, then the stream ends. */
-async function streamError(sse: SSEStreamingApi, error: Error): Promise<void> {
-  const { info } = describeError(error);
-  await sse.writeSSE({ data: JSON.stringify({ error: info }) });
+/** An error after the stream started: one `{error}` event (JSON), then the stream ends. */
+function streamError(sse: SSEStreamingApi, info: ErrorInfo): Promise<void> {
+  return sse.writeSSE({ data: JSON.stringify({ error: info }) });
 }
 
 /** A locally produced reply as an OpenAI SSE stream. */
 function streamText(c: Context<GatewayEnv>, id: string, body: ChatBody, texts: string[], tokens: Tokens, extension: unknown): Response {
-  return streamSSE(
+  return chatStream(
     c,
     async (sse) => {
-      const chunk: ChunkWriter = (delta, finish = null, extra = {}) =>
-        sse.writeSSE({
-          data: JSON.stringify({
-            id,
-            object: 'chat.completion.chunk',
-            created: now(),
-            model: body.model,
-            choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
-            ...extra,
-          }),
-        });
-      await chunk({ role: 'assistant', content: '' });
-      for (const text of texts) for (const piece of chunkReply(text)) await chunk({ content: piece });
-      await finishStream(sse, chunk, 'stop', tokens, body, extension);
+      const out = chunkWriter(sse, id, body.model);
+      await out.chunk({ role: 'assistant', content: '' });
+      for (const text of texts) for (const piece of chunkReply(text)) await out.chunk({ content: piece });
+      await finishStream(sse, out, 'stop', tokens, body, extension);
     },
-    (error, sse) => streamError(sse, error),
+    streamError,
   );
 }

@@ -1,13 +1,20 @@
 /**
  * API keys: `Authorization: Bearer KEY` (OpenAI clients, curl) or `x-api-key: KEY` (Anthropic
- * clients). Keys are compared in constant time: the SHA-256 digests of the offered key and of
- * every configured key are compared with `timingSafeEqual`, all of them, whatever matches, so
- * neither the position of a mismatch nor which key matched shows in the timing. The caller's id
- * (`c.var.keyId`) is a digest prefix of the key, or the client address when no keys are set:
- * rate limits and logs use it, and it is no secret.
+ * clients); when both are sent, either one that is valid authenticates (so `Authorization:
+ * Basic ...` from a proxy beside a valid `x-api-key` is fine). Keys are compared in constant
+ * time: the SHA-256 digests of the offered key and of every configured key are compared with
+ * `timingSafeEqual`, all of them, whatever matches, so neither the position of a mismatch nor
+ * which key matched shows in the timing. The caller's id (`c.var.keyId`) is a digest prefix of
+ * the key, or the client address when no keys are set: rate limits and logs use it, and it is
+ * no secret.
+ *
+ * Guessing is throttled: after `failures.limit` wrong keys from one client address within
+ * `failures.windowMs`, every request from that address is a 429 `rate_limited` with Retry-After
+ * until the window ends, whatever key it offers (so the right guess cannot be told apart). A
+ * missing key is a plain 401 and is not counted. The counters are in this process's memory.
  *
  * @example
- * app.use('/v1/*', apiKeyAuth({ keys: ['k1', 'k2'] }));
+ * app.use('/v1/*', apiKeyAuth({ keys: ['k1', 'k2'], failures: { limit: 10, windowMs: 60_000 } }));
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -17,18 +24,27 @@ import { GatewayError } from '../errors.js';
 export interface ApiKeyAuthOptions {
   /** Accepted keys; empty = no authentication (the caller is identified by address). */
   keys: readonly string[];
+  /** Wrong keys one client address may send per window before it is refused with 429 (limit 0 = no throttling; default 10 per minute). */
+  failures?: { limit: number; windowMs: number };
+  /** Called when a request is refused for too many wrong keys (for metrics). */
+  onThrottled?: (address: string) => void;
+  /** Most client addresses whose failures are remembered at once (default 100 000; the oldest window is dropped). */
+  maxAddresses?: number;
 }
+
+/** The default throttle of wrong API keys: 10 per client address per minute. */
+export const DEFAULT_AUTH_FAILURES = { limit: 10, windowMs: 60_000 } as const;
 
 const digest = (value: string): Buffer => createHash('sha256').update(value, 'utf8').digest();
 
-/** The key a request offers, if any. */
-export function offeredKey(c: Context<GatewayEnv>): string | undefined {
-  const auth = c.req.header('authorization');
-  if (auth !== undefined) {
-    const match = /^Bearer\s+(\S.*)$/i.exec(auth.trim());
-    return match?.[1]?.trim();
-  }
-  return c.req.header('x-api-key')?.trim();
+/** The keys a request offers: a Bearer token and an `x-api-key` (other `Authorization` schemes are not keys). */
+export function offeredKeys(c: Context<GatewayEnv>): string[] {
+  const keys: string[] = [];
+  const bearer = /^Bearer\s+(\S.*)$/i.exec(c.req.header('authorization')?.trim() ?? '')?.[1]?.trim();
+  if (bearer !== undefined && bearer !== '') keys.push(bearer);
+  const header = c.req.header('x-api-key')?.trim();
+  if (header !== undefined && header !== '') keys.push(header);
+  return keys;
 }
 
 /** Whether `key` is one of `digests` (constant time in the key and over every configured key). */
@@ -49,23 +65,65 @@ export function keyIdOf(key: string): string {
   return `key:${digest(key).toString('hex').slice(0, 12)}`;
 }
 
+/** Wrong keys per client address in fixed windows, in bounded memory. */
+function failureWindows(windowMs: number, maxAddresses: number) {
+  const windows = new Map<string, { count: number; resetAt: number }>();
+  return {
+    /** The live window of an address, if any. */
+    get(address: string, now: number): { count: number; resetAt: number } | undefined {
+      const w = windows.get(address);
+      if (w !== undefined && w.resetAt <= now) windows.delete(address);
+      return w !== undefined && w.resetAt > now ? w : undefined;
+    },
+    fail(address: string, now: number): void {
+      let w = windows.get(address);
+      if (w === undefined || w.resetAt <= now) {
+        if (windows.size >= maxAddresses) {
+          for (const [key, old] of windows) if (old.resetAt <= now) windows.delete(key);
+          if (windows.size >= maxAddresses) windows.delete(windows.keys().next().value as string);
+        }
+        w = { count: 0, resetAt: now + windowMs };
+        windows.set(address, w);
+      }
+      w.count += 1;
+    },
+  };
+}
+
 export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<GatewayEnv> {
   const digests = options.keys.map(digest);
+  const { limit, windowMs } = options.failures ?? DEFAULT_AUTH_FAILURES;
+  const failures = failureWindows(windowMs, options.maxAddresses ?? 100_000);
   return async (c, next) => {
     if (digests.length === 0) {
       c.set('keyId', `ip:${clientAddress(c)}`);
       return next();
     }
-    const key = offeredKey(c);
-    if (key === undefined || key === '') {
+    const address = clientAddress(c);
+    const now = Date.now();
+    const window = limit > 0 ? failures.get(address, now) : undefined;
+    if (window !== undefined && window.count >= limit) {
+      options.onThrottled?.(address);
+      const retryAfterMs = window.resetAt - now;
+      const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+      throw new GatewayError(429, 'rate_limited', `Too many wrong API keys from this address; retry in ${seconds} s`, {
+        headers: { 'retry-after': String(seconds) },
+        details: { field: 'authorization', limit, windowMs, retryAfterMs },
+      });
+    }
+    const keys = offeredKeys(c);
+    if (keys.length === 0) {
       throw new GatewayError(401, 'unauthorized', 'Missing API key: send "Authorization: Bearer <key>" or "x-api-key: <key>"', {
         headers: { 'www-authenticate': 'Bearer realm="trm-router"' },
       });
     }
-    if (!keyMatches(key, digests)) {
+    // Every offered key is checked (constant time each), so which one matched does not show.
+    const valid = keys.map((key) => (keyMatches(key, digests) ? key : undefined)).find((key) => key !== undefined);
+    if (valid === undefined) {
+      if (limit > 0) failures.fail(address, now);
       throw new GatewayError(401, 'unauthorized', 'Invalid API key', { headers: { 'www-authenticate': 'Bearer realm="trm-router", error="invalid_token"' } });
     }
-    c.set('keyId', keyIdOf(key));
+    c.set('keyId', keyIdOf(valid));
     return next();
   };
 }

@@ -48,12 +48,13 @@ const errorResponses = (statuses: number[], components: Json): Json =>
 
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid request: malformed JSON (invalid_json), a wrong field (invalid_input, naming the field)',
-  401: 'Missing or invalid API key',
+  401: 'Missing or invalid API key (Bearer token or x-api-key; when both are sent, a valid one authenticates)',
   413: 'Body larger than the limit',
   415: 'Content-Type is not application/json',
   422: 'The puzzle has no solution',
-  429: 'Rate limit exceeded (see Retry-After)',
-  502: 'The upstream LLM failed',
+  429: 'Too many requests, see Retry-After: rate_limited (the gateway limit, or too many wrong API keys from this address), upstream_rate_limited (the upstream LLM is limiting the gateway)',
+  502: 'The upstream LLM failed (provider): a generic message; what the upstream said is only in the gateway log, under the request id',
+  503: 'The upstream LLM is overloaded (upstream_overloaded), see Retry-After',
   504: 'The request ran past its deadline',
 };
 
@@ -107,21 +108,21 @@ export function openApiDocument(options: OpenApiOptions): Json {
       ),
       '/v1/chat/completions': post(
         'OpenAI-compatible chat completions',
-        'Puzzles in the last user message are solved locally and given to the upstream LLM as tool results; client tools pass through untouched. Without an upstream, grid-only requests are still answered.',
+        'Puzzles in the last user message are solved locally and given to the upstream LLM as tool results; client tools pass through untouched. Without an upstream, grid-only requests are still answered. When streaming, calls to client tools arrive as argument deltas as the upstream sends them; a failure after the stream started is one `data: {"error": {...}}` event that ends the stream (never a finish_reason or [DONE]), and the usage chunk has the id and model of the others. The solved grids lead the reply, streamed or not.',
         openaiChatRequestSchema,
         {
           description: 'A chat.completion, or chat.completion.chunk events when streaming',
           content: { 'application/json': { schema: { type: 'object' } }, ...sse },
         },
-        [400, 502, 504],
+        [400, 502, 503, 504],
         ['chat'],
       ),
       '/v1/messages': post(
         'Anthropic-compatible messages',
-        'As /v1/chat/completions, in the Anthropic Messages format (x-api-key or Bearer auth).',
+        'As /v1/chat/completions, in the Anthropic Messages format (x-api-key or Bearer auth). A failure after the stream started is one `event: error` whose data is the JSON error body, and the stream ends (no message_stop).',
         anthropicMessagesRequestSchema,
         { description: 'A message, or message events when streaming', content: { 'application/json': { schema: { type: 'object' } }, ...sse } },
-        [400, 502, 504],
+        [400, 502, 503, 504],
         ['chat'],
       ),
       '/v1/models': {

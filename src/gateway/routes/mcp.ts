@@ -11,6 +11,7 @@ import type { Hono } from 'hono';
 import { NotSupportedError } from '../../core/errors.js';
 import type { GatewayDeps } from '../context.js';
 import type { GatewayEnv } from '../env.js';
+import { checkJsonDepth, readText } from '../errors.js';
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -28,5 +29,12 @@ export function mcpRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
     );
     return handler;
   };
-  app.all('/mcp', async (c) => (await load())(c.req.raw));
+  app.all('/mcp', async (c) => {
+    const handle = await load();
+    if (c.req.method !== 'POST') return handle(c.req.raw);
+    // The depth check of every JSON route before the MCP SDK parses it (bad JSON stays the SDK's JSON-RPC parse error).
+    const text = await readText(c);
+    checkJsonDepth(text, c.var.inputLimits.maxJsonDepth);
+    return handle(new Request(c.req.raw.url, { method: 'POST', headers: c.req.raw.headers, body: text, signal: c.var.signal }));
+  });
 }

@@ -20,6 +20,7 @@ export function solveRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
   app.post('/v1/solve', async (c) => {
     await deps.service.models(); // listing the installed models registers their learned tasks (a model added while running too)
     const body = await readBody(c, solveRequestSchema());
+    checkPuzzleSize(body.puzzle, c.var.inputLimits.maxInputChars);
     const parsed = parsePuzzle(body.puzzle, body.task);
     const outcome = await deps.service.solve(
       parsed,
@@ -36,6 +37,16 @@ export function solveRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
       { signal: c.var.signal },
     );
     return c.json(outcome);
+  });
+}
+
+/** Refuses a puzzle longer than `limit` characters (text, or a grid or task as JSON) before any parser sees it. */
+function checkPuzzleSize(puzzle: unknown, limit: number): void {
+  const length = typeof puzzle === 'string' ? puzzle.length : (JSON.stringify(puzzle)?.length ?? 0);
+  if (length <= limit) return;
+  throw new InvalidInputError(`The puzzle is ${length} characters long; the limit is ${limit} (TRM_ROUTER_MAX_INPUT_CHARS)`, {
+    field: 'puzzle',
+    details: { length, limit, setting: 'TRM_ROUTER_MAX_INPUT_CHARS' },
   });
 }
 

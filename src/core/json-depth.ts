@@ -1,0 +1,66 @@
+/**
+ * Nesting depth of JSON, measured without recursion, so that input nested thousands deep is
+ * refused before anything recursive (a parser's consumer, `JSON.stringify`, a validator, an
+ * SDK serialising a request) can overflow the stack on it.
+ *
+ * @example
+ * jsonTextDepth('{"a": [[1]]}'); // 3
+ * jsonTextDepth('['.repeat(9000), 64); // 65: scanning stops as soon as the limit is passed
+ * valueDepth({ a: [[1]] }); // 3
+ */
+
+/** Containers are counted; a scalar is depth 0. Most JSON that people and SDKs write stays under 20. */
+export const DEFAULT_MAX_JSON_DEPTH = 64;
+
+/**
+ * The deepest nesting of `[` and `{` in JSON text (brackets inside strings do not count). Stops
+ * scanning and returns `stopAbove + 1` once the depth passes `stopAbove`.
+ */
+export function jsonTextDepth(text: string, stopAbove = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) {
+      inString = true;
+    } else if (ch === 0x5b || ch === 0x7b) {
+      depth++;
+      if (depth > max) {
+        max = depth;
+        if (max > stopAbove) return max;
+      }
+    } else if (ch === 0x5d || ch === 0x7d) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/**
+ * The deepest nesting of arrays and objects in a value (iterative; a value seen twice on one
+ * path, a cycle, counts as passing the limit). Stops once past `stopAbove`.
+ */
+export function valueDepth(value: unknown, stopAbove = Number.POSITIVE_INFINITY): number {
+  let max = 0;
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  let visited = 0;
+  while (stack.length > 0) {
+    const { value: v, depth } = stack.pop() as { value: unknown; depth: number };
+    if (v === null || typeof v !== 'object') continue;
+    const here = depth + 1;
+    if (here > max) {
+      max = here;
+      if (max > stopAbove) return max;
+    }
+    if (++visited > 10_000_000) return Number.POSITIVE_INFINITY; // a cycle (or absurd size): nothing serialisable
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child, depth: here });
+    }
+  }
+  return max;
+}
