@@ -12,7 +12,7 @@ import { chromium } from 'playwright-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningGateway } from '../src/gateway/index.js';
-import { FIXTURE_MODELS, LEARNED_MODELS, LEARNED_TASK, SUDOKU_SOLUTION, startTestGateway } from './support/gateway.js';
+import { FIXTURE_MODELS, LEARNED_MODELS, LEARNED_TASK, MAZE, SUDOKU, SUDOKU_SOLUTION, startTestGateway } from './support/gateway.js';
 import { REPO_ROOT } from './support/paths.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -22,6 +22,11 @@ if (skip) console.warn(`[gateway-playground] SKIPPED: no ${CHROMIUM} (apt-get in
 const SHOTS = join(REPO_ROOT, 'out', 'screenshots');
 /** What the page's cells offer (the tests compile without the DOM library). */
 type DomCell = { getAttribute(name: string): string | null };
+/** The widths the layout tests run at: a desktop window and a phone (iPhone 12-14 CSS pixels). */
+const VIEWPORTS = [
+  { name: 'desktop', width: 1280, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+];
 
 describe.skipIf(skip)('playground in headless chromium', () => {
   let gateway: RunningGateway;
@@ -165,6 +170,113 @@ describe.skipIf(skip)('playground in headless chromium', () => {
     expect(await answer.evaluateAll((cells: DomCell[]) => cells.map((c) => c.getAttribute('data-v')))).toEqual(expected);
     expect(await page.locator('.board-wrap h3').first().textContent()).toBe('Puzzle');
     await page.screenshot({ path: join(SHOTS, 'playground-learned.png'), fullPage: true });
+  });
+
+  describe.each(VIEWPORTS)('at $name width ($width x $height)', (viewport) => {
+    const shot = (name: string) => join(SHOTS, `playground-${name}-${viewport.name}.png`);
+    const fitsWidth = async () => Number(await page.evaluate('document.documentElement.scrollWidth'));
+
+    beforeAll(async () => {
+      await page.setViewportSize({ width: viewport.width, height: viewport.height });
+    });
+
+    async function openPage(): Promise<void> {
+      await page.goto(`${gateway.url}/`);
+      await expect.poll(() => page.locator('[data-testid=example] option').count()).toBeGreaterThan(3);
+    }
+
+    it('pasting a Sudoku after the ARC example switches the task menu to Sudoku and solves it as one', async () => {
+      await openPage();
+      await page.selectOption('[data-testid=example]', 'arc-007bbfb7');
+      expect(await page.inputValue('[data-testid=task]')).toBe('arc');
+      await page.fill('[data-testid=puzzle]', SUDOKU.match(/.{9}/g)!.join('\n')); // what a paste does: the text changes
+      await page.waitForSelector('[data-testid=puzzle][data-detected]', { timeout: 10_000 });
+      expect(await page.inputValue('[data-testid=task]')).toBe('sudoku');
+      expect(await page.inputValue('[data-testid=example]')).toBe(''); // no longer the ARC example
+      await page.click('[data-testid=solve]');
+      await page.waitForSelector('[data-testid=status][data-state=done], [data-testid=status][data-state=error]', { timeout: 30_000 });
+      expect(await page.textContent('[data-testid=status]')).not.toContain('not JSON');
+      expect(await page.getAttribute('[data-testid=status]', 'data-state')).toBe('done');
+      expect(await page.textContent('[data-testid=answered-by]')).toMatch(/^sudoku answered by/);
+      await page.screenshot({ path: shot('paste-sudoku'), fullPage: true });
+    });
+
+    it('a task chosen by hand after typing stays chosen', async () => {
+      await openPage();
+      await page.fill('[data-testid=puzzle]', MAZE);
+      await page.selectOption('[data-testid=task]', 'sudoku'); // before the gateway has said what the text looks like
+      await page.waitForSelector('[data-testid=puzzle][data-detected]', { timeout: 10_000 });
+      expect(await page.getAttribute('[data-testid=puzzle]', 'data-detected')).toBe('maze');
+      expect(await page.inputValue('[data-testid=task]')).toBe('sudoku');
+    });
+
+    it("clears the previous run's step line when a new run starts and after an error", async () => {
+      await openPage();
+      await solveExample('sudoku-classic');
+      await expect.poll(() => page.getAttribute('[data-testid=boards]', 'data-showing'), { timeout: 10_000 }).toBe('answer');
+      expect(await page.locator('[data-testid=timeline] .step').count()).toBeGreaterThan(1);
+      expect(await page.textContent('[data-testid=frame-label]')).not.toBe('');
+
+      // A new run: held at the gateway's door until the page has been looked at.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/v1/solve', async (route) => {
+        await held;
+        await route.continue();
+      });
+      try {
+        await page.click('[data-testid=solve]');
+        await page.waitForSelector('[data-testid=status][data-state=running]');
+        expect(await page.locator('[data-testid=timeline] .step').count()).toBe(0);
+        expect(await page.textContent('[data-testid=frame-label]')).toBe('');
+        expect(await page.locator('[data-testid=boards] .grid').count()).toBe(0);
+        expect(await page.isDisabled('[data-testid=play]')).toBe(true);
+      } finally {
+        release();
+      }
+      await page.waitForSelector('[data-testid=status][data-state=done]', { timeout: 30_000 });
+      await page.unroute('**/v1/solve');
+      await expect.poll(() => page.getAttribute('[data-testid=boards]', 'data-showing'), { timeout: 10_000 }).toBe('answer');
+      await page.locator('[data-testid=timeline] .step').first().click(); // a step picked by hand: the label names it
+      expect(await page.textContent('[data-testid=frame-label]')).toContain('step 1 of');
+
+      await page.fill('[data-testid=puzzle]', 'hello');
+      await page.selectOption('[data-testid=task]', 'auto');
+      await page.click('[data-testid=solve]');
+      await page.waitForSelector('[data-testid=status][data-state=error]', { timeout: 30_000 });
+      expect(await page.locator('[data-testid=timeline] .step').count()).toBe(0);
+      expect(await page.textContent('[data-testid=frame-label]')).toBe('');
+      expect(await page.locator('[data-testid=boards] .grid').count()).toBe(0);
+      expect(await page.textContent('[data-testid=rendered]')).toBe('');
+      await page.screenshot({ path: shot('error-cleared'), fullPage: true });
+    });
+
+    it('fits the viewport: no horizontal scroll, the example menu inside its panel, even with the widest board', async () => {
+      await openPage();
+      expect(await fitsWidth()).toBeLessThanOrEqual(viewport.width);
+      const menu = await page.locator('[data-testid=example]').boundingBox();
+      const panel = await page.locator('.input-panel').boundingBox();
+      expect(menu!.x + menu!.width).toBeLessThanOrEqual(panel!.x + panel!.width);
+      await solveExample('maze-30');
+      expect(await page.getAttribute('[data-testid=status]', 'data-state')).toBe('done');
+      expect(await fitsWidth()).toBeLessThanOrEqual(viewport.width);
+      // the 30-wide boards fit too, without a scroll bar of their own
+      expect(await page.evaluate(`Array.from(document.querySelectorAll('.board-wrap')).every((w) => w.scrollWidth <= w.clientWidth)`)).toBe(true);
+      await page.screenshot({ path: shot('maze-30'), fullPage: true });
+    });
+
+    it('/favicon.ico is an icon the browser can draw, served by the gateway', async () => {
+      await openPage();
+      // Decoded by chromium itself: an image that does not decode fails to load. The query string is
+      // there because Playwright aborts every intercepted request whose URL ends in /favicon.ico.
+      const size = await page.evaluate(`new Promise((resolve, reject) => {
+        const img = new Image();
+        img.onload = () => resolve([img.naturalWidth, img.naturalHeight]);
+        img.onerror = () => reject(new Error('/favicon.ico did not load as an image'));
+        img.src = '/favicon.ico?decode';
+      })`);
+      expect(size).toEqual([16, 16]);
+    });
   });
 
   it('loaded nothing from another origin and logged no errors', () => {

@@ -28,6 +28,23 @@ describe('playground page', () => {
     }
   });
 
+  it('GET /favicon.ico answers 200 with a 16x16 32-bit icon, open like the page itself', async () => {
+    const locked = createGateway(testGatewayOptions({ apiKeys: ['k-one'] }));
+    const res = await locked.request('/favicon.ico');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('image/x-icon');
+    expect(res.headers.get('cache-control')).toContain('max-age');
+    const ico = Buffer.from(await res.arrayBuffer());
+    expect(ico.length).toBe(6 + 16 + 40 + 16 * 16 * 4 + 16 * 4);
+    expect([ico.readUInt16LE(0), ico.readUInt16LE(2), ico.readUInt16LE(4)]).toEqual([0, 1, 1]); // reserved, icon, one image
+    expect([ico.readUInt8(6), ico.readUInt8(7), ico.readUInt16LE(12)]).toEqual([16, 16, 32]);
+    expect(ico.readUInt32LE(14) + ico.readUInt32LE(18)).toBe(ico.length); // the image runs to the end of the file
+    expect([ico.readUInt32LE(22), ico.readInt32LE(26), ico.readInt32LE(30)]).toEqual([40, 16, 32]); // BITMAPINFOHEADER: XOR + AND rows
+    const alpha = (x: number, y: number) => ico.readUInt8(62 + ((15 - y) * 16 + x) * 4 + 3);
+    expect([alpha(0, 0), alpha(8, 8)]).toEqual([0, 255]); // a transparent margin around an opaque tile
+    expect((await createGateway(testGatewayOptions({ playground: false })).request('/favicon.ico')).status).toBe(404); // no pages, no icon
+  });
+
   it('its scripts are valid JavaScript', () => {
     // Compiled, not run: the playground script as a classic script, the docs one (top-level await) in an async wrapper.
     expect(() => new Script(PLAYGROUND_JS)).not.toThrow();

@@ -1,7 +1,8 @@
 /**
  * The playground and the docs pages: `GET /` (the playground), `GET /docs` (the API reference
- * from `/openapi.json`), their script and styles under `/assets/`, and the examples. Everything
- * is served by the gateway from strings in this folder: it works offline, with no build step.
+ * from `/openapi.json`), their script and styles under `/assets/`, the examples and the icon
+ * (`/favicon.ico`, drawn in `favicon.ts`). Everything is served by the gateway from this
+ * folder's code: it works offline, with no build step.
  * A Content-Security-Policy allows only the gateway's own origin. The page's task choices and
  * the examples come from the task registry on each request (see `offeredTasks`).
  *
@@ -14,6 +15,7 @@ import type { GatewayEnv } from '../env.js';
 import { offeredTasks } from '../offered-tasks.js';
 import { DOCS_HTML, DOCS_JS } from '../openapi/docs-page.js';
 import { playgroundExamples } from './examples.js';
+import { FAVICON_ICO, FAVICON_TYPE } from './favicon.js';
 import { playgroundHtml } from './page.js';
 import { PLAYGROUND_JS } from './script.js';
 import { PLAYGROUND_CSS } from './styles.js';
@@ -40,5 +42,8 @@ export function playgroundRoutes(app: Hono<GatewayEnv>, deps: Pick<GatewayDeps, 
   app.get('/assets/playground.js', asset(PLAYGROUND_JS, 'text/javascript; charset=utf-8'));
   app.get('/assets/docs.js', asset(DOCS_JS, 'text/javascript; charset=utf-8'));
   app.get('/assets/playground.css', asset(PLAYGROUND_CSS, 'text/css; charset=utf-8'));
+  app.get('/favicon.ico', (c) =>
+    c.body(FAVICON_ICO, 200, { 'content-type': FAVICON_TYPE, 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' }),
+  );
   app.get('/playground/examples.json', async (c) => c.json(playgroundExamples(await tasks())));
 }

@@ -9,6 +9,12 @@
  * `box` is set, box lines; characters with maze-style walls, start, goal and path; colour
  * swatches), an unverified answer carries the task's own `view.unverifiedLabel`, and the
  * example groups take the task titles of the page's task select (built from the registry).
+ *
+ * The task menu follows the puzzle text: an edit or a paste sets it to auto-detect at once (so a
+ * solve never sends new text under an example's task), then to the task the gateway's router
+ * (`POST /v1/route`, structure only) finds when it reads the whole text as one puzzle. A task
+ * chosen by hand after the last paste or example stays chosen. Starting a run, and any error,
+ * clears the previous run's answer, boards and step line.
  */
 
 export const PLAYGROUND_JS = String.raw`
@@ -24,10 +30,16 @@ const el = (tag, attrs = {}, ...children) => {
   return node;
 };
 
-const state = { result: null, examples: [], timer: null, selected: 'answer' };
+const state = { result: null, examples: [], timer: null, selected: 'answer', taskByHand: false, detectTimer: null, detectSeq: 0 };
 const keyInput = $('api-key');
 keyInput.value = sessionStorage.getItem('trm-router-key') || '';
 keyInput.addEventListener('change', () => sessionStorage.setItem('trm-router-key', keyInput.value));
+
+function apiHeaders() {
+  const headers = { 'content-type': 'application/json' };
+  if (keyInput.value.trim()) headers.authorization = 'Bearer ' + keyInput.value.trim();
+  return headers;
+}
 
 async function loadExamples() {
   const res = await fetch('/playground/examples.json');
@@ -60,9 +72,55 @@ function pick(id) {
   if (!ex) return;
   $('puzzle').value = ex.input;
   $('task').value = ex.task;
+  state.taskByHand = false;
+  cancelDetection();
 }
 
 $('example').addEventListener('change', (event) => pick(event.target.value));
+$('task').addEventListener('change', () => { state.taskByHand = true; });
+// A paste is new content: the menu follows it even if a task was chosen by hand for the old one.
+$('puzzle').addEventListener('paste', () => { state.taskByHand = false; });
+$('puzzle').addEventListener('input', () => {
+  const text = $('puzzle').value;
+  const example = state.examples.find((e) => e.id === $('example').value);
+  if (example && example.input !== text) $('example').value = '';
+  cancelDetection();
+  if (state.taskByHand) return;
+  $('task').value = 'auto';
+  if (text.trim() !== '') state.detectTimer = setTimeout(() => detectTask(text), 250);
+});
+
+function cancelDetection() {
+  if (state.detectTimer !== null) clearTimeout(state.detectTimer);
+  state.detectTimer = null;
+  state.detectSeq += 1;
+  delete $('puzzle').dataset.detected;
+}
+
+/**
+ * Asks the gateway's router what the text is (structure only, no LLM) and shows that task
+ * when the whole text is one puzzle of a task the menu offers; otherwise the menu stays on
+ * auto-detect and the solve detects. Sets data-detected on the text box when it has answered.
+ */
+async function detectTask(text) {
+  const seq = state.detectSeq;
+  let found = null;
+  try {
+    const res = await fetch('/v1/route', { method: 'POST', headers: apiHeaders(), body: JSON.stringify({ input: text, useLlm: false }) });
+    if (res.ok) {
+      const parts = (await res.json()).plan.parts;
+      const grids = parts.filter((p) => p.kind === 'grid');
+      const prose = parts.filter((p) => p.kind !== 'grid' && String(p.text || '').trim() !== '');
+      const whole = grids.length === 1 && prose.length === 0 && text.slice(0, grids[0].start).trim() === '' && text.slice(grids[0].end).trim() === '';
+      if (whole && Array.from($('task').options).some((o) => o.value === grids[0].task)) found = grids[0].task;
+    }
+  } catch {
+    // detection only helps: the solve detects again
+  }
+  if (seq !== state.detectSeq) return; // the text or the choice changed meanwhile
+  if (found !== null && !state.taskByHand) $('task').value = found;
+  $('puzzle').dataset.detected = found || 'none';
+}
 
 function setStatus(stateName, ...children) {
   const status = $('status');
@@ -70,8 +128,22 @@ function setStatus(stateName, ...children) {
   status.replaceChildren(...children);
 }
 
-async function solve() {
+/** Forgets the last run: its answer, boards, step line and frame label. */
+function clearResult() {
   stopReplay();
+  state.result = null;
+  $('timeline').replaceChildren();
+  $('boards').replaceChildren();
+  delete $('boards').dataset.showing;
+  $('attempts').replaceChildren();
+  $('rendered').textContent = '';
+  $('frame-label').textContent = '';
+  $('play').disabled = true;
+}
+
+async function solve() {
+  if ($('solve').disabled) return; // a run is under way (Ctrl+Enter does not look at the button)
+  clearResult();
   const puzzle = $('puzzle').value;
   if (puzzle.trim() === '') {
     setStatus('error', 'Paste a puzzle or pick an example first.');
@@ -81,26 +153,21 @@ async function solve() {
   if ($('halt').value) body.halt = $('halt').value;
   const maxSteps = Number($('max-steps').value);
   if (Number.isInteger(maxSteps) && maxSteps > 0) body.maxSteps = maxSteps;
-  const headers = { 'content-type': 'application/json' };
-  if (keyInput.value.trim()) headers.authorization = 'Bearer ' + keyInput.value.trim();
+  const headers = apiHeaders();
   $('solve').disabled = true;
   setStatus('running', 'Solving…');
   try {
     const res = await fetch('/v1/solve', { method: 'POST', headers, body: JSON.stringify(body) });
     const json = await res.json().catch(() => ({ error: { code: 'http_' + res.status, message: res.statusText } }));
     if (!res.ok) {
-      state.result = null;
       const err = json.error || {};
+      clearResult();
       setStatus('error', el('strong', {}, (err.code || 'error') + ': '), err.message || 'request failed');
-      $('timeline').replaceChildren();
-      $('boards').replaceChildren();
-      $('attempts').replaceChildren();
-      $('rendered').textContent = '';
-      $('play').disabled = true;
       return;
     }
     render(json);
   } catch (error) {
+    clearResult();
     setStatus('error', 'Could not reach the gateway: ' + error);
   } finally {
     $('solve').disabled = false;

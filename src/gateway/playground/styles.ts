@@ -15,14 +15,16 @@ body { margin: 0; }
 .top h1 { font-size: 20px; margin: 0; }
 .muted { color: var(--muted); font-weight: normal; }
 a { color: var(--accent); }
-.key input { width: 16em; }
+.key input { width: 16em; max-width: 100%; }
 .layout { display: grid; grid-template-columns: minmax(300px, 1fr) minmax(360px, 1.4fr); gap: 16px; padding: 16px 20px; }
-@media (max-width: 900px) { .layout { grid-template-columns: 1fr; } }
+@media (max-width: 900px) { .layout { grid-template-columns: minmax(0, 1fr); } }
 .panel { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; padding: 14px; min-width: 0; }
-label { display: inline-flex; flex-direction: column; gap: 4px; font-size: 13px; }
+label { display: inline-flex; flex-direction: column; gap: 4px; font-size: 13px; min-width: 0; max-width: 100%; }
 .row { display: flex; gap: 12px; flex-wrap: wrap; margin-bottom: 10px; }
 .options { margin-top: 10px; }
 select, input, textarea, button { font: inherit; font-size: 14px; }
+/* a select is as wide as its longest option (an example's title) unless told otherwise */
+select { max-width: 100%; }
 textarea { width: 100%; font-family: ui-monospace, "DejaVu Sans Mono", Menlo, monospace; font-size: 13px; line-height: 1.25; white-space: pre; border: 1px solid var(--line); border-radius: 6px; padding: 8px; }
 button { background: var(--accent); color: white; border: 0; border-radius: 6px; padding: 8px 16px; cursor: pointer; }
 button:disabled { background: #9ca3af; cursor: default; }
@@ -44,10 +46,16 @@ button.secondary { background: #e5e7eb; color: var(--ink); }
 .step.final .bar { background: #111827; }
 .step[aria-pressed="true"] { background: #dbeafe; outline: 1px solid var(--accent); }
 .boards { display: flex; flex-wrap: wrap; gap: 16px; margin: 12px 0; }
+.board-wrap { max-width: 100%; overflow-x: auto; }
 .board-wrap h3 { font-size: 13px; margin: 0 0 6px; font-weight: 600; }
 .grid { display: grid; gap: 0; border: 2px solid #111827; width: max-content; background: white; }
 .cell { --conf: 1; width: 30px; height: 30px; display: flex; align-items: center; justify-content: center; font-family: ui-monospace, "DejaVu Sans Mono", monospace; font-size: 16px; border: 1px solid #e5e7eb; }
 .grid.small .cell { width: 14px; height: 14px; font-size: 9px; border-width: 0; }
+/* a phone: less padding, and small cells that fit a 30-wide board in 390 px */
+@media (max-width: 480px) {
+  .layout { padding: 10px 8px; gap: 10px; } .top { padding: 10px 8px; } .panel { padding: 10px; }
+  .grid.small .cell { width: 11px; height: 11px; font-size: 7px; }
+}
 .grid.shaded .cell { background: rgba(37, 99, 235, calc(0.08 + var(--conf) * 0.55)); }
 .grid.shaded.chars .cell, .grid.shaded.colours .cell { opacity: calc(0.35 + var(--conf) * 0.65); }
 .digits .cell.given { font-weight: 700; color: #111827; }
