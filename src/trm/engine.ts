@@ -13,6 +13,7 @@
 import { InvalidInputError, TimeoutError, abortError } from '../core/index.js';
 import type { HaltReason } from '../core/index.js';
 import { createRng } from '../core/random.js';
+import type { ComputeBudget } from './budget.js';
 import type { TrmModel } from './model.js';
 import { firstStop } from './stop.js';
 import type { SampleStepState, StopCondition } from './stop.js';
@@ -39,6 +40,12 @@ export interface TrmRequest {
   noise?: { seed: number; scale: number };
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * The solve's compute budget, shared by its samples: each step is paid for (the model's
+   * sequence length) before it runs; a sample it cannot pay for ends there, halted by `budget`
+   * (`InvalidInputError` if it could not pay for a first step).
+   */
+  budget?: ComputeBudget;
 }
 
 export interface TraceStep {
@@ -66,8 +73,17 @@ export interface TrmRunResult {
   trace?: TraceStep[];
 }
 
+/** A sample's answer after its latest step (what it ends with if the budget stops it). */
+interface LastStep {
+  tokens: Int32Array;
+  qHalt: number;
+  meanConfidence: number;
+  verified: () => boolean | undefined;
+}
+
 interface Slot {
   req: TrmRequest;
+  last: LastStep | undefined;
   puzzleIdentifier: number;
   zH: Float32Array | null;
   zL: Float32Array | null;
@@ -128,6 +144,7 @@ export class TrmEngine {
     return new Promise<TrmRunResult>((resolve, reject) => {
       const slot: Slot = {
         req,
+        last: undefined,
         puzzleIdentifier: id,
         zH: null,
         zL: null,
@@ -173,9 +190,11 @@ export class TrmEngine {
           if (!next.done) this.active.push(next);
         }
         if (this.active.length === 0) break;
-        const batch = this.active.slice(0, this.maxBatch);
+        const candidates = this.active.slice(0, this.maxBatch);
         // Round-robin when over capacity: the rest go first next time.
-        if (this.active.length > this.maxBatch) this.active = [...this.active.slice(this.maxBatch), ...batch];
+        if (this.active.length > this.maxBatch) this.active = [...this.active.slice(this.maxBatch), ...candidates];
+        const batch = candidates.filter((s) => this.paidFor(s));
+        if (batch.length === 0) continue;
         const reuse = carried !== null && sameSlots(previous, batch);
         carried = await this.stepBatch(batch, reuse ? carried : null);
         previous = batch;
@@ -183,6 +202,40 @@ export class TrmEngine {
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * Pays for the sample's next step from its budget. When the budget cannot, the sample ends:
+   * with its latest answer (halted by `budget`), or, before a first step, with an error.
+   */
+  private paidFor(slot: Slot): boolean {
+    const budget = slot.req.budget;
+    if (slot.done || budget === undefined || budget.charge(this.model.manifest.seqLen)) return !slot.done;
+    slot.done = true;
+    slot.cleanup();
+    slot.zH = null;
+    slot.zL = null;
+    const last = slot.last;
+    if (last === undefined) {
+      slot.reject(
+        new InvalidInputError(`The compute budget (${budget.limit} cell-steps) cannot pay for one step of model ${this.model.manifest.name}`, {
+          field: 'budget',
+          details: { budget: budget.limit, used: budget.used, cellsPerStep: this.model.manifest.seqLen },
+        }),
+      );
+      return false;
+    }
+    slot.resolve({
+      tokens: last.tokens,
+      steps: slot.steps,
+      haltedBy: 'budget',
+      qHalt: last.qHalt,
+      haltProbability: sigmoid(last.qHalt),
+      meanConfidence: last.meanConfidence,
+      verified: last.verified(),
+      ...(slot.trace === undefined ? {} : { trace: slot.trace }),
+    });
+    return false;
   }
 
   /** One ORT call for `batch`; returns the output latents (handed back in when the next batch is the same). */
@@ -259,14 +312,18 @@ export class TrmEngine {
         confidence: Array.from(confidence, (c) => Math.round(c * 1e4) / 1e4),
       });
       const fired = firstStop(slot.req.stop, state);
-      if (fired === undefined) return;
+      let mean = 0;
+      for (const c of confidence) mean += c;
+      if (fired === undefined) {
+        if (slot.req.budget !== undefined)
+          slot.last = { tokens, qHalt, meanConfidence: mean / S, verified: () => (verify === undefined ? undefined : state.isVerified()) };
+        return;
+      }
       anyFinished = true;
       slot.done = true;
       slot.cleanup();
       slot.zH = null;
       slot.zL = null;
-      let mean = 0;
-      for (const c of confidence) mean += c;
       slot.resolve({
         tokens,
         steps: slot.steps,
