@@ -20,7 +20,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       shutdownGraceMs: 10_000,
       compute: { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 },
-      solveQueue: { concurrency: 16, maxQueued: 256, maxWaitMs: 10_000 },
+      solveQueue: { concurrency: 64, maxQueued: 256, maxWaitMs: 10_000 },
     });
     expect(config.llm.openai.apiKey).toBeUndefined();
     expect(config.llm.maxRetries).toBe(2);

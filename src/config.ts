@@ -61,7 +61,7 @@ export const envSchema = z.object({
   TRM_ROUTER_MAX_EXPLORE: intInRange(0, 16, 4),
   TRM_ROUTER_SOLVE_BUDGET: intInRange(1, 1_000_000_000, 50_000),
   /** Gateway solver queue: solves running at once, solves waiting at most (more are shed with 503), longest wait in ms (then 503). */
-  TRM_ROUTER_MAX_CONCURRENT_SOLVES: intInRange(1, 1_024, 16),
+  TRM_ROUTER_MAX_CONCURRENT_SOLVES: intInRange(1, 1_024, 64),
   TRM_ROUTER_MAX_QUEUED_SOLVES: intInRange(0, 100_000, 256),
   TRM_ROUTER_MAX_QUEUE_WAIT_MS: intInRange(1, 3_600_000, 10_000),
   /** Log level for the CLI and gateway. */

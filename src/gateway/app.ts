@@ -100,7 +100,7 @@ export interface GatewayOptions {
   compute?: ComputeLimits | false;
   /**
    * The bounded solver queue every solve goes through (/v1/solve, /v1/route, the tools of the chat
-   * endpoints and MCP): default 16 running, 256 waiting, 10 s longest wait; beyond that 503
+   * endpoints and MCP): default 64 running (a full TRM batch), 256 waiting, 10 s longest wait; beyond that 503
    * `overloaded` with Retry-After.
    */
   solveQueue?: Partial<Omit<SolveQueueOptions, 'metrics'>>;
@@ -111,7 +111,7 @@ export interface GatewayOptions {
 /** The default caps of one solve (`TRM_ROUTER_MAX_STEPS`, `TRM_ROUTER_MAX_EXPLORE`, `TRM_ROUTER_SOLVE_BUDGET`). */
 export const DEFAULT_COMPUTE_LIMITS: ComputeLimits = { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 };
 /** The default solver queue (`TRM_ROUTER_MAX_CONCURRENT_SOLVES`, `TRM_ROUTER_MAX_QUEUED_SOLVES`, `TRM_ROUTER_MAX_QUEUE_WAIT_MS`). */
-export const DEFAULT_SOLVE_QUEUE = { concurrency: 16, maxQueued: 256, maxWaitMs: 10_000 } as const;
+export const DEFAULT_SOLVE_QUEUE = { concurrency: 64, maxQueued: 256, maxWaitMs: 10_000 } as const;
 
 const defaults = {
   modelDirs: [PACKAGE_MODELS_DIR] as readonly string[],

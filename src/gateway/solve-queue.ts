@@ -8,7 +8,7 @@
  * requests by reason, in /metrics.
  *
  * @example
- * const queue = createSolveQueue({ concurrency: 16, maxQueued: 256, maxWaitMs: 10_000, metrics });
+ * const queue = createSolveQueue({ concurrency: 64, maxQueued: 256, maxWaitMs: 10_000, metrics });
  * const outcome = await queue.run(() => solveParsed(parsed, settings), signal);
  */
 import { abortError } from '../core/errors.js';

@@ -4,7 +4,8 @@
  * call (new samples start with `reset`, others carry their latents), then drops the samples
  * whose stop conditions fired. Finished samples cost nothing; concurrent `run` calls share
  * batches; latents are handed from one step to the next without copying while the batch is
- * unchanged.
+ * unchanged. Steps take turns with other engines' through a `StepScheduler` (fair CPU shares per
+ * solve), and a sample's steps are paid from its solve's `ComputeBudget` when it has one.
  *
  * @example
  * const engine = new TrmEngine(model, { maxBatch: 64 });
@@ -15,6 +16,8 @@ import type { HaltReason } from '../core/index.js';
 import { createRng } from '../core/random.js';
 import type { ComputeBudget } from './budget.js';
 import type { TrmModel } from './model.js';
+import { sharedStepScheduler } from './step-scheduler.js';
+import type { StepScheduler } from './step-scheduler.js';
 import { firstStop } from './stop.js';
 import type { SampleStepState, StopCondition } from './stop.js';
 
@@ -23,6 +26,11 @@ export interface EngineOptions {
   maxBatch?: number;
   /** How long an idle engine waits for more requests before its first step, ms. Default 0 (one tick). */
   maxWaitMs?: number;
+  /**
+   * Shares the CPU with other engines: one step at a time, the next to the engine with the least
+   * time per solve it serves (see `step-scheduler.ts`). Default: the process-wide one.
+   */
+  scheduler?: StepScheduler;
 }
 
 export interface TrmRequest {
@@ -101,6 +109,7 @@ export class TrmEngine {
   readonly model: TrmModel;
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
+  private readonly scheduler: StepScheduler;
   private readonly queue: Slot[] = [];
   private active: Slot[] = [];
   private pumping = false;
@@ -111,6 +120,7 @@ export class TrmEngine {
     this.model = model;
     this.maxBatch = options.maxBatch ?? 64;
     this.maxWaitMs = options.maxWaitMs ?? 0;
+    this.scheduler = options.scheduler ?? sharedStepScheduler;
     if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) {
       throw new InvalidInputError(`maxBatch must be a positive integer (got ${this.maxBatch})`, { field: 'maxBatch' });
     }
@@ -190,14 +200,19 @@ export class TrmEngine {
           if (!next.done) this.active.push(next);
         }
         if (this.active.length === 0) break;
-        const candidates = this.active.slice(0, this.maxBatch);
-        // Round-robin when over capacity: the rest go first next time.
-        if (this.active.length > this.maxBatch) this.active = [...this.active.slice(this.maxBatch), ...candidates];
-        const batch = candidates.filter((s) => this.paidFor(s));
-        if (batch.length === 0) continue;
-        const reuse = carried !== null && sameSlots(previous, batch);
-        carried = await this.stepBatch(batch, reuse ? carried : null);
-        previous = batch;
+        // The solves this step serves (samples of one solve share its budget): the engine's weight for its turn.
+        const solves = new Set(this.active.slice(0, this.maxBatch).map((slot) => slot.req.budget ?? slot.req)).size;
+        await this.scheduler.run(this, solves, async () => {
+          // Chosen once the turn came: samples may have ended (aborted, timed out) while waiting for it.
+          const candidates = this.active.filter((slot) => !slot.done).slice(0, this.maxBatch);
+          // Round-robin when over capacity: the rest go first next time.
+          if (this.active.length > this.maxBatch) this.active = [...this.active.filter((slot) => !candidates.includes(slot)), ...candidates];
+          const batch = candidates.filter((slot) => this.paidFor(slot));
+          if (batch.length === 0) return;
+          const reuse = carried !== null && sameSlots(previous, batch);
+          carried = await this.stepBatch(batch, reuse ? carried : null);
+          previous = batch;
+        });
       }
     } finally {
       this.pumping = false;

@@ -8,3 +8,4 @@ export * from './solve-parsed.js';
 export * from './learn.js';
 export * from './evaluate/index.js';
 export * from './budget.js';
+export * from './step-scheduler.js';
