@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       bodyLimitBytes: 1_048_576,
       corsOrigins: [],
       shutdownGraceMs: 10_000,
+      compute: { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 },
+      solveQueue: { concurrency: 64, maxQueued: 256, maxWaitMs: 10_000 },
     });
     expect(config.llm.openai.apiKey).toBeUndefined();
     expect(config.llm.maxRetries).toBe(2);
@@ -55,8 +57,16 @@ describe('loadConfig', () => {
       TRM_ROUTER_BODY_LIMIT: '2048',
       TRM_ROUTER_AUTH_FAILURE_LIMIT: '0',
       TRM_ROUTER_AUTH_FAILURE_WINDOW_MS: '300000',
+      TRM_ROUTER_MAX_STEPS: '12',
+      TRM_ROUTER_MAX_EXPLORE: '0',
+      TRM_ROUTER_SOLVE_BUDGET: '9000',
+      TRM_ROUTER_MAX_CONCURRENT_SOLVES: '2',
+      TRM_ROUTER_MAX_QUEUED_SOLVES: '0',
+      TRM_ROUTER_MAX_QUEUE_WAIT_MS: '500',
     });
     expect(config.gateway).toMatchObject({
+      compute: { maxSteps: 12, maxExplore: 0, maxCellSteps: 9000 },
+      solveQueue: { concurrency: 2, maxQueued: 0, maxWaitMs: 500 },
       apiKeys: ['k1', 'k2'],
       corsOrigins: ['http://localhost:3000', 'https://app.example'],
       redisUrl: 'redis://127.0.0.1:6379/0',

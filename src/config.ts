@@ -58,6 +58,19 @@ export const envSchema = z.object({
   TRM_ROUTER_CORS_ORIGINS: optionalString,
   /** Gateway: how long shutdown waits for in-flight requests before closing connections, ms. */
   TRM_ROUTER_SHUTDOWN_GRACE_MS: intInRange(0, 600_000, 10_000),
+  /**
+   * Gateway compute caps, which a request cannot raise: most TRM supervision steps (`maxSteps`),
+   * most noisy re-runs (`explore`), and the budget of one solve in cell-steps (steps x samples x
+   * cells). A request asking for more is refused with 400 naming the field; a model's larger
+   * defaults are lowered to them (README, "Cost control").
+   */
+  TRM_ROUTER_MAX_STEPS: intInRange(1, 256, 32),
+  TRM_ROUTER_MAX_EXPLORE: intInRange(0, 16, 4),
+  TRM_ROUTER_SOLVE_BUDGET: intInRange(1, 1_000_000_000, 50_000),
+  /** Gateway solver queue: solves running at once, solves waiting at most (more are shed with 503), longest wait in ms (then 503). */
+  TRM_ROUTER_MAX_CONCURRENT_SOLVES: intInRange(1, 1_024, 64),
+  TRM_ROUTER_MAX_QUEUED_SOLVES: intInRange(0, 100_000, 256),
+  TRM_ROUTER_MAX_QUEUE_WAIT_MS: intInRange(1, 3_600_000, 10_000),
   /** Log level for the CLI and gateway. */
   TRM_ROUTER_LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['silent', 'error', 'warn', 'info', 'debug']).default('info')),
   /** OpenAI (or any OpenAI-compatible server through OPENAI_BASE_URL). */
@@ -100,6 +113,10 @@ export interface Config {
     /** CORS origins; empty = no CORS. */
     corsOrigins: string[];
     shutdownGraceMs: number;
+    /** What one solve may spend (`TRM_ROUTER_MAX_STEPS`, `TRM_ROUTER_MAX_EXPLORE`, `TRM_ROUTER_SOLVE_BUDGET`). */
+    compute: { maxSteps: number; maxExplore: number; maxCellSteps: number };
+    /** The bounded solver queue (`TRM_ROUTER_MAX_CONCURRENT_SOLVES`, `TRM_ROUTER_MAX_QUEUED_SOLVES`, `TRM_ROUTER_MAX_QUEUE_WAIT_MS`). */
+    solveQueue: { concurrency: number; maxQueued: number; maxWaitMs: number };
   };
   logLevel: Env['TRM_ROUTER_LOG_LEVEL'];
   router: { maxInputChars: number; maxGridParts: number };
@@ -162,6 +179,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       bodyLimitBytes: e.TRM_ROUTER_BODY_LIMIT,
       corsOrigins: list(e.TRM_ROUTER_CORS_ORIGINS),
       shutdownGraceMs: e.TRM_ROUTER_SHUTDOWN_GRACE_MS,
+      compute: { maxSteps: e.TRM_ROUTER_MAX_STEPS, maxExplore: e.TRM_ROUTER_MAX_EXPLORE, maxCellSteps: e.TRM_ROUTER_SOLVE_BUDGET },
+      solveQueue: {
+        concurrency: e.TRM_ROUTER_MAX_CONCURRENT_SOLVES,
+        maxQueued: e.TRM_ROUTER_MAX_QUEUED_SOLVES,
+        maxWaitMs: e.TRM_ROUTER_MAX_QUEUE_WAIT_MS,
+      },
     },
     logLevel: e.TRM_ROUTER_LOG_LEVEL,
     router: { maxInputChars: e.TRM_ROUTER_MAX_INPUT_CHARS, maxGridParts: e.TRM_ROUTER_MAX_GRID_PARTS },

@@ -43,7 +43,9 @@ export function createServeCommand(hooks: ServeHooks = {}): Command {
       footer:
         'Environment: TRM_ROUTER_MODELS_DIR, TRM_ROUTER_API_KEY (comma-separated keys), TRM_ROUTER_RATE_LIMIT,\n' +
         'TRM_ROUTER_RATE_WINDOW_MS, REDIS_URL, TRM_ROUTER_BODY_LIMIT, TRM_ROUTER_CORS_ORIGINS,\n' +
-        'TRM_ROUTER_TIMEOUT_MS, TRM_ROUTER_SHUTDOWN_GRACE_MS, TRM_ROUTER_LOG_LEVEL, and the LLM settings\n' +
+        'TRM_ROUTER_TIMEOUT_MS, TRM_ROUTER_SHUTDOWN_GRACE_MS, TRM_ROUTER_LOG_LEVEL, the compute caps\n' +
+        'TRM_ROUTER_MAX_STEPS, TRM_ROUTER_MAX_EXPLORE, TRM_ROUTER_SOLVE_BUDGET (cell-steps per solve), the solver\n' +
+        'queue TRM_ROUTER_MAX_CONCURRENT_SOLVES, TRM_ROUTER_MAX_QUEUED_SOLVES, TRM_ROUTER_MAX_QUEUE_WAIT_MS, and the LLM settings\n' +
         "(OPENAI_*, ANTHROPIC_*) for the chat endpoints' upstreams.",
     },
     options: {

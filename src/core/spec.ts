@@ -108,7 +108,7 @@ export interface TaskCodec<P, S> {
 export type SolverKind = 'exact' | 'trm' | 'llm' | 'router';
 
 /** Why a TRM step loop stopped. */
-export const HALT_REASONS = ['max_steps', 'q_halt', 'verified', 'aborted', 'timeout'] as const;
+export const HALT_REASONS = ['max_steps', 'q_halt', 'verified', 'aborted', 'timeout', 'budget'] as const;
 export type HaltReason = (typeof HALT_REASONS)[number];
 
 /** Where an answer came from, attached to every solved part. */

@@ -109,6 +109,8 @@ export interface TaskTrm<P, S> {
    * (encode, run, decode, verify), which also get exploration.
    */
   solve?(model: ModelFacts, puzzle: P, run: TrmSampleRunner, options?: TrmPlanOptions): Promise<TrmPlanAnswer<S>>;
+  /** How many puzzle parts `solve` answers, each with up to `maxSamples` samples (ARC: test inputs); default 1. For compute budgets. */
+  parts?(puzzle: P): number;
 }
 
 /** One example of a task's data file: a puzzle and its label (what the label tokens are made of). */

@@ -45,8 +45,11 @@ import { routeRoutes } from './routes/route.js';
 import { solveRoutes } from './routes/solve.js';
 import { DEFAULT_MAX_JSON_DEPTH } from '../core/json-depth.js';
 import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
+import { createSolveQueue } from './solve-queue.js';
+import type { SolveQueue, SolveQueueOptions } from './solve-queue.js';
 import { createSolveService } from './solve-service.js';
 import type { SolveService } from './solve-service.js';
+import type { ComputeLimits } from '../trm/index.js';
 
 const VERSION = (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
 
@@ -91,9 +94,26 @@ export interface GatewayOptions {
   playground?: boolean;
   /** Serve MCP at /mcp (default true). */
   mcp?: boolean;
-  /** Use this solve service (tests); default one from `modelDirs`, `threads`, `solveTimeoutMs`. */
+  /**
+   * What one solve may spend, caps a request cannot raise (default 32 steps, explore 4, 50 000
+   * cell-steps): asking for more is a 400 naming the field; a model's larger defaults are lowered
+   * to them. `false`: no caps (not for a public server).
+   */
+  compute?: ComputeLimits | false;
+  /**
+   * The bounded solver queue every solve goes through (/v1/solve, /v1/route, the tools of the chat
+   * endpoints and MCP): default 64 running (a full TRM batch), 256 waiting, 10 s longest wait; beyond that 503
+   * `overloaded` with Retry-After.
+   */
+  solveQueue?: Partial<Omit<SolveQueueOptions, 'metrics'>>;
+  /** Use this solve service (tests); default one from `modelDirs`, `threads`, `solveTimeoutMs`, `compute`. */
   service?: SolveService;
 }
+
+/** The default caps of one solve (`TRM_ROUTER_MAX_STEPS`, `TRM_ROUTER_MAX_EXPLORE`, `TRM_ROUTER_SOLVE_BUDGET`). */
+export const DEFAULT_COMPUTE_LIMITS: ComputeLimits = { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 };
+/** The default solver queue (`TRM_ROUTER_MAX_CONCURRENT_SOLVES`, `TRM_ROUTER_MAX_QUEUED_SOLVES`, `TRM_ROUTER_MAX_QUEUE_WAIT_MS`). */
+export const DEFAULT_SOLVE_QUEUE = { concurrency: 64, maxQueued: 256, maxWaitMs: 10_000 } as const;
 
 const defaults = {
   modelDirs: [PACKAGE_MODELS_DIR] as readonly string[],
@@ -105,6 +125,7 @@ const defaults = {
   corsOrigins: [] as readonly string[],
   preload: false,
   maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
+  compute: DEFAULT_COMPUTE_LIMITS as ComputeLimits | false,
   playground: true,
   mcp: true,
 } as const;
@@ -136,7 +157,18 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
   const o = { ...defaults, ...options } satisfies GatewayOptions;
   const logger = o.logger ?? createJsonLogger({ level: 'info' });
   const metrics = o.metrics ?? createGatewayMetrics();
-  const service = o.service ?? createSolveService({ modelDirs: o.modelDirs, threads: o.threads, timeoutMs: o.solveTimeoutMs, metrics });
+  const queue = createSolveQueue({ ...DEFAULT_SOLVE_QUEUE, ...o.solveQueue, metrics });
+  const service = queued(
+    o.service ??
+      createSolveService({
+        modelDirs: o.modelDirs,
+        threads: o.threads,
+        timeoutMs: o.solveTimeoutMs,
+        metrics,
+        ...(o.compute === false ? {} : { limits: o.compute }),
+      }),
+    queue,
+  );
   const limits = o.limits ?? {};
   const inputLimits: InputLimits = { maxJsonDepth: o.maxJsonDepth, maxInputChars: limits.maxInputChars ?? DEFAULT_LIMITS.maxInputChars };
   const router =
@@ -233,4 +265,16 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
     return errorResponse(c, error);
   });
   return app;
+}
+
+/** The service with every solve (its own and its local solvers') going through the queue. */
+function queued(service: SolveService, queue: SolveQueue): SolveService {
+  return {
+    ...service,
+    solve: (parsed, settings, options = {}) => queue.run(() => service.solve(parsed, settings, options), options.signal),
+    localSolvers: () => {
+      const local = service.localSolvers();
+      return { solve: (parsed, options = {}) => queue.run(() => local.solve(parsed, options), options.signal) };
+    },
+  };
 }

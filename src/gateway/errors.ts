@@ -26,6 +26,7 @@ export type GatewayErrorCode =
   | 'not_found'
   | 'method_not_allowed'
   | 'shutting_down'
+  | 'overloaded'
   | 'upstream_rejected'
   | 'upstream_rate_limited'
   | 'upstream_overloaded'

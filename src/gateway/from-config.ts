@@ -93,6 +93,8 @@ export async function gatewayOptionsFromConfig(config: Config, overrides: Gatewa
     bodyLimitBytes: g.bodyLimitBytes,
     corsOrigins: g.corsOrigins,
     limits: config.router,
+    compute: g.compute,
+    solveQueue: g.solveQueue,
     upstream,
     llms,
     preload: true,

@@ -9,7 +9,7 @@
  * const running = await serveGateway(createGateway({ modelDirs: loadConfig().modelDirs }), { port: 8787 });
  * // curl -s localhost:8787/v1/solve -d '{"puzzle": "53..7....6..195...."}' -H 'content-type: application/json'
  */
-export { createGateway } from './app.js';
+export { createGateway, DEFAULT_COMPUTE_LIMITS, DEFAULT_SOLVE_QUEUE } from './app.js';
 export type { GatewayOptions } from './app.js';
 export { serveGateway } from './serve.js';
 export type { RunningGateway, ServeOptions } from './serve.js';
@@ -28,6 +28,8 @@ export type { RateLimitHit, RateLimitStore } from './middleware/rate-limit.js';
 export { createRedisRateLimitStore } from './middleware/redis-store.js';
 export type { RedisRateLimitStoreOptions } from './middleware/redis-store.js';
 export { keyMatches } from './middleware/auth.js';
+export { createSolveQueue } from './solve-queue.js';
+export type { SolveQueue, SolveQueueOptions } from './solve-queue.js';
 export { createSolveService } from './solve-service.js';
 export type { GatewaySolveOutcome, ReadyReport, SolveRequestSettings, SolveService, SolveServiceOptions } from './solve-service.js';
 export * from './schemas.js';

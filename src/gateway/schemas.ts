@@ -58,8 +58,22 @@ export const solveRequestSchema = perTaskSet((tasks) =>
         .enum(HALT_POLICIES)
         .optional()
         .describe("TRM halting: fixed (all steps), adaptive (the Q head says halt), verified (the verifier accepts); default the model's measured policy"),
-      maxSteps: z.int().min(1).max(256).optional().describe('Cap on TRM supervision steps'),
-      explore: z.int().min(1).max(16).optional().describe('If the TRM answer does not verify, try this many noisy recursions'),
+      maxSteps: z
+        .int()
+        .min(1)
+        .max(256)
+        .optional()
+        .describe(
+          "Cap on TRM supervision steps. The server's own cap (TRM_ROUTER_MAX_STEPS, default 32) cannot be raised: more is refused with 400 naming this field",
+        ),
+      explore: z
+        .int()
+        .min(1)
+        .max(16)
+        .optional()
+        .describe(
+          "If the TRM answer does not verify, try this many noisy recursions. The server's cap (TRM_ROUTER_MAX_EXPLORE, default 4) cannot be raised: more is refused with 400 naming this field; so is a request whose worst case (steps x samples x cells) is over the compute budget (TRM_ROUTER_SOLVE_BUDGET)",
+        ),
       trace: z.boolean().default(false).describe("Include the TRM's raw per-step trace (tokens, q_halt, per-cell confidence)"),
       view: z
         .boolean()
@@ -132,6 +146,10 @@ export const solveResponseSchema = perTaskSet((tasks) =>
           'What ran, in order (e.g. "trm:sudoku-9x9-mlp-small, 8 TRM steps, halted by max_steps: NOT verified", "sudoku-bitmask, 12 search nodes: verified")',
         ),
       alternatives: z.unknown().optional().describe('ARC: the ranked candidates per test input (pass@2 = the first two)'),
+      cellSteps: z
+        .number()
+        .optional()
+        .describe('Compute the TRM spent on this solve, in cell-steps (steps x samples x cells); never more than the compute budget (TRM_ROUTER_SOLVE_BUDGET)'),
       trace: z.array(traceStepSchema).optional(),
       view: z
         .object({

@@ -14,7 +14,7 @@ import type { GridSolveOutcome, LocalSolvers } from '../router/index.js';
 import { getTask } from '../tasks/index.js';
 import type { AnyPuzzle } from '../tasks/index.js';
 import { createModelCatalog, loadModel, scanModels, solveParsed } from '../trm/index.js';
-import type { HaltPolicy, ModelEntry, SolveOutcome, SolveSettings, SolverChoice } from '../trm/index.js';
+import type { ComputeLimits, HaltPolicy, ModelEntry, SolveOutcome, SolveSettings, SolverChoice } from '../trm/index.js';
 import type { GatewayMetrics } from './middleware/metrics.js';
 import { buildView } from './trace-view.js';
 import type { SolveView } from './trace-view.js';
@@ -47,6 +47,8 @@ export interface SolveServiceOptions {
   /** Deadline of one solve, ms. */
   timeoutMs: number;
   metrics?: GatewayMetrics;
+  /** What one solve may spend (caps a request cannot raise); default none. */
+  limits?: ComputeLimits;
   /** How long the list of installed models is reused, ms (default 5000). */
   modelListTtlMs?: number;
 }
@@ -66,7 +68,7 @@ export interface SolveService {
 }
 
 export function createSolveService(options: SolveServiceOptions): SolveService {
-  const { modelDirs, threads, timeoutMs, metrics } = options;
+  const { modelDirs, threads, timeoutMs, metrics, limits } = options;
   const catalog = createModelCatalog(modelDirs, { ttlMs: options.modelListTtlMs ?? 5_000 });
   let warm: Promise<ReadyReport> | undefined;
   let report: ReadyReport | undefined;
@@ -78,6 +80,7 @@ export function createSolveService(options: SolveServiceOptions): SolveService {
     trace: s.trace || s.view,
     format: s.format,
     timeoutMs,
+    ...(limits === undefined ? {} : { limits }),
     ...(s.model === undefined ? {} : { model: s.model, modelPaths: false }),
     ...(s.halt === undefined ? {} : { halt: s.halt }),
     ...(s.maxSteps === undefined ? {} : { maxSteps: s.maxSteps }),
@@ -105,6 +108,7 @@ export function createSolveService(options: SolveServiceOptions): SolveService {
     metrics.solves.inc({ task, solver: p.kind, verified: String(outcome.verified) });
     metrics.solveDuration.observe({ task }, seconds);
     if (outcome.trmSteps !== undefined) metrics.trmSteps.observe({ task }, outcome.trmSteps);
+    if (outcome.cellSteps !== undefined) metrics.cellSteps.observe({ task }, outcome.cellSteps);
     if (p.haltedBy !== undefined) metrics.halts.inc({ task, halted_by: p.haltedBy });
     for (const from of p.fallbackFrom ?? []) metrics.fallbacks.inc({ task, from: from.split(' ')[0] ?? from });
   }

@@ -4,7 +4,8 @@
  * call (new samples start with `reset`, others carry their latents), then drops the samples
  * whose stop conditions fired. Finished samples cost nothing; concurrent `run` calls share
  * batches; latents are handed from one step to the next without copying while the batch is
- * unchanged.
+ * unchanged. Steps take turns with other engines' through a `StepScheduler` (fair CPU shares per
+ * solve), and a sample's steps are paid from its solve's `ComputeBudget` when it has one.
  *
  * @example
  * const engine = new TrmEngine(model, { maxBatch: 64 });
@@ -13,7 +14,10 @@
 import { InvalidInputError, TimeoutError, abortError } from '../core/index.js';
 import type { HaltReason } from '../core/index.js';
 import { createRng } from '../core/random.js';
+import type { ComputeBudget } from './budget.js';
 import type { TrmModel } from './model.js';
+import { sharedStepScheduler } from './step-scheduler.js';
+import type { StepScheduler } from './step-scheduler.js';
 import { firstStop } from './stop.js';
 import type { SampleStepState, StopCondition } from './stop.js';
 
@@ -22,6 +26,11 @@ export interface EngineOptions {
   maxBatch?: number;
   /** How long an idle engine waits for more requests before its first step, ms. Default 0 (one tick). */
   maxWaitMs?: number;
+  /**
+   * Shares the CPU with other engines: one step at a time, the next to the engine with the least
+   * time per solve it serves (see `step-scheduler.ts`). Default: the process-wide one.
+   */
+  scheduler?: StepScheduler;
 }
 
 export interface TrmRequest {
@@ -39,6 +48,12 @@ export interface TrmRequest {
   noise?: { seed: number; scale: number };
   signal?: AbortSignal;
   timeoutMs?: number;
+  /**
+   * The solve's compute budget, shared by its samples: each step is paid for (the model's
+   * sequence length) before it runs; a sample it cannot pay for ends there, halted by `budget`
+   * (`InvalidInputError` if it could not pay for a first step).
+   */
+  budget?: ComputeBudget;
 }
 
 export interface TraceStep {
@@ -66,8 +81,17 @@ export interface TrmRunResult {
   trace?: TraceStep[];
 }
 
+/** A sample's answer after its latest step (what it ends with if the budget stops it). */
+interface LastStep {
+  tokens: Int32Array;
+  qHalt: number;
+  meanConfidence: number;
+  verified: () => boolean | undefined;
+}
+
 interface Slot {
   req: TrmRequest;
+  last: LastStep | undefined;
   puzzleIdentifier: number;
   zH: Float32Array | null;
   zL: Float32Array | null;
@@ -85,6 +109,7 @@ export class TrmEngine {
   readonly model: TrmModel;
   private readonly maxBatch: number;
   private readonly maxWaitMs: number;
+  private readonly scheduler: StepScheduler;
   private readonly queue: Slot[] = [];
   private active: Slot[] = [];
   private pumping = false;
@@ -95,6 +120,7 @@ export class TrmEngine {
     this.model = model;
     this.maxBatch = options.maxBatch ?? 64;
     this.maxWaitMs = options.maxWaitMs ?? 0;
+    this.scheduler = options.scheduler ?? sharedStepScheduler;
     if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) {
       throw new InvalidInputError(`maxBatch must be a positive integer (got ${this.maxBatch})`, { field: 'maxBatch' });
     }
@@ -128,6 +154,7 @@ export class TrmEngine {
     return new Promise<TrmRunResult>((resolve, reject) => {
       const slot: Slot = {
         req,
+        last: undefined,
         puzzleIdentifier: id,
         zH: null,
         zL: null,
@@ -173,16 +200,57 @@ export class TrmEngine {
           if (!next.done) this.active.push(next);
         }
         if (this.active.length === 0) break;
-        const batch = this.active.slice(0, this.maxBatch);
-        // Round-robin when over capacity: the rest go first next time.
-        if (this.active.length > this.maxBatch) this.active = [...this.active.slice(this.maxBatch), ...batch];
-        const reuse = carried !== null && sameSlots(previous, batch);
-        carried = await this.stepBatch(batch, reuse ? carried : null);
-        previous = batch;
+        // The solves this step serves (samples of one solve share its budget): the engine's weight for its turn.
+        const solves = new Set(this.active.slice(0, this.maxBatch).map((slot) => slot.req.budget ?? slot.req)).size;
+        await this.scheduler.run(this, solves, async () => {
+          // Chosen once the turn came: samples may have ended (aborted, timed out) while waiting for it.
+          const candidates = this.active.filter((slot) => !slot.done).slice(0, this.maxBatch);
+          // Round-robin when over capacity: the rest go first next time.
+          if (this.active.length > this.maxBatch) this.active = [...this.active.filter((slot) => !candidates.includes(slot)), ...candidates];
+          const batch = candidates.filter((slot) => this.paidFor(slot));
+          if (batch.length === 0) return;
+          const reuse = carried !== null && sameSlots(previous, batch);
+          carried = await this.stepBatch(batch, reuse ? carried : null);
+          previous = batch;
+        });
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * Pays for the sample's next step from its budget. When the budget cannot, the sample ends:
+   * with its latest answer (halted by `budget`), or, before a first step, with an error.
+   */
+  private paidFor(slot: Slot): boolean {
+    const budget = slot.req.budget;
+    if (slot.done || budget === undefined || budget.charge(this.model.manifest.seqLen)) return !slot.done;
+    slot.done = true;
+    slot.cleanup();
+    slot.zH = null;
+    slot.zL = null;
+    const last = slot.last;
+    if (last === undefined) {
+      slot.reject(
+        new InvalidInputError(`The compute budget (${budget.limit} cell-steps) cannot pay for one step of model ${this.model.manifest.name}`, {
+          field: 'budget',
+          details: { budget: budget.limit, used: budget.used, cellsPerStep: this.model.manifest.seqLen },
+        }),
+      );
+      return false;
+    }
+    slot.resolve({
+      tokens: last.tokens,
+      steps: slot.steps,
+      haltedBy: 'budget',
+      qHalt: last.qHalt,
+      haltProbability: sigmoid(last.qHalt),
+      meanConfidence: last.meanConfidence,
+      verified: last.verified(),
+      ...(slot.trace === undefined ? {} : { trace: slot.trace }),
+    });
+    return false;
   }
 
   /** One ORT call for `batch`; returns the output latents (handed back in when the next batch is the same). */
@@ -259,14 +327,18 @@ export class TrmEngine {
         confidence: Array.from(confidence, (c) => Math.round(c * 1e4) / 1e4),
       });
       const fired = firstStop(slot.req.stop, state);
-      if (fired === undefined) return;
+      let mean = 0;
+      for (const c of confidence) mean += c;
+      if (fired === undefined) {
+        if (slot.req.budget !== undefined)
+          slot.last = { tokens, qHalt, meanConfidence: mean / S, verified: () => (verify === undefined ? undefined : state.isVerified()) };
+        return;
+      }
       anyFinished = true;
       slot.done = true;
       slot.cleanup();
       slot.zH = null;
       slot.zL = null;
-      let mean = 0;
-      for (const c of confidence) mean += c;
       slot.resolve({
         tokens,
         steps: slot.steps,

@@ -7,3 +7,5 @@ export * from './catalog.js';
 export * from './solve-parsed.js';
 export * from './learn.js';
 export * from './evaluate/index.js';
+export * from './budget.js';
+export * from './step-scheduler.js';

@@ -24,6 +24,9 @@ import { chooseModel, createModelCatalog } from './catalog.js';
 import type { ModelCatalog, ModelChoice, ModelEntry } from './catalog.js';
 import type { TraceStep } from './engine.js';
 import { readManifest } from './manifest.js';
+import type { TrmManifest } from './manifest.js';
+import { ComputeBudget, fitBudget } from './budget.js';
+import type { ComputeLimits } from './budget.js';
 import { loadModel } from './model.js';
 import { createTaskTrmSolver, withExactFallback } from './solver.js';
 import type { TrmSolveResult } from './solver.js';
@@ -52,6 +55,8 @@ export interface SolveOutcome {
   trmSteps?: number;
   /** Ranked alternatives of a multi-sample task (ARC: pass@2 candidates per test input). */
   alternatives?: unknown;
+  /** Cell-steps the TRM spent (steps x samples x cells), when a TRM ran. */
+  cellSteps?: number;
 }
 
 export interface SolveSettings {
@@ -73,6 +78,12 @@ export interface SolveSettings {
   trace: boolean;
   format: FormatStyle;
   timeoutMs?: number;
+  /**
+   * The server's caps on what one solve may spend (see `budget.ts`): a request over them is
+   * refused before any step runs, the model's defaults are lowered to them, and the run cannot
+   * spend more. Default: no caps (the CLI, the library).
+   */
+  limits?: ComputeLimits;
 }
 
 export interface SolveParsedOptions {
@@ -94,6 +105,8 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   const render = (solution: unknown): string => task.codec.formatSolution(solution, parsed.puzzle, settings.format);
+  // Shared by every sample of the TRM run (a fallback's exact search is not charged).
+  const budget = new ComputeBudget(settings.limits?.maxCellSteps ?? Number.POSITIVE_INFINITY);
   const done = (
     result: SolveResult<unknown> & { trace?: TraceStep[]; alternatives?: unknown },
     attempts: string[],
@@ -108,6 +121,7 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     ...(trm?.trace === undefined ? {} : { trace: trm.trace }),
     ...(trm?.provenance.steps === undefined ? {} : { trmSteps: trm.provenance.steps }),
     ...(result.alternatives === undefined ? {} : { alternatives: result.alternatives }),
+    ...(trm === undefined && budget.used === 0 ? {} : { cellSteps: budget.used }),
   });
 
   if (settings.solver === 'exact') {
@@ -130,13 +144,15 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     return done({ ...exact, provenance: { ...exact.provenance, fallbackFrom: [note] } }, [note, describeAttempt(task, exact)]);
   }
 
+  const run = budgeted(task, parsed.puzzle, choice.entry.manifest, settings);
   const model = await loadModel(choice.entry.dir, { threads: settings.threads });
   const trm = createTaskTrmSolver(task, model, {
     ...(settings.halt === undefined ? {} : { halt: settings.halt }),
-    ...(settings.maxSteps === undefined ? {} : { maxSteps: settings.maxSteps }),
-    ...(settings.explore === undefined ? {} : { explore: { k: settings.explore } }),
-    ...(settings.maxSamples === undefined ? {} : { maxSamples: settings.maxSamples }),
+    ...(run.steps === undefined ? {} : { maxSteps: run.steps }),
+    ...(run.explore === undefined ? {} : { explore: { k: run.explore } }),
+    ...(run.maxSamples === undefined ? {} : { maxSamples: run.maxSamples }),
     trace: settings.trace,
+    budget,
   });
   const runTrm = (): Promise<TrmSolveResult<unknown>> => trm.solve(parsed.puzzle, solveOptions);
   if (settings.solver === 'trm') {
@@ -147,6 +163,30 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
   if (tried === result) return done(result, [describeAttempt(task, result)]);
   const first = tried === undefined ? (result.provenance.fallbackFrom?.[0] ?? trm.name) : describeAttempt(task, tried);
   return done(result, [first, describeAttempt(task, result)], tried);
+}
+
+/** The steps, exploration and plan samples a solve runs with: the request's, checked against the server's caps and fitted into them. */
+function budgeted(
+  task: AnyTaskDefinition,
+  puzzle: unknown,
+  manifest: TrmManifest,
+  settings: SolveSettings,
+): { steps: number | undefined; explore: number | undefined; maxSamples: number | undefined } {
+  const asked = { steps: settings.maxSteps, explore: settings.explore, maxSamples: settings.maxSamples };
+  if (settings.limits === undefined) return asked;
+  const plan = task.trm.solve !== undefined;
+  const fitted = fitBudget(
+    {
+      maxSteps: settings.maxSteps,
+      explore: plan ? undefined : settings.explore,
+      defaultSteps: manifest.halting?.maxSteps ?? manifest.recursion.haltMaxSteps,
+      cells: manifest.seqLen,
+      planParts: plan ? (task.trm.parts?.(puzzle) ?? 1) : undefined,
+      maxSamples: settings.maxSamples,
+    },
+    settings.limits,
+  );
+  return { steps: fitted.steps, explore: fitted.explore, maxSamples: fitted.maxSamples };
 }
 
 function exactFor(task: AnyTaskDefinition): Solver<unknown, unknown> {

@@ -10,6 +10,7 @@
  */
 import { InvalidInputError, NotSupportedError, exactSolver, isTrmRouterError } from '../core/index.js';
 import type { Solver, SolveOptions, SolveResult, TaskCodec, TaskDefinition, TrmPlanOptions, TrmSampleRunner } from '../core/index.js';
+import type { ComputeBudget } from './budget.js';
 import { TrmEngine } from './engine.js';
 import type { EngineOptions, TraceStep, TrmRunResult } from './engine.js';
 import type { TrmModel } from './model.js';
@@ -27,6 +28,8 @@ export interface TrmSolverOptions {
   explore?: { k: number; noise?: number };
   /** Record per-step traces. */
   trace?: boolean;
+  /** The solve's compute budget: every step of every sample is paid from it (see `budget.ts`). */
+  budget?: ComputeBudget;
   /** Share an engine (micro-batching across solvers); else one is made for the model. */
   engine?: TrmEngine;
   engineOptions?: EngineOptions;
@@ -80,7 +83,7 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
         const v = codec.verify(puzzle, codec.decode(tokens, puzzle));
         return v.ok && v.strength === 'full';
       };
-      const base = { inputs, stop, verify, signal: solveOptions.signal, timeoutMs: solveOptions.timeoutMs };
+      const base = { inputs, stop, verify, signal: solveOptions.signal, timeoutMs: solveOptions.timeoutMs, budget: options.budget };
       let best = await engine.run({ ...base, trace: options.trace === true });
       let samples = 1;
       const k = options.explore?.k ?? 0;
@@ -137,7 +140,14 @@ export function createTaskTrmSolver<P, S>(
   const engine = options.engine ?? engineFor(model, options.engineOptions);
   const name = `trm:${m.name}`;
   const run: TrmSampleRunner = async (sample, o = {}) => {
-    const r = await engine.run({ inputs: sample.inputs, puzzleIdentifier: sample.puzzleIdentifier, stop, signal: o.signal, timeoutMs: o.timeoutMs });
+    const r = await engine.run({
+      inputs: sample.inputs,
+      puzzleIdentifier: sample.puzzleIdentifier,
+      stop,
+      signal: o.signal,
+      timeoutMs: o.timeoutMs,
+      budget: options.budget,
+    });
     return { tokens: r.tokens, qHalt: r.qHalt, haltProbability: r.haltProbability, steps: r.steps };
   };
   return {

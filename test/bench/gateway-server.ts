@@ -1,8 +1,8 @@
 /**
  * The gateway under load, in its own process (so its memory is its own):
  *   node --expose-gc --import tsx test/bench/gateway-server.ts
- * Serves `createGateway` on 127.0.0.1 (any free port) with the configured models folder, no
- * rate limit, and request logs serialised but not written; prints {"url"} once listening and
+ * Serves `createGateway` on 127.0.0.1 (any free port) with the configured models folder, compute
+ * caps, solver queue and input limits, no rate limit, and request logs serialised but not written; prints {"url"} once listening and
  * runs until SIGTERM. Each line `mem` on stdin is answered with {"rssMb", "heapMb"} after a full
  * garbage collection (with --expose-gc), so before/after figures are not GC timing noise.
  */
@@ -15,6 +15,9 @@ const app = createGateway({
   modelDirs: config.modelDirs,
   threads: config.threads,
   rateLimit: false,
+  compute: config.gateway.compute,
+  solveQueue: config.gateway.solveQueue,
+  limits: config.router,
   logger: createJsonLogger({ level: 'info', write: () => undefined }),
   mcp: false,
 });

@@ -64,13 +64,17 @@ export class Counter extends LabelledMetric<number> {
 }
 
 export class Gauge extends LabelledMetric<number> {
-  private readonly collect: (() => number) | undefined;
+  private collect: (() => number) | undefined;
   constructor(name: string, help: string, labelNames: readonly string[] = [], collect?: () => number) {
     super(name, help, labelNames);
     this.collect = collect;
   }
   set(labels: Labels, value: number): void {
     this.entry(labels, () => 0).value = value;
+  }
+  /** Reads the (unlabelled) value from `collect` whenever the metrics are rendered. */
+  track(collect: () => number): void {
+    this.collect = collect;
   }
   add(labels: Labels, by: number): void {
     this.entry(labels, () => 0).value += by;
@@ -139,6 +143,11 @@ export interface GatewayMetrics {
   rateLimited: Counter;
   rateLimitStoreErrors: Counter;
   upstreamCalls: Counter;
+  cellSteps: Histogram;
+  queueWait: Histogram;
+  queueDepth: Gauge;
+  solvesRunning: Gauge;
+  solvesShed: Counter;
 }
 
 /**
@@ -189,6 +198,27 @@ export function createGatewayMetrics(): GatewayMetrics {
     ),
     upstreamCalls: registry.register(
       new Counter('trm_router_upstream_calls_total', 'Calls to the upstream LLM, by wire format and outcome', ['api', 'outcome']),
+    ),
+    cellSteps: registry.register(
+      new Histogram(
+        'trm_router_solve_cell_steps',
+        'Compute one solve spent on TRM steps, in cell-steps (steps x samples x cells), by task',
+        ['task'],
+        [100, 1_000, 2_000, 5_000, 10_000, 25_000, 50_000, 100_000, 250_000, 1_000_000],
+      ),
+    ),
+    queueWait: registry.register(
+      new Histogram(
+        'trm_router_solve_queue_wait_seconds',
+        'Time a solve waited in the solver queue before it ran',
+        [],
+        [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      ),
+    ),
+    queueDepth: registry.register(new Gauge('trm_router_solve_queue_depth', 'Solves waiting in the solver queue now')),
+    solvesRunning: registry.register(new Gauge('trm_router_solves_running', 'Solves running now')),
+    solvesShed: registry.register(
+      new Counter('trm_router_solves_shed_total', 'Solves refused with 503 by the solver queue, by reason (queue_full, queue_wait)', ['reason']),
     ),
   };
 }

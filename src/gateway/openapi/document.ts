@@ -54,7 +54,7 @@ const ERROR_TEXT: Record<number, string> = {
   422: 'The puzzle has no solution',
   429: 'Too many requests, see Retry-After: rate_limited (the gateway limit, or too many wrong API keys from this address), upstream_rate_limited (the upstream LLM is limiting the gateway)',
   502: 'The upstream LLM failed (provider): a generic message; what the upstream said is only in the gateway log, under the request id',
-  503: 'The upstream LLM is overloaded (upstream_overloaded), see Retry-After',
+  503: 'Overloaded, see Retry-After: the solver queue is full or the request waited too long in it (overloaded), or the upstream LLM is overloaded (upstream_overloaded)',
   504: 'The request ran past its deadline',
 };
 
@@ -92,10 +92,13 @@ export function openApiDocument(options: OpenApiOptions): Json {
     paths: {
       '/v1/solve': post(
         'Solve one puzzle',
-        'A puzzle in any notation; task "auto" detects Sudoku, maze or ARC. With "view": true the answer has display grids and one frame per TRM step.',
+        'A puzzle in any notation; task "auto" detects Sudoku, maze or ARC. With "view": true the answer has display grids and one frame per TRM step. ' +
+          "Cost control: a solve may spend at most the server's compute budget (TRM_ROUTER_SOLVE_BUDGET cell-steps, steps x samples x cells) with at most TRM_ROUTER_MAX_STEPS steps and TRM_ROUTER_MAX_EXPLORE noisy re-runs; " +
+          "a request asking for more is refused with 400 invalid_input naming the field (maxSteps, explore) and the setting, never clamped; a model's own larger defaults are lowered to the caps. " +
+          'Solves wait in a bounded queue (TRM_ROUTER_MAX_CONCURRENT_SOLVES running, TRM_ROUTER_MAX_QUEUED_SOLVES waiting, TRM_ROUTER_MAX_QUEUE_WAIT_MS longest wait): beyond it, 503 overloaded with Retry-After.',
         solveRequestSchema(),
         { description: 'The answer, whether it verified, and where it came from', content: json(solveResponseSchema(), 'output') },
-        [400, 422, 504],
+        [400, 422, 503, 504],
         ['solve'],
       ),
       '/v1/route': post(

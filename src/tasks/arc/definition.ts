@@ -211,6 +211,7 @@ export const arcTask: TaskDefinition<ArcTask, ArcSolution> = {
         ? null
         : `model ${model.name} was not trained on ARC task ${task.id ?? '(no id: give the task as {"<id>": {train, test}})'}: a new task needs its puzzle embedding trained first (or an LLM)`;
     },
+    parts: (task) => task.test.length,
     async solve(model, task, run, options) {
       const known = task.id === undefined || model.identifiers === undefined ? undefined : knownAugmentations(model.identifiers).get(task.id);
       if (known === undefined) throw new InvalidInputError(arcTask.trm.unfit(model, task) ?? 'unknown ARC task', { field: 'puzzle' });

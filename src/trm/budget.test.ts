@@ -1,0 +1,100 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { InvalidInputError } from '../core/index.js';
+import { parseTask } from '../tasks/index.js';
+import { REPO_ROOT } from '../../test/support/paths.js';
+import { ComputeBudget } from './budget.js';
+import { TrmEngine } from './engine.js';
+import { loadModel } from './model.js';
+import { solveParsed } from './solve-parsed.js';
+import type { SolveSettings } from './solve-parsed.js';
+import { maxSteps } from './stop.js';
+
+const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'trm');
+/** 17 givens: the TRM fixtures never verify it, so every step and sample it is allowed runs. */
+const SUDOKU_17 = '000000010400000000020000000000050407008000300001090000300400200050100000000806000';
+const limits = { maxSteps: 8, maxExplore: 2, maxCellSteps: 2_000 };
+const settings = (over: Partial<SolveSettings> = {}): SolveSettings => ({
+  solver: 'trm',
+  modelDirs: [FIXTURES],
+  model: 'sudoku-mlp-tiny',
+  threads: 1,
+  trace: false,
+  format: 'line',
+  limits,
+  ...over,
+});
+
+async function refusal(run: Promise<unknown>): Promise<InvalidInputError> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(InvalidInputError);
+  return error as InvalidInputError;
+}
+
+describe('compute budget (steps x samples x cells)', () => {
+  const puzzle = parseTask(SUDOKU_17, 'sudoku');
+
+  it('refuses a request that asks for more steps or exploration than the server allows, naming the field and the setting', async () => {
+    const steps = await refusal(solveParsed(puzzle, settings({ maxSteps: 9 })));
+    expect(steps.field).toBe('maxSteps');
+    expect(steps.details).toMatchObject({ limit: 8, setting: 'TRM_ROUTER_MAX_STEPS' });
+    const explore = await refusal(solveParsed(puzzle, settings({ explore: 3 })));
+    expect(explore.field).toBe('explore');
+    expect(explore.details).toMatchObject({ limit: 2, setting: 'TRM_ROUTER_MAX_EXPLORE' });
+  });
+
+  it('refuses a request whose worst case (steps x samples x cells) is over the budget, before any step runs', async () => {
+    // 8 steps x (1 + 2) samples x 81 cells = 1944 fits in 2000; with 3 samples of 9 steps it would not, and 2000 / 81 / 3 < 9
+    const over = await refusal(solveParsed(puzzle, settings({ limits: { ...limits, maxCellSteps: 1_000 }, maxSteps: 8, explore: 2 })));
+    expect(over.field).toBe('explore');
+    expect(over.details).toMatchObject({ cost: 8 * 3 * 81, budget: 1_000, steps: 8, samples: 3, cells: 81, setting: 'TRM_ROUTER_SOLVE_BUDGET' });
+  });
+
+  it('spends at most the budget: the run reports the cell-steps it used', async () => {
+    const outcome = await solveParsed(puzzle, settings({ maxSteps: 8, explore: 2, halt: 'fixed' }));
+    expect(outcome.cellSteps).toBeGreaterThan(0);
+    expect(outcome.cellSteps).toBeLessThanOrEqual(1_944);
+  });
+
+  it("a default the server's caps do not allow is lowered to them, not refused", async () => {
+    const outcome = await solveParsed(puzzle, settings({ limits: { maxSteps: 2, maxExplore: 0, maxCellSteps: 10_000 }, halt: 'fixed' }));
+    expect(outcome.provenance.steps).toBe(2); // the fixture's own cap is 6
+    const tight = await solveParsed(puzzle, settings({ limits: { maxSteps: 8, maxExplore: 0, maxCellSteps: 3 * 81 }, halt: 'fixed' }));
+    expect(tight.provenance.steps).toBe(3);
+    expect(tight.cellSteps).toBe(3 * 81);
+  });
+
+  it('multi-sample plans (ARC) run only as many samples as the budget pays for', async () => {
+    const arc = {
+      task: 'arc',
+      puzzle: { id: '007bbfb7', train: [{ input: [[1]], output: [[1]] }], test: [{ input: [[0, 7]] }, { input: [[7, 0]] }] },
+    };
+    const outcome = await solveParsed(arc, settings({ model: undefined, solver: 'auto', limits: { maxSteps: 8, maxExplore: 0, maxCellSteps: 900 * 2 * 3 } }));
+    expect(outcome.cellSteps).toBeLessThanOrEqual(900 * 2 * 3);
+  });
+});
+
+describe('ComputeBudget in the engine', () => {
+  it('samples that share a budget stop, halted by "budget", once it cannot pay for another step', async () => {
+    const model = await loadModel(join(FIXTURES, 'sudoku-mlp-tiny'));
+    const engine = new TrmEngine(model);
+    const budget = new ComputeBudget(81 * 10);
+    const inputs = new Array<number>(81).fill(1);
+    const runs = await Promise.all(Array.from({ length: 4 }, () => engine.run({ inputs, stop: [maxSteps(100)], budget })));
+    expect(budget.used).toBe(81 * 10);
+    expect(runs.reduce((n, r) => n + r.steps, 0)).toBe(10);
+    expect(runs.every((r) => r.haltedBy === 'budget')).toBe(true);
+    expect(engine.stats.sampleSteps).toBe(10);
+  });
+
+  it('a sample the budget cannot pay a first step for fails with InvalidInputError, before ORT runs', async () => {
+    const model = await loadModel(join(FIXTURES, 'sudoku-mlp-tiny'));
+    const engine = new TrmEngine(model);
+    const budget = new ComputeBudget(80);
+    await expect(engine.run({ inputs: new Array<number>(81).fill(1), stop: [maxSteps(2)], budget })).rejects.toBeInstanceOf(InvalidInputError);
+    expect(engine.stats.calls).toBe(0);
+  });
+});
