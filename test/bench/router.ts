@@ -1,11 +1,36 @@
 /**
  * `npm run bench -- router`: routing accuracy on the labelled set in test/fixtures/router (no
  * LLM: structure and context only), per category, with look-alikes sent to a solver, and the
- * planning speed.
+ * planning speed; then the routing benchmark (test/fixtures/routing-bench): recall and
+ * precision per task, notation and look-alike family, tuning and held-out side by side.
  */
 import { planStructure } from '../../src/router/plan.js';
+import { isLookalike, loadBench } from '../support/routing-bench/cases.js';
+import { benchTables, misses, precision, recall, runCase, tally } from '../support/routing-bench/score.js';
 import { loadRoutingSet, planLabels, reachesSolver, ROUTING_CATEGORIES, STRUCTURAL } from '../support/routing-set.js';
 import { measure, printTable } from './table.js';
+
+/**
+ * The routing benchmark: the tables, the tuning split's misses one per line (the held-out
+ * split's are never printed: it was frozen before tuning and is judged by its totals), and the
+ * goals (recall >= 99%, no look-alike sent to a solver) per split.
+ */
+export function benchRoutingBench(): string {
+  const cases = loadBench();
+  const results = cases.map(runCase);
+  const pct = (x: number | undefined) => (x === undefined ? '-' : `${(100 * x).toFixed(2)}%`);
+  const summary = (['tuning', 'heldout'] as const).map((split) => {
+    const of = results.filter((r) => r.c.split === split);
+    const t = tally(of);
+    const looks = of.filter((r) => isLookalike(r.c)).length;
+    const goal = (recall(t) ?? 0) >= 0.99 && t.lookalikesRouted === 0 ? 'goals met' : 'goals NOT met';
+    return (
+      `${split}: ${of.length} cases (${looks} look-alikes), recall ${pct(recall(t))} (${t.found}/${t.expected}), ` +
+      `precision ${pct(precision(t))} (${t.found}/${t.routed}), look-alikes routed to a solver ${t.lookalikesRouted}: ${goal}`
+    );
+  });
+  return [benchTables(results), '', ...misses(results), '', ...summary].join('\n');
+}
 
 export function benchRouter(): string {
   const cases = loadRoutingSet();

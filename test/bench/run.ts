@@ -16,7 +16,7 @@ import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
 import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
 import { measure, printTable } from './table.js';
 import type { BenchRow } from './table.js';
-import { benchRouter } from './router.js';
+import { benchRouter, benchRoutingBench } from './router.js';
 import { benchHalting } from './halting.js';
 import { benchGateway } from './gateway.js';
 import { benchShipped, benchTrm, havePythonTorch, makeBenchModels, printShippedTable, printThroughputTable, printTrmTable, stepBenchModels } from './trm.js';
@@ -37,6 +37,9 @@ if (only === undefined || only === 'halting') {
 function benchRouterSection(): void {
   console.log('Router: routing accuracy without an LLM on test/fixtures/router (structure and context only)');
   console.log(benchRouter());
+  console.log('');
+  console.log('Router: the routing benchmark (test/fixtures/routing-bench), no LLM: tuning vs held-out');
+  console.log(benchRoutingBench());
   console.log('');
 }
 
