@@ -22,6 +22,12 @@ describe('planStructure', () => {
     expect(text?.kind === 'text' && text.text).toBe('Who invented sudoku?');
   });
 
+  it('routes a grid that is conclusively a Sudoku despite a code word around it, but not a sparse 4x4 of zeros', () => {
+    const rows = Array.from({ length: 9 }, (_, r) => `    '${SUDOKU.slice(r * 9, r * 9 + 9)}',`);
+    expect(kinds(`My function gets this board, what's the answer?\n\`\`\`python\nrows = [\n${rows.join('\n')}\n]\n\`\`\``)).toContain('sudoku');
+    expect(kinds('Compute the inverse of this matrix:\n0 1 0 3\n4 0 0 0\n0 0 0 4\n0 4 1 0')).toEqual(['text']);
+  });
+
   it('keeps look-alikes as text and marks structurally plausible ones ambiguous', () => {
     expect(kinds('Compute the determinant of\n1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1')).toEqual(['text']);
     const [part] = planStructure('1 . . 4\n. . 1 .\n. 1 . .\n4 . . 1\nwhat is this?').parts;

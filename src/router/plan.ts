@@ -84,6 +84,9 @@ function judge(c: Candidate, prose: string): { confidence: number; why: string }
   const cue = notAPuzzleCue(prose);
   if (named && cue !== undefined) return { confidence: round(c.score), why: `${c.reason}; the request names ${c.task} and speaks of "${cue}"` };
   if (named) return { confidence: round(c.score + 0.15), why: `${c.reason}; the request names ${c.task}` };
+  if (cue !== undefined && c.conclusive === true) {
+    return { confidence: round(c.score - 0.1), why: `${c.reason}; the request speaks of "${cue}", but the grid itself is conclusive` };
+  }
   if (cue !== undefined) return { confidence: round(c.score - 0.35), why: `${c.reason}; but the request speaks of "${cue}"` };
   if (mentionsPuzzle(prose)) return { confidence: round(c.score + 0.05), why: `${c.reason}; the request asks to solve` };
   return { confidence: round(c.score), why: c.reason };
