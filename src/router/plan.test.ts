@@ -28,6 +28,24 @@ describe('planStructure', () => {
     expect(kinds('Compute the inverse of this matrix:\n0 1 0 3\n4 0 0 0\n0 0 0 4\n0 4 1 0')).toEqual(['text']);
   });
 
+  it('does not count the declaration keyword that assigns the grid as a code word, but keeps other code words', () => {
+    const board = ['```ts', 'const board = [', '  [0, 0, 3, 4],', '  [0, 3, 1, 0],', '  [0, 1, 0, 0],', '  [0, 4, 2, 0],', '];', '```'].join('\n');
+    expect(kinds(board)).toEqual(['sudoku']);
+    expect(kinds(board.replace('];', '];\nconsole.log(bfs(board, 0));'))).toEqual(['text']);
+  });
+
+  it('keeps a dungeon map with a start and an exit as text', () => {
+    const map = ['##########', '#S.....#.#', '#.####.#.#', '#....#...#', '####.###.#', '#......#E#', '##########'].join('\n');
+    expect(kinds(`Get from S to E:\n${map}`)).toEqual(['maze']);
+    expect(kinds(`Dungeon level for my game:\n${map}\nIs the layout too easy?`)).toEqual(['text']);
+  });
+
+  it('routes one-line Sudokus alone on their lines in a message with a not-a-puzzle word, and a spreadsheet row of blanks', () => {
+    const other = '..658.......7..4..3.54.....5.....912..9....7.72...8.64.9..5.....5...68.98.3..4..6';
+    expect(kinds(`Compare the average time for these:\n\n1)\n${SUDOKU}\n\n2)\n${other}\n\nThanks!`)).toEqual(['text', 'sudoku', 'sudoku']);
+    expect(kinds('hard one today\n,,,\n, , , 4\n4,,,2\n2,3,,')).toEqual(['sudoku']);
+  });
+
   it('keeps look-alikes as text and marks structurally plausible ones ambiguous', () => {
     expect(kinds('Compute the determinant of\n1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1')).toEqual(['text']);
     const [part] = planStructure('1 . . 4\n. . 1 .\n. 1 . .\n4 . . 1\nwhat is this?').parts;

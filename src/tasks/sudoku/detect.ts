@@ -47,13 +47,22 @@ function zeroBlanks(at: SudokuLocation, text: string): boolean {
   return text.slice(at.start, at.end).includes('0');
 }
 
+/** Whether a one-line grid has its line to itself, or after a label (`1)`, `Puzzle 2:`): no sentence around it. */
+function aloneOnLine(at: SudokuLocation, text: string): boolean {
+  const lineStart = text.lastIndexOf('\n', at.start - 1) + 1;
+  const lineEnd = text.indexOf('\n', at.end);
+  const before = text.slice(lineStart, at.start).trim();
+  const after = text.slice(at.end, lineEnd < 0 ? text.length : lineEnd).trim();
+  return (before === '' || /^[\p{L}\p{N}#\s]{0,20}[:)]$/u.test(before)) && /^[.!]?$/.test(after);
+}
+
 /**
- * Whether the grid alone says it is a Sudoku: drawn as a grid (a run of digits in a sentence
- * may be an id or a number, whatever its digits), well posed, no conflicts, and not a small
+ * Whether the grid alone says it is a Sudoku: drawn as a grid or alone on its line (a run of
+ * digits in a sentence may be an id or a number, whatever its digits), well posed, no conflicts, and not a small
  * grid of 0s (a 4x4 of 0..4 can be a sparse matrix).
  */
 function conclusive(at: SudokuLocation & { grid: SudokuGrid }, text: string): boolean {
-  if (at.source === 'inline' || !isWellPosed(at.grid) || findSudokuConflicts(at.grid).length > 0) return false;
+  if ((at.source === 'inline' && !aloneOnLine(at, text)) || !isWellPosed(at.grid) || findSudokuConflicts(at.grid).length > 0) return false;
   return at.grid.size !== 4 || !zeroBlanks(at, text);
 }
 

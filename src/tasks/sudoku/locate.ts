@@ -54,6 +54,13 @@ function isFence(line: TextLine): boolean {
 
 type LineKind = 'empty' | 'grid' | 'rule' | 'prose' | 'fence';
 
+/** A spreadsheet row of empty fields (`,,,` or `, , , , , , , ,`): a row of blanks when it has n-1 commas for a Sudoku side n. */
+function isEmptyFieldRow(text: string): boolean {
+  if (!/^[\s,]+$/.test(text)) return false;
+  const commas = (text.match(/,/g) ?? []).length;
+  return sizeForCellCount((commas + 1) ** 2) !== undefined;
+}
+
 function lineKind(line: TextLine): LineKind {
   if (isFence(line)) return 'fence';
   let cells = 0;
@@ -63,7 +70,7 @@ function lineKind(line: TextLine): LineKind {
     else if (!isSeparator(ch) && !isSpace(ch)) other = true;
   }
   if (other) return 'prose';
-  if (cells > 0) return 'grid';
+  if (cells > 0 || isEmptyFieldRow(line.text)) return 'grid';
   return line.text.trim() === '' ? 'empty' : 'rule';
 }
 
