@@ -46,6 +46,13 @@ describe('planStructure', () => {
     expect(kinds('hard one today\n,,,\n, , , 4\n4,,,2\n2,3,,')).toEqual(['sudoku']);
   });
 
+  it('splits a numbered or dashed list of one-line Sudokus into one puzzle per line, but not a list of card numbers', () => {
+    const other = '..658.......7..4..3.54.....5.....912..9....7.72...8.64.9..5.....5...68.98.3..4..6';
+    expect(kinds(`Two for today:\n1. ${SUDOKU}\n2. ${other}`)).toEqual(['sudoku', 'sudoku']);
+    expect(kinds(`- ${SUDOKU.replace(/\./g, '0')}\n- ${other.replace(/\./g, '0')}`)).toEqual(['sudoku', 'sudoku']);
+    expect(kinds('Test cards:\n1. 4111111111111111\n2. 5555555555554444\n3. 4012888888881881')).toEqual(['text']);
+  });
+
   it('keeps look-alikes as text and marks structurally plausible ones ambiguous', () => {
     expect(kinds('Compute the determinant of\n1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1')).toEqual(['text']);
     const [part] = planStructure('1 . . 4\n. . 1 .\n. 1 . .\n4 . . 1\nwhat is this?').parts;

@@ -305,7 +305,15 @@ function jsonArrays(text: string, base: number, fenced: boolean): MazeCandidate[
   }
   // Lists of code (single quotes, trailing commas) and arrays of characters, which the strict pattern above misses.
   for (const span of findJsonish(text, { maxStarts: 50 })) {
-    const rows = rowsOfValue(span.value);
+    // The rows, or the rows under one key of an object ({"maze": [[...], ...]}).
+    const value = span.value;
+    const inner =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.values(value)
+            .map(rowsOfValue)
+            .filter((r) => r !== null)
+        : [];
+    const rows = rowsOfValue(value) ?? (inner.length === 1 ? (inner[0] ?? null) : null);
     const start = base + span.start;
     if (rows === null || found.some((c) => c.start === start)) continue;
     const c = fromRows('json', rows, { start, end: base + span.end }, fenced, false);

@@ -35,6 +35,12 @@ const NOTATIONS: [string, string][] = [
   ],
   ['a Python list', ['```python', 'maze = [', ...map('#', '.', 'S', 'G').map((r) => `    '${r}',`), ']', '```'].join('\n')],
   [
+    'arrays of characters under a key of an object',
+    `{"name": "level-2", "grid": [${map('#', '.', 'S', 'G')
+      .map((r) => `[${[...r].map((c) => JSON.stringify(c)).join(',')}]`)
+      .join(', ')}]}`,
+  ],
+  [
     'a markdown table',
     ['| a | b | c | d | e | f | g |', '|---|---|---|---|---|---|---|', ...CELLS.map((r) => `| ${[...r].map((c) => (c === ' ' ? ' ' : c)).join(' | ')} |`)].join(
       '\n',
@@ -59,6 +65,14 @@ describe('maze notations (issue 20)', () => {
     expect(canonicalMazeRows(['#██#', '#SE#', '####'])).toBeUndefined();
     expect(canonicalMazeRows(['#####', '#S@E#', '#####'])).toBeUndefined();
     expect(canonicalMazeRows(['XOX', 'O.O', 'XOX'])).toBeUndefined(); // noughts and crosses
+  });
+
+  it('calls a maze with S and G and a path between them conclusive, but not one with other letters or no path', () => {
+    expect(detectMaze(CELLS.join('\n'))?.conclusive).toBe(true);
+    expect(detectMaze(map('█', ' ', 'S', 'G').join('\n'))?.conclusive).toBe(true);
+    expect(detectMaze(map('#', ' ', 'S', 'E').join('\n'))?.conclusive).toBeUndefined();
+    const walledIn = ['#######', '#S  # #', '# # # #', '# #  ##', '#   #G#', '#######'].join('\n');
+    expect(detectMaze(walledIn)?.conclusive).toBeUndefined();
   });
 
   it('does not take a dungeon map for a maze in another alphabet because a row of it has other symbols', () => {

@@ -52,6 +52,9 @@ describe('detectSudoku', () => {
     const zeros = detectSudoku('Solve:\n0 1 0 3\n4 0 0 0\n0 0 0 4\n0 4 1 0');
     expect(zeros?.score).toBeGreaterThanOrEqual(0.7);
     expect(zeros?.conclusive).toBeUndefined();
+    // In a sentence with dots for blanks it is no id; alone on its line (after a label) neither.
+    expect(detectSudoku(`My puzzle is ${LINE} for today`)?.conclusive).toBe(true);
+    expect(detectSudoku(`Puzzle 2:\n${LINE.replace(/\./g, '0')}\n`)?.conclusive).toBe(true);
     // A run of digits in a sentence may be an id, whatever its digits.
     expect(detectSudoku(`Our id is ${LINE.replace(/\./g, '0')} ok`)?.conclusive).toBeUndefined();
   });

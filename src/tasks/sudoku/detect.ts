@@ -57,12 +57,14 @@ function aloneOnLine(at: SudokuLocation, text: string): boolean {
 }
 
 /**
- * Whether the grid alone says it is a Sudoku: drawn as a grid or alone on its line (a run of
- * digits in a sentence may be an id or a number, whatever its digits), well posed, no conflicts, and not a small
+ * Whether the grid alone says it is a Sudoku: drawn as a grid, alone on its line, or with
+ * blanks spelled other than `0` (a run of digits in a sentence may be an id or a number,
+ * whatever its digits; one with dots for blanks is not), well posed, no conflicts, and not a small
  * grid of 0s (a 4x4 of 0..4 can be a sparse matrix).
  */
 function conclusive(at: SudokuLocation & { grid: SudokuGrid }, text: string): boolean {
-  if ((at.source === 'inline' && !aloneOnLine(at, text)) || !isWellPosed(at.grid) || findSudokuConflicts(at.grid).length > 0) return false;
+  if ((at.source === 'inline' && !aloneOnLine(at, text) && zeroBlanks(at, text)) || !isWellPosed(at.grid) || findSudokuConflicts(at.grid).length > 0)
+    return false;
   return at.grid.size !== 4 || !zeroBlanks(at, text);
 }
 
