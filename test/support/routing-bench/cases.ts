@@ -2,10 +2,11 @@
  * The routing benchmark (`test/fixtures/routing-bench/`): labelled requests, as people paste
  * them into a chat, with the grid parts a router must find in each without an LLM.
  *
- * Two splits, each a folder: `tuning/` (the cases the detection rules were tuned on; the
- * routing-bench test asserts the goals on it) and `heldout/` (frozen before any tuning:
- * generated with other seeds and other prose templates, plus hand-written cases; only its
- * totals are printed, by `npm run bench -- router`).
+ * Two splits, each a folder: `tuning/` (the cases the detection rules were tuned on) and
+ * `heldout/` (frozen before any tuning: generated with other seeds and other prose templates,
+ * plus hand-written cases; `npm run bench -- router` prints only its totals, never its cases).
+ * `test/routing-bench.test.ts` asserts the goals (recall >= 99%, no look-alike sent to a
+ * solver) on both.
  *
  * Each folder holds:
  * - `*.jsonl`: generated cases, one JSON object per line
