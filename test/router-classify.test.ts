@@ -17,7 +17,7 @@ import { startScriptedLlmServer, step } from '../src/testing/index.js';
 import type { ScriptedLlmServer, ScriptStep } from '../src/testing/index.js';
 
 /** A 4x4 Sudoku with 0 for blanks next to the word "matrix": ambiguous by structure and context. */
-export const AMBIGUOUS = 'Is this a valid matrix or a puzzle?\n0 1 0 3\n4 0 0 0\n0 0 0 4\n0 4 1 0';
+const AMBIGUOUS = 'Is this a valid matrix or a puzzle?\n0 1 0 3\n4 0 0 0\n0 0 0 4\n0 4 1 0';
 const solvers = createLocalSolvers({ modelDirs: ['/nonexistent/models'] });
 
 let server: ScriptedLlmServer;
