@@ -46,6 +46,18 @@ describe('findJsonish', () => {
   });
 });
 
+describe('findJsonish on unclosed brackets', () => {
+  it('still finds a value after a few brackets that never close', () => {
+    const text = `see [1 and [2 and {oops: ${'x'.repeat(5000)}\ngrid = [[1, 2], [3, 4]]`;
+    expect(findJsonish(text).map((f) => f.value)).toEqual([
+      [
+        [1, 2],
+        [3, 4],
+      ],
+    ]);
+  });
+});
+
 describe('findMarkdownTables', () => {
   it('finds a table with its header, body and span, and nothing without a delimiter line', () => {
     const text = 'Grid:\n| A | B |\n|---|:-:|\n| 1 |   |\n| . | 2 |\nthanks';

@@ -172,11 +172,18 @@ export function parseJsonish(text: string): { ok: true; value: unknown } | { ok:
   }
 }
 
+/** Characters the bracket matching of one `findJsonish` call may still scan (keeps it linear in the text). */
+interface Budget {
+  left: number;
+}
+
 /** Index just past the bracket that closes the one at `start`, or -1; skips strings in `quotes`. */
-function matchBracket(text: string, start: number, quotes: string, maxLength: number): number {
+function matchBracket(text: string, start: number, quotes: string, maxLength: number, budget: Budget): number {
   let depth = 0;
   let quote = '';
-  for (let i = start, end = Math.min(text.length, start + maxLength); i < end; i++) {
+  const end = Math.min(text.length, start + maxLength, start + Math.max(0, budget.left));
+  budget.left -= end - start;
+  for (let i = start; i < end; i++) {
     const ch = text.charAt(i);
     if (quote !== '') {
       if (ch === '\\') i++;
@@ -215,10 +222,13 @@ export function findJsonish(text: string, options: FindJsonishOptions = {}): Jso
   const limit = options.limit ?? Infinity;
   const maxStarts = options.maxStarts ?? 200;
   const maxLength = options.maxLength ?? 200_000;
+  // Unclosed brackets would make every start scan to the end: all starts together scan at most
+  // a few times the text (enough for every value of ordinary text, nested ones included).
+  const budget: Budget = { left: 8 * text.length + 100_000 };
   const found: JsonishSpan[] = [];
   let starts = 0;
   let i = 0;
-  while (i < text.length && found.length < limit && starts < maxStarts) {
+  while (i < text.length && found.length < limit && starts < maxStarts && budget.left > 0) {
     const ch = text.charAt(i);
     if (ch !== '{' && ch !== '[') {
       i++;
@@ -227,7 +237,7 @@ export function findJsonish(text: string, options: FindJsonishOptions = {}): Jso
     starts++;
     let hit: JsonishSpan | undefined;
     for (const quotes of ['"\'', '"']) {
-      const end = matchBracket(text, i, quotes, maxLength);
+      const end = matchBracket(text, i, quotes, maxLength, budget);
       if (end < 0) continue;
       const parsed = parseJsonish(text.slice(i, end));
       if (parsed.ok) {
