@@ -53,6 +53,18 @@ describe('planStructure', () => {
     expect(kinds('Test cards:\n1. 4111111111111111\n2. 5555555555554444\n3. 4012888888881881')).toEqual(['text']);
   });
 
+  it('splits grids one after another with only a blank line between them', () => {
+    const other = '..658.......7..4..3.54.....5.....912..9....7.72...8.64.9..5.....5...68.98.3..4..6';
+    const rows = (line: string) => Array.from({ length: 9 }, (_, r) => [...line.slice(r * 9, r * 9 + 9)].join(' ')).join('\n');
+    expect(kinds(`Solve both:\n\n${rows(SUDOKU)}\n\n${rows(other)}`)).toEqual(['sudoku', 'sudoku']);
+    const json = JSON.stringify(
+      Array.from({ length: 9 }, (_, r) => other.slice(r * 9, r * 9 + 9)),
+      null,
+      2,
+    );
+    expect(kinds(`Solve these:\n\n${rows(SUDOKU)}\n\n${json}\n\n${rows(SUDOKU.replace('53', '35'))}`)).toEqual(['sudoku', 'sudoku', 'sudoku']);
+  });
+
   it('keeps look-alikes as text and marks structurally plausible ones ambiguous', () => {
     expect(kinds('Compute the determinant of\n1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1')).toEqual(['text']);
     const [part] = planStructure('1 . . 4\n. . 1 .\n. 1 . .\n4 . . 1\nwhat is this?').parts;

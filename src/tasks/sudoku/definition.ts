@@ -143,8 +143,15 @@ export const sudokuTask: TaskDefinition<SudokuGrid, SudokuGrid> = {
       // A list of one-line Sudokus reads as one block of lines, which the codec rejects: when
       // every line of the region is a Sudoku on its own, each line is its own puzzle. A list
       // marker (`1.`, `2)`, `-`) before a line is not part of its puzzle (but is part of its line).
+      // Grids one after another with only a blank line between them read as one block too:
+      // when every paragraph of the region is a Sudoku, each is its own puzzle.
       const region = text.slice(start, end);
       if (!region.includes('\n') || parses(region)) return [{ start, end }];
+      const paragraphs = [...region.matchAll(/\S(?:[^\n]|\n(?![ \t]*\r?\n))*/g)].map((m) => ({
+        start: start + m.index,
+        end: start + m.index + m[0].trimEnd().length,
+      }));
+      if (paragraphs.length >= 2 && paragraphs.every((p) => parses(text.slice(p.start, p.end)))) return paragraphs;
       const lines = [...region.matchAll(/[^\r\n]+/g)]
         .filter((m) => m[0].trim() !== '')
         .map((m) => {

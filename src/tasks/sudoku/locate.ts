@@ -199,7 +199,7 @@ function withProseRow(lines: readonly TextLine[], block: TextLine[], cellRows: T
   return block;
 }
 
-/** Blocks of consecutive grid lines (blank lines inside a block are allowed). */
+/** Blocks of consecutive grid lines (single blank lines inside a block are allowed). */
 function findBlocks(lines: readonly TextLine[], inFence: readonly boolean[], found: SudokuLocation[]): void {
   let block: TextLine[] = [];
   const flush = (): void => {
@@ -220,7 +220,9 @@ function findBlocks(lines: readonly TextLine[], inFence: readonly boolean[], fou
   };
   for (const line of lines) {
     const kind = lineKind(line);
-    if (kind === 'grid' || kind === 'rule' || (kind === 'empty' && block.length > 0)) block.push(line);
+    // One blank line may sit inside a block (between boxes); two end it (a grid found elsewhere, blanked out, leaves many).
+    const secondBlank = kind === 'empty' && block.length > 0 && lineKind(block[block.length - 1] as TextLine) === 'empty';
+    if (kind === 'grid' || kind === 'rule' || (kind === 'empty' && block.length > 0 && !secondBlank)) block.push(line);
     else flush();
   }
   flush();
