@@ -21,6 +21,13 @@ export interface Detection {
   end: number;
   /** Why it scored so, for logs and the router's plan. */
   reason: string;
+  /**
+   * The structure alone settles it: nothing but a puzzle of this task looks like this (a Sudoku
+   * with the givens, digits and no conflicts that a puzzle with one solution has). Words around
+   * it that usually mark a grid as no puzzle ("table", "const") then count for less; a request
+   * that says it is not a puzzle still wins.
+   */
+  conclusive?: boolean;
 }
 
 /** One thing wrong with a candidate solution, located where possible. */

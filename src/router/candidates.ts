@@ -16,6 +16,8 @@ export interface Candidate {
   /** The codec's detection score with the other candidates blanked out. */
   score: number;
   reason: string;
+  /** The codec says the structure alone settles it (`Detection.conclusive`). */
+  conclusive?: boolean;
   /** The puzzle, when the codec parses the region. */
   puzzle?: AnyPuzzle;
   /** Why the codec rejects the region, when it does. */
@@ -79,6 +81,7 @@ export function findCandidates(text: string, limit = 16): Candidate[] {
         end: detection?.end ?? span.end,
         score: detection?.score ?? CANDIDATE_MIN_SCORE,
         reason: detection?.reason ?? 'detected next to another grid',
+        ...(detection?.conclusive === true ? { conclusive: true } : {}),
       };
       try {
         candidate.puzzle = parseTask(alone, span.task);

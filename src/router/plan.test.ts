@@ -41,6 +41,49 @@ describe('planStructure', () => {
     expect(text?.kind === 'text' && text.text).toBe('Who invented sudoku?');
   });
 
+  it('routes a grid that is conclusively a Sudoku despite a code word around it, but not a sparse 4x4 of zeros', () => {
+    const rows = Array.from({ length: 9 }, (_, r) => `    '${SUDOKU.slice(r * 9, r * 9 + 9)}',`);
+    expect(kinds(`My function gets this board, what's the answer?\n\`\`\`python\nrows = [\n${rows.join('\n')}\n]\n\`\`\``)).toContain('sudoku');
+    expect(kinds('Compute the inverse of this matrix:\n0 1 0 3\n4 0 0 0\n0 0 0 4\n0 4 1 0')).toEqual(['text']);
+  });
+
+  it('does not count the declaration keyword that assigns the grid as a code word, but keeps other code words', () => {
+    const board = ['```ts', 'const board = [', '  [0, 0, 3, 4],', '  [0, 3, 1, 0],', '  [0, 1, 0, 0],', '  [0, 4, 2, 0],', '];', '```'].join('\n');
+    expect(kinds(board)).toEqual(['sudoku']);
+    expect(kinds(board.replace('];', '];\nconsole.log(bfs(board, 0));'))).toEqual(['text']);
+  });
+
+  it('keeps a dungeon map with a start and an exit as text', () => {
+    const map = ['##########', '#S.....#.#', '#.####.#.#', '#....#...#', '####.###.#', '#......#E#', '##########'].join('\n');
+    expect(kinds(`Get from S to E:\n${map}`)).toEqual(['maze']);
+    expect(kinds(`Dungeon level for my game:\n${map}\nIs the layout too easy?`)).toEqual(['text']);
+  });
+
+  it('routes one-line Sudokus alone on their lines in a message with a not-a-puzzle word, and a spreadsheet row of blanks', () => {
+    const other = '..658.......7..4..3.54.....5.....912..9....7.72...8.64.9..5.....5...68.98.3..4..6';
+    expect(kinds(`Compare the average time for these:\n\n1)\n${SUDOKU}\n\n2)\n${other}\n\nThanks!`)).toEqual(['text', 'sudoku', 'sudoku']);
+    expect(kinds('hard one today\n,,,\n, , , 4\n4,,,2\n2,3,,')).toEqual(['sudoku']);
+  });
+
+  it('splits a numbered or dashed list of one-line Sudokus into one puzzle per line, but not a list of card numbers', () => {
+    const other = '..658.......7..4..3.54.....5.....912..9....7.72...8.64.9..5.....5...68.98.3..4..6';
+    expect(kinds(`Two for today:\n1. ${SUDOKU}\n2. ${other}`)).toEqual(['sudoku', 'sudoku']);
+    expect(kinds(`- ${SUDOKU.replace(/\./g, '0')}\n- ${other.replace(/\./g, '0')}`)).toEqual(['sudoku', 'sudoku']);
+    expect(kinds('Test cards:\n1. 4111111111111111\n2. 5555555555554444\n3. 4012888888881881')).toEqual(['text']);
+  });
+
+  it('splits grids one after another with only a blank line between them', () => {
+    const other = '..658.......7..4..3.54.....5.....912..9....7.72...8.64.9..5.....5...68.98.3..4..6';
+    const rows = (line: string) => Array.from({ length: 9 }, (_, r) => [...line.slice(r * 9, r * 9 + 9)].join(' ')).join('\n');
+    expect(kinds(`Solve both:\n\n${rows(SUDOKU)}\n\n${rows(other)}`)).toEqual(['sudoku', 'sudoku']);
+    const json = JSON.stringify(
+      Array.from({ length: 9 }, (_, r) => other.slice(r * 9, r * 9 + 9)),
+      null,
+      2,
+    );
+    expect(kinds(`Solve these:\n\n${rows(SUDOKU)}\n\n${json}\n\n${rows(SUDOKU.replace('53', '35'))}`)).toEqual(['sudoku', 'sudoku', 'sudoku']);
+  });
+
   it('keeps look-alikes as text and marks structurally plausible ones ambiguous', () => {
     expect(kinds('Compute the determinant of\n1 2 3 4\n3 4 1 2\n2 1 4 3\n4 3 2 1')).toEqual(['text']);
     const [part] = planStructure('1 . . 4\n. . 1 .\n. 1 . .\n4 . . 1\nwhat is this?').parts;

@@ -84,9 +84,28 @@ function judge(c: Candidate, prose: string): { confidence: number; why: string }
   const cue = notAPuzzleCue(prose);
   if (named && cue !== undefined) return { confidence: round(c.score), why: `${c.reason}; the request names ${c.task} and speaks of "${cue}"` };
   if (named) return { confidence: round(c.score + 0.15), why: `${c.reason}; the request names ${c.task}` };
+  if (cue !== undefined && c.conclusive === true) {
+    return { confidence: round(c.score - 0.1), why: `${c.reason}; the request speaks of "${cue}", but the grid itself is conclusive` };
+  }
   if (cue !== undefined) return { confidence: round(c.score - 0.35), why: `${c.reason}; but the request speaks of "${cue}"` };
   if (mentionsPuzzle(prose)) return { confidence: round(c.score + 0.05), why: `${c.reason}; the request asks to solve` };
   return { confidence: round(c.score), why: c.reason };
+}
+
+/** Keywords that declare a variable in code (`const board = [...]`, `int grid[9][9] = {...}`). */
+const DECLARATION = /^(\s*)((?:(?:const|let|var|final|static|int|char|auto|val)\s+)+)([A-Za-z_$][\w$]*(?:\s*\[\w*\])*\s*(?::\s*[^=]+)?=\s*)$/;
+
+/**
+ * The prose without the keywords of a declaration that assigns the candidate's grid (`const`
+ * in `const board = [...]`): they wrap the grid, they are not the request speaking of code.
+ * The name assigned stays (`matrix = [...]` still says what the grid is).
+ */
+function withoutDeclaration(prose: string, c: Candidate): string {
+  const lineStart = prose.lastIndexOf('\n', c.start - 1) + 1;
+  const match = DECLARATION.exec(prose.slice(lineStart, c.start));
+  if (match === null) return prose;
+  const at = lineStart + (match[1] ?? '').length;
+  return blank(prose, at, at + (match[2] ?? '').length);
 }
 
 /** Whether a region the codec rejects was meant as a puzzle (the task says: a maze needs at least an S or a G). */
@@ -112,7 +131,7 @@ export function findRegions(text: string, limits: RouterLimits = DEFAULT_LIMITS)
   const grids: GridPlanPart[] = [];
   const ambiguous: AmbiguousRegion[] = [];
   for (const c of candidates) {
-    const { confidence, why } = judge(c, prose);
+    const { confidence, why } = judge(c, withoutDeclaration(prose, c));
     const base = { kind: 'grid' as const, task: c.task, confidence, start: c.start, end: c.end, source: 'structure' as const };
     if (c.puzzle !== undefined && confidence >= THRESHOLDS.grid) {
       grids.push({ ...base, reason: why, puzzle: c.puzzle });

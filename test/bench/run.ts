@@ -16,7 +16,7 @@ import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
 import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
 import { measure, printTable } from './table.js';
 import type { BenchRow } from './table.js';
-import { benchRouter } from './router.js';
+import { benchClassifier, benchRouter, benchRoutingBench } from './router.js';
 import { benchHalting } from './halting.js';
 import { benchGateway } from './gateway.js';
 import { benchShipped, benchTrm, havePythonTorch, makeBenchModels, printShippedTable, printThroughputTable, printTrmTable, stepBenchModels } from './trm.js';
@@ -28,15 +28,21 @@ console.log(`trm-router bench — node ${process.version}, ${cpus().length} x ${
 if (only === undefined || only === 'solvers') benchSolvers();
 if (only === undefined || only === 'trm') await benchTrmSection();
 if (only === undefined || only === 'gateway') await benchGateway(process.argv.slice(3));
-if (only === undefined || only === 'router') benchRouterSection();
+if (only === undefined || only === 'router') await benchRouterSection();
 if (only === undefined || only === 'halting') {
   console.log("Halting: exact accuracy against mean supervision steps, per policy, on each shipped model's held-out data");
   console.log(await benchHalting());
 }
 
-function benchRouterSection(): void {
+async function benchRouterSection(): Promise<void> {
   console.log('Router: routing accuracy without an LLM on test/fixtures/router (structure and context only)');
   console.log(benchRouter());
+  console.log('');
+  console.log('Router: the routing benchmark (test/fixtures/routing-bench), no LLM: tuning vs held-out');
+  console.log(benchRoutingBench());
+  console.log('');
+  console.log('Router: the classifier prompt (prompts/classify.md) on the scripted LLM server, good and bad structured replies');
+  console.log(await benchClassifier());
   console.log('');
 }
 

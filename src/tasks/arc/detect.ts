@@ -1,7 +1,9 @@
 /**
  * Detection of ARC tasks in text. Scores (the router ranks codecs by score):
  * - 0.98: a JSON object with `train` and `test` whose grids are all valid (also a one-entry
- *   Kaggle map `{ "<id>": { train, test } }`), bare, fenced or in prose;
+ *   Kaggle map `{ "<id>": { train, test } }`), bare, fenced or in prose, also as a Python dict
+ *   or a JavaScript object literal; conclusive (nothing else looks like it, so a code word in
+ *   the request such as "const" does not turn it into text);
  * - 0.7: such an object with some invalid grid (parsing will say what is wrong);
  * - 0.45: a bare JSON 2D array of colours 0..9 (a lone grid, not a solvable task);
  * - 0.25: the same when it is 9x9, which is more likely a Sudoku written as JSON, so the Sudoku
@@ -36,14 +38,14 @@ function gridsOf(task: Record<string, unknown>): unknown[] {
   return grids;
 }
 
-function score(value: unknown): { score: number; reason: string } | null {
+function score(value: unknown): { score: number; reason: string; conclusive?: boolean } | null {
   const task = taskLike(value);
   if (task !== null) {
     const train = (task.train as unknown[]).length;
     const test = (task.test as unknown[]).length;
     const valid = train > 0 && test > 0 && gridsOf(task).every((grid) => findArcGridProblem(grid) === null);
     return valid
-      ? { score: 0.98, reason: `ARC task JSON: ${train} train pairs, ${test} test inputs, all grids valid` }
+      ? { score: 0.98, reason: `ARC task JSON: ${train} train pairs, ${test} test inputs, all grids valid`, conclusive: true }
       : { score: 0.7, reason: 'JSON with "train" and "test" like an ARC task, but some grid or list is invalid' };
   }
   if (Array.isArray(value) && findArcGridProblem(value) === null) {
@@ -69,7 +71,7 @@ export function detectArc(text: string): Detection | null {
     for (const span of findJsonValues(text, 20)) {
       const found = score(span.value);
       if (found !== null && (best === null || found.score > best.score)) {
-        best = { score: found.score, start: span.start, end: span.end, reason: found.reason };
+        best = { score: found.score, start: span.start, end: span.end, reason: found.reason, ...(found.conclusive === true ? { conclusive: true } : {}) };
       }
     }
     return best;

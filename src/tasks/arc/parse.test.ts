@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../core/errors.js';
+import { detectArc } from './detect.js';
 import { findArcGridProblem, validateArcGrid } from './grid.js';
 import { parseArcSolution, parseArcTask } from './parse.js';
 import { arcGridSchema, arcTaskSchema } from './schema.js';
@@ -44,6 +45,24 @@ describe('parseArcTask', () => {
     expect(parseArcTask(json)).toEqual(task);
     expect(parseArcTask('```json\n' + JSON.stringify(task, null, 2) + '\n```')).toEqual(task);
     expect(parseArcTask(`Here is a puzzle [see below]: ${json}. What is the rule?`)).toEqual(task);
+  });
+
+  it('accepts a Python dict and a JavaScript object literal, and detects them as conclusive tasks', () => {
+    const py = "{'train': [{'input': [[0, 7], [7, 7]], 'output': [[7, 0], [7, 7]]}], 'test': [{'input': [[7, 7], [0, 7]]}]}";
+    const js = [
+      '```js',
+      'const task = {',
+      '  train: [',
+      '    { input: [[0, 7], [7, 7]], output: [[7, 0], [7, 7]], },',
+      '  ],',
+      '  test: [{ input: [[7, 7], [0, 7]] }],',
+      '};',
+      '```',
+    ].join('\n');
+    for (const text of [py, `Here is my task:\n${js}\nWhat is the rule?`]) {
+      expect(parseArcTask(text)).toEqual(task);
+      expect(detectArc(text)).toMatchObject({ score: 0.98, conclusive: true });
+    }
   });
 
   it('takes the id from a one-entry Kaggle map and keeps known test outputs', () => {

@@ -12,6 +12,9 @@
 import { z } from 'zod';
 import { InvalidInputError } from '../../core/errors.js';
 import type { FormatStyle, Grid, TaskCodec, Verification, VerifyProblem } from '../../core/spec.js';
+import { parseJsonish } from '../common/jsonish.js';
+import { findMarkdownTables } from '../common/markdown-table.js';
+import type { MarkdownTable } from '../common/markdown-table.js';
 import { decodeLearnedGridCrop, decodeLearnedGridSized, encodeLearnedGrid } from './encode.js';
 import { alphabetSize, canvasSide } from './spec.js';
 import type { LearnedTaskSpec } from './spec.js';
@@ -115,13 +118,29 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
   const isProse = (line: string): boolean =>
     (line.match(/[A-Za-z]{2,}/g) ?? []).some((word) => symbols === undefined || [...word].some((ch) => !symbols.includes(ch)));
 
-  /** The largest grid written in `text`: JSON, or a block of consecutive lines of equally many cells of the alphabet. */
+  /** The body of a markdown table as a grid (the header line holds column labels), or null when a cell is not one of the alphabet. */
+  const tableGrid = (table: MarkdownTable): Grid | null => {
+    try {
+      const grid = table.body.map((row, r) => row.map((cell, c) => cellValue(cell, 'input', r, c)));
+      return grid.every((row) => row.length === grid[0]?.length) ? grid : null;
+    } catch {
+      return null;
+    }
+  };
+
+  /** The largest grid written in `text`: JSON, a markdown table, or a block of consecutive lines of equally many cells of the alphabet. */
   const findGrid = (text: string): FoundGrid | null => {
+    const table = findMarkdownTables(text)
+      .map((t) => ({ grid: tableGrid(t), start: t.start, end: t.end }))
+      .filter((t): t is FoundGrid => t.grid !== null)
+      .sort((a, b) => b.grid.length * (b.grid[0]?.length ?? 0) - a.grid.length * (a.grid[0]?.length ?? 0))[0];
+    if (table !== undefined) return table;
     const json = text.search(/\[\s*[[\d"]/);
     if (json >= 0) {
       const end = text.lastIndexOf(']') + 1;
+      const parsed = parseJsonish(text.slice(json, end));
       try {
-        return { grid: fromValue(JSON.parse(text.slice(json, end)) as unknown, 'input'), start: json, end };
+        if (parsed.ok) return { grid: fromValue(parsed.value, 'input'), start: json, end };
       } catch {
         // not a JSON grid of this task: look for lines
       }
@@ -169,6 +188,13 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
         value = undefined;
       }
       if (value !== undefined) return fromValue(value, field);
+    }
+    const [table, other] = findMarkdownTables(trimmed);
+    if (table !== undefined && other === undefined && table.start === 0 && table.end === trimmed.length) {
+      const grid = tableGrid(table);
+      if (grid === null) return fromValue(table.body, field); // says which cell is wrong
+      checkShape(grid, field);
+      return grid;
     }
     // Text that is only rows (no words of prose) is read strictly: a bad cell is an error at its
     // row and column, never a row quietly left out. Text with prose around a grid is searched.

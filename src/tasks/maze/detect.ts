@@ -5,6 +5,8 @@ import type { Detection } from '../../core/spec.js';
 import { candidateCounts, findMazeCandidates } from './extract.js';
 import type { MazeCandidate } from './extract.js';
 import { MAZE_MAX_SIDE, MAZE_MIN_SIDE } from './types.js';
+import { puzzleFromRows } from './build.js';
+import { shortestPathLength } from './solve.js';
 
 function trimmedLength(row: string): number {
   return row.replace(/[ \t]+$/, '').length;
@@ -54,14 +56,30 @@ function score(c: MazeCandidate): { score: number; reason: string } {
     s -= 0.2;
     reasons.push(`${c.dirtyRows} rows with other characters`);
   }
+  if (c.alphabet !== undefined) reasons.push(`written with ${c.alphabet}`);
   return { score: Math.max(0, Math.min(1, Math.round(s * 100) / 100)), reason: reasons.join(', ') };
+}
+
+/**
+ * Whether the structure alone settles it: a maze with one `S` and one `G` (walls `#`, `█` or
+ * `1`), no stray characters, that parses and has a path from S to G. A maze with other letters
+ * (a map with a spawn `S` and an exit `E`) is not: the words around it decide.
+ */
+function isConclusive(c: MazeCandidate): boolean {
+  if (c.alphabet?.includes('start/goal') === true || c.dirtyRows > 0) return false;
+  try {
+    return shortestPathLength(puzzleFromRows(c.rows, { fromText: c.kind === 'block' })) !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**
  * Scores `text` as a maze: about 0.9 for a rectangular, `#`-bordered block (or fenced, JSON
  * or single-line maze) with one `S` and one `G`; at most 0.45 without `S` and `G` (a box or a
  * few `#` lines); `null` when nothing maze-like is there (prose, Sudoku digits, markdown headings
- * with words). The span covers the maze rows. Never throws.
+ * with words). The span covers the maze rows. A `#`/`S`/`G` maze with a path from S to G is
+ * `conclusive`. Never throws.
  *
  * @example
  * detectMaze('Solve:\n#####\n#S G#\n#####'); // { score: 0.95, start: 7, end: 24, reason: '...' }
@@ -70,12 +88,13 @@ function score(c: MazeCandidate): { score: number; reason: string } {
 export function detectMaze(text: string): Detection | null {
   try {
     if (typeof text !== 'string' || text.length === 0) return null;
-    let best: Detection | null = null;
+    let best: { detection: Detection; candidate: MazeCandidate } | null = null;
     for (const c of findMazeCandidates(text)) {
       const { score: s, reason } = score(c);
-      if (s > 0 && (best === null || s > best.score)) best = { score: s, start: c.start, end: c.end, reason };
+      if (s > 0 && (best === null || s > best.detection.score)) best = { detection: { score: s, start: c.start, end: c.end, reason }, candidate: c };
     }
-    return best;
+    if (best === null) return null;
+    return best.detection.score >= 0.7 && isConclusive(best.candidate) ? { ...best.detection, conclusive: true } : best.detection;
   } catch {
     return null;
   }

@@ -1,11 +1,19 @@
 /**
- * Finds maze-shaped text inside free text, shared by `detect` and `parse`: JSON string arrays,
- * markdown code fences, the single-line `row/row/row` form, and blocks of consecutive lines
- * made of maze characters (`#`, ` `, `.`, `S`, `G`, `o`).
+ * Finds maze-shaped text inside free text, shared by `detect` and `parse`: JSON string arrays
+ * (and the lists of Python or JavaScript code, rows as strings or as arrays of characters),
+ * markdown code fences, markdown tables, the single-line `row/row/row` form, and blocks of
+ * consecutive lines made of maze characters (`#`, ` `, `.`, `S`, `G`, `o`).
+ *
+ * Mazes written in another alphabet are read too and handed on in the canonical one (see
+ * `canonicalMazeRows`): `█` (or `▓`, `■`) walls, `1` walls with `0` open cells (also with a
+ * space between cells), and the start and goal letters people use (`S`/`E`, `S`/`F`, `S`/`X`,
+ * `S`/`T`, `A`/`B`), each exactly once.
  */
+import { findJsonish } from '../common/jsonish.js';
+import { findMarkdownTables } from '../common/markdown-table.js';
 
 /** Where a candidate came from. */
-export type MazeCandidateKind = 'json' | 'line' | 'block';
+export type MazeCandidateKind = 'json' | 'table' | 'line' | 'block';
 
 /** A piece of text that may be a maze. */
 export interface MazeCandidate {
@@ -19,6 +27,73 @@ export interface MazeCandidate {
   fenced: boolean;
   /** Rows that were accepted although they contain characters other than maze characters. */
   dirtyRows: number;
+  /** The text wrote the maze in another alphabet; `rows` are in the canonical one. */
+  alphabet?: string;
+}
+
+/** Wall characters besides `#` (block elements of drawings, and `1` in a 0/1 grid). */
+const OTHER_WALLS = ['█', '▓', '■', '1'];
+/** Start and goal letters people use, each pair as (start, goal). */
+const LETTER_PAIRS: readonly (readonly [string, string])[] = [
+  ['S', 'G'],
+  ['S', 'E'],
+  ['S', 'F'],
+  ['S', 'X'],
+  ['S', 'T'],
+  ['A', 'B'],
+];
+/** Characters a maze row in any alphabet may hold. */
+const ANY_ALPHABET_LINE = /^[ \t]*[#█▓■01 .SGEFXTAB]*[#█▓■01SGEFXTAB][#█▓■01 .SGEFXTAB]*[ \t]*$/;
+
+/** `1 0 0 1` as `1001`: rows whose every other character is a space (cells written spaced). */
+function unspaced(rows: readonly string[]): string[] | undefined {
+  const trimmed = rows.map((row) => row.trim());
+  const spaced = trimmed.every((row) => row.length >= 3 && [...row].every((ch, i) => (i % 2 === 1) === (ch === ' ')));
+  return spaced ? trimmed.map((row) => [...row].filter((_, i) => i % 2 === 0).join('')) : undefined;
+}
+
+/**
+ * Rows of a maze in any alphabet this module knows, in the canonical one (`#` wall, ` ` open,
+ * `S` start, `G` goal), and the alphabet as words; `undefined` when the rows are no maze in a
+ * known alphabet: more than one kind of wall, other characters, or not exactly one start and
+ * one goal of one letter pair.
+ *
+ * @example
+ * canonicalMazeRows(['11111', '1S0E1', '11111'])?.rows; // ['#####', '#S G#', '#####']
+ */
+export function canonicalMazeRows(input: readonly string[]): { rows: string[]; alphabet: string } | undefined {
+  const collapsed = unspaced(input);
+  const rows = collapsed !== undefined && collapsed.some((row) => /[0.]/.test(row)) ? collapsed : [...input];
+  const chars = new Set(rows.join(''));
+  const walls = ['#', ...OTHER_WALLS].filter((w) => chars.has(w));
+  const wall = walls[0];
+  if (wall === undefined || walls.length !== 1) return undefined;
+  const letters = [...chars].filter((ch) => /[A-Z]/.test(ch));
+  const pair = LETTER_PAIRS.find(([start, goal]) => letters.length === 2 && letters.includes(start) && letters.includes(goal));
+  if (pair === undefined) return undefined;
+  const [start, goal] = pair;
+  const count = (ch: string) => rows.reduce((n, row) => n + row.split(ch).length - 1, 0);
+  if (count(start) !== 1 || count(goal) !== 1) return undefined;
+  const open = wall === '1' ? '0' : ' .';
+  const map = (ch: string): string | undefined =>
+    ch === wall ? '#' : open.includes(ch) || (wall !== '1' && ch === ' ') ? ' ' : ch === start ? 'S' : ch === goal ? 'G' : undefined;
+  const out: string[] = [];
+  for (const row of rows) {
+    let line = '';
+    for (const ch of row) {
+      const mapped = map(ch);
+      if (mapped === undefined) return undefined;
+      line += mapped;
+    }
+    out.push(line);
+  }
+  const parts = [
+    ...(wall === '#' ? [] : [`'${wall}' walls`]),
+    ...(wall === '1' ? ["'0' open"] : []),
+    ...(start === 'S' && goal === 'G' ? [] : [`${start}/${goal} for start/goal`]),
+    ...(rows === collapsed ? ['cells spaced'] : []),
+  ];
+  return { rows: out, alphabet: parts.join(', ') };
 }
 
 const MAZE_CHAR = /[# .SGo]/;
@@ -196,21 +271,123 @@ function lineForms(lines: readonly Line[], fenced: boolean): MazeCandidate[] {
   return found;
 }
 
+/** Rows of a JSON-like value: an array of row strings or of arrays of one-character strings. */
+function rowsOfValue(value: unknown): string[] | null {
+  if (!Array.isArray(value) || value.length === 0) return null;
+  const rows = value.map((row: unknown) =>
+    typeof row === 'string' ? row : Array.isArray(row) && row.every((c) => typeof c === 'string' && c.length === 1) ? row.join('') : null,
+  );
+  return rows.every((row): row is string => row !== null) ? rows : null;
+}
+
+/** A candidate from rows found in JSON or a table: as written when canonical, else in the canonical alphabet; null when no maze. */
+function fromRows(
+  kind: 'json' | 'table',
+  raw: readonly string[],
+  span: { start: number; end: number },
+  fenced: boolean,
+  canonicalOnly: boolean,
+): MazeCandidate | null {
+  const other = canonicalMazeRows(raw);
+  if (other !== undefined && other.alphabet !== '') return { kind, rows: other.rows, ...span, fenced, dirtyRows: 0, alphabet: other.alphabet };
+  if (canonicalOnly || !raw.some((row) => row.includes('#') || row.includes('S'))) return null;
+  return { kind, rows: [...raw], ...span, fenced, dirtyRows: 0 };
+}
+
 function jsonArrays(text: string, base: number, fenced: boolean): MazeCandidate[] {
   const found: MazeCandidate[] = [];
   for (const match of text.matchAll(JSON_STRING_ARRAY)) {
     const rows = rowsFromJson(match[0]);
-    if (rows === null || !rows.some((row) => row.includes('#') || row.includes('S'))) continue;
+    if (rows === null) continue;
     const start = base + (match.index ?? 0);
-    found.push({ kind: 'json', rows, start, end: start + match[0].length, fenced, dirtyRows: 0 });
+    const c = fromRows('json', rows, { start, end: start + match[0].length }, fenced, false);
+    if (c !== null) found.push(c);
+  }
+  // Lists of code (single quotes, trailing commas) and arrays of characters, which the strict pattern above misses.
+  for (const span of findJsonish(text, { maxStarts: 50 })) {
+    // The rows, or the rows under one key of an object ({"maze": [[...], ...]}).
+    const value = span.value;
+    const inner =
+      value !== null && typeof value === 'object' && !Array.isArray(value)
+        ? Object.values(value)
+            .map(rowsOfValue)
+            .filter((r) => r !== null)
+        : [];
+    const rows = rowsOfValue(value) ?? (inner.length === 1 ? (inner[0] ?? null) : null);
+    const start = base + span.start;
+    if (rows === null || found.some((c) => c.start === start)) continue;
+    const c = fromRows('json', rows, { start, end: base + span.end }, fenced, false);
+    if (c !== null) found.push(c);
+  }
+  return found;
+}
+
+/** Markdown tables whose body cells are one maze character each (an empty cell is open); the header line is labels, not a row. */
+function tables(text: string, base: number, fenced: boolean): MazeCandidate[] {
+  const found: MazeCandidate[] = [];
+  for (const table of findMarkdownTables(text)) {
+    if (!table.body.every((row) => row.every((cell) => cell.length <= 1))) continue;
+    const rows = table.body.map((row) => row.map((cell) => (cell === '' ? ' ' : cell)).join(''));
+    const c = fromRows('table', rows, { start: base + table.start, end: base + table.end }, fenced, false);
+    if (c !== null && c.rows.join('').includes('#')) found.push(c);
+  }
+  return found;
+}
+
+/** Whether a line is mostly (60%) characters of some maze alphabet. */
+function mostlyMaze(text: string): boolean {
+  const t = text.trim();
+  if (t.length < 3) return false;
+  let maze = 0;
+  for (const ch of t) if ('#█▓■01 .SGEFXTABo'.includes(ch)) maze++;
+  return maze / t.length >= 0.6;
+}
+
+/**
+ * Blocks of lines that are a maze in another alphabet (see `canonicalMazeRows`); a block whose
+ * neighbouring line is as long and mostly maze characters is left out (a map with other
+ * symbols, such as a dungeon's `@`, is no maze).
+ */
+function otherAlphabetBlocks(lines: readonly Line[], fenced: boolean): MazeCandidate[] {
+  const found: MazeCandidate[] = [];
+  let i = 0;
+  while (i < lines.length) {
+    if (!ANY_ALPHABET_LINE.test((lines[i] as Line).text)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < lines.length && ANY_ALPHABET_LINE.test((lines[j] as Line).text)) j++;
+    const block = lines.slice(i, j);
+    const width = (line: Line | undefined) => line?.text.trim().length ?? -1;
+    const dirtyNeighbour = [lines[i - 1], lines[j]].some(
+      (n, k) => n !== undefined && mostlyMaze(n.text) && width(n) === width(k === 0 ? block[0] : block[block.length - 1]),
+    );
+    const whole = lines.every((line, k) => (k >= i && k < j) || isWhitespace(line.text));
+    const raw = block.map((line) => line.text.trimEnd());
+    const indent = whole ? 0 : commonIndent(raw);
+    const other = dirtyNeighbour || block.length < 2 ? undefined : canonicalMazeRows(raw.map((row) => row.slice(indent)));
+    if (other !== undefined && other.alphabet !== '') {
+      const last = block[block.length - 1] as Line;
+      found.push({
+        kind: 'block',
+        rows: other.rows,
+        start: (block[0] as Line).start,
+        end: last.start + last.text.trimEnd().length,
+        fenced,
+        dirtyRows: 0,
+        alphabet: other.alphabet,
+      });
+    }
+    i = j;
   }
   return found;
 }
 
 function candidatesIn(text: string, lines: readonly Line[], base: number, fenced: boolean): MazeCandidate[] {
-  const json = jsonArrays(text, base, fenced);
+  const json = [...jsonArrays(text, base, fenced), ...tables(text, base, fenced)];
   const inJson = (c: MazeCandidate): boolean => json.some((j) => c.start >= j.start && c.end <= j.end);
-  return [...json, ...lineForms(lines, fenced).filter((c) => !inJson(c)), ...blocksIn(lines, fenced)];
+  return [...json, ...lineForms(lines, fenced).filter((c) => !inJson(c)), ...blocksIn(lines, fenced), ...otherAlphabetBlocks(lines, fenced)];
 }
 
 /**

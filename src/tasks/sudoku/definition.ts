@@ -141,16 +141,27 @@ export const sudokuTask: TaskDefinition<SudokuGrid, SudokuGrid> = {
     },
     split(text, start, end) {
       // A list of one-line Sudokus reads as one block of lines, which the codec rejects: when
-      // every line of the region is a Sudoku on its own, each line is its own puzzle.
+      // every line of the region is a Sudoku on its own, each line is its own puzzle. A list
+      // marker (`1.`, `2)`, `-`) before a line is not part of its puzzle (but is part of its line).
+      // Grids one after another with only a blank line between them read as one block too:
+      // when every paragraph of the region is a Sudoku, each is its own puzzle.
       const region = text.slice(start, end);
       if (!region.includes('\n') || parses(region)) return [{ start, end }];
+      const paragraphs = [...region.matchAll(/\S(?:[^\n]|\n(?![ \t]*\r?\n))*/g)].map((m) => ({
+        start: start + m.index,
+        end: start + m.index + m[0].trimEnd().length,
+      }));
+      if (paragraphs.length >= 2 && paragraphs.every((p) => parses(text.slice(p.start, p.end)))) return paragraphs;
       const lines = [...region.matchAll(/[^\r\n]+/g)]
         .filter((m) => m[0].trim() !== '')
         .map((m) => {
           const lead = m[0].length - m[0].trimStart().length;
-          return { start: start + m.index + lead, end: start + m.index + m[0].trimEnd().length };
+          const marker = LIST_MARKER.exec(m[0].trimStart())?.[0].length ?? 0;
+          return { start: start + m.index + lead, end: start + m.index + m[0].trimEnd().length, marker };
         });
-      return lines.length >= 2 && lines.every((l) => parses(text.slice(l.start, l.end))) ? lines : [{ start, end }];
+      return lines.length >= 2 && lines.every((l) => parses(text.slice(l.start + l.marker, l.end)))
+        ? lines.map(({ start: s, end: e }) => ({ start: s, end: e }))
+        : [{ start, end }];
     },
   },
   trm: {
@@ -163,6 +174,9 @@ export const sudokuTask: TaskDefinition<SudokuGrid, SudokuGrid> = {
   data: sudokuData,
   examples: SUDOKU_EXAMPLES,
 };
+
+/** A list marker before an item: `1.`, `12)`, `-`, `*`, `•`, with the spaces after it. */
+const LIST_MARKER = /^(?:\d{1,2}[.)]|[-*•])[ \t]+/;
 
 function parses(region: string): boolean {
   try {

@@ -28,8 +28,10 @@ describe('detectSudoku', () => {
   });
 
   it('scores smaller grids and conflicting or malformed ones lower', () => {
+    // Too few different digits for one solution (no conflicts, only 1s and 2s or 1s and 4s): a
+    // small grid like this is often something else.
     const four = detectSudoku('1..4..1..1..4..1')?.score ?? 0;
-    const six = detectSudoku('..1.4........4..63.2..5.6...12.1.4..')?.score ?? 0;
+    const six = detectSudoku('12.......12..1...22...1...12....2..1')?.score ?? 0;
     expect(four).toBeGreaterThan(0);
     expect(four).toBeLessThan(six);
     expect(six).toBeLessThan(1);
@@ -37,6 +39,24 @@ describe('detectSudoku', () => {
     const short = detectSudoku(LINE.slice(1));
     expect(short?.score).toBeLessThan(0.5);
     expect(short?.reason).toMatch(/does not parse/);
+  });
+
+  it('scores a small grid written as a puzzle with one solution like a 9x9, and calls it conclusive', () => {
+    const six = detectSudoku('..1.4........4..63.2..5.6...12.1.4..');
+    expect(six?.score).toBe(1);
+    expect(six?.conclusive).toBe(true);
+    const kid = detectSudoku('Quick 4x4 one for my kid:\n. 1 . 3\n4 . . .\n. . . 4\n. 4 1 .');
+    expect(kid?.score).toBeGreaterThanOrEqual(0.85);
+    expect(kid?.conclusive).toBe(true);
+    // Blanks spelled 0 in a 4x4: a sparse matrix of small digits looks the same, so not conclusive.
+    const zeros = detectSudoku('Solve:\n0 1 0 3\n4 0 0 0\n0 0 0 4\n0 4 1 0');
+    expect(zeros?.score).toBeGreaterThanOrEqual(0.7);
+    expect(zeros?.conclusive).toBeUndefined();
+    // In a sentence with dots for blanks it is no id; alone on its line (after a label) neither.
+    expect(detectSudoku(`My puzzle is ${LINE} for today`)?.conclusive).toBe(true);
+    expect(detectSudoku(`Puzzle 2:\n${LINE.replace(/\./g, '0')}\n`)?.conclusive).toBe(true);
+    // A run of digits in a sentence may be an id, whatever its digits.
+    expect(detectSudoku(`Our id is ${LINE.replace(/\./g, '0')} ok`)?.conclusive).toBeUndefined();
   });
 
   it('does not take a maze or an ellipsis for a sudoku', () => {

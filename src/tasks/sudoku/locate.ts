@@ -1,9 +1,12 @@
 /**
- * Finding Sudoku grids inside text: a bare grid (the whole input), JSON arrays, blocks of grid
- * lines (also inside markdown code fences) and one-line grids inside prose. Shared by `parse`
- * (which needs exactly one) and `detect` (which scores what it finds).
+ * Finding Sudoku grids inside text: a bare grid (the whole input), JSON arrays (and the arrays
+ * of code: Python or JavaScript lists, C brace arrays), markdown tables, blocks of grid lines
+ * (also inside markdown code fences, and with `Row 1:` labels) and one-line grids inside prose.
+ * Shared by `parse` (which needs exactly one) and `detect` (which scores what it finds).
  */
 import { InvalidInputError } from '../../core/errors.js';
+import { parseJsonish } from '../common/jsonish.js';
+import { findMarkdownTables } from '../common/markdown-table.js';
 import type { SudokuGrid } from './grid.js';
 import { sizeForCellCount } from './grid.js';
 import { gridFromValue } from './structured.js';
@@ -11,7 +14,7 @@ import type { TextLine } from './text-grid.js';
 import { cellValue, gridFromLines, isSeparator, isSpace, splitLines } from './text-grid.js';
 
 /** Where a candidate came from, strongest first. */
-export type SudokuLocationSource = 'text' | 'json' | 'fence' | 'block' | 'inline';
+export type SudokuLocationSource = 'text' | 'json' | 'table' | 'fence' | 'block' | 'inline';
 
 /** One grid-like region of the text: parsed to a grid, or the error that region gives. */
 export interface SudokuLocation {
@@ -51,6 +54,13 @@ function isFence(line: TextLine): boolean {
 
 type LineKind = 'empty' | 'grid' | 'rule' | 'prose' | 'fence';
 
+/** A spreadsheet row of empty fields (`,,,` or `, , , , , , , ,`): a row of blanks when it has n-1 commas for a Sudoku side n. */
+function isEmptyFieldRow(text: string): boolean {
+  if (!/^[\s,]+$/.test(text)) return false;
+  const commas = (text.match(/,/g) ?? []).length;
+  return sizeForCellCount((commas + 1) ** 2) !== undefined;
+}
+
 function lineKind(line: TextLine): LineKind {
   if (isFence(line)) return 'fence';
   let cells = 0;
@@ -60,7 +70,7 @@ function lineKind(line: TextLine): LineKind {
     else if (!isSeparator(ch) && !isSpace(ch)) other = true;
   }
   if (other) return 'prose';
-  if (cells > 0) return 'grid';
+  if (cells > 0 || isEmptyFieldRow(line.text)) return 'grid';
   return line.text.trim() === '' ? 'empty' : 'rule';
 }
 
@@ -111,6 +121,8 @@ function matchBracket(text: string, open: number): number {
 function looksLikeGridValue(value: unknown, anyLength = false): boolean {
   if (Array.isArray(value)) {
     if (value.length > 0 && value.every((row) => Array.isArray(row))) return true;
+    // n rows as strings: ["53..7....", "6..195...", ...]
+    if (sizeForCellCount(value.length ** 2) !== undefined && value.every((row) => typeof row === 'string' && countCells(row) > 1)) return true;
     const cells = value.every((v) => typeof v === 'number' || v === null || typeof v === 'string');
     return cells && (anyLength ? value.length > 0 : sizeForCellCount(value.length) !== undefined);
   }
@@ -147,12 +159,9 @@ function findJson(text: string, found: SudokuLocation[]): string {
     const close = matchBracket(text, i);
     if (close < 0) continue;
     const body = text.slice(i, close + 1);
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch {
-      continue;
-    }
+    const parsed = parseJsonish(body);
+    if (!parsed.ok) continue;
+    const value = parsed.value;
     // A grid, or an object holding grids directly ({"puzzle": [[...]]}); other JSON is skipped whole.
     found.push(...jsonGrids(value, i, close + 1, countCells(body.replace(/"[^"]*"\s*:/g, '')), false));
     masked = masked.slice(0, i) + ' '.repeat(close + 1 - i) + masked.slice(close + 1);
@@ -190,7 +199,7 @@ function withProseRow(lines: readonly TextLine[], block: TextLine[], cellRows: T
   return block;
 }
 
-/** Blocks of consecutive grid lines (blank lines inside a block are allowed). */
+/** Blocks of consecutive grid lines (single blank lines inside a block are allowed). */
 function findBlocks(lines: readonly TextLine[], inFence: readonly boolean[], found: SudokuLocation[]): void {
   let block: TextLine[] = [];
   const flush = (): void => {
@@ -211,7 +220,9 @@ function findBlocks(lines: readonly TextLine[], inFence: readonly boolean[], fou
   };
   for (const line of lines) {
     const kind = lineKind(line);
-    if (kind === 'grid' || kind === 'rule' || (kind === 'empty' && block.length > 0)) block.push(line);
+    // One blank line may sit inside a block (between boxes); two end it (a grid found elsewhere, blanked out, leaves many).
+    const secondBlank = kind === 'empty' && block.length > 0 && lineKind(block[block.length - 1] as TextLine) === 'empty';
+    if (kind === 'grid' || kind === 'rule' || (kind === 'empty' && block.length > 0 && !secondBlank)) block.push(line);
     else flush();
   }
   flush();
@@ -297,6 +308,72 @@ function strayParagraphs(lines: readonly TextLine[], source: SudokuLocationSourc
   return readable.length === 1 ? readable[0] : undefined;
 }
 
+/** A markdown table cell as a Sudoku cell: its digit, 0 for a blank (empty, `.`, `_`...), -1 when it is no cell. */
+function tableCell(cell: string): number {
+  if (cell === '') return 0;
+  return cell.length === 1 ? cellValue(cell) : -1;
+}
+
+/** Whether a column of table cells is row labels (`1 2 3 ...`, `A B C ...`, `r1 r2 ...`). */
+function isLabelColumn(cells: readonly string[]): boolean {
+  return cells.every((c, i) => c.toLowerCase() === String.fromCharCode(97 + i) || c === String(i + 1) || c.toLowerCase() === `r${i + 1}`);
+}
+
+/** The grid of a markdown table: its body (the header too, when it is a row of cells), without a column of row labels. */
+function tableGrid(header: readonly string[], body: readonly string[][]): { rows: number[][]; cells: number } | undefined {
+  let rows = body.map((r) => [...r]);
+  let headerRow = [...header];
+  const width = rows[0]?.length ?? 0;
+  if (sizeForCellCount((width - 1) ** 2) !== undefined && isLabelColumn(rows.map((r) => r[0] ?? ''))) {
+    rows = rows.map((r) => r.slice(1));
+    headerRow = headerRow.slice(1);
+  }
+  const n = rows[0]?.length ?? 0;
+  if (rows.length === n - 1 && headerRow.every((c) => tableCell(c) >= 0) && headerRow.some((c) => c !== '')) rows = [headerRow, ...rows];
+  if (!rows.every((r) => r.length === n)) return undefined;
+  const values = rows.map((r) => r.map(tableCell));
+  if (values.some((r) => r.some((v) => v < 0))) return undefined;
+  return { rows: values, cells: values.flat().filter((v) => v > 0).length };
+}
+
+/** Markdown tables of cells; their spans are blanked out of the returned text so lines skip them. */
+function findTables(text: string, found: SudokuLocation[]): string {
+  let masked = text;
+  for (const table of findMarkdownTables(text)) {
+    const grid = tableGrid(table.header, table.body);
+    if (grid === undefined || sizeForCellCount(grid.rows.length ** 2) === undefined) continue;
+    found.push(attempt(table.start, table.end, 'table', grid.cells, () => gridFromValue(grid.rows)));
+    masked = masked.slice(0, table.start) + masked.slice(table.start, table.end).replace(/[^\n]/g, ' ') + masked.slice(table.end);
+  }
+  return masked;
+}
+
+const ROW_LABEL = /^(\s*(?:row\s*|r)([1-9])\s*[:.)=-]?\s*)(?=[0-9._*?])/i;
+
+/**
+ * Rows written with labels (`Row 1: 5 3 . . 7 ...`, `R2: 6..195...`): a run of lines labelled
+ * 1, 2, 3, ... in order whose rest is all cells, with the labels blanked out (so the lines read
+ * as a block of grid lines).
+ */
+function withoutRowLabels(text: string): string {
+  const lines = text.split('\n');
+  let run: { index: number; label: number }[] = [];
+  const flush = (): void => {
+    if (run.length >= 4) for (const { index, label } of run) lines[index] = ' '.repeat(label) + (lines[index] ?? '').slice(label);
+    run = [];
+  };
+  lines.forEach((line, index) => {
+    const match = ROW_LABEL.exec(line);
+    const label = match?.[1]?.length ?? 0;
+    const cellsOnly = match !== null && [...line.slice(label).replace(/\r$/, '')].every((ch) => cellValue(ch) >= 0 || isSeparator(ch) || isSpace(ch));
+    const next = cellsOnly && Number(match[2]) === run.length + 1;
+    if (!next) flush();
+    if (cellsOnly && Number(match[2]) === run.length + 1) run.push({ index, label });
+  });
+  flush();
+  return lines.join('\n');
+}
+
 /**
  * Every grid-like region of `text`, in text order. A text that is nothing but a grid is read
  * strictly as one region (so an illegal character is reported, not skipped); otherwise grids
@@ -311,17 +388,11 @@ export function locateSudoku(text: string): SudokuLocation[] {
   if (trimmed === '') return [];
   const lead = text.length - text.trimStart().length;
   if ((trimmed.startsWith('[') && trimmed.endsWith(']')) || (trimmed.startsWith('{') && trimmed.endsWith('}'))) {
-    let value: unknown;
-    let parsed = true;
-    try {
-      value = JSON.parse(trimmed);
-    } catch {
-      parsed = false;
-    }
-    if (parsed) return jsonGrids(value, lead, lead + trimmed.length, countCells(trimmed), true);
+    const parsed = parseJsonish(trimmed);
+    if (parsed.ok) return jsonGrids(parsed.value, lead, lead + trimmed.length, countCells(trimmed), true);
   }
   const found: SudokuLocation[] = [];
-  if (/^\[\s*\[|^\{\s*"/.test(trimmed)) {
+  if (/^\[\s*\[|^\{\s*"/.test(trimmed) && !parseJsonish(trimmed).ok) {
     try {
       JSON.parse(trimmed);
     } catch (error) {
@@ -330,6 +401,8 @@ export function locateSudoku(text: string): SudokuLocation[] {
       found.push({ start: lead, end: lead + trimmed.length, source: 'json', cellCount: countCells(trimmed), error: broken });
     }
   }
+  const tables: SudokuLocation[] = [];
+  if (findTables(text, tables).trim() === '' && tables.length > 0) return tables; // the text is one markdown table
   const lines = splitLines(text);
   if (isBareGrid(lines)) {
     const body = lines.filter((l) => !isFence(l) && l.text.trim() !== '');
@@ -338,7 +411,7 @@ export function locateSudoku(text: string): SudokuLocation[] {
     const whole = attempt(start, end, source, countCells(body.map((l) => l.text).join('')), () => gridFromLines(body));
     return [whole.grid === undefined ? (strayParagraphs(lines, source) ?? whole) : whole];
   }
-  const masked = splitLines(findJson(text, found));
+  const masked = splitLines(withoutRowLabels(findTables(findJson(text, found), found)));
   const inFence: boolean[] = [];
   let open = false;
   for (const line of masked) {

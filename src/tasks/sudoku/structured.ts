@@ -1,12 +1,13 @@
 /**
- * Reading structured values as a Sudoku grid: an n x n array, a flat array of n*n cells, or
- * `{ size?, cells }` (cells flat or n x n). Cells are integers 0..n, `null`, or one-character
- * strings (`"5"`, `"."`). Does not check conflicting givens.
+ * Reading structured values as a Sudoku grid: an n x n array, a flat array of n*n cells, an
+ * array of n row strings (`["53..7....", ...]`), or `{ size?, cells }` (cells in any of those
+ * forms). Cells are integers 0..n, `null`, or one-character strings (`"5"`, `"."`). Does not
+ * check conflicting givens.
  */
 import { InvalidInputError } from '../../core/errors.js';
 import type { SudokuGrid, SudokuSize } from './grid.js';
 import { SUDOKU_SIZES, cellPosition, describeCell, isSudokuSize, sizeForCellCount } from './grid.js';
-import { assertDigitsInRange, cellValue } from './text-grid.js';
+import { assertDigitsInRange, cellValue, gridFromLines } from './text-grid.js';
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
@@ -67,6 +68,14 @@ function fromFlat(values: unknown[], field: string, sizeHint?: SudokuSize): Sudo
 function fromArray(values: unknown[], field: string, sizeHint?: SudokuSize): SudokuGrid {
   if (values.length === 0) {
     throw new InvalidInputError(`${field} is an empty array; expected an n x n array or n*n cells`, { field });
+  }
+  // Rows as strings (["53..7....", "6..195...", ...]) read as lines of text.
+  if (values.every((v) => typeof v === 'string') && values.some((v) => v.trim().length > 1)) {
+    const grid = gridFromLines(values.map((text, lineNo) => ({ text, offset: 0, lineNo })));
+    if (sizeHint !== undefined && grid.size !== sizeHint) {
+      throw new InvalidInputError(`${field} is a ${grid.size}x${grid.size} grid but size is ${sizeHint}`, { field });
+    }
+    return grid;
   }
   if (values.every((v) => Array.isArray(v))) return fromRows(values as unknown[][], field, sizeHint);
   if (values.some((v) => Array.isArray(v))) {

@@ -1,7 +1,9 @@
 /**
  * Reading a region of text lines into a Sudoku grid: one line of n*n cells, or n lines of n
- * cells, with optional `|`, `-`, `+`, `=`, `,` separators and spaces. Blanks are `0`, `.`, `_`,
- * `*` or `?`. Every problem is an `InvalidInputError` that says what and where.
+ * cells, with optional `|`, `-`, `+`, `=`, `,` separators (and the box-drawing characters apps
+ * print, `│ ─ ┼ ┌ ...`) and spaces. Blanks are `0`, `.`, `_`, `*` or `?`; in comma-separated
+ * rows (a spreadsheet export) an empty field is a blank too. Every problem is an
+ * `InvalidInputError` that says what and where.
  */
 import { InvalidInputError } from '../../core/errors.js';
 import type { CellPosition } from '../../core/errors.js';
@@ -10,8 +12,8 @@ import { SUDOKU_SIZES, cellPosition, describeCell, sizeForCellCount } from './gr
 
 /** Characters that stand for a blank cell (besides `0`). */
 export const BLANK_CHARS = '._*?';
-/** Characters that only separate boxes or cells. */
-export const SEPARATOR_CHARS = '|-+=,';
+/** Characters that only separate boxes or cells (ASCII, and the box-drawing characters of app exports). */
+export const SEPARATOR_CHARS = '|-+=,│┃║─━═┼╋╬╪╫┌┐└┘├┤┬┴╔╗╚╝╠╣╦╩┏┓┗┛┣┫┳┻';
 
 /** One line of the source text, with the offset of its first character. */
 export interface TextLine {
@@ -141,6 +143,30 @@ function shapeError(rows: number[][]): InvalidInputError {
 }
 
 /**
+ * Comma-separated rows with empty fields (`5,3,,,7,,,,`, as a spreadsheet exports blanks): when
+ * every row has the same number of commas, one less than a Sudoku side, each empty field
+ * becomes a `.` blank. Other regions are returned as they are.
+ */
+function withEmptyFields(lines: readonly TextLine[]): readonly TextLine[] {
+  const rows = lines.filter((l) => /[0-9._*?]/.test(l.text) || /,\s*,/.test(l.text));
+  const commas = new Set(rows.map((l) => (l.text.match(/,/g) ?? []).length));
+  const [count] = commas;
+  if (commas.size !== 1 || count === undefined || sizeForCellCount((count + 1) ** 2) === undefined) return lines;
+  if (!rows.some((l) => /(?:^|,)\s*(?:,|$)/.test(l.text.trim()))) return lines;
+  return lines.map((l) =>
+    rows.includes(l)
+      ? {
+          ...l,
+          text: l.text
+            .split(',')
+            .map((field) => (field.trim() === '' ? ' .' : field))
+            .join(','),
+        }
+      : l,
+  );
+}
+
+/**
  * Reads a region of lines as exactly one grid (no prose allowed: every character must be a
  * cell, a separator or a space). Does not check conflicting givens.
  *
@@ -149,7 +175,7 @@ function shapeError(rows: number[][]): InvalidInputError {
  * // { size: 4, cells: [1, 0, 0, 4, 0, 0, 1, 0, 0, 1, 0, 0, 4, 0, 0, 1] }
  */
 export function gridFromLines(lines: readonly TextLine[]): SudokuGrid {
-  const { rows, illegal } = readRows(lines);
+  const { rows, illegal } = readRows(withEmptyFields(lines));
   if (rows.length === 0) {
     throw new InvalidInputError('No sudoku cells found: expected digits 1-9 and 0 . _ * ? for blanks', {
       field: 'grid',
