@@ -75,7 +75,7 @@ describe('the classifier prompt on the scripted LLM server', () => {
         const answer = await createRouter({ llm: make(server), solvers }).answer(AMBIGUOUS);
         expect(gridTasks(answer.plan)).toEqual([]);
         expect(answer.notes.find((n) => n.code === 'llm_failed')?.message).toMatch(
-          /Classifying grid-like regions failed, so they stay text \(provider: .*(is not JSON|not JSON|does not match its schema|did not call the route_regions tool)/,
+          /Classifying grid-like regions failed, so they stay text \(provider: .*(is not JSON|not JSON|does not match its schema|does not fit the schema|did not call the route_regions tool)/,
         );
         expect(answer.text).toContain('It reads as a matrix.');
       });
