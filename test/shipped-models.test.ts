@@ -67,7 +67,9 @@ describe('shipped models', () => {
   });
 });
 
-const mazeModel = entries.find((e) => e.manifest.task === 'maze');
+// the maze model itself, not one of its canvas variants
+const mazeModel = entries.find((e) => e.manifest.task === 'maze' && e.manifest.variantOf === undefined);
+const mazeVariants = entries.filter((e) => e.manifest.variantOf !== undefined && e.manifest.variantOf === mazeModel?.manifest.name);
 
 describe.skipIf(mazeModel === undefined)('the shipped maze model through the auto solver', () => {
   const settings = { solver: 'auto' as const, modelDirs: [MODELS], threads: 1, trace: false, format: 'pretty' as const };
@@ -83,6 +85,19 @@ describe.skipIf(mazeModel === undefined)('the shipped maze model through the aut
       if (out.provenance.kind === 'trm') byTrm++;
     }
     expect(byTrm).toBeGreaterThanOrEqual(4);
+  });
+
+  it('runs a maze on the smallest canvas it fits: a canvas variant of the same weights', async () => {
+    expect(mazeVariants.length).toBeGreaterThan(0);
+    for (const variant of mazeVariants) {
+      const side = variant.manifest.canvas.rows;
+      const { puzzle } = generateMaze({ rows: side, cols: side, seed: 950 + side, uniquePath: true });
+      const out = await solveParsed(parseTask(maze.format(puzzle)), settings);
+      expect(out).toMatchObject({ verified: true, provenance: { kind: 'trm', model: variant.manifest.name } });
+      // the variant's weights are the model's: same parameters, same training record
+      expect(variant.manifest.parameters).toBe(mazeModel?.manifest.parameters);
+      expect(variant.manifest.training.commands).toEqual(mazeModel?.manifest.training.commands);
+    }
   });
 
   // what README's `npm run demo` says of the two example mazes

@@ -84,6 +84,8 @@ maze_side = 30                    # maze canvas N x N (S = N*N): 30 is the offic
 train_file = "out/data/sudoku-train.jsonl"
 test_files = "out/data/sudoku-test.jsonl"   # comma-separated held-out JSONL files
 resume = ""                       # "" fresh run; a checkpoint path; bare --resume = out_dir/ckpt.pt
+init_weights = ""                 # a fresh run starts from a shipped model's weights (its folder or
+                                  # model.onnx; same shapes, any maze canvas): fine-tuning (onnx_init.py)
 log_interval = 10                 # optimizer steps between progress lines
 eval_interval = 500               # optimizer steps between evaluations (0 = only at the end)
 eval_puzzles = 500                # puzzles per test file in periodic evaluations (0 = all)
@@ -445,7 +447,17 @@ def main(argv=None):
         model_args = ckpt["model_args"]
     model_cfg = TRMConfig(**model_args)
     torch.manual_seed(c.seed)
-    model = TRM(model_cfg).to(dev)
+    model = TRM(model_cfg)
+    if c.init_weights and ckpt is None:
+        from onnx_init import load_onnx_weights
+        try:
+            missing = load_onnx_weights(model, c.init_weights)
+        except (OSError, ValueError) as e:
+            raise SystemExit(f"init_weights: {e}")
+        if missing:
+            raise SystemExit(f"init_weights: no value in {c.init_weights} for {', '.join(missing)}")
+        log(f"weights from {c.init_weights}")
+    model = model.to(dev)
     ema = copy.deepcopy(model).eval().requires_grad_(False) if c.ema_decay > 0 else None
     decay = [p for p in model.parameters() if p.dim() >= 2]
     no_decay = [p for p in model.parameters() if p.dim() < 2]

@@ -127,11 +127,25 @@ export function measuredAccuracy(manifest: TrmManifest): number {
   return Math.max(...list.map((a) => a.exact));
 }
 
-/** The best model of `task` among `models` (best measured accuracy, then the largest). */
+/** Best measured accuracy first, then the largest. */
+const byRank = (a: ModelEntry, b: ModelEntry): number =>
+  measuredAccuracy(b.manifest) - measuredAccuracy(a.manifest) || b.manifest.parameters - a.manifest.parameters;
+
+/** Cells of a model's canvas. */
+const area = (e: ModelEntry): number => e.manifest.canvas.rows * e.manifest.canvas.cols;
+
+/** The model whose weights `entry` holds: its `variantOf`, else itself. */
+const familyOf = (entry: ModelEntry): string => entry.manifest.variantOf ?? entry.manifest.name;
+
+/**
+ * The best model of `task` among `models` (best measured accuracy, then the largest). A canvas
+ * variant (`variantOf`) stands in only when the model it is a variant of is not installed.
+ */
 export function bestModelFor(models: readonly ModelEntry[], task: string): ModelEntry | undefined {
-  return models
-    .filter((e) => e.manifest.task === task)
-    .sort((a, b) => measuredAccuracy(b.manifest) - measuredAccuracy(a.manifest) || b.manifest.parameters - a.manifest.parameters)[0];
+  const ofTask = models.filter((e) => e.manifest.task === task);
+  const names = new Set(ofTask.map((e) => e.manifest.name));
+  const main = ofTask.filter((e) => e.manifest.variantOf === undefined || !names.has(e.manifest.variantOf));
+  return main.sort(byRank)[0];
 }
 
 /** The model for `task` in `roots` with the best measured accuracy (then the largest). */
@@ -151,15 +165,22 @@ export type ModelChoice = { entry: ModelEntry } | { reason: string; unfit: boole
  * if ('entry' in choice) await loadModel(choice.entry.dir);
  */
 export function chooseModel<P, S>(models: readonly ModelEntry[], task: TaskDefinition<P, S>, puzzle: P): ModelChoice {
-  const candidates = models
-    .filter((e) => e.manifest.task === task.name)
-    .sort((a, b) => measuredAccuracy(b.manifest) - measuredAccuracy(a.manifest) || b.manifest.parameters - a.manifest.parameters);
+  const candidates = models.filter((e) => e.manifest.task === task.name).sort(byRank);
   if (candidates.length === 0) return { reason: `no ${task.name} model installed`, unfit: false };
   const reasons: string[] = [];
+  const tried = new Set<string>();
   for (const entry of candidates) {
-    const why = task.trm.unfit(entry.manifest, puzzle);
-    if (why === null) return { entry };
-    reasons.push(why);
+    // a model and its canvas variants are one choice: the smallest canvas the puzzle fits
+    const family = familyOf(entry);
+    if (tried.has(family)) continue;
+    tried.add(family);
+    const members = candidates.filter((e) => familyOf(e) === family);
+    const fitting = members.filter((e) => task.trm.unfit(e.manifest, puzzle) === null);
+    if (fitting.length > 0) {
+      return { entry: fitting.reduce((best, e) => (area(e) < area(best) ? e : best)) };
+    }
+    const largest = members.reduce((best, e) => (area(e) > area(best) ? e : best));
+    reasons.push(task.trm.unfit(largest.manifest, puzzle) ?? '');
   }
   return { reason: reasons.join('; '), unfit: true };
 }

@@ -40,6 +40,12 @@ export const manifestSchema = z
     /** The task a learned model declares (absent for built-in tasks). */
     learnedTask: learnedTaskSpecSchema.optional(),
     canvas: z.object({ rows: positiveInt, cols: positiveInt }),
+    /**
+     * The model (by name) whose weights this folder holds, exported at another canvas: a
+     * convolution mixer runs on any canvas, and a smaller one costs less per step. Solvers take
+     * the smallest canvas of a model and its variants that a puzzle fits (`chooseModel`).
+     */
+    variantOf: z.string().min(1).optional(),
     vocabSize: positiveInt,
     seqLen: positiveInt,
     puzzleEmbLen: z.number().int().nonnegative(),

@@ -28,6 +28,9 @@ import { maze } from './codec.js';
 import { mazeToTokens } from './encode.js';
 import { solvedMazeRows } from './format.js';
 import { generateMaze } from './generate.js';
+import { mazeGrid } from './grid.js';
+import { MAZE_KINDS, canonicalShortestPath, generateMazeOfKind } from './kinds.js';
+import type { MazeKind } from './kinds.js';
 import { solveMaze } from './solve.js';
 import { MAZE_MAX_SIDE, MAZE_MIN_SIDE, WALL } from './types.js';
 import type { MazePuzzle, MazeSolution } from './types.js';
@@ -133,6 +136,13 @@ export interface MazeDataOptions {
   uniquePath?: boolean;
   /** Keys (`mazeKey`) of mazes that must not appear. */
   exclude?: ReadonlySet<string>;
+  /**
+   * Draw each maze's kind from these (`generateMazeOfKind`) instead of the Maze-Hard corridors,
+   * and label the canonical shortest path (`canonicalShortestPath`). `minPath` does not apply.
+   */
+  kinds?: readonly MazeKind[];
+  /** With `kinds`: each side drawn from `[min, max]` (half of the mazes square), not `rows` x `cols`. */
+  sizeRange?: readonly [number, number];
 }
 
 /** One line of a maze data file. */
@@ -144,9 +154,25 @@ export interface MazeRecord {
   solution: string[];
   pathLength: number;
   seed: number;
+  /** The generator, where `kinds` chose one. */
+  kind?: MazeKind;
+}
+
+function kindRecord(rng: Rng, o: MazeDataOptions, kinds: readonly MazeKind[]): MazeRecord {
+  const seed = rng.int(2 ** 32);
+  const kind = rng.pick(kinds);
+  const [lo, hi] = o.sizeRange ?? [0, 0];
+  const side = (): number => lo + rng.int(hi - lo + 1);
+  const rows = o.sizeRange === undefined ? o.rows : side();
+  const cols = o.sizeRange === undefined ? o.cols : rng.int(2) === 0 ? rows : side();
+  const g = generateMazeOfKind({ kind, rows, cols, seed, ...(o.uniquePath === undefined ? {} : { uniquePath: o.uniquePath }) });
+  const grid = mazeGrid(g.puzzle);
+  const path = (canonicalShortestPath(grid) ?? []).map((i) => ({ row: Math.floor(i / cols), col: i % cols }));
+  return { rows, cols, puzzle: g.puzzle.cells, solution: solvedMazeRows(g.puzzle, { path }), pathLength: g.pathLength, seed, kind };
 }
 
 function mazeRecord(rng: Rng, o: MazeDataOptions): MazeRecord {
+  if (o.kinds !== undefined && o.kinds.length > 0) return kindRecord(rng, o, o.kinds);
   const seed = rng.int(2 ** 32);
   const g = generateMaze({
     rows: o.rows,
@@ -179,6 +205,28 @@ export function buildMazeData(options: MazeDataOptions): { records: MazeRecord[]
   });
 }
 
+/** `--size A-B`: each side drawn from A..B; null for the other forms. */
+function parseSizeRange(value: string | boolean | undefined): [number, number] | null {
+  const m = typeof value === 'string' ? /^(\d+)-(\d+)$/.exec(value.trim()) : null;
+  if (m === null) return null;
+  const [lo, hi] = [Number(m[1]), Number(m[2])];
+  if (lo < MAZE_MIN_SIDE || hi > MAZE_MAX_SIDE || lo > hi) {
+    throw new InvalidInputError(`--size ${String(value)}: a range must be A-B with ${MAZE_MIN_SIDE} <= A <= B <= ${MAZE_MAX_SIDE}`, { field: '--size' });
+  }
+  return [lo, hi];
+}
+
+function parseKinds(value: string | boolean | undefined): MazeKind[] | undefined {
+  if (typeof value !== 'string') return undefined;
+  const names = value === 'all' ? [...MAZE_KINDS] : value.split(',').map((k) => k.trim());
+  for (const name of names) {
+    if (!(MAZE_KINDS as readonly string[]).includes(name)) {
+      throw new InvalidInputError(`--kind: unknown maze kind ${JSON.stringify(name)}; expected all or a list of ${MAZE_KINDS.join(', ')}`, { field: '--kind' });
+    }
+  }
+  return names as MazeKind[];
+}
+
 function parseSize(value: string | boolean | undefined): [number, number] {
   const text = typeof value === 'string' ? value : String(MAZE_MAX_SIDE);
   const m = /^(\d+)(?:x(\d+))?$/i.exec(text.trim());
@@ -197,7 +245,17 @@ const mazeBuilder: DataBuilder = {
   line: '{"rows", "cols", "puzzle": [rows], "solution": [rows, path as o], "pathLength", "seed"}',
   unit: 'puzzles',
   options: {
-    size: { type: 'string', value: 'R[xC]', description: `rows x columns, ${MAZE_MIN_SIDE}..${MAZE_MAX_SIDE}`, default: String(MAZE_MAX_SIDE) },
+    size: {
+      type: 'string',
+      value: 'R[xC]|A-B',
+      description: `rows x columns, ${MAZE_MIN_SIDE}..${MAZE_MAX_SIDE}; with --kind also A-B: each side drawn from A..B, half of the mazes square`,
+      default: String(MAZE_MAX_SIDE),
+    },
+    kind: {
+      type: 'string',
+      value: 'K[,K...]|all',
+      description: `maze generators mixed at random (${MAZE_KINDS.join(', ')}); labels mark the canonical shortest path (first move up, down, left, right that gets closer to G)`,
+    },
     'min-path': { type: 'string', value: 'L', description: 'shortest path of at least L steps', default: '110 scaled to the area' },
     'unique-path': {
       type: 'boolean',
@@ -205,7 +263,9 @@ const mazeBuilder: DataBuilder = {
     },
   },
   build(request) {
-    const [rows, cols] = parseSize(request.options.size);
+    const kinds = parseKinds(request.options.kind);
+    const range = kinds === undefined ? null : parseSizeRange(request.options.size);
+    const [rows, cols] = range === null ? parseSize(request.options.size) : range;
     const minPath = optionalPositiveInt(request.options['min-path'], '--min-path');
     const exclude = excludedKeys(request.exclude, (text, name) => keysOfJsonLines(text, name, mazeRecordKey));
     const { records, summary } = buildMazeData({
@@ -213,9 +273,12 @@ const mazeBuilder: DataBuilder = {
       seed: request.seed,
       rows,
       cols,
-      uniquePath: request.options['unique-path'] === true,
+      // with --kind, corridor mazes keep one shortest path unless told otherwise
+      ...(request.options['unique-path'] === true || kinds === undefined ? { uniquePath: request.options['unique-path'] === true } : {}),
       exclude,
       ...(minPath === undefined ? {} : { minPath }),
+      ...(kinds === undefined ? {} : { kinds }),
+      ...(range === null ? {} : { sizeRange: range }),
     });
     return { lines: records.map((r) => JSON.stringify(r)), skipped: skippedReport(summary) };
   },

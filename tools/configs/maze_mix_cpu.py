@@ -1,0 +1,50 @@
+# A maze model for mazes as users draw them (issue 17): the shipped maze-conv-30x30 weights
+# (init_weights, read back from its model.onnx by onnx_init.py) fine-tuned on a mix of five
+# generators (src/tasks/maze/kinds.ts: corridor with one shortest path, braided, rooms, open
+# areas, random walls of 10-45%), sides 4..16 drawn independently (half square), on a 16x16 canvas.
+# Most of these mazes have tied shortest paths: the label is the canonical one (from S, the first
+# move up, down, left, right that gets closer to G), drawn again after each rotation or mirror by
+# tasks.maze_canonical_labels, so it depends only on the distance field a model can compute.
+#   C="npx tsx src/cli/main.ts data maze"; D=out/data
+#   $C --kind all --size 12-16 --count 400 --seed 1011 --out $D/mix16-test.jsonl
+#   $C --kind all --size 4-11 --count 300 --seed 1013 --out $D/mix11-test.jsonl
+#   $C --unique-path --size 16 --count 300 --seed 1012 --out $D/maze16-test.jsonl
+#   $C --kind all --size 4-16 --count 30000 --seed 11 --exclude $D/mix16-test.jsonl \
+#      --exclude $D/mix11-test.jsonl --exclude $D/maze16-test.jsonl --out $D/mix-train.jsonl
+#   /usr/bin/python3 tools/train.py tools/configs/maze_mix_cpu.py
+out_dir = "out/maze-mix1"
+task = "maze"
+maze_side = 16
+init_weights = "models/maze-conv-30x30"
+train_file = "out/data/mix-train.jsonl"
+test_files = "out/data/mix16-test.jsonl,out/data/mix11-test.jsonl,out/data/maze16-test.jsonl"
+# model: the shipped one's (201,090 parameters)
+hidden_size = 128
+num_heads = 4
+expansion = 2.0
+L_layers = 2
+mlp_t = False
+conv_kernel = 3
+pos_encodings = "none"
+puzzle_emb_ndim = 128
+puzzle_emb_len = 1
+H_cycles = 2
+L_cycles = 3
+halt_max_steps = 8
+# optimization: a fine-tune, a lower peak than the 2e-3 it was trained with
+batch_size = 64
+lr = 7e-4
+min_lr = 7e-5
+warmup_iters = 50
+weight_decay = 0.1
+grad_clip = 1.0
+ema_decay = 0.995
+loss_fn = "stablemax"
+given_weight = 1.0
+time_budget_min = 70.0
+log_interval = 20
+eval_interval = 300
+eval_puzzles = 300
+ckpt_interval = 50
+threads = 1
+cpu_autocast = True

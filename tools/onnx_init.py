@@ -1,0 +1,87 @@
+"""
+Read a shipped model's weights back out of its model.onnx into a TRM of the same shapes, so a
+model can be fine-tuned when only its ONNX export is at hand (train.py --init_weights=DIR).
+
+The export folds and splits weights (gate and up halves, transposes for the ONNX Runtime layout,
+tensors deduplicated), so names do not say which tensor came from where. The mapping is found
+instead: a probe copy of the model gets every state-dict element a distinct value (its index,
+exact in float32), is exported the same way, and each element of each probe initializer then
+names the model element it came from. The shipped graph has the same structure, so its
+initializers carry the shipped values in the same places. The canvas (seq_len) may differ
+between the ONNX file and the model (the convolution mixer's weights do not depend on it): the
+probe is exported at the ONNX file's seq_len.
+
+  from onnx_init import load_onnx_weights
+  missing = load_onnx_weights(model, "models/maze-conv-30x30")   # names of tensors not found
+"""
+
+import copy
+import json
+import os
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+from export_onnx import onnx_bytes
+from trm.model import TRM
+
+
+def _arrays(proto):
+    out = [numpy_helper.to_array(t) for t in proto.graph.initializer]
+    for node in proto.graph.node:
+        if node.op_type == "Constant" and node.attribute and node.attribute[0].name == "value":
+            out.append(numpy_helper.to_array(node.attribute[0].t))
+    return out
+
+
+def load_onnx_weights(model, model_dir):
+    """Copies the weights of model_dir/model.onnx into `model` (in place). Returns the names of
+    state-dict tensors it found no value for (empty: every weight came from the file); raises
+    ValueError when the file's graph does not match the model's structure."""
+    path = os.path.join(model_dir, "model.onnx") if os.path.isdir(model_dir) else model_dir
+    shipped = onnx.load(path)
+    seq_len = None
+    for inp in shipped.graph.input:
+        if inp.name == "inputs":
+            seq_len = inp.type.tensor_type.shape.dim[1].dim_value
+    probe_cfg = copy.deepcopy(model.cfg)
+    if seq_len:
+        probe_cfg.seq_len = seq_len
+    probe = TRM(probe_cfg).float()
+    state = {k: v for k, v in probe.state_dict().items() if v.is_floating_point()}
+    offsets, total = {}, 0
+    for name, tensor in state.items():
+        offsets[name] = (total, tensor.numel())
+        tensor.copy_(torch.arange(total, total + tensor.numel(), dtype=torch.float32).view_as(tensor))
+        total += tensor.numel()
+    if total >= 2 ** 24:
+        raise ValueError(f"{total} weights: too many to tell apart in float32")
+    probe_graph = onnx.load_from_string(onnx_bytes(probe))
+    probe_arrays, shipped_arrays = _arrays(probe_graph), _arrays(shipped)
+    if [a.shape for a in probe_arrays] != [a.shape for a in shipped_arrays]:
+        raise ValueError(f"{path}: its weights do not have this model's shapes")
+    values = np.full(total, np.nan, dtype=np.float64)
+    for p, s in zip(probe_arrays, shipped_arrays):
+        if not np.issubdtype(p.dtype, np.floating) or p.size < 2:
+            continue                                   # shapes, indices, scalar constants
+        p = p.astype(np.float64).ravel()
+        if not ((p >= 0) & (p < total) & (p == np.round(p))).all() or len(np.unique(p)) != p.size:
+            continue                                   # a constant, not a copy of weights
+        values[p.astype(np.int64)] = s.astype(np.float64).ravel()
+    target = model.state_dict()
+    missing = []
+    for name, (start, n) in offsets.items():
+        v = values[start:start + n]
+        if np.isnan(v).any():
+            missing.append(name)
+            continue
+        target[name].copy_(torch.from_numpy(v).view_as(target[name]).to(target[name].dtype))
+    return missing
+
+
+def manifest_args(model_dir):
+    """The TRMConfig fields a model folder's manifest records."""
+    with open(os.path.join(model_dir, "manifest.json")) as f:
+        return json.load(f)["modelArgs"]

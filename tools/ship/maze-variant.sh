@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Ships a canvas variant of a shipped maze model: the same weights (read back from its ONNX file)
+# exported for a smaller N x N canvas, with manifest variantOf naming the model. A maze that fits
+# runs there at a fraction of the cost (S = N*N positions instead of 900), and `chooseModel` takes
+# the smallest canvas of a model and its variants that a maze fits. The held-out files given are
+# copied into the variant's folder (every maze must fit N x N) and every figure is measured on the
+# variant itself with `trm-router eval --record`; its default halting comes from its own curves
+# (the Q head reads the grid mean, which depends on the canvas). Run from the repository root:
+#   bash tools/ship/maze-variant.sh models/maze-conv-30x30 12 models/maze-conv-30x30/heldout/maze-12x12.jsonl ...
+set -euo pipefail
+MAIN=${1:?usage: maze-variant.sh MAIN_DIR N HELDOUT.jsonl...}
+N=${2:?canvas side}
+shift 2
+[ "$#" -gt 0 ] || { echo "maze-variant.sh: name at least one held-out file" >&2; exit 2; }
+BASE=$(basename "$MAIN")
+NAME=${BASE%-*}-${N}x$N
+OUT=models/$NAME
+/usr/bin/python3 tools/export_onnx.py --from-model "$MAIN" --canvas "$N" --out "$OUT" --variant-of "$BASE" \
+  --accuracy-note "measured by tools/ship/maze-variant.sh"
+mkdir -p "$OUT/heldout"
+for f in "$@"; do cp "$f" "$OUT/heldout/"; done
+EVAL="npx tsx src/cli/main.ts eval --model $OUT"
+first=$(basename "$1" .jsonl)
+$EVAL --data "$OUT/heldout/$first.jsonl" --dataset "$first" --curves --record
+for f in "$@"; do
+  d=$(basename "$f" .jsonl)
+  for halt in verified adaptive; do
+    $EVAL --data "$OUT/heldout/$d.jsonl" --dataset "$d" --halt "$halt" --record
+  done
+done

@@ -1,0 +1,91 @@
+"""Maze training labels: the canonical shortest path (tasks.maze_canonical_labels), its
+agreement with src/tasks/maze/kinds.ts, and labels drawn again after each augmentation; the
+weights of a shipped model read back from its ONNX file (onnx_init.py)."""
+import json
+
+import numpy as np
+import onnx
+import torch
+
+import tasks
+from conftest import REPO
+from export_onnx import onnx_bytes
+from onnx_init import _arrays, load_onnx_weights, manifest_args
+from trm.model import TRM, TRMConfig
+
+
+def tokens(rows, side):
+    return torch.tensor([tasks.maze_tokens(rows, side)])
+
+
+def marked(label, side):
+    """The rows of a label, path cells as 'o'."""
+    g = label.view(side, side).tolist()
+    return ["".join(tasks.MAZE_CHARS[t - 1] for t in row) for row in g]
+
+
+def test_canonical_path_takes_the_first_closer_move_up_down_left_right():
+    # S at the top-left, G two steps away: down first (not right)
+    got = marked(tasks.maze_canonical_labels(tokens(["S ", " G"], 2))[0], 2)
+    assert got == ["S ", "oG"]
+    got = marked(tasks.maze_canonical_labels(tokens([" G", "S "], 2))[0], 2)
+    assert got == ["oG", "S "]                              # up first
+    # in an open room the path runs down, then right along the bottom
+    got = marked(tasks.maze_canonical_labels(tokens(["S   ", "    ", "   G"], 4))[0], 4)
+    assert got[:3] == ["S   ", "o   ", "oooG"]
+    # G out of reach: no marks
+    got = marked(tasks.maze_canonical_labels(tokens(["S#", "#G"], 2))[0], 2)
+    assert got == ["S#", "#G"]
+
+
+def test_labels_agree_with_the_typescript_data_builder():
+    # test/fixtures/trm/maze-kinds.jsonl: `trm-router data maze --kind all --size 4-12 --count 40 --seed 5`
+    path = REPO / "test" / "fixtures" / "trm" / "maze-kinds.jsonl"
+    task = tasks.Maze(12)
+    rows = [task.read(json.loads(line)) for line in path.read_text().splitlines()]
+    x = torch.tensor([r[0] for r in rows])
+    y = torch.tensor([r[1] for r in rows])
+    assert len(rows) == 40
+    assert torch.equal(tasks.maze_canonical_labels(x), y)
+
+
+def test_augmented_mazes_get_their_own_canonical_path():
+    path = REPO / "test" / "fixtures" / "trm" / "maze-kinds.jsonl"
+    task = tasks.Maze(12)
+    data = [task.read(json.loads(line)) for line in path.read_text().splitlines()]
+    x = torch.tensor([r[0] for r in data])
+    y = torch.tensor([r[1] for r in data])
+    sizes = torch.tensor([r[2]["sizes"] for r in data])
+    gen = torch.Generator().manual_seed(0)
+    ax, ay = task.augment(x, y, {"sizes": sizes}, gen)
+    assert not torch.equal(ax, x)
+    assert task.verify(ax, ay, ay).all()                    # a shortest path of the transformed maze
+    assert torch.equal(ay, tasks.maze_canonical_labels(ax))
+    # the transformed label, not the label transformed: they differ where the maze has ties
+    tids = torch.randint(8, (x.shape[0],), generator=torch.Generator().manual_seed(0))
+    assert not torch.equal(ay, tasks.apply_maze(y, sizes, tids))
+
+
+def test_shipped_maze_weights_read_back_from_onnx_exactly():
+    model_dir = REPO / "models" / "maze-conv-30x30"
+    args = manifest_args(model_dir)
+    small = TRM(TRMConfig(**{**args, "seq_len": 144}))       # another canvas: the weights fit it too
+    assert load_onnx_weights(small, str(model_dir)) == []
+    full = TRM(TRMConfig(**args))
+    full.load_state_dict(small.state_dict())
+    again = _arrays(onnx.load_from_string(onnx_bytes(full)))
+    shipped = _arrays(onnx.load(str(model_dir / "model.onnx")))
+    assert len(again) == len(shipped)
+    for a, b in zip(again, shipped):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_onnx_weights_of_another_shape_are_refused():
+    args = manifest_args(REPO / "models" / "maze-conv-30x30")
+    other = TRM(TRMConfig(**{**args, "hidden_size": 64, "puzzle_emb_ndim": 64}))
+    try:
+        load_onnx_weights(other, str(REPO / "models" / "maze-conv-30x30"))
+    except ValueError as e:
+        assert "shapes" in str(e)
+    else:
+        raise AssertionError("a model of another width took the weights")
