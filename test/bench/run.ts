@@ -6,7 +6,7 @@
  * mazes, the generators. trm: one supervision step in onnxruntime-node against the
  * PyTorch reference (tools/bench_trm.py) on random-weight S=81 (MLP mixer) and 30x30 (attention)
  * models at D=128 (batch 1/16/64) and paper scale D=512 (+ int8 copies); the shipped models'
- * ms per puzzle at their default halting, and their throughput serially vs 32 requests in flight.
+ * ms per puzzle at their default halting, and their throughput with 1, 4, 32 and 128 requests in flight.
  * gateway: POST /v1/solve under 100+ concurrent connections for 30 s (see gateway.ts; options
  * `--duration S --connections N`).
  */
