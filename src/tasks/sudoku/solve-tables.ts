@@ -9,7 +9,8 @@
  * row and one in each box: a permutation of boxes over rows. `complex` holds, for each pattern
  * of non-empty mini-rows (the cells of one row inside one box), the cells that some such
  * permutation still reaches: pointing and claiming (locked candidates) in one lookup, and 0
- * when no permutation fits (a contradiction).
+ * when no permutation fits (a contradiction). `stackComplex` does the same for a stack (the
+ * boxes of one column of boxes) over its bands and columns.
  */
 import type { SudokuSize } from './grid.js';
 import { boxShape } from './grid.js';
@@ -46,8 +47,7 @@ export interface SolverTables {
   rowSingle: Int32Array;
   /** For a band cell: the other cells of the band in its row or box. */
   bandPeers: Int32Array;
-  /** Digit (0-based) and band of digit-band word `i = digit * bands + band`. */
-  digitOf: Uint8Array;
+  /** Band of digit-band word `i = digit * bands + band`. */
   bandOf: Uint8Array;
   /** Search states, one per depth: `stride` words each. */
   stack: Int32Array;
@@ -111,12 +111,8 @@ function buildTables(size: SudokuSize): SolverTables {
   }
 
   const words = size * bands;
-  const digitOf = new Uint8Array(words);
   const bandOf = new Uint8Array(words);
-  for (let i = 0; i < words; i++) {
-    digitOf[i] = Math.floor(i / bands);
-    bandOf[i] = i % bands;
-  }
+  for (let i = 0; i < words; i++) bandOf[i] = i % bands;
   const stride = words + bands;
   return {
     size,
@@ -136,7 +132,6 @@ function buildTables(size: SudokuSize): SolverTables {
     stackComplex,
     rowSingle,
     bandPeers,
-    digitOf,
     bandOf,
     // Every guess solves at least one cell, so the search is never deeper than the cell count.
     stack: new Int32Array((size * size + 2) * stride),
