@@ -56,6 +56,18 @@ describe('TrmEngine', () => {
     expect(engine.stats.sampleSteps).toBe(30);
   });
 
+  it('caps a batch by tokens (maxBatchTokens / seqLen), never below one sample', async () => {
+    const model = await loadModel(FIXTURE);
+    const engine = new TrmEngine(model, { maxBatchTokens: 3 * model.manifest.seqLen + 1 });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => engine.run({ ...sample(i % 4), stop: [maxSteps(2)] })));
+    expect(results.every((r) => r.steps === 2)).toBe(true);
+    expect(engine.stats.maxBatchSeen).toBe(3);
+    const tiny = new TrmEngine(model, { maxBatchTokens: 1 });
+    await Promise.all([0, 1].map((i) => tiny.run({ ...sample(i), stop: [maxSteps(1)] })));
+    expect(tiny.stats.maxBatchSeen).toBe(1);
+    expect(() => new TrmEngine(model, { maxBatchTokens: 0 })).toThrow(/maxBatchTokens/);
+  });
+
   it('stops once the verifier accepts', async () => {
     const engine = new TrmEngine(await loadModel(FIXTURE));
     const target = ref.steps[2]!.tokens[1]!.join();

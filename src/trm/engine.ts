@@ -24,6 +24,13 @@ import type { SampleStepState, StopCondition } from './stop.js';
 export interface EngineOptions {
   /** Most samples in one ORT call. Default 64. */
   maxBatch?: number;
+  /**
+   * Most tokens (samples x the model's seqLen) in one ORT call: a cap by memory, since ORT's
+   * arena keeps the largest activations it has seen. Default 4096: 50 Sudokus (81 tokens) but 4
+   * mazes on the 30x30 canvas, where a batch of 32 held three times the RSS of serial solving
+   * and solved no faster (a step at batch 1 is already a large enough matrix product).
+   */
+  maxBatchTokens?: number;
   /** How long an idle engine waits for more requests before its first step, ms. Default 0 (one tick). */
   maxWaitMs?: number;
   /**
@@ -118,12 +125,17 @@ export class TrmEngine {
 
   constructor(model: TrmModel, options: EngineOptions = {}) {
     this.model = model;
-    this.maxBatch = options.maxBatch ?? 64;
+    const maxBatch = options.maxBatch ?? 64;
+    const maxBatchTokens = options.maxBatchTokens ?? 4096;
     this.maxWaitMs = options.maxWaitMs ?? 0;
     this.scheduler = options.scheduler ?? sharedStepScheduler;
-    if (!Number.isInteger(this.maxBatch) || this.maxBatch < 1) {
-      throw new InvalidInputError(`maxBatch must be a positive integer (got ${this.maxBatch})`, { field: 'maxBatch' });
+    if (!Number.isInteger(maxBatch) || maxBatch < 1) {
+      throw new InvalidInputError(`maxBatch must be a positive integer (got ${maxBatch})`, { field: 'maxBatch' });
     }
+    if (!Number.isInteger(maxBatchTokens) || maxBatchTokens < 1) {
+      throw new InvalidInputError(`maxBatchTokens must be a positive integer (got ${maxBatchTokens})`, { field: 'maxBatchTokens' });
+    }
+    this.maxBatch = Math.max(1, Math.min(maxBatch, Math.floor(maxBatchTokens / model.manifest.seqLen)));
   }
 
   /** Solves one sample; resolves when its stop conditions fire. */

@@ -1,20 +1,24 @@
 /**
  * `npm run bench [-- solvers|trm|router|halting]`: speed tables, the router's routing accuracy,
  * and the halting curves of the shipped models.
- * solvers: the exact Sudoku solver on magictour_top1465 and generated 30-given puzzles, BFS on
- * 30x30 mazes, the generators. trm: one supervision step in onnxruntime-node against the
+ * solvers: the exact Sudoku solver on magictour_top1465 and generated 9x9, 6x6 and 4x4 puzzles (to
+ * the first solution, proving uniqueness, and the previous solver for the ratio), BFS on 30x30
+ * mazes, the generators. trm: one supervision step in onnxruntime-node against the
  * PyTorch reference (tools/bench_trm.py) on random-weight S=81 (MLP mixer) and 30x30 (attention)
  * models at D=128 (batch 1/16/64) and paper scale D=512 (+ int8 copies); the shipped models'
- * ms per puzzle at their default halting, and their throughput serially vs 32 requests in flight.
+ * ms per puzzle at their default halting, and their throughput with 1, 4, 32 and 128 requests in flight.
  * gateway: POST /v1/solve under 100+ concurrent connections for 30 s (see gateway.ts; options
  * `--duration S --connections N`).
  */
 import { readFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { dataFile } from '../support/paths.js';
 import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
-import { generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
-import { measure, printTable } from './table.js';
+import { countSolutions, generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
+import type { SudokuGrid } from '../../src/tasks/sudoku/index.js';
+import { searchSudoku } from '../../src/tasks/sudoku/solve-search.js';
+import { referenceSearch } from '../support/sudoku-reference-solver.js';
+import { measure, measureBest, printTable } from './table.js';
 import type { BenchRow } from './table.js';
 import { benchClassifier, benchRouter, benchRoutingBench } from './router.js';
 import { benchHalting } from './halting.js';
@@ -72,23 +76,43 @@ function benchSolvers(): void {
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'))
     .map((l) => sudoku.parse(l));
-  for (const p of magictour.slice(0, 50)) solveSudoku(p); // warm-up
-  let nodes = 0;
-  rows.push(
-    measure('sudoku exact, magictour_top1465', magictour.length, (i) => {
-      nodes += solveSudoku(magictour[i]!).stats.nodes;
-      return `mean ${(nodes / (i + 1)).toFixed(0)} nodes`;
-    }),
-  );
-
   const generated = Array.from({ length: 300 }, (_, i) => generateSudoku({ givens: 30, seed: 1000 + i }).puzzle);
-  nodes = 0;
-  rows.push(
-    measure('sudoku exact, generated 30 givens', generated.length, (i) => {
-      nodes += solveSudoku(generated[i]!).stats.nodes;
+  const small = (size: 4 | 6, givens: number) => Array.from({ length: 2000 }, (_, i) => generateSudoku({ size, givens, seed: 3000 + i }).puzzle);
+  const sets: [string, SudokuGrid[]][] = [
+    ['magictour_top1465', magictour],
+    ['generated 9x9, 30 givens', generated],
+    ['generated 6x6, 9 givens', small(6, 9)],
+    ['generated 4x4, 4 givens', small(4, 4)],
+  ];
+  for (const [, puzzles] of sets) for (const p of puzzles.slice(0, 50)) solveSudoku(p); // warm-up
+  // Each set: the solver to the first solution, proving uniqueness (count to 2), and the previous
+  // solver (test/support/sudoku-reference-solver.ts) in the same run, for the ratio.
+  for (const [name, puzzles] of sets) {
+    // Nodes and guesses from an untimed pass; the timed rows call the public API.
+    const mean = (limit: number) => {
+      let nodes = 0;
+      let guesses = 0;
+      for (const p of puzzles) {
+        const r = searchSudoku(p, limit, undefined);
+        nodes += r.nodes;
+        guesses += r.guesses;
+      }
+      return `mean ${(nodes / puzzles.length).toFixed(0)} nodes, ${(guesses / puzzles.length).toFixed(1)} guesses`;
+    };
+    const solve = measureBest(`sudoku exact, ${name}`, puzzles.length, 5, (i) => void solveSudoku(puzzles[i]!));
+    solve.note = `${mean(1)}; ${solve.note}`;
+    const unique = measureBest(`  proving uniqueness (count to 2)`, puzzles.length, 5, (i) => void countSolutions(puzzles[i]!, 2));
+    unique.note = `${mean(2)}; ${unique.note}`;
+    let nodes = 0;
+    const previous = measureBest(`  previous solver (before #19)`, puzzles.length, 5, (i) => {
+      if (i === 0) nodes = 0;
+      nodes += referenceSearch(puzzles[i]!, 1).nodes;
       return `mean ${(nodes / (i + 1)).toFixed(0)} nodes`;
-    }),
-  );
+    });
+    const ratio = (solve.cpuPerSecond ?? 0) / (previous.cpuPerSecond ?? 1);
+    solve.note += `; ${(solve.perSecond / previous.perSecond).toFixed(1)}x previous (${ratio.toFixed(1)}x in CPU time)`;
+    rows.push(solve, unique, previous);
+  }
 
   rows.push(
     measure('sudoku generate, 30 givens (unique)', 50, (i) => {
@@ -112,7 +136,11 @@ function benchSolvers(): void {
     }),
   );
 
-  console.log('Exact solvers and generators');
+  console.log(
+    `Exact solvers and generators (load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')} at the end: the machine's other work slows these rows)`,
+  );
   console.log(printTable(rows));
   console.log('');
 }

@@ -24,6 +24,7 @@ const engineOptions: EngineOptions = {
 
 /** The held-out puzzles, files interleaved (easy and hard mixed as in the halting policy's data). */
 function heldout(model: TrmModel): EvalItem[] {
+  modelTask(model); // a learned task's name means nothing until its manifest registers it
   const files = readdirSync(join(dir as string, 'heldout'))
     .filter((f) => f.endsWith('.jsonl'))
     .sort();

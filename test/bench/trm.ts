@@ -6,13 +6,13 @@
  *   tools' sources): the D=128 models we train on CPU and the paper-scale D=512 ones, each mixer,
  *   plus int8 copies of the D=512 ones.
  * - Shipped models (models/<name>): ms per step at batch 1, ms per puzzle at the default halting
- *   policy (x the manifest's mean steps), and throughput on their held-out puzzles, serially and
- *   with 32 requests in flight (TrmEngine micro-batching).
+ *   policy (x the manifest's mean steps), and throughput on their held-out puzzles with 1 (serial),
+ *   4, 32 and 128 requests in flight (TrmEngine micro-batching).
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listModels } from '../../src/trm/index.js';
 import type { TrmManifest } from '../../src/trm/index.js';
@@ -201,8 +201,8 @@ export interface ShippedRow {
   /** Mean supervision steps of the default halting policy, as recorded in the manifest. */
   meanSteps: number | undefined;
   policy: string;
-  serial?: Throughput;
-  concurrent?: Throughput;
+  /** One run per entry of `IN_FLIGHT`, the first serial. */
+  throughput?: Throughput[];
   note?: string;
 }
 
@@ -221,7 +221,8 @@ export interface Throughput {
   maxRssMb: number;
 }
 
-export const IN_FLIGHT = 32;
+/** Requests in flight for the throughput table; the first is serial. */
+export const IN_FLIGHT = [1, 4, 32, 128];
 
 /** `halting.chosenOn` of a manifest (recorded by `trm-router eval --curves --record`; not in the schema). */
 function chosenOn(m: TrmManifest): { dataset?: string; meanSteps?: number } {
@@ -242,7 +243,7 @@ function hasHeldout(dir: string): boolean {
   }
 }
 
-/** Shipped models: ms/step at batch 1, then serial and 32-in-flight throughput on held-out puzzles. */
+/** Shipped models: ms/step at batch 1, then throughput on held-out puzzles at each `IN_FLIGHT`. */
 export async function benchShipped(): Promise<ShippedRow[]> {
   const rows: ShippedRow[] = [];
   for (const { dir, manifest: m } of await listModels(join(REPO_ROOT, 'models'))) {
@@ -256,8 +257,7 @@ export async function benchShipped(): Promise<ShippedRow[]> {
       // ~8 s of serial solving, 128..512 puzzles (a multiple of 32), the same puzzles both ways
       const perPuzzle = step.msPerStep * (row.meanSteps ?? m.recursion.haltMaxSteps);
       const n = Math.max(128, Math.min(512, Math.floor(8000 / perPuzzle / 32) * 32));
-      row.serial = json<Throughput>(tsx('trm-throughput-child.ts', [dir, n, 1, THREADS]));
-      row.concurrent = json<Throughput>(tsx('trm-throughput-child.ts', [dir, n, IN_FLIGHT, THREADS]));
+      row.throughput = IN_FLIGHT.map((c) => json<Throughput>(tsx('trm-throughput-child.ts', [dir, n, c, THREADS])));
     } else {
       row.note = `no held-out puzzles in ${dir}/heldout`;
     }
@@ -301,38 +301,45 @@ export function printShippedTable(rows: ShippedRow[], full: TrmBenchRow[]): stri
 export function printThroughputTable(rows: ShippedRow[]): string {
   const header = [
     'model',
+    'in flight',
     'puzzles',
-    'serial puzzles/s',
-    'serial ms/puzzle (goal < 20)',
-    `${IN_FLIGHT} in flight puzzles/s`,
+    'puzzles/s',
+    'x serial (goal >= 1.5 at 32)',
     'mean batch',
-    'speed-up (goal >= 3x)',
-    'CPU ms/puzzle serial / conc.',
+    'CPU ms/puzzle',
+    'peak RSS MB',
+    'x serial (goal <= 1.5)',
     'verified',
     'mean steps',
-    'peak RSS MB serial / conc.',
   ];
-  const body = rows.map((r) => {
-    const s = r.serial;
-    const c = r.concurrent;
-    if (s === undefined || c === undefined) return [r.name, r.note ?? 'n/a', '', '', '', '', '', '', '', '', ''];
-    return [
-      r.name,
-      String(s.puzzles),
-      s.puzzlesPerSec.toFixed(1),
-      s.msPerPuzzle.toFixed(1),
-      c.puzzlesPerSec.toFixed(1),
-      c.meanBatch.toFixed(1),
-      `${(c.puzzlesPerSec / s.puzzlesPerSec).toFixed(2)}x`,
-      `${s.cpuMsPerPuzzle.toFixed(1)} / ${c.cpuMsPerPuzzle.toFixed(1)}`,
-      `${(s.verified * 100).toFixed(1)}%`,
-      s.meanSteps.toFixed(2),
-      `${s.maxRssMb.toFixed(0)} / ${c.maxRssMb.toFixed(0)}`,
-    ];
-  });
+  const body: string[][] = [];
+  for (const r of rows) {
+    const serial = r.throughput?.[0];
+    if (r.throughput === undefined || serial === undefined) {
+      body.push([r.name, r.note ?? 'n/a', '', '', '', '', '', '', '', '', '']);
+      continue;
+    }
+    for (const t of r.throughput) {
+      body.push([
+        r.name,
+        String(t.concurrency),
+        String(t.puzzles),
+        t.puzzlesPerSec.toFixed(1),
+        `${(t.puzzlesPerSec / serial.puzzlesPerSec).toFixed(2)}x`,
+        t.meanBatch.toFixed(1),
+        t.cpuMsPerPuzzle.toFixed(1),
+        t.maxRssMb.toFixed(0),
+        `${(t.maxRssMb / serial.maxRssMb).toFixed(2)}x`,
+        `${(t.verified * 100).toFixed(1)}%`,
+        t.meanSteps.toFixed(2),
+      ]);
+    }
+  }
   return table(header, body, [
     `Held-out puzzles (models/<name>/heldout/*.jsonl, files interleaved), createTrmSolver with the manifest's default halting,`,
-    `one TrmEngine (default options), ${THREADS} ORT threads; serial = one request at a time, then ${IN_FLIGHT} concurrent requests sharing ORT calls.`,
-    'CPU ms/puzzle: process CPU time per puzzle (all threads, ORT spin-waiting included).',
+    `one TrmEngine (default options: at most 64 samples and 4096 tokens in one ORT call), ${THREADS} ORT threads; 1 in flight = one request at a time.`,
+    `CPU ms/puzzle: process CPU time per puzzle (all threads, ORT spin-waiting included). Load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}.`,
   ]);
 }

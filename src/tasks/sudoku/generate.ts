@@ -15,7 +15,7 @@ export type SudokuDifficultyRating = 'easy' | 'medium' | 'hard' | 'extreme';
 /**
  * Difficulty of a puzzle on the solver's node scale. `nodes` = placements (forced or guessed)
  * that `countSolutions(puzzle, 2)` makes to solve the puzzle and prove it unique. A puzzle
- * that needs no guessing (naked and hidden singles only) takes exactly one node per blank.
+ * that needs no guessing (naked and hidden singles, locked candidates) takes exactly one node per blank.
  */
 export interface SudokuDifficulty {
   nodes: number;
