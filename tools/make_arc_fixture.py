@@ -1,8 +1,10 @@
 """
-A hand-built ARC "identity" TRM for the TypeScript ARC solver's tests:
-test/fixtures/trm/arc-identity-tiny/ (model.onnx + manifest.json with puzzle identifiers).
+Hand-built ARC TRMs for the TypeScript ARC solver's and evaluator's tests:
+test/fixtures/trm/arc-identity-tiny/ and test/fixtures/arc-eval/arc-swap-tiny/ (model.onnx +
+manifest.json with puzzle identifiers; the second lives outside test/fixtures/trm so that the
+tests that load every model there still find one ARC model).
 
-  /usr/bin/python3 tools/make_arc_fixture.py
+  /usr/bin/python3 tools/make_arc_fixture.py [arc-identity-tiny] [arc-swap-tiny]   # default both
 
 Its weights are set, not trained, so that it predicts its input tokens unchanged: one-hot token
 embeddings, zeroed attention and MLP outputs (each block reduces to RMSNorm), zero H_init/L_init
@@ -10,6 +12,12 @@ and an lm_head that reads the one-hot back. For every augmentation the solver ru
 returns the augmented input, so after the inverse augmentation every candidate must be the
 original test input: a wrong inverse (or a wrong identifier lookup) splits the vote. The Q head
 reads the puzzle embedding at position 0, so each identifier gets its own, known halting logit.
+
+arc-swap-tiny is the same model whose lm_head swaps colours 1 and 2 (tokens 3 and 4): under an
+augmentation with colour permutation p, its answer mapped back swaps p^-1(1) and p^-1(2) instead,
+so augmentations with different colour permutations give different candidates (the identity and
+t1 copies of 007bbfb7 agree; t4 swaps 8 and 3, t6 swaps 6 and 5, 00d62c1b's t5 swaps 6 and 2), and
+the vote and its halting-probability tie-break decide pass@1 and pass@2 (src/trm/evaluate/arc.test.ts).
 """
 
 import os
@@ -21,7 +29,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from export_onnx import export  # noqa: E402
 from trm.model import TRM, TRMConfig  # noqa: E402
 
-OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures", "trm", "arc-identity-tiny")
+FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "test", "fixtures")
 IDENTIFIERS = [
     "<blank>",
     "007bbfb7",
@@ -33,7 +41,7 @@ IDENTIFIERS = [
 Q_HALT = [0.0, 1.0, 2.0, -1.0, 0.5, 3.0]  # halting logit per identifier
 
 
-def build():
+def build(swap=False):
     D = 16
     cfg = TRMConfig(seq_len=900, vocab_size=12, num_puzzle_identifiers=len(IDENTIFIERS), hidden_size=D,
                     num_heads=1, expansion=1.0, L_layers=1, mlp_t=False, pos_encodings="rope",
@@ -45,6 +53,8 @@ def build():
             sd[k].zero_()
         sd["embed_tokens.embedding_weight"][:, :12] = torch.eye(12)  # token v -> e_v
         sd["lm_head.weight"][:, :12] = torch.eye(12)                 # e_v -> logit v
+        if swap:  # colours 1 and 2 (tokens 3 and 4) trade places
+            sd["lm_head.weight"][[3, 4], :12] = sd["lm_head.weight"][[4, 3], :12].clone()
         # puzzle embedding of id i: e_15 scaled so the Q head reads Q_HALT[i] after RMSNorm
         sd["puzzle_emb.weights"][:, 15] = 1.0
         sd["q_head.weight"][0, 15] = 0.0
@@ -57,11 +67,16 @@ def build():
 
 
 def main():
-    model = build()
-    training = {"source": "hand-set identity weights (test fixture, not trained)",
-                "generator": "tools/make_arc_fixture.py"}
-    m = export(model, OUT, "arc", training, identifiers=IDENTIFIERS, name="arc-identity-tiny")
-    print(f"wrote {OUT}: {m['parameters']} parameters")
+    only = sys.argv[1:]  # fixture names to write; default both
+    for folder, name, swap, source in [("trm", "arc-identity-tiny", False, "hand-set identity weights (test fixture, not trained)"),
+                                       ("arc-eval", "arc-swap-tiny", True, "hand-set weights answering the input with colours 1 and 2 swapped "
+                                                       "(test fixture, not trained)")]:
+        if only and name not in only:
+            continue
+        out = os.path.join(FIXTURES, folder, name)
+        training = {"source": source, "generator": "tools/make_arc_fixture.py"}
+        m = export(build(swap), out, "arc", training, identifiers=IDENTIFIERS, name=name)
+        print(f"wrote {out}: {m['parameters']} parameters")
 
 
 if __name__ == "__main__":

@@ -4,29 +4,37 @@
  * Runs a model through the TS runtime on a data file of its task (read through the task's
  * `data`, built-in or learned) and prints exact, token-exact and cell accuracy, mean supervision
  * steps, halting precision and puzzles/s (`evaluateModel`), or with `--curves` every halting
- * policy measured in one pass. `--record` writes the figures into the model's manifest: the
- * accuracy numbers in every shipped manifest come from this command.
+ * policy measured in one pass. An ARC model reads ARC JSON (challenges, with `--solutions`) and
+ * is scored as the official evaluator scores it: pass@1 and pass@2 over augmentation votes
+ * (`evaluateArc`, `--augmentations N`). `--record` writes the figures into the model's
+ * manifest: the accuracy numbers in every shipped manifest come from this command.
  */
-import { basename } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { InvalidInputError } from '../core/index.js';
+import { arcTask } from '../tasks/arc/index.js';
 import { listTasks } from '../tasks/index.js';
 import {
   HALT_POLICIES,
   chooseAdaptive,
   chooseHalting,
+  evaluateArc,
   evaluateModel,
+  formatArcEval,
   formatCurves,
   formatEval,
   haltingCurves,
   loadModel,
   modelTask,
+  parseArcEvalData,
   parseEvalData,
   recordAccuracy,
+  recordArcAccuracy,
   recordHalting,
   recordSteps,
 } from '../trm/index.js';
 import { defineCommand, opt, wrap } from './command.js';
 import type { CliIo } from './io.js';
+import type { HaltPolicy, TrmModel } from '../trm/index.js';
 import { EXIT } from './io.js';
 
 /** A bar redrawn in place on a terminal; in a log, one line per 10%. */
@@ -55,7 +63,29 @@ function dataFormats(): string {
       'token-exact, every cell equal to the label (the official metric). Data files:',
     ...rows,
     '  a learned task: JSON lines {"input": grid, "output": grid}',
+    `  ${wrap(
+      'arc: ARC-AGI-1 or -2 JSON, challenges {task_id: {train, test: [{input}]}} with --solutions {task_id: [output per ' +
+        'test input]} (default: the challenges file name with "challenges" replaced by "solutions", where it exists), or ' +
+        'one task {train, test: [{input, output}]}. Every known augmentation of each test input is run and voted (count, ' +
+        'then mean halting probability), as the official evaluator: pass@1 and pass@2 are the mean over tasks of the ' +
+        'test inputs solved by the top 1 and top 2 answers; tasks the model has no puzzle identifiers for are unanswered ' +
+        'and score 0',
+      98,
+      4,
+    )}`,
   ].join('\n');
+}
+
+/** The solutions file of an ARC challenges file: `--solutions`, else its `_solutions` sibling where one exists. */
+async function readArcSolutions(io: CliIo, data: string, solutions: string | undefined): Promise<string | undefined> {
+  if (solutions !== undefined) return io.readFile(solutions);
+  const name = basename(data);
+  if (!name.includes('challenges')) return undefined;
+  try {
+    return await io.readFile(join(dirname(data), name.replace(/challenges(?!.*challenges)/, 'solutions')));
+  } catch {
+    return undefined; // the test items may carry their outputs
+  }
 }
 
 export const evalCommand = defineCommand({
@@ -81,11 +111,22 @@ export const evalCommand = defineCommand({
         'q_halt threshold for adaptive halting',
     }),
     record: opt.flag({ description: "write the result into the model's manifest.json (accuracy list; with --curves, the chosen default halting policy)" }),
+    solutions: opt.string({ value: 'FILE', description: 'ARC: the solutions file of the --data challenges', defaultText: 'the _solutions sibling' }),
+    augmentations: opt.positiveInt({
+      description: 'ARC: most augmentations voted per test input (identity first)',
+      defaultText: 'every one the model knows',
+    }),
     json: opt.json('print the result as JSON'),
   },
   async run({ values, argv, io, config }) {
     const model = await loadModel(values.model, { threads: config.threads });
     const task = modelTask(model);
+    const command = ['trm-router eval', ...argv.filter((a) => a !== '--record' && a !== '--json')].join(' ');
+    if (task.name === arcTask.name) return evalArc(model, values, command, io);
+    for (const arcOnly of ['solutions', 'augmentations'] as const) {
+      if (values[arcOnly] !== undefined)
+        throw new InvalidInputError(`--${arcOnly} is for ARC models; ${model.name} solves ${task.title}`, { field: `--${arcOnly}` });
+    }
     let items = parseEvalData(await io.readFile(values.data), task.name);
     if (values.limit !== undefined) items = items.slice(0, values.limit);
     if (items.length === 0) throw new InvalidInputError(`${values.data} holds no puzzles`, { field: '--data' });
@@ -118,11 +159,45 @@ export const evalCommand = defineCommand({
       ...(values.threshold === undefined ? {} : { threshold: values.threshold }),
       ...(batch === undefined ? {} : { batch }),
     });
-    if (values.record) {
-      const command = ['trm-router eval', ...argv.filter((a) => a !== '--record' && a !== '--json')].join(' ');
-      await recordAccuracy(values.model, result, command);
-    }
+    if (values.record) await recordAccuracy(values.model, result, command);
     io.stdout(values.json ? JSON.stringify(result) + '\n' : formatEval(result) + '\n');
     return EXIT.ok;
   },
 });
+
+/** The options `eval` reads for an ARC model. */
+interface EvalValues {
+  model: string;
+  data: string;
+  solutions: string | undefined;
+  augmentations: number | undefined;
+  halt: HaltPolicy;
+  'max-steps': number | undefined;
+  threshold: number | undefined;
+  batch: number | undefined;
+  limit: number | undefined;
+  dataset: string | undefined;
+  curves: boolean;
+  record: boolean;
+  json: boolean;
+}
+
+/** `eval` of an ARC model: pass@1 and pass@2 over augmentation votes on ARC JSON. */
+async function evalArc(model: TrmModel, values: EvalValues, command: string, io: CliIo): Promise<number> {
+  if (values.curves) throw new InvalidInputError('--curves measures halting on one-answer tasks; ARC is scored by pass@1 and pass@2', { field: '--curves' });
+  const solutions = await readArcSolutions(io, values.data, values.solutions);
+  let tasks = parseArcEvalData(await io.readFile(values.data), solutions, basename(values.data).replace(/\.json$/, ''));
+  if (values.limit !== undefined) tasks = tasks.slice(0, values.limit);
+  const result = await evaluateArc(model, tasks, {
+    halt: values.halt,
+    dataset: values.dataset ?? basename(values.data),
+    onProgress: values.json ? undefined : progressBar(io),
+    ...(values['max-steps'] === undefined ? {} : { maxSteps: values['max-steps'] }),
+    ...(values.threshold === undefined ? {} : { threshold: values.threshold }),
+    ...(values.batch === undefined ? {} : { batch: values.batch }),
+    ...(values.augmentations === undefined ? {} : { augmentations: values.augmentations }),
+  });
+  if (values.record) await recordArcAccuracy(values.model, result, command);
+  io.stdout(values.json ? JSON.stringify(result) + '\n' : formatArcEval(result) + '\n');
+  return EXIT.ok;
+}

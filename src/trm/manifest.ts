@@ -28,6 +28,17 @@ export const accuracySchema = z
     meanSteps: z.number().nonnegative().optional(),
     halt: z.string().optional(),
     command: z.string().optional(),
+    /** ARC (`eval` on challenges and solutions): mean over tasks of the test inputs solved by the top vote (also `exact`) */
+    pass1: z.number().min(0).max(1).optional(),
+    /** ARC: the same with the top two votes as attempts (the official ARC score) */
+    pass2: z.number().min(0).max(1).optional(),
+    /** ARC: tasks the model has puzzle identifiers for (the others score 0) */
+    answerable: z.number().int().nonnegative().optional(),
+    /** ARC: test inputs in the data, and the fraction solved at pass@2 */
+    testInputs: positiveInt.optional(),
+    testInputPass2: z.number().min(0).max(1).optional(),
+    /** ARC: most augmentations voted per test input */
+    augmentations: z.number().int().nonnegative().optional(),
   })
   .loose();
 

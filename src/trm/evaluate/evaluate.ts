@@ -23,6 +23,7 @@ import type { HaltPolicy } from '../stop.js';
 import { evalCodec, modelTask } from './data.js';
 import type { EvalItem } from './data.js';
 import type { CurvePoint } from './halting-curves.js';
+import { round, writeAccuracyEntry } from './record.js';
 
 export interface EvalResult {
   model: string;
@@ -133,15 +134,11 @@ export function formatEval(r: EvalResult): string {
   ].join('\n');
 }
 
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
-
 /**
  * Adds the result to the accuracy list of `dir/manifest.json` (replacing an entry of the same
  * dataset and halting), with the command that measured it; clears `accuracyNote`.
  */
 export async function recordAccuracy(dir: string, r: EvalResult, command: string): Promise<void> {
-  const path = join(dir, 'manifest.json');
-  const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   const entry: TrmAccuracy = {
     dataset: r.dataset,
     puzzles: r.puzzles,
@@ -153,12 +150,7 @@ export async function recordAccuracy(dir: string, r: EvalResult, command: string
     haltPrecision: r.haltPrecision === null ? null : round(r.haltPrecision),
     command,
   };
-  const previous = manifest.accuracy;
-  const list = (Array.isArray(previous) ? previous : previous === null || previous === undefined ? [] : [previous]) as TrmAccuracy[];
-  const kept = list.filter((a) => !(a.dataset === entry.dataset && a.halt === entry.halt));
-  manifest.accuracy = [...kept, entry];
-  manifest.accuracyNote = null;
-  await writeFile(path, JSON.stringify(manifest, null, 2) + '\n');
+  await writeAccuracyEntry(dir, entry, (a) => a.dataset === entry.dataset && a.halt === entry.halt);
 }
 
 /** Records the chosen default halting policy (`chooseHalting`, `chooseAdaptive`) in `dir/manifest.json`. */
