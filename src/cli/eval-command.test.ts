@@ -111,6 +111,46 @@ describe('trm-router eval', () => {
     });
   });
 
+  describe('an ARC model', () => {
+    const SWAP = join(REPO_ROOT, 'test', 'fixtures', 'arc-eval');
+    const files = {
+      'arc/swap_challenges.json': readFileSync(join(SWAP, 'swap_challenges.json'), 'utf8'),
+      'arc/swap_solutions.json': readFileSync(join(SWAP, 'swap_solutions.json'), 'utf8'),
+    };
+
+    it('prints pass@1 and pass@2 over augmentation votes, finds the solutions file, and --record writes them', async () => {
+      const dir = join(scratch, 'arc-swap');
+      mkdirSync(dir, { recursive: true });
+      for (const f of ['manifest.json', 'model.onnx']) copyFileSync(join(SWAP, 'arc-swap-tiny', f), join(dir, f));
+      const t = fakeIo({ files });
+      expect(await runCli(['eval', '--model', dir, '--data', 'arc/swap_challenges.json', '--record'], t.io, loadConfig({}))).toBe(0);
+      expect(t.out()).toContain('pass@2             55.6% of tasks (83.3% of answerable), 60.0% of test inputs');
+      const few = fakeIo({ files });
+      const argv = ['eval', '--model', dir, '--data', 'arc/swap_challenges.json', '--solutions', 'arc/swap_solutions.json', '--augmentations', '2'];
+      expect(await runCli([...argv, '--record', '--json'], few.io, loadConfig({}))).toBe(0);
+      expect(JSON.parse(few.out())).toMatchObject({ tasks: 3, answerableTasks: 2, maxSamples: 2, unanswered: ['feedbeef'] });
+      const manifest = await readManifest(dir);
+      expect(manifest.accuracy).toEqual([
+        expect.objectContaining({ dataset: 'swap_challenges.json', puzzles: 3, exact: 0.4444, pass1: 0.4444, pass2: 0.5556, answerable: 2, augmentations: 4 }),
+        expect.objectContaining({ pass1: 0.4444, pass2: 0.4444, augmentations: 2, command: `trm-router ${argv.join(' ')}` }),
+      ]);
+    });
+
+    it('counts the tasks of a real ARC-AGI-1 file the model does not know as unanswered', async () => {
+      const read = (kind: string) => readFileSync(join(REPO_ROOT, 'data', 'arc', `arc-agi-1_training_${kind}.json`), 'utf8');
+      const t = fakeIo({ files: { 'c.json': read('challenges'), 's.json': read('solutions') } });
+      expect(await runCli(['eval', '--model', ARC, '--data', 'c.json', '--solutions', 's.json', '--json'], t.io, loadConfig({}))).toBe(0);
+      // the identity model knows 007bbfb7 and 00d62c1b, whose outputs are not their inputs
+      expect(JSON.parse(t.out())).toMatchObject({ tasks: 400, answerableTasks: 2, testInputs: 416, answerableTestInputs: 2, pass1: 0, pass2: 0 });
+    });
+
+    it('says a test input without a solution needs --solutions', async () => {
+      const t = fakeIo({ files: { 'c.json': files['arc/swap_challenges.json'] } });
+      expect(await runCli(['eval', '--model', ARC, '--data', 'c.json'], t.io, loadConfig({}))).toBe(2);
+      expect(t.err()).toMatch(/007bbfb7 test input 0 has no solution: give the solutions file with --solutions/);
+    });
+  });
+
   it.each([
     [['eval', '--data', 'd.txt'], /--model DIR is required/],
     [['eval', '--model', TINY], /--data FILE is required/],
@@ -118,7 +158,9 @@ describe('trm-router eval', () => {
     [['eval', '--model', TINY, '--data', 'd.txt', '--threshold', 'high'], /--threshold must be a number/],
     [['eval', '--model', TINY, '--data', 'maze.txt'], /maze.txt holds no puzzles/],
     [['eval', '--model', TINY, '--data', 'bad.txt'], /data line 2: .*81/],
-    [['eval', '--model', ARC, '--data', 'd.txt'], /eval has no data format for ARC task models/],
+    [['eval', '--model', ARC, '--data', 'd.txt'], /--data is not JSON/],
+    [['eval', '--model', ARC, '--data', 'd.txt', '--curves'], /--curves measures halting on one-answer tasks/],
+    [['eval', '--model', TINY, '--data', 'd.txt', '--augmentations', '4'], /--augmentations is for ARC models/],
   ])('bad usage %# is a clear error', async (argv, message) => {
     const t = fakeIo({ files: { 'd.txt': `${PUZZLE}\n`, 'maze.txt': MAZE, 'bad.txt': `${PUZZLE}\n12345\n` } });
     expect(await runCli(argv, t.io, loadConfig({}))).toBe(2);

@@ -8,6 +8,7 @@ import { scoreArcPassK, voteArcCandidates } from './vote.js';
 const A = [[1, 1]];
 const B = [[2], [2]];
 const C = [[3]];
+const D = [[4, 0]];
 
 describe('voteArcCandidates', () => {
   it('groups identical grids and ranks by count first', () => {
@@ -36,6 +37,37 @@ describe('voteArcCandidates', () => {
     expect(ranked.map((v) => v.grid)).toEqual([B, A]);
     expect(ranked[1]?.meanConfidence).toBeCloseTo(0.5, 12);
     expect(ranked[0]?.meanConfidence).toBeCloseTo((1 / (1 + Math.exp(-1)) + 0.5) / 2, 12);
+  });
+
+  it('picks the pass@2 attempts as the official evaluator: a count tie broken by mean sigmoid(q_halt), not by arrival', () => {
+    // Eight augmented copies of one test input, mapped back. The official evaluator (evaluators/arc.py
+    // result()) sums count and sigmoid(q) per grid, divides, sorts by (count, mean) descending, stably,
+    // and takes the first two as attempts: here A (3 votes), then C, whose 2 votes tie with B's and D's
+    // but whose mean probability is highest, although B and D arrived first.
+    const predictions: [ArcCandidate['grid'], number][] = [
+      [B, 0.2],
+      [A, 1],
+      [D, -3],
+      [B, -0.6],
+      [C, 2],
+      [A, -1],
+      [D, 4],
+      [C, -0.5],
+      [A, 0],
+    ];
+    const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+    const ranked = voteArcCandidates(predictions.map(([grid, qHalt]) => ({ grid, qHalt })));
+    // B: (0.550 + 0.354) / 2 = 0.452; C: (0.881 + 0.378) / 2 = 0.629; D: (0.047 + 0.982) / 2 = 0.515
+    expect(ranked.map((v) => [v.grid, v.count])).toEqual([
+      [A, 3],
+      [C, 2],
+      [D, 2],
+      [B, 2],
+    ]);
+    expect(ranked[1]?.meanConfidence).toBeCloseTo((sigmoid(2) + sigmoid(-0.5)) / 2, 12);
+    expect(scoreArcPassK(ranked, C, 2)).toBe(true);
+    expect(scoreArcPassK(ranked, D, 2)).toBe(false);
+    expect(scoreArcPassK(ranked, B, 3)).toBe(false);
   });
 
   it('averages probabilities, not logits', () => {

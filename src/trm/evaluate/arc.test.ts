@@ -84,7 +84,7 @@ describe('evaluateArc (official ARC scoring)', () => {
     expect(r.testInputPass2).toBeCloseTo(3 / 5, 12);
     const table = formatArcEval(r);
     expect(table).toContain('answerable         2 of 3 tasks, 4 of 5 test inputs');
-    expect(table).toContain('unanswered         1 tasks, scored 0: feedbeef');
+    expect(table).toContain('unanswered         1 task, scored 0: feedbeef');
     expect(table).toContain('pass@1             44.4% of tasks (66.7% of answerable), 40.0% of test inputs');
     expect(table).toContain('pass@2             55.6% of tasks (83.3% of answerable), 60.0% of test inputs');
   });

@@ -229,7 +229,7 @@ export function formatArcEval(r: ArcEvalResult): string {
     `model              ${r.model}`,
     `data               ${r.dataset} (${r.tasks} tasks, ${r.testInputs} test inputs)`,
     `answerable         ${r.answerableTasks} of ${r.tasks} tasks, ${r.answerableTestInputs} of ${r.testInputs} test inputs (the model has puzzle identifiers for them)`,
-    `unanswered         ${r.unanswered.length === 0 ? 'none' : `${r.unanswered.length} tasks, scored 0: ${shown}`}`,
+    `unanswered         ${r.unanswered.length === 0 ? 'none' : `${r.unanswered.length} task${r.unanswered.length === 1 ? '' : 's'}, scored 0: ${shown}`}`,
     `augmentations      ${r.augmentations === null ? 'every one the model knows' : `at most ${r.augmentations}`} per test input (at most ${r.maxSamples} run), voted`,
     `halting            ${r.halt}${r.halt === 'adaptive' ? ` (q_halt > ${r.threshold})` : ''}, max ${r.maxSteps} steps`,
     `pass@1             ${pct(r.pass1)} of tasks (${pct(r.answerablePass1)} of answerable), ${pct(r.testInputPass1)} of test inputs`,
