@@ -64,7 +64,8 @@ function dataFormats(): string {
     ...rows,
     '  a learned task: JSON lines {"input": grid, "output": grid}',
     `  ${wrap(
-      'arc: ARC-AGI-1 or -2 JSON, challenges {task_id: {train, test: [{input}]}} with --solutions {task_id: [output per ' +
+      `${arcTask.name}: ARC-AGI-1 or -2 JSON, challenges` +
+        ' {task_id: {train, test: [{input}]}} with --solutions {task_id: [output per ' +
         'test input]} (default: the challenges file name with "challenges" replaced by "solutions", where it exists), or ' +
         'one task {train, test: [{input, output}]}. Every known augmentation of each test input is run and voted (count, ' +
         'then mean halting probability), as the official evaluator: pass@1 and pass@2 are the mean over tasks of the ' +

@@ -119,9 +119,10 @@ export function parseArcEvalData(challengesText: string, solutionsText?: string,
     tasks = parseArcDataset(challenges, solutions);
   } catch (error) {
     if (error instanceof InvalidInputError) {
-      const field = String(error.details.field ?? '');
-      throw new InvalidInputError(`${field.startsWith('solutions') ? '--solutions' : '--data'}: ${error.message}`, {
-        field: field.startsWith('solutions') ? '--solutions' : '--data',
+      const field = typeof error.details.field === 'string' ? error.details.field : '';
+      const option = field.startsWith('solutions') ? '--solutions' : '--data';
+      throw new InvalidInputError(`${option}: ${error.message}`, {
+        field: option,
         cause: error,
         details: { at: field },
       });
