@@ -5,10 +5,10 @@
 import { InvalidInputError, SolverError } from '../../core/errors.js';
 import { createRng } from '../../core/random.js';
 import type { Rng } from '../../core/random.js';
-import { bfs, bfsDistances, neighbours } from './grid.js';
+import { bfs, bfsDistances, neighbours, puzzleFromGrid } from './grid.js';
 import { solveMaze } from './solve.js';
 import type { MazePuzzle, MazeSolution } from './types.js';
-import { GOAL, MAZE_MAX_SIDE, MAZE_MIN_SIDE, OPEN, START, WALL } from './types.js';
+import { MAZE_MAX_SIDE, MAZE_MIN_SIDE } from './types.js';
 
 /** Options of `generateMaze`. */
 export interface GenerateMazeOptions {
@@ -201,17 +201,7 @@ function attempt(rows: number, cols: number, minPathLength: number, wallDensity:
   const b = rng.pick(far);
   const [s, g] = rng.int(2) === 0 ? [a, b] : [b, a];
   if (uniquePath) breakTies(grid, s, g);
-  const cells: string[] = [];
-  for (let row = 0; row < rows; row++) {
-    let line = '';
-    for (let col = 0; col < cols; col++) {
-      const i = row * cols + col;
-      line += i === s ? START : i === g ? GOAL : open[i] === 1 ? OPEN : WALL;
-    }
-    cells.push(line);
-  }
-  const cell = (i: number): { row: number; col: number } => ({ row: Math.floor(i / cols), col: i % cols });
-  return { rows, cols, cells, start: cell(s), goal: cell(g) };
+  return puzzleFromGrid(rows, cols, open, s, g);
 }
 
 /**

@@ -197,3 +197,24 @@ export function pathTo(parent: Int32Array, end: number, cols: number): MazeCell[
   }
   return path.reverse();
 }
+
+/**
+ * The puzzle of a flat open/wall grid with `S` at flat index `start` and `G` at `goal` (the
+ * inverse of `mazeGrid`, for generators).
+ *
+ * @example
+ * puzzleFromGrid(2, 2, Uint8Array.of(1, 1, 0, 1), 0, 3).cells; // ['S ', '#G']
+ */
+export function puzzleFromGrid(rows: number, cols: number, open: Uint8Array, start: number, goal: number): MazePuzzle {
+  const cells: string[] = [];
+  for (let row = 0; row < rows; row++) {
+    let line = '';
+    for (let col = 0; col < cols; col++) {
+      const i = row * cols + col;
+      line += i === start ? START : i === goal ? GOAL : open[i] === 1 ? OPEN : WALL;
+    }
+    cells.push(line);
+  }
+  const cell = (i: number): MazeCell => ({ row: Math.floor(i / cols), col: i % cols });
+  return { rows, cols, cells, start: cell(start), goal: cell(goal) };
+}

@@ -12,13 +12,12 @@
 import { InvalidInputError, SolverError } from '../../core/errors.js';
 import { createRng } from '../../core/random.js';
 import type { Rng } from '../../core/random.js';
-import { bfsDistances, neighbours } from './grid.js';
+import { bfsDistances, neighbours, puzzleFromGrid } from './grid.js';
 import type { MazeGrid } from './grid.js';
 import { generateMaze } from './generate.js';
 import type { GeneratedMaze } from './generate.js';
 import { solveMaze } from './solve.js';
-import type { MazePuzzle } from './types.js';
-import { GOAL, MAZE_MAX_SIDE, MAZE_MIN_SIDE, OPEN, START, WALL } from './types.js';
+import { MAZE_MAX_SIDE, MAZE_MIN_SIDE } from './types.js';
 
 /** The maze generators, by what a person would call them. */
 export const MAZE_KINDS = ['corridor', 'braid', 'rooms', 'open', 'random'] as const;
@@ -205,19 +204,6 @@ function placeEnds(rows: number, cols: number, open: Uint8Array, rng: Rng): [num
   return [s, rng.pick(candidates)];
 }
 
-function toPuzzle(rows: number, cols: number, open: Uint8Array, s: number, g: number): MazePuzzle {
-  const cells: string[] = [];
-  for (let r = 0; r < rows; r++) {
-    let line = '';
-    for (let c = 0; c < cols; c++) {
-      const i = r * cols + c;
-      line += i === s ? START : i === g ? GOAL : open[i] === 1 ? OPEN : WALL;
-    }
-    cells.push(line);
-  }
-  return { rows, cols, cells, start: { row: Math.floor(s / cols), col: s % cols }, goal: { row: Math.floor(g / cols), col: g % cols } };
-}
-
 const BUILD: Record<Exclude<MazeKind, 'corridor'>, (rows: number, cols: number, rng: Rng) => Uint8Array> = {
   braid,
   rooms,
@@ -252,7 +238,7 @@ export function generateMazeOfKind(options: MazeKindOptions): GeneratedMaze {
     const open = BUILD[kind](rows, cols, rng);
     const ends = placeEnds(rows, cols, open, rng);
     if (ends === null) continue;
-    const puzzle = toPuzzle(rows, cols, open, ends[0], ends[1]);
+    const puzzle = puzzleFromGrid(rows, cols, open, ends[0], ends[1]);
     const { solution } = solveMaze(puzzle);
     return { puzzle, solution, pathLength: solution.path.length - 1 };
   }
