@@ -382,3 +382,39 @@ export function printThroughputTable(rows: ShippedRow[]): string {
       .join(', ')}.`,
   ]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// where the time of a full-size step goes
+
+interface Profile {
+  steps: number;
+  msPerStep: number;
+  ops: { op: string; ms: number; calls: number }[];
+}
+
+/** ORT's own profile (enableProfiling) of a model's batch-1 step: kernel time per op type. */
+export function profileStep(dir: string, steps = 3): Profile {
+  return json<Profile>(tsx('trm-profile-child.ts', [dir, steps, THREADS]));
+}
+
+/** One column per profiled model: ms per step per op type, and its share of the kernel time. */
+export function printProfileTable(profiles: { name: string; profile: Profile }[]): string {
+  const ops = [...new Set(profiles.flatMap((p) => p.profile.ops.map((o) => o.op)))];
+  const total = (p: Profile) => p.ops.reduce((s, o) => s + o.ms, 0);
+  const msOf = (p: Profile, op: string) => p.ops.find((o) => o.op === op)?.ms ?? 0;
+  ops.sort((a, b) => Math.max(...profiles.map((p) => msOf(p.profile, b))) - Math.max(...profiles.map((p) => msOf(p.profile, a))));
+  const header = ['op type (kernel)', ...profiles.map((p) => `${p.name} ms/step (share, calls)`)];
+  const body = ops.map((op) => [
+    op,
+    ...profiles.map(({ profile: p }) => {
+      const o = p.ops.find((x) => x.op === op);
+      return o === undefined ? '-' : `${o.ms.toFixed(1)} (${((100 * o.ms) / total(p)).toFixed(0)}%, ${o.calls.toFixed(0)})`;
+    }),
+  ]);
+  body.push(['all kernels', ...profiles.map(({ profile: p }) => `${total(p).toFixed(1)} (of ${p.msPerStep.toFixed(1)} ms/step wall)`)]);
+  return table(header, body, [
+    `ORT 1.30 CPU provider, batch 1, ${THREADS} threads, session options of loadModel + enableProfiling (test/bench/trm-profile-child.ts):`,
+    '  kernel time per op type after graph optimization (ORT fuses DynamicQuantizeLinear + MatMulInteger into',
+    '  MatMulIntegerToFloat / DynamicQuantizeMatMul, Sigmoid + Mul into QuickGelu = SiLU), mean over the timed steps.',
+  ]);
+}
