@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import io
 import json
+import math
 import os
 import sys
 import warnings
@@ -37,7 +38,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import tasks
-from trm.model import TRM, TRMConfig, rms_norm
+from trm.model import TRM, TRMConfig, rms_norm, rotate
 
 FORMAT = "trm-onnx/1"
 OPSET = 17
@@ -156,6 +157,37 @@ class _SkipRMSNorm(torch.autograd.Function):
         return out
 
 
+class _MHA(torch.autograd.Function):
+    """Bidirectional multi-head attention of [B, L, D] q, k, v (RoPE already applied), no mask;
+    one com.microsoft MultiHeadAttention node in the ONNX trace."""
+
+    @staticmethod
+    def forward(ctx, q, k, v, heads):
+        B, L, D = q.shape
+        split = (lambda t: t.view(B, L, heads, D // heads).transpose(1, 2))
+        att = (split(q) @ split(k).transpose(-2, -1)) * (1.0 / math.sqrt(D // heads))
+        return (att.softmax(dim=-1) @ split(v)).transpose(1, 2).reshape(B, L, D)
+
+    @staticmethod
+    def symbolic(g, q, k, v, heads):
+        out = g.op(f"{MS_DOMAIN}::MultiHeadAttention", q, k, v, num_heads_i=heads, outputs=1)
+        out.setType(q.type())
+        return out
+
+
+def _fused_attention(attn):
+    def forward(x, rope):  # Attention.forward without transposes: heads stay in [B, L, heads, hd]
+        B, L, D = x.shape
+        qkv = attn.qkv_proj(x).view(B, L, 3 * attn.n_heads, attn.head_dim)
+        q, k, v = qkv.split(attn.n_heads, dim=2)
+        if rope is not None:
+            cos, sin = (t.unsqueeze(-2) for t in rope)  # [L, 1, hd]: the same angle for every head
+            q, k = rotate(q, cos, sin), rotate(k, cos, sin)
+        y = _MHA.apply(q.reshape(B, L, D), k.reshape(B, L, D), v.reshape(B, L, D), attn.n_heads)
+        return attn.o_proj(y)
+    return forward
+
+
 def _fused_block(block):
     D = block.mlp.down_proj.weight.shape[0]
 
@@ -185,6 +217,8 @@ def ort_layout(model, fused=False):
 
     for block in model.L_level.layers:
         patch(block, _fused_block(block) if fused else _block(block))
+        if fused and hasattr(block, "self_attn"):
+            patch(block.self_attn, _fused_attention(block.self_attn))
         patch(block.mlp, _swiglu(block.mlp))
         patch(block.mlp.gate_up_proj, _gate_up_right(block.mlp.gate_up_proj))
         if hasattr(block, "mlp_t"):
