@@ -135,7 +135,7 @@ export function stepBenchModels(benchDir: string | undefined): TrmBenchModel[] {
   return [
     { name: 'sudoku-mlp-d128 (S=81)', dir: d('sudoku-mlp-d128'), batches: [1, 16, 64] },
     { name: 'maze-att-d128 (30x30)', dir: d('maze-att-d128'), batches: [1, 16, 64] },
-    ...layouts('sudoku-mlp-d512', '(S=81)', 3),
+    ...layouts('sudoku-mlp-d512', '(S=81)', 8),
     ...layouts('maze-att-d512', '(30x30)', 2),
     { name: 'maze-conv-d512 (30x30)', dir: d('maze-conv-d512'), batches: [1], maxSteps: 2 },
     { name: 'maze-conv-d512 int8', dir: d('maze-conv-d512-int8'), batches: [1], maxSteps: 2, fp32Of: 'maze-conv-d512 (30x30)' },
