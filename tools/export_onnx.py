@@ -162,14 +162,14 @@ class _MHA(torch.autograd.Function):
     one com.microsoft MultiHeadAttention node in the ONNX trace."""
 
     @staticmethod
-    def forward(ctx, q, k, v, heads):
+    def forward(ctx, q, k, v, heads, head_dim):
         B, L, D = q.shape
-        split = (lambda t: t.view(B, L, heads, D // heads).transpose(1, 2))
-        att = (split(q) @ split(k).transpose(-2, -1)) * (1.0 / math.sqrt(D // heads))
+        split = (lambda t: t.view(B, L, heads, head_dim).transpose(1, 2))
+        att = (split(q) @ split(k).transpose(-2, -1)) * (1.0 / math.sqrt(head_dim))
         return (att.softmax(dim=-1) @ split(v)).transpose(1, 2).reshape(B, L, D)
 
     @staticmethod
-    def symbolic(g, q, k, v, heads):
+    def symbolic(g, q, k, v, heads, head_dim):
         out = g.op(f"{MS_DOMAIN}::MultiHeadAttention", q, k, v, num_heads_i=heads, outputs=1)
         out.setType(q.type())
         return out
@@ -183,7 +183,7 @@ def _fused_attention(attn):
         if rope is not None:
             cos, sin = (t.unsqueeze(-2) for t in rope)  # [L, 1, hd]: the same angle for every head
             q, k = rotate(q, cos, sin), rotate(k, cos, sin)
-        y = _MHA.apply(q.reshape(B, L, D), k.reshape(B, L, D), v.reshape(B, L, D), attn.n_heads)
+        y = _MHA.apply(q.reshape(B, L, D), k.reshape(B, L, D), v.reshape(B, L, D), attn.n_heads, attn.head_dim)
         return attn.o_proj(y)
     return forward
 
