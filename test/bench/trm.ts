@@ -33,6 +33,8 @@ export interface TrmBenchModel {
   maxSteps?: number;
   /** Print this row's ms/step over that model's (same batch): ours / plain export, fused / ours. */
   ratioTo?: { model: string; label: string };
+  /** No PyTorch measurement (the plain and fused exports: the same PyTorch model as ours). */
+  noTorch?: boolean;
 }
 
 export interface TrmBenchRow {
@@ -124,9 +126,9 @@ export function stepBenchModels(benchDir: string | undefined): TrmBenchModel[] {
     const [plain, ours, fused] = [`${base} plain export`, `${base} ${label}`, `${base} fused`];
     const [plain8, ours8, fused8] = [`${plain} int8`, `${base} int8`, `${fused} int8`];
     return [
-      row(plain, `${base}-plain`, {}),
+      row(plain, `${base}-plain`, { noTorch: true }),
       row(ours, base, { ratioTo: { model: plain, label: 'ours / plain export' } }),
-      row(fused, `${base}-fused`, { ratioTo: { model: ours, label: 'fused / ours' } }),
+      row(fused, `${base}-fused`, { noTorch: true, ratioTo: { model: ours, label: 'fused / ours' } }),
       row(plain8, `${base}-plain-int8`, { fp32Of: plain }),
       row(ours8, `${base}-int8`, { fp32Of: ours, ratioTo: { model: plain8, label: 'ours / plain export' } }),
       row(fused8, `${base}-fused-int8`, { fp32Of: fused, ratioTo: { model: ours8, label: 'fused / ours' } }),
@@ -148,14 +150,14 @@ const stepsFor = (batch: number, max: number | undefined) => Math.min(max ?? 8, 
 
 export function benchTrm(models: TrmBenchModel[], withTorch: boolean): TrmBenchRow[] {
   const rows: TrmBenchRow[] = [];
-  for (const { name, dir, batches, fp32Of, maxSteps, ratioTo } of models) {
+  for (const { name, dir, batches, fp32Of, maxSteps, ratioTo, noTorch } of models) {
     if (!existsSync(join(dir, 'manifest.json'))) continue;
     for (const batch of batches) {
       const steps = stepsFor(batch, maxSteps);
       const warmup = batch >= 16 ? 1 : batch;
       const ort = json<Measurement>(tsx('trm-child.ts', [dir, batch, steps, THREADS, BUDGET_MS, warmup]));
       let torch: Measurement | undefined;
-      if (withTorch && fp32Of === undefined) {
+      if (withTorch && fp32Of === undefined && noTorch !== true) {
         const args = ['torch', dir, '--batch', batch, '--steps', steps, '--threads', THREADS, '--budget-ms', BUDGET_MS, '--warmup-batch', warmup];
         torch = json<Measurement>(execFileSync(PYTHON, [join(REPO_ROOT, 'tools', 'bench_trm.py'), ...args.map(String)], { encoding: 'utf8' }));
       }
