@@ -54,6 +54,10 @@ BENCH_MODELS = {
 }
 # models that also get an int8 copy NAME-int8
 INT8_COPIES = ("sudoku-mlp-d512", "maze-att-d512", "maze-conv-d512")
+# models that also get NAME-plain (a plain torch.onnx.export of TRM.step: no layout patches, no
+# dedupe, the baseline of the ours / plain ratio) and NAME-fused (export_onnx.py --fused: ORT's
+# fused kernels), each with its int8 copy
+LAYOUT_COPIES = ("sudoku-mlp-d512", "maze-att-d512")
 
 
 def make(out_dir, names=None):
@@ -65,17 +69,27 @@ def make(out_dir, names=None):
             continue
         torch.manual_seed(0)
         model = TRM(TRMConfig(**args)).eval()
-        export(model, os.path.join(out_dir, name), task,
-               {"source": "random-init benchmark model", "generator": "tools/bench_trm.py"})
+        training = {"source": "random-init benchmark model", "generator": "tools/bench_trm.py"}
+        export(model, os.path.join(out_dir, name), task, training)
         print(f"{name}: {model.num_params()} parameters")
+        if name in LAYOUT_COPIES:
+            for layout in ("plain", "fused"):
+                export(model, os.path.join(out_dir, f"{name}-{layout}"), task, dict(training, layout=layout),
+                       layout=layout)
         if name in INT8_COPIES:
             make_int8(out_dir, [name])
 
 
+def int8_sources(names=INT8_COPIES):
+    return [n for name in names for n in
+            [name] + ([f"{name}-plain", f"{name}-fused"] if name in LAYOUT_COPIES else [])]
+
+
 def make_int8(out_dir, names=INT8_COPIES):
-    """NAME-int8 beside each fp32 bench model NAME (cheap: the bench reuses cached fp32 exports and
-    requantizes with the current tools/quantize_onnx.py)."""
-    for name in names:
+    """NAME-int8 beside each fp32 bench model NAME, and beside its -plain and -fused exports
+    (cheap: the bench reuses cached fp32 exports and requantizes with the current
+    tools/quantize_onnx.py)."""
+    for name in int8_sources(names):
         quantize_folder(os.path.join(out_dir, name), os.path.join(out_dir, f"{name}-int8"), "int8")
 
 

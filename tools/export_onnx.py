@@ -26,6 +26,7 @@ import contextlib
 import hashlib
 import io
 import json
+import math
 import os
 import sys
 import warnings
@@ -37,7 +38,7 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 import tasks
-from trm.model import TRM, TRMConfig, rms_norm
+from trm.model import TRM, TRMConfig, rms_norm, rotate
 
 FORMAT = "trm-onnx/1"
 OPSET = 17
@@ -128,10 +129,86 @@ def _block(block):
     return forward
 
 
+# -----------------------------------------------------------------------------
+# --fused: ORT's fused CPU kernels where the math matches (issue #19)
+#
+# Each post-norm `rms_norm(h + mix(h))` over the channels (the last axis) becomes one
+# com.microsoft SkipSimplifiedLayerNormalization(h, mix(h), gamma = 1): the residual add, the
+# mean of squares, the rsqrt and the scale in one pass (ORT 1.30 CPU, contrib op domain
+# com.microsoft, opset 1). The token mixer's norm runs over positions (axis -2), which that
+# kernel (norm over the last axis) cannot do: it stays as traced. The fused kernel sums in
+# another order (and in float32 like ours), so the fused graph is not bit-exact to the reference:
+# tools/tests/test_fused.py bounds the difference. The default export stays exact.
+
+MS_DOMAIN = "com.microsoft"
+
+
+class _SkipRMSNorm(torch.autograd.Function):
+    """rms_norm(x + skip) in PyTorch; one SkipSimplifiedLayerNormalization node in the ONNX trace."""
+
+    @staticmethod
+    def forward(ctx, x, skip, gamma, eps):
+        return rms_norm(x + skip, eps)
+
+    @staticmethod
+    def symbolic(g, x, skip, gamma, eps):
+        out = g.op(f"{MS_DOMAIN}::SkipSimplifiedLayerNormalization", x, skip, gamma, epsilon_f=eps, outputs=1)
+        out.setType(x.type())
+        return out
+
+
+class _MHA(torch.autograd.Function):
+    """Bidirectional multi-head attention of [B, L, D] q, k, v (RoPE already applied), no mask;
+    one com.microsoft MultiHeadAttention node in the ONNX trace."""
+
+    @staticmethod
+    def forward(ctx, q, k, v, heads, head_dim):
+        B, L, D = q.shape
+        split = (lambda t: t.view(B, L, heads, head_dim).transpose(1, 2))
+        att = (split(q) @ split(k).transpose(-2, -1)) * (1.0 / math.sqrt(head_dim))
+        return (att.softmax(dim=-1) @ split(v)).transpose(1, 2).reshape(B, L, D)
+
+    @staticmethod
+    def symbolic(g, q, k, v, heads, head_dim):
+        out = g.op(f"{MS_DOMAIN}::MultiHeadAttention", q, k, v, num_heads_i=heads, outputs=1)
+        out.setType(q.type())
+        return out
+
+
+def _fused_attention(attn):
+    def forward(x, rope):  # Attention.forward without transposes: heads stay in [B, L, heads, hd]
+        B, L, D = x.shape
+        qkv = attn.qkv_proj(x).view(B, L, 3 * attn.n_heads, attn.head_dim)
+        q, k, v = qkv.split(attn.n_heads, dim=2)
+        if rope is not None:
+            cos, sin = (t.unsqueeze(-2) for t in rope)  # [L, 1, hd]: the same angle for every head
+            q, k = rotate(q, cos, sin), rotate(k, cos, sin)
+        y = _MHA.apply(q.reshape(B, L, D), k.reshape(B, L, D), v.reshape(B, L, D), attn.n_heads, attn.head_dim)
+        return attn.o_proj(y)
+    return forward
+
+
+def _fused_block(block):
+    D = block.mlp.down_proj.weight.shape[0]
+
+    def forward(h, rope):
+        gamma = torch.ones(D)
+        if hasattr(block, "mlp_t"):
+            h = h + block.mlp_t(h)
+            h = h * torch.rsqrt(h.square().mean(-2, keepdim=True) + block.eps)  # over L: not fusable
+        elif hasattr(block, "conv_t"):
+            h = _SkipRMSNorm.apply(h, block.conv_t(h), gamma, block.eps)
+        else:
+            h = _SkipRMSNorm.apply(h, block.self_attn(h, rope), gamma, block.eps)
+        return _SkipRMSNorm.apply(h, block.mlp(h), gamma, block.eps)
+    return forward
+
+
 @contextlib.contextmanager
-def ort_layout(model):
+def ort_layout(model, fused=False):
     """Within the block, `model` traces in the ONNX Runtime layout above (instance forwards are
-    swapped and put back afterwards; the weights are not touched)."""
+    swapped and put back afterwards; the weights are not touched); `fused`: with ORT's fused
+    kernels (above)."""
     patched = []
 
     def patch(module, forward):
@@ -139,7 +216,9 @@ def ort_layout(model):
         patched.append(module)
 
     for block in model.L_level.layers:
-        patch(block, _block(block))
+        patch(block, _fused_block(block) if fused else _block(block))
+        if fused and hasattr(block, "self_attn"):
+            patch(block.self_attn, _fused_attention(block.self_attn))
         patch(block.mlp, _swiglu(block.mlp))
         patch(block.mlp.gate_up_proj, _gate_up_right(block.mlp.gate_up_proj))
         if hasattr(block, "mlp_t"):
@@ -188,8 +267,16 @@ def dedupe_tensors(graph):
     graph.node.extend(nodes)
 
 
-def onnx_bytes(model, batch_size=2):
-    """Trace model.step at a sample batch and return the serialized ONNX graph."""
+LAYOUTS = ("ours", "plain", "fused")
+
+
+def onnx_bytes(model, batch_size=2, layout="ours"):
+    """Trace model.step at a sample batch and return the serialized ONNX graph. layout: "ours" (the
+    ONNX Runtime layout, weights stored once: exact to the reference), "fused" (the same with ORT's
+    fused kernels, above) or "plain" (torch.onnx.export of TRM.step as written, no layout patches
+    and no dedupe: the bench's baseline)."""
+    if layout not in LAYOUTS:
+        raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
     cfg = model.cfg
     model = model.eval().float()
     z_H, z_L = model.initial_latents(batch_size)
@@ -198,14 +285,17 @@ def onnx_bytes(model, batch_size=2):
             z_H, z_L, torch.ones(batch_size, dtype=torch.bool))
     batch = {0: "batch"}
     f = io.BytesIO()
-    with torch.no_grad(), warnings.catch_warnings(), ort_layout(model):
-        warnings.simplefilter("ignore", UserWarning)  # torch 1.13's shape-inference chatter
+    patches = contextlib.nullcontext() if layout == "plain" else ort_layout(model, fused=layout == "fused")
+    extra = {"custom_opsets": {MS_DOMAIN: 1}} if layout == "fused" else {}
+    with torch.no_grad(), warnings.catch_warnings(), patches:
+        warnings.simplefilter("ignore", (UserWarning, FutureWarning))  # torch 1.13's shape-inference chatter
         torch.onnx.export(StepGraph(model), args, f, opset_version=OPSET,
                           input_names=INPUTS, output_names=OUTPUTS,
                           dynamic_axes={name: batch for name in INPUTS + OUTPUTS},
-                          do_constant_folding=True)
+                          do_constant_folding=True, **extra)
     proto = onnx.load_from_string(f.getvalue())
-    dedupe_tensors(proto.graph)
+    if layout != "plain":
+        dedupe_tensors(proto.graph)
     # the tracer leaves some output dims symbolic; the contract fixes all but the batch
     shapes = {"logits": [cfg.seq_len, cfg.vocab_size], "q_halt": [],
               "z_H_next": [cfg.positions, cfg.hidden_size], "z_L_next": [cfg.positions, cfg.hidden_size]}
@@ -221,7 +311,8 @@ def onnx_bytes(model, batch_size=2):
     onnx.checker.check_model(proto)
     got = [i.name for i in proto.graph.input]
     assert got == INPUTS, f"graph inputs {got} (an input the step does not use was dropped?)"
-    check_size(proto, model)
+    if layout != "plain":
+        check_size(proto, model)
     return proto.SerializeToString()
 
 
@@ -297,9 +388,10 @@ def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_b
 
 
 def export(model, out_dir, task, training, accuracy=None, identifiers=None, name=None, learned_task=None,
-           accuracy_note=None, variant_of=None):
+           accuracy_note=None, variant_of=None, layout="ours"):
     """Write out_dir/model.onnx and out_dir/manifest.json; returns the manifest. `task`: a
-    built-in task's name, or with `learned_task` (the task spec) the spec's name."""
+    built-in task's name, or with `learned_task` (the task spec) the spec's name. `layout`: see
+    onnx_bytes (a non-default layout is recorded as the manifest's onnx.layout)."""
     cfg = model.cfg
     if learned_task is None and task not in TASKS:
         raise ValueError(f"task must be one of {', '.join(TASKS)}, or a learned task with its spec")
@@ -312,7 +404,7 @@ def export(model, out_dir, task, training, accuracy=None, identifiers=None, name
         check_accuracy(accuracy)
     if identifiers is not None and len(identifiers) != cfg.num_puzzle_identifiers:
         raise ValueError(f"{len(identifiers)} identifiers for {cfg.num_puzzle_identifiers} puzzle embeddings")
-    data = onnx_bytes(model)
+    data = onnx_bytes(model, layout=layout)
     os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "model.onnx"), "wb") as f:
         f.write(data)
@@ -321,6 +413,8 @@ def export(model, out_dir, task, training, accuracy=None, identifiers=None, name
                      hashlib.sha256(data).hexdigest(), len(data), accuracy_note)
     if variant_of is not None:
         m["variantOf"] = variant_of          # the same weights as that model, on another canvas
+    if layout != "ours":
+        m["onnx"]["layout"] = layout         # "fused": ORT contrib ops, not bit-exact to the reference
     with open(os.path.join(out_dir, "manifest.json"), "w") as f:
         json.dump(m, f, indent=2)
         f.write("\n")
@@ -386,6 +480,9 @@ def main(argv=None):
     ap.add_argument("--out", required=True, help="model folder, e.g. models/sudoku-mlp")
     ap.add_argument("--task", choices=sorted(TASKS), help="overrides the checkpoint's task")
     ap.add_argument("--precision", choices=["fp32", "int8"], default="fp32", help="int8: quantized copy (tools/quantize_onnx.py)")
+    ap.add_argument("--fused", action="store_true", help="emit ORT's fused CPU kernels where the math matches "
+                    "(com.microsoft SkipSimplifiedLayerNormalization for the channel RMS norms): ONNX Runtime "
+                    "only, float32 rounding differs from the reference (the default export is exact)")
     ap.add_argument("--canvas", type=int, help="maze models with the conv mixer: export for an N x N canvas "
                     "(their weights do not depend on the canvas; default: the one trained on)")
     ap.add_argument("--accuracy-note", metavar="NOTE", help="write accuracy: null with this note (figures measured "
@@ -413,7 +510,7 @@ def main(argv=None):
     if args.canvas:
         training.setdefault("trainedSeqLen", ckpt["model_args"]["seq_len"])   # --from-model: as recorded
     m = export(model, args.out, args.task or ckpt["task"], training, accuracy, learned_task=spec, accuracy_note=note,
-               variant_of=args.variant_of)
+               variant_of=args.variant_of, layout="fused" if args.fused else "ours")
     if args.precision != "fp32":
         from quantize_onnx import quantize_folder
         quantize_folder(args.out, args.out, args.precision)

@@ -70,8 +70,39 @@ def const_source(graph, name, inits):
 DEFAULT_KEEP_FP32 = ("down_proj",)
 
 
-def quantize_int8(model, keep_fp32=DEFAULT_KEEP_FP32):
-    """Quantizes the constant-weight MatMuls whose node name matches none of `keep_fp32`."""
+# --method nbits (issue #19): com.microsoft MatMulNBits, 8-bit weights in blocks of NBITS_BLOCK
+# along K (a symmetric scale per block and output channel, zero point 128), accuracy_level 4:
+# ORT quantizes the activations to int8 per row and block on the fly. Per-row activation scales
+# are what the down-projections need (see above), so with nbits every MatMul is quantized by
+# default. Measured on the full-size Sudoku step (D=512, batch 1, 2 threads, one run, loaded
+# machine): MatMulNBits took ~400 ms per step for its 253 MatMuls where the dq graph took ~90 ms in
+# its 168 int8 MatMuls + ~250 ms in the 84 float down-projections (all-nbits step 454-473 ms
+# against 328-502 ms for dq); 4-bit blocks (a quick trial, not offered) were slower still (657 ms
+# in MatMulNBits). ORT 1.30's MatMulNBits is built for M = 1 decoding; at M = 97 rows it loses.
+NBITS_BLOCK = 32
+METHODS = ("dq", "nbits")
+NBITS_METHOD = (f"MatMulNBits: int8 weights in blocks of {NBITS_BLOCK} (per block and channel), "
+                f"int8 activations per row and block (accuracy_level 4)")
+
+
+def nbits_weights(w, block=NBITS_BLOCK):
+    """[K, N] float -> (B uint8 [N, blocks, block], scales float32 [N * blocks]) for MatMulNBits
+    with bits 8 and the default zero point 128; K is zero-padded to whole blocks."""
+    K, N = w.shape
+    blocks = -(-K // block)
+    wp = np.zeros((blocks * block, N), dtype=np.float32)
+    wp[:K] = w
+    wb = wp.T.reshape(N, blocks, block)
+    scale = np.maximum(np.abs(wb).max(axis=2), 1e-12) / 127.0
+    q = (np.clip(np.round(wb / scale[:, :, None]), -127, 127) + 128).astype(np.uint8)
+    return q, scale.astype(np.float32).reshape(-1)
+
+
+def quantize_int8(model, keep_fp32=DEFAULT_KEEP_FP32, method="dq"):
+    """Quantizes the constant-weight MatMuls whose node name matches none of `keep_fp32`
+    (method "dq": DynamicQuantizeLinear + MatMulInteger, "nbits": MatMulNBits)."""
+    if method not in METHODS:
+        raise ValueError(f"method must be one of {METHODS}, got {method!r}")
     graph = model.graph
     inits = {i.name: i for i in graph.initializer}
     ranks = None  # tensor ranks (shape inference), needed by weight-on-the-left MatMuls only
@@ -95,12 +126,17 @@ def quantize_int8(model, keep_fp32=DEFAULT_KEEP_FP32):
         if key not in quantized:
             if left:
                 w = w.T  # W @ x = (x^T @ W^T)^T: the same int8 weights and scales as x^T @ W^T
-            scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
-            q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
             qn, sn, zn = (f"{src}_int8", f"{src}_scale", f"{src}_zero") if not left else \
                 (f"{src}_T_int8", f"{src}_T_scale", f"{src}_T_zero")
-            graph.initializer.extend([numpy_helper.from_array(q, qn), numpy_helper.from_array(scale.astype(np.float32), sn),
-                                      numpy_helper.from_array(np.zeros(w.shape[1], dtype=np.int8), zn)])
+            if method == "nbits":
+                q, scale = nbits_weights(w)
+                graph.initializer.extend([numpy_helper.from_array(q, qn), numpy_helper.from_array(scale, sn)])
+                zn = w.shape  # (K, N), for the node's attributes
+            else:
+                scale = np.maximum(np.abs(w).max(axis=0), 1e-12) / 127.0
+                q = np.clip(np.round(w / scale), -127, 127).astype(np.int8)
+                graph.initializer.extend([numpy_helper.from_array(q, qn), numpy_helper.from_array(scale.astype(np.float32), sn),
+                                          numpy_helper.from_array(np.zeros(w.shape[1], dtype=np.int8), zn)])
             quantized[key] = (qn, sn, zn)
         qn, sn, zn = quantized[key]
         p = f"{node.name or node.output[0]}_q{count}"
@@ -118,16 +154,23 @@ def quantize_int8(model, keep_fp32=DEFAULT_KEEP_FP32):
                 transposed[x] = f"{x}_T"
                 new_nodes.append(helper.make_node("Transpose", [x], [transposed[x]], perm=perm, name=f"{p}_xT"))
             x, y = transposed[x], f"{p}_yT"
-        new_nodes += [
-            helper.make_node("DynamicQuantizeLinear", [x], [f"{p}_x", f"{p}_xs", f"{p}_xz"], name=f"{p}_dql"),
-            helper.make_node("MatMulInteger", [f"{p}_x", qn, f"{p}_xz", zn], [f"{p}_i32"], name=f"{p}_mmi"),
-            helper.make_node("Cast", [f"{p}_i32"], [f"{p}_f32"], to=TensorProto.FLOAT, name=f"{p}_cast"),
-            helper.make_node("Mul", [f"{p}_xs", sn], [f"{p}_s"], name=f"{p}_scale"),
-            helper.make_node("Mul", [f"{p}_f32", f"{p}_s"], [y], name=f"{p}_out"),
-        ]
+        if method == "nbits":
+            K, N = zn
+            new_nodes.append(helper.make_node("MatMulNBits", [x, qn, sn], [y], name=f"{p}_nbits", domain="com.microsoft",
+                                              K=K, N=N, bits=8, block_size=NBITS_BLOCK, accuracy_level=4))
+        else:
+            new_nodes += [
+                helper.make_node("DynamicQuantizeLinear", [x], [f"{p}_x", f"{p}_xs", f"{p}_xz"], name=f"{p}_dql"),
+                helper.make_node("MatMulInteger", [f"{p}_x", qn, f"{p}_xz", zn], [f"{p}_i32"], name=f"{p}_mmi"),
+                helper.make_node("Cast", [f"{p}_i32"], [f"{p}_f32"], to=TensorProto.FLOAT, name=f"{p}_cast"),
+                helper.make_node("Mul", [f"{p}_xs", sn], [f"{p}_s"], name=f"{p}_scale"),
+                helper.make_node("Mul", [f"{p}_f32", f"{p}_s"], [y], name=f"{p}_out"),
+            ]
         if left:
             new_nodes.append(helper.make_node("Transpose", [y], [node.output[0]], perm=perm, name=f"{p}_yT"))
             transposed_out.add(node.output[0])
+    if method == "nbits" and not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     new_nodes = sink_transposes(new_nodes, graph, inits, transposed_out)
     # drop nodes whose outputs nobody reads (the Identity chains to the float weights), then weights
     outputs = {o.name for o in graph.output}
@@ -203,7 +246,7 @@ def tensor_ranks(model):
 PRECISIONS = ["fp32", "int8"]  # bf16/fp16: no fast CPU kernels in ONNX Runtime (see the docstring)
 
 
-def quantize_folder(src, dst, precision, keep_fp32=DEFAULT_KEEP_FP32):
+def quantize_folder(src, dst, precision, keep_fp32=DEFAULT_KEEP_FP32, method="dq"):
     """Writes dst/model.onnx + manifest.json at `precision` from the fp32 model in src (dst may be src);
     MatMuls whose node name matches a regex in `keep_fp32` stay float32."""
     if precision == "fp32":
@@ -214,7 +257,7 @@ def quantize_folder(src, dst, precision, keep_fp32=DEFAULT_KEEP_FP32):
         sys.exit(f"{src} is {manifest['precision']}: quantize the fp32 model")
     model = onnx.load(os.path.join(src, manifest["onnx"]["file"]))
     keep_fp32 = list(keep_fp32)
-    model, weights, matmuls = quantize_int8(model, keep_fp32)
+    model, weights, matmuls = quantize_int8(model, keep_fp32, method)
     data = model.SerializeToString()
     os.makedirs(dst, exist_ok=True)
     with open(os.path.join(dst, "model.onnx"), "wb") as f:
@@ -225,7 +268,8 @@ def quantize_folder(src, dst, precision, keep_fp32=DEFAULT_KEEP_FP32):
                     accuracyNote="not measured yet: run trm-router eval --record on this model")
     manifest["onnx"].update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), file="model.onnx")
     manifest.setdefault("training", {})["quantized"] = {"from": src, "precision": precision,
-                                                        "method": "per-channel int8 weights, dynamic uint8 activations",
+                                                        "method": NBITS_METHOD if method == "nbits" else
+                                                        "per-channel int8 weights, dynamic uint8 activations",
                                                         "keepFp32": keep_fp32}
     manifest.pop("halting", None)
     with open(os.path.join(dst, "manifest.json"), "w") as f:
@@ -242,9 +286,13 @@ def main(argv=None):
     ap.add_argument("--keep-fp32", action="append", metavar="REGEX",
                     help="leave MatMuls whose node name matches REGEX in float32 (repeatable; default: "
                          f"{' '.join(DEFAULT_KEEP_FP32)}; 'none' quantizes every MatMul)")
+    ap.add_argument("--method", choices=METHODS, default="dq", help="dq: DynamicQuantizeLinear + MatMulInteger "
+                    "(ORT fuses it into DynamicQuantizeMatMul / MatMulIntegerToFloat); nbits: com.microsoft "
+                    "MatMulNBits, 8-bit blocks, every MatMul by default (slower here: see the docstring)")
     args = ap.parse_args(argv)
-    keep = DEFAULT_KEEP_FP32 if args.keep_fp32 is None else [k for k in args.keep_fp32 if k != "none"]
-    quantize_folder(args.model, args.out, args.precision, keep)
+    default_keep = DEFAULT_KEEP_FP32 if args.method == "dq" else ()
+    keep = default_keep if args.keep_fp32 is None else [k for k in args.keep_fp32 if k != "none"]
+    quantize_folder(args.model, args.out, args.precision, keep, args.method)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import { dataFile } from '../support/paths.js';
 import { generateMaze, solveMaze } from '../../src/tasks/maze/index.js';
 import { countSolutions, generateSudoku, solveSudoku, sudoku } from '../../src/tasks/sudoku/index.js';
@@ -23,7 +24,18 @@ import type { BenchRow } from './table.js';
 import { benchClassifier, benchRouter, benchRoutingBench } from './router.js';
 import { benchHalting } from './halting.js';
 import { benchGateway } from './gateway.js';
-import { benchShipped, benchTrm, havePythonTorch, makeBenchModels, printShippedTable, printThroughputTable, printTrmTable, stepBenchModels } from './trm.js';
+import {
+  benchShipped,
+  benchTrm,
+  havePythonTorch,
+  makeBenchModels,
+  printProfileTable,
+  printShippedTable,
+  printThroughputTable,
+  printTrmTable,
+  profileStep,
+  stepBenchModels,
+} from './trm.js';
 
 const only = process.argv[2];
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
@@ -53,12 +65,22 @@ async function benchRouterSection(): Promise<void> {
 async function benchTrmSection(): Promise<void> {
   const torch = havePythonTorch();
   if (!torch) console.log('(no /usr/bin/python3 with torch: PyTorch columns are n/a; bench models need tools/)\n');
-  const models = stepBenchModels(torch ? makeBenchModels((line) => console.log(line)) : undefined);
+  const benchDir = torch ? makeBenchModels((line) => console.log(line)) : undefined;
+  const models = stepBenchModels(benchDir);
   console.log('TRM: one supervision step, onnxruntime-node (TrmEngine) vs PyTorch reference, same threads, random weights');
   console.log('(d128: the scale we train on CPU, T=2 n=3; d512: paper scale, expansion 4, T=3 n=6, 16 max steps)');
   const rows = benchTrm(models, torch);
   console.log(printTrmTable(rows));
   console.log('');
+  if (benchDir !== undefined) {
+    const sudoku = rows.find((r) => r.model === 'sudoku-mlp-d512 int8');
+    console.log(
+      `TRM: where the full-size int8 Sudoku step goes (goal <= 40 ms/step at batch 1${sudoku === undefined ? '' : `; measured ${sudoku.ortMs.toFixed(1)} ms above, ${(sudoku.ortMs / 40).toFixed(2)}x the goal`})`,
+    );
+    const profiled = ['sudoku-mlp-d512', 'sudoku-mlp-d512-int8', 'sudoku-mlp-d512-fused-int8'];
+    console.log(printProfileTable(profiled.map((name) => ({ name, profile: profileStep(join(benchDir, name)) }))));
+    console.log('');
+  }
   const shipped = await benchShipped();
   console.log('TRM shipped models (models/): batch 1, ms per puzzle at the default halting policy');
   console.log(printShippedTable(shipped, rows));

@@ -31,6 +31,10 @@ export interface TrmBenchModel {
   fp32Of?: string;
   /** Most timed steps per measurement (after one warm-up step). */
   maxSteps?: number;
+  /** Print this row's ms/step over that model's (same batch): ours / plain export, fused / ours. */
+  ratioTo?: { model: string; label: string };
+  /** No PyTorch measurement (the plain and fused exports: the same PyTorch model as ours). */
+  noTorch?: boolean;
 }
 
 export interface TrmBenchRow {
@@ -43,6 +47,7 @@ export interface TrmBenchRow {
   torchRss: number | undefined;
   /** ORT ms/step of the fp32 model this row is a quantized copy of. */
   fp32Ms: number | undefined;
+  ratioTo?: { model: string; label: string };
 }
 
 interface Measurement {
@@ -114,13 +119,26 @@ export function stepBenchModels(benchDir: string | undefined): TrmBenchModel[] {
     return [{ name: 'sudoku-mlp-tiny (fixture)', dir: join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny'), batches: [1, 16, 64] }];
   }
   const d = (name: string) => join(benchDir, name);
+  // a full-size model as exported three ways (tools/bench_trm.py LAYOUT_COPIES), fp32 and int8:
+  // plain torch.onnx.export, ours (the default export) and --fused
+  const layouts = (base: string, label: string, maxSteps: number): TrmBenchModel[] => {
+    const row = (name: string, folder: string, extra: Partial<TrmBenchModel>): TrmBenchModel => ({ name, dir: d(folder), batches: [1], maxSteps, ...extra });
+    const [plain, ours, fused] = [`${base} plain export`, `${base} ${label}`, `${base} fused`];
+    const [plain8, ours8, fused8] = [`${plain} int8`, `${base} int8`, `${fused} int8`];
+    return [
+      row(plain, `${base}-plain`, { noTorch: true }),
+      row(ours, base, { ratioTo: { model: plain, label: 'ours / plain export' } }),
+      row(fused, `${base}-fused`, { noTorch: true, ratioTo: { model: ours, label: 'fused / ours' } }),
+      row(plain8, `${base}-plain-int8`, { fp32Of: plain }),
+      row(ours8, `${base}-int8`, { fp32Of: ours, ratioTo: { model: plain8, label: 'ours / plain export' } }),
+      row(fused8, `${base}-fused-int8`, { fp32Of: fused, ratioTo: { model: ours8, label: 'fused / ours' } }),
+    ];
+  };
   return [
     { name: 'sudoku-mlp-d128 (S=81)', dir: d('sudoku-mlp-d128'), batches: [1, 16, 64] },
     { name: 'maze-att-d128 (30x30)', dir: d('maze-att-d128'), batches: [1, 16, 64] },
-    { name: 'sudoku-mlp-d512 (S=81)', dir: d('sudoku-mlp-d512'), batches: [1], maxSteps: 3 },
-    { name: 'sudoku-mlp-d512 int8', dir: d('sudoku-mlp-d512-int8'), batches: [1], maxSteps: 3, fp32Of: 'sudoku-mlp-d512 (S=81)' },
-    { name: 'maze-att-d512 (30x30)', dir: d('maze-att-d512'), batches: [1], maxSteps: 2 },
-    { name: 'maze-att-d512 int8', dir: d('maze-att-d512-int8'), batches: [1], maxSteps: 2, fp32Of: 'maze-att-d512 (30x30)' },
+    ...layouts('sudoku-mlp-d512', '(S=81)', 8),
+    ...layouts('maze-att-d512', '(30x30)', 2),
     { name: 'maze-conv-d512 (30x30)', dir: d('maze-conv-d512'), batches: [1], maxSteps: 2 },
     { name: 'maze-conv-d512 int8', dir: d('maze-conv-d512-int8'), batches: [1], maxSteps: 2, fp32Of: 'maze-conv-d512 (30x30)' },
   ];
@@ -132,14 +150,14 @@ const stepsFor = (batch: number, max: number | undefined) => Math.min(max ?? 8, 
 
 export function benchTrm(models: TrmBenchModel[], withTorch: boolean): TrmBenchRow[] {
   const rows: TrmBenchRow[] = [];
-  for (const { name, dir, batches, fp32Of, maxSteps } of models) {
+  for (const { name, dir, batches, fp32Of, maxSteps, ratioTo, noTorch } of models) {
     if (!existsSync(join(dir, 'manifest.json'))) continue;
     for (const batch of batches) {
       const steps = stepsFor(batch, maxSteps);
       const warmup = batch >= 16 ? 1 : batch;
       const ort = json<Measurement>(tsx('trm-child.ts', [dir, batch, steps, THREADS, BUDGET_MS, warmup]));
       let torch: Measurement | undefined;
-      if (withTorch && fp32Of === undefined) {
+      if (withTorch && fp32Of === undefined && noTorch !== true) {
         const args = ['torch', dir, '--batch', batch, '--steps', steps, '--threads', THREADS, '--budget-ms', BUDGET_MS, '--warmup-batch', warmup];
         torch = json<Measurement>(execFileSync(PYTHON, [join(REPO_ROOT, 'tools', 'bench_trm.py'), ...args.map(String)], { encoding: 'utf8' }));
       }
@@ -153,6 +171,7 @@ export function benchTrm(models: TrmBenchModel[], withTorch: boolean): TrmBenchR
         torchMs: torch?.msPerStep,
         torchRss: torch?.maxRssMb,
         fp32Ms: base?.ortMs,
+        ...(ratioTo === undefined ? {} : { ratioTo }),
       });
     }
   }
@@ -168,7 +187,17 @@ function table(header: string[], body: string[][], notes: string[] = []): string
 const f1 = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(1));
 
 export function printTrmTable(rows: TrmBenchRow[]): string {
-  const header = ['model', 'batch', 'ORT ms/step', 'ORT puzzle-steps/s*', 'ORT peak RSS MB', 'torch ms/step', 'torch peak RSS MB', 'ORT speed-up'];
+  const header = [
+    'model',
+    'batch',
+    'ORT ms/step',
+    'ORT puzzle-steps/s*',
+    'ORT peak RSS MB',
+    'torch ms/step',
+    'torch peak RSS MB',
+    'ORT speed-up',
+    'ms/step ratio',
+  ];
   const body = rows.map((r) => [
     r.model,
     String(r.batch),
@@ -182,12 +211,24 @@ export function printTrmTable(rows: TrmBenchRow[]): string {
       : r.fp32Ms !== undefined
         ? `${(r.fp32Ms / r.ortMs).toFixed(2)}x vs fp32 ORT`
         : 'n/a',
+    ratioCell(r, rows),
   ]);
   return table(header, body, [
     '* divide by the supervision steps a puzzle uses (max, or mean with halting). int8: tools/quantize_onnx.py',
     '  --precision int8 copies (ORT only; speed-up vs the fp32 ORT row). Each row: one warm-up step',
     `  (at batch 1 for batch >= 16), then up to 8 timed steps (fewer past ${BUDGET_MS / 1000} s; 1 at batch 64); ${THREADS} threads for both.`,
+    'plain export: torch.onnx.export of TRM.step as written (no layout patches, no dedupe); ours: tools/export_onnx.py;',
+    '  fused: export_onnx.py --fused (ORT contrib kernels). ms/step ratio < 1: this row is faster. Same run, same machine;',
+    `  load average at the end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(', ')}.`,
   ]);
+}
+
+function ratioCell(r: TrmBenchRow, rows: TrmBenchRow[]): string {
+  if (r.ratioTo === undefined) return '';
+  const other = rows.find((o) => o.model === r.ratioTo?.model && o.batch === r.batch);
+  return other === undefined ? 'n/a' : `${(r.ortMs / other.ortMs).toFixed(2)} ${r.ratioTo.label}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -279,7 +320,7 @@ export function printShippedTable(rows: ShippedRow[], full: TrmBenchRow[]): stri
   ]);
   const notes: string[] = [];
   const sudokuRef = rows.find((r) => r.manifest.task === 'sudoku' && r.meanSteps !== undefined);
-  const paper = full.filter((r) => r.batch === 1 && r.model.includes('d512'));
+  const paper = full.filter((r) => r.batch === 1 && r.model.includes('d512') && !/plain|fused/.test(r.model));
   if (paper.length > 0) {
     if (sudokuRef?.meanSteps === undefined) {
       notes.push('(no shipped Sudoku model with a recorded default halting policy: no projection for the full-size models)');
@@ -341,5 +382,41 @@ export function printThroughputTable(rows: ShippedRow[]): string {
     `CPU ms/puzzle: process CPU time per puzzle (all threads, ORT spin-waiting included). Load average at the end: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(', ')}.`,
+  ]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// where the time of a full-size step goes
+
+interface Profile {
+  steps: number;
+  msPerStep: number;
+  ops: { op: string; ms: number; calls: number }[];
+}
+
+/** ORT's own profile (enableProfiling) of a model's batch-1 step: kernel time per op type. */
+export function profileStep(dir: string, steps = 3): Profile {
+  return json<Profile>(tsx('trm-profile-child.ts', [dir, steps, THREADS]));
+}
+
+/** One column per profiled model: ms per step per op type, and its share of the kernel time. */
+export function printProfileTable(profiles: { name: string; profile: Profile }[]): string {
+  const ops = [...new Set(profiles.flatMap((p) => p.profile.ops.map((o) => o.op)))];
+  const total = (p: Profile) => p.ops.reduce((s, o) => s + o.ms, 0);
+  const msOf = (p: Profile, op: string) => p.ops.find((o) => o.op === op)?.ms ?? 0;
+  ops.sort((a, b) => Math.max(...profiles.map((p) => msOf(p.profile, b))) - Math.max(...profiles.map((p) => msOf(p.profile, a))));
+  const header = ['op type (kernel)', ...profiles.map((p) => `${p.name} ms/step (share, calls)`)];
+  const body = ops.map((op) => [
+    op,
+    ...profiles.map(({ profile: p }) => {
+      const o = p.ops.find((x) => x.op === op);
+      return o === undefined ? '-' : `${o.ms.toFixed(1)} (${((100 * o.ms) / total(p)).toFixed(0)}%, ${o.calls.toFixed(0)})`;
+    }),
+  ]);
+  body.push(['all kernels', ...profiles.map(({ profile: p }) => `${total(p).toFixed(1)} (of ${p.msPerStep.toFixed(1)} ms/step wall)`)]);
+  return table(header, body, [
+    `ORT 1.30 CPU provider, batch 1, ${THREADS} threads, session options of loadModel + enableProfiling (test/bench/trm-profile-child.ts):`,
+    '  kernel time per op type after graph optimization (ORT fuses DynamicQuantizeLinear + MatMulInteger into',
+    '  MatMulIntegerToFloat / DynamicQuantizeMatMul, Sigmoid + Mul into QuickGelu = SiLU), mean over the timed steps.',
   ]);
 }

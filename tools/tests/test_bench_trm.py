@@ -1,6 +1,8 @@
 """tools/bench_trm.py: the bench models' shapes, `make NAME` with its int8 copies, the torch timing."""
 import json
+from collections import Counter
 
+import onnx
 import pytest
 
 import bench_trm
@@ -19,6 +21,7 @@ def test_paper_scale_configs():
     conv = TRMConfig(**bench_trm.BENCH_MODELS["maze-conv-d512"][1]).validate()
     assert (conv.seq_len, conv.conv_kernel, conv.hidden_size, conv.H_cycles, conv.L_cycles) == (900, 3, 512, 3, 6)
     assert "maze-conv-d512" in bench_trm.INT8_COPIES
+    assert set(bench_trm.LAYOUT_COPIES) == {"sudoku-mlp-d512", "maze-att-d512"}
 
 
 def test_make_one_with_int8_copy_and_time_it(tmp_path, monkeypatch, capsys):
@@ -36,6 +39,26 @@ def test_make_one_with_int8_copy_and_time_it(tmp_path, monkeypatch, capsys):
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["steps"] == 2
     bench_trm.bench_torch(str(tmp_path / "sudoku-mlp-d128"), batch=3, steps=1, threads=1, warmup_batch=1)
     assert json.loads(capsys.readouterr().out.strip().splitlines()[-1])["batch"] == 3
+
+
+def test_make_plain_and_fused_exports_with_int8_copies(tmp_path, monkeypatch):
+    # the bench's ours / plain export and fused / ours rows (issue #19)
+    monkeypatch.setattr(bench_trm, "INT8_COPIES", ("sudoku-mlp-d128",))
+    monkeypatch.setattr(bench_trm, "LAYOUT_COPIES", ("sudoku-mlp-d128",))
+    bench_trm.make(str(tmp_path), ["sudoku-mlp-d128"])
+    names = [f"sudoku-mlp-d128{s}" for s in ("", "-int8", "-plain", "-plain-int8", "-fused", "-fused-int8")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+    ops = {n: {node.op_type for node in onnx.load(str(tmp_path / n / "model.onnx")).graph.node} for n in names}
+    assert "SkipSimplifiedLayerNormalization" in ops["sudoku-mlp-d128-fused"]
+    assert "SkipSimplifiedLayerNormalization" in ops["sudoku-mlp-d128-fused-int8"]
+    assert "SkipSimplifiedLayerNormalization" not in ops["sudoku-mlp-d128"] | ops["sudoku-mlp-d128-plain"]
+    # no layout patches: gate_up as one MatMul and two Slices (ours: two MatMuls on its halves)
+    count = {n: Counter(node.op_type for node in onnx.load(str(tmp_path / n / "model.onnx")).graph.node)
+             for n in ("sudoku-mlp-d128", "sudoku-mlp-d128-plain")}
+    assert count["sudoku-mlp-d128-plain"]["Slice"] > count["sudoku-mlp-d128"]["Slice"]
+    assert count["sudoku-mlp-d128-plain"]["MatMul"] < count["sudoku-mlp-d128"]["MatMul"]
+    manifest = json.loads((tmp_path / "sudoku-mlp-d128-plain" / "manifest.json").read_text())
+    assert manifest["onnx"]["layout"] == "plain"
 
 
 def test_make_rejects_unknown_names(tmp_path):

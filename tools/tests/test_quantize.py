@@ -76,3 +76,30 @@ def test_token_mixer_stays_transposed_until_its_down_projection(tmp_path):
     downs = [n for n in m.graph.node if n.op_type == "MatMul" and "mlp_t/down_proj" in n.name]
     assert len(downs) == calls and all(made_by[n.output[0]].op_type == "MatMul" for n in downs)
     assert all(n.input[1].endswith("_T") for n in downs)  # MatMul(a, W_down^T): the weight on the right
+
+
+def test_nbits_method(tmp_path):
+    # --method nbits (issue #19): every weight MatMul as com.microsoft MatMulNBits (8-bit blocks),
+    # down-projections included; the blocks dequantize to the float weights within half a step
+    import numpy as np
+    from helpers import onnx_steps_in_node
+    from quantize_onnx import NBITS_BLOCK, nbits_weights
+    m = quantize(tmp_path / "nbits", "--method", "nbits")
+    assert float_matmuls(m) == []
+    nbits = [n for n in m.graph.node if n.op_type == "MatMulNBits"]
+    assert nbits and all(n.domain == "com.microsoft" for n in nbits)
+    assert any("down_proj" in n.name for n in nbits)
+    assert json.loads((tmp_path / "nbits" / "manifest.json").read_text())["training"]["quantized"]["method"].startswith(
+        "MatMulNBits")
+    rng = np.random.default_rng(0)
+    w = rng.standard_normal((70, 5)).astype(np.float32)  # K = 70: not a whole number of blocks
+    q, scale = nbits_weights(w)
+    blocks = -(-70 // NBITS_BLOCK)
+    assert q.shape == (5, blocks, NBITS_BLOCK) and q.dtype == np.uint8 and scale.shape == (5 * blocks,)
+    back = ((q.astype(np.float32) - 128) * scale.reshape(5, blocks, 1)).reshape(5, -1)[:, :70].T
+    step = np.repeat(scale.reshape(5, blocks), NBITS_BLOCK, axis=1)[:, :70].T
+    assert np.all(np.abs(back - w) <= step / 2 + 1e-7)
+    # ONNX Runtime runs it (the contract's outputs, every step)
+    ref = json.loads((FIXTURE / "reference.json").read_text())
+    steps = onnx_steps_in_node(tmp_path / "nbits", FIXTURE / "reference.json")
+    assert len(steps) == len(ref["steps"]) and [len(t) for t in steps[0]["tokens"]] == [81] * len(steps[0]["tokens"])
