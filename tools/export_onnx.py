@@ -451,30 +451,10 @@ def checkpoint_figures(ckpt, note=None):
     return accuracy, None, extra
 
 
-def checkpoint_of_model(model_dir):
-    """A checkpoint-like dict of a built-in task's model folder: its weights read back from
-    model.onnx, its manifest's model args, task and training record (accuracy left out: figures
-    of one canvas are not another's)."""
-    from onnx_init import load_onnx_weights
-    with open(os.path.join(model_dir, "manifest.json")) as f:
-        manifest = json.load(f)
-    if "learnedTask" in manifest or "modelArgs" not in manifest:
-        raise SystemExit(f"--from-model: {model_dir} is not a built-in task's model with modelArgs")
-    model = TRM(TRMConfig(**manifest["modelArgs"]))
-    missing = load_onnx_weights(model, model_dir)
-    if missing:
-        raise SystemExit(f"--from-model: no value in {model_dir}/model.onnx for {', '.join(missing)}")
-    training = {k: v for k, v in manifest.get("training", {}).items() if k != "checkpoint"}
-    return {"model": model.state_dict(), "model_args": manifest["modelArgs"], "task": manifest["task"],
-            "training": training, "accuracy": None}
-
-
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    src = ap.add_mutually_exclusive_group(required=True)
-    src.add_argument("--checkpoint", help="our checkpoint (.pt with model, model_args, task)")
-    src.add_argument("--from-model", metavar="DIR", help="a model folder: its weights, read back from its "
-                     "model.onnx (onnx_init.py), exported again (with --canvas: a canvas variant)")
+    ap.add_argument("--checkpoint", required=True, help="our checkpoint (.pt with model, model_args, task); "
+                    "onnx_init.py writes one from a shipped model folder")
     ap.add_argument("--variant-of", metavar="NAME", help="manifest variantOf: the model whose weights these are, "
                     "exported at another canvas (solvers take the smallest canvas a maze fits)")
     ap.add_argument("--out", required=True, help="model folder, e.g. models/sudoku-mlp")
@@ -489,10 +469,7 @@ def main(argv=None):
                     "afterwards, e.g. by trm-router eval --record); the checkpoint's own go to training.trainingEval")
     args = ap.parse_args(argv)
 
-    if args.from_model:
-        ckpt = checkpoint_of_model(args.from_model)
-    else:
-        ckpt = torch.load(args.checkpoint, map_location="cpu")
+    ckpt = torch.load(args.checkpoint, map_location="cpu")
     spec = ckpt.get("task_spec")
     if spec is not None and args.task:
         ap.error(f"--task: the checkpoint is the learned task {spec['name']!r} (its spec sets the task)")
@@ -505,10 +482,9 @@ def main(argv=None):
     weights = ckpt.get("ema") or ckpt["model"]      # tools/train.py: the EMA weights, as evaluated
     model.load_state_dict({k: v.float() for k, v in weights.items()})
     accuracy, note, extra = checkpoint_figures(ckpt, args.accuracy_note)
-    training = {"source": "trm-router training run", "checkpoint": args.checkpoint or args.from_model,
-                **ckpt.get("training", {}), **extra}
+    training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {}), **extra}
     if args.canvas:
-        training.setdefault("trainedSeqLen", ckpt["model_args"]["seq_len"])   # --from-model: as recorded
+        training.setdefault("trainedSeqLen", ckpt["model_args"]["seq_len"])   # onnx_init.py's: as recorded
     m = export(model, args.out, args.task or ckpt["task"], training, accuracy, learned_task=spec, accuracy_note=note,
                variant_of=args.variant_of, layout="fused" if args.fused else "ours")
     if args.precision != "fp32":

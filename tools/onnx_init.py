@@ -13,11 +13,20 @@ probe is exported at the ONNX file's seq_len.
 
   from onnx_init import load_onnx_weights
   missing = load_onnx_weights(model, "models/maze-conv-30x30")   # names of tensors not found
+
+As a command it writes a checkpoint of a built-in task's model folder, which export_onnx.py
+exports again (tools/ship/maze-variant.sh: the same weights on a smaller canvas):
+
+  /usr/bin/python3 tools/onnx_init.py models/maze-conv-30x30 /tmp/maze.pt
+  /usr/bin/python3 tools/export_onnx.py --checkpoint /tmp/maze.pt --canvas 12 --out models/maze-conv-12x12 \
+      --variant-of maze-conv-30x30
 """
 
+import argparse
 import copy
 import json
 import os
+import sys
 
 import numpy as np
 import onnx
@@ -25,7 +34,7 @@ import torch
 from onnx import numpy_helper
 
 from export_onnx import onnx_bytes
-from trm.model import TRM
+from trm.model import TRM, TRMConfig
 
 
 def _arrays(proto):
@@ -85,3 +94,34 @@ def manifest_args(model_dir):
     """The TRMConfig fields a model folder's manifest records."""
     with open(os.path.join(model_dir, "manifest.json")) as f:
         return json.load(f)["modelArgs"]
+
+
+def checkpoint_of_model(model_dir):
+    """A checkpoint of a built-in task's model folder, as export_onnx.py reads one: its weights
+    read back from model.onnx, its manifest's model args, task and training record (training.
+    checkpoint names the folder; accuracy left out: figures of one canvas are not another's)."""
+    with open(os.path.join(model_dir, "manifest.json")) as f:
+        manifest = json.load(f)
+    if "learnedTask" in manifest or "modelArgs" not in manifest:
+        raise SystemExit(f"onnx_init: {model_dir} is not a built-in task's model with modelArgs")
+    model = TRM(TRMConfig(**manifest["modelArgs"]))
+    missing = load_onnx_weights(model, model_dir)
+    if missing:
+        raise SystemExit(f"onnx_init: no value in {model_dir}/model.onnx for {', '.join(missing)}")
+    training = {**manifest.get("training", {}), "checkpoint": os.path.normpath(model_dir)}
+    return {"model": model.state_dict(), "model_args": manifest["modelArgs"], "task": manifest["task"],
+            "training": training, "accuracy": None}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="Write a checkpoint of a shipped model folder (weights read back "
+                                 "from its model.onnx) for export_onnx.py --checkpoint.")
+    ap.add_argument("model_dir")
+    ap.add_argument("out", help="the checkpoint file (.pt)")
+    args = ap.parse_args(argv)
+    torch.save(checkpoint_of_model(args.model_dir), args.out)
+    print(f"wrote {args.out} from {args.model_dir}/model.onnx")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

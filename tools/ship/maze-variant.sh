@@ -15,7 +15,10 @@ shift 2
 BASE=$(basename "$MAIN")
 NAME=${BASE%-*}-${N}x$N
 OUT=models/$NAME
-/usr/bin/python3 tools/export_onnx.py --from-model "$MAIN" --canvas "$N" --out "$OUT" --variant-of "$BASE" \
+CKPT=$(mktemp --suffix .pt)
+trap 'rm -f "$CKPT"' EXIT
+/usr/bin/python3 tools/onnx_init.py "$MAIN" "$CKPT"
+/usr/bin/python3 tools/export_onnx.py --checkpoint "$CKPT" --canvas "$N" --out "$OUT" --variant-of "$BASE" \
   --accuracy-note "measured by tools/ship/maze-variant.sh"
 mkdir -p "$OUT/heldout"
 for f in "$@"; do cp "$f" "$OUT/heldout/"; done
