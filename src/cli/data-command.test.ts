@@ -72,6 +72,19 @@ describe('trm-router data', () => {
     expect(t.err()).toContain(`to ${out}`);
   });
 
+  it('--kind mixes the generators at sizes drawn from an --size range', async () => {
+    const t = fakeIo();
+    expect(await data([MAZE, '--count', '20', '--kind', 'rooms,random', '--size', '5-9', '--seed', '4'], t.io)).toBe(0);
+    const records = lines(t.out());
+    expect(new Set(records.map((r) => r.kind))).toEqual(new Set(['rooms', 'random']));
+    for (const r of records) {
+      for (const side of [r.rows, r.cols] as number[]) expect(side >= 5 && side <= 9).toBe(true);
+      const puzzle = maze.parse(r.puzzle);
+      expect((r.solution as string[]).join('').split('o').length - 1).toBe((r.pathLength as number) - 1);
+      expect(countShortestPaths(puzzle)).toBeGreaterThanOrEqual(1);
+    }
+  });
+
   it('--unique-path keeps only mazes with one shortest path', async () => {
     const t = fakeIo();
     expect(await data([MAZE, '--count', '8', '--size', '12', '--seed', '3', '--unique-path'], t.io)).toBe(0);
@@ -141,6 +154,9 @@ describe('trm-router data', () => {
     ['bad givens', [SUDOKU, '--count', '3', '--givens', '12-30'], /--givens/],
     ['bad size', [MAZE, '--count', '3', '--size', '40'], /--size/],
     ['bad family size', [FAMILY, '--count', '3', '--size', '2-40'], /--size/],
+    ['unknown maze kind', [MAZE, '--count', '3', '--kind', 'spiral'], /--kind: unknown maze kind "spiral"/],
+    ['maze range upside down', [MAZE, '--count', '3', '--kind', 'all', '--size', '12-4'], /--size 12-4: a range must be A-B/],
+    ['maze range without --kind', [MAZE, '--count', '3', '--size', '4-12'], /or a range A-B with --kind/],
     ['spec of a built-in task', [SUDOKU, '--count', '1', '--spec', 'x.json'], /--spec: sudoku data teaches no learned task/],
     ['unknown option', [SUDOKU, '--count', '3', '--frobnicate'], /frobnicate/],
     ['missing exclude file', [SUDOKU, '--count', '3', '--exclude', 'nope.jsonl'], /nope\.jsonl/],

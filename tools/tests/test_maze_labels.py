@@ -38,24 +38,24 @@ def test_canonical_path_takes_the_first_closer_move_up_down_left_right():
     assert got == ["S#", "#G"]
 
 
-def test_labels_agree_with_the_typescript_data_builder():
-    # test/fixtures/trm/maze-kinds.jsonl: `trm-router data maze --kind all --size 4-12 --count 40 --seed 5`
+def kinds_fixture(task):
+    """test/fixtures/trm/maze-kinds.jsonl (`trm-router data maze --kind all --size 4-12 --count 40
+    --seed 5`, labels drawn by the TypeScript builder): inputs, labels, sizes."""
     path = REPO / "test" / "fixtures" / "trm" / "maze-kinds.jsonl"
-    task = tasks.Maze(12)
-    rows = [task.read(json.loads(line)) for line in path.read_text().splitlines()]
-    x = torch.tensor([r[0] for r in rows])
-    y = torch.tensor([r[1] for r in rows])
-    assert len(rows) == 40
+    data = [task.read(json.loads(line)) for line in path.read_text().splitlines()]
+    return (torch.tensor([r[0] for r in data]), torch.tensor([r[1] for r in data]),
+            torch.tensor([r[2]["sizes"] for r in data]))
+
+
+def test_labels_agree_with_the_typescript_data_builder():
+    x, y, _ = kinds_fixture(tasks.Maze(12))
+    assert x.shape[0] == 40
     assert torch.equal(tasks.maze_canonical_labels(x), y)
 
 
 def test_augmented_mazes_get_their_own_canonical_path():
-    path = REPO / "test" / "fixtures" / "trm" / "maze-kinds.jsonl"
     task = tasks.Maze(12)
-    data = [task.read(json.loads(line)) for line in path.read_text().splitlines()]
-    x = torch.tensor([r[0] for r in data])
-    y = torch.tensor([r[1] for r in data])
-    sizes = torch.tensor([r[2]["sizes"] for r in data])
+    x, y, sizes = kinds_fixture(task)
     gen = torch.Generator().manual_seed(0)
     ax, ay = task.augment(x, y, {"sizes": sizes}, gen)
     assert not torch.equal(ax, x)
