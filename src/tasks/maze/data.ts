@@ -234,7 +234,9 @@ function parseSize(value: string | boolean | undefined): [number, number] {
   const cols = Number(m?.[2] ?? m?.[1]);
   const side = (n: number) => n >= MAZE_MIN_SIDE && n <= MAZE_MAX_SIDE;
   if (m === null || !side(rows) || !side(cols)) {
-    throw new InvalidInputError(`--size must be R or RxC with sides ${MAZE_MIN_SIDE}..${MAZE_MAX_SIDE}, or a range A-B with --kind (got "${text}")`, { field: '--size' });
+    throw new InvalidInputError(`--size must be R or RxC with sides ${MAZE_MIN_SIDE}..${MAZE_MAX_SIDE}, or a range A-B with --kind (got "${text}")`, {
+      field: '--size',
+    });
   }
   return [rows, cols];
 }
