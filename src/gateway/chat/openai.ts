@@ -216,7 +216,7 @@ export function openaiChatRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void
           if (upstreamFinish === null) {
             throw failure(providerFailure('openai', 'malformed_response', 'openai stream ended before the model finished (no finish_reason)'));
           }
-          const { mine, theirs } = calls.done();
+          const { mine, theirs } = await calls.done();
           if (mine.length > 0 && theirs.length === 0 && round + 1 < rounds) {
             const results = await handleOpenAIToolCalls(mine, deps.toolkit, { signal });
             messages = [...messages, { role: 'assistant', content: text === '' ? null : text, tool_calls: mine }, ...results];

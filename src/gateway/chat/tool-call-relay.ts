@@ -1,14 +1,15 @@
 /**
  * Streamed tool calls of an OpenAI(-compatible) upstream, relayed as they come. A call is told
- * apart by its name, which arrives with its first delta: a call to one of the gateway's solver
- * tools is kept back (the gateway runs it), a call to a client tool is passed on at once under
- * the client's own index, then each argument delta the moment the upstream sends it. At the end
- * of the upstream's stream, `done()` gives both lists whole.
+ * apart by its name, which may arrive in pieces and is whole once its arguments start: a call to
+ * one of the gateway's solver tools is kept back (the gateway runs it), a call to a client tool is
+ * passed on then under the client's own index, and each later argument delta the moment the
+ * upstream sends it. At the end of the upstream's stream, `done()` passes on calls that never had
+ * arguments and gives both lists whole.
  *
  * @example
  * const relay = new ToolCallRelay(ours, (delta) => chunk({ tool_calls: [delta] }));
  * for (const d of choice.delta.tool_calls ?? []) await relay.add(d);
- * const { mine, theirs } = relay.done();
+ * const { mine, theirs } = await relay.done();
  */
 import type { ChatCompletionChunk, ChatCompletionMessageFunctionToolCall } from 'openai/resources/chat/completions';
 
@@ -42,16 +43,22 @@ export class ToolCallRelay {
     e.name += d.function?.name ?? '';
     e.args += args;
     if (e.client === undefined) {
-      if (e.name === '') return; // the name decides whose call it is: wait for it
-      e.client = this.ours.has(e.name) ? null : this.next++;
-      if (e.client !== null) await this.send({ index: e.client, id: e.id, type: 'function', function: { name: e.name, arguments: e.args } });
+      // the name may come in pieces: it is whole once the arguments start (or the stream ends)
+      if (args !== '') await this.classify(e);
       return;
     }
     if (e.client !== null && args !== '') await this.send({ index: e.client, function: { arguments: args } });
   }
 
+  /** Decides whose call `e` is by its whole name; a client's call is passed on with what it has so far. */
+  private async classify(e: Entry): Promise<void> {
+    e.client = this.ours.has(e.name) ? null : this.next++;
+    if (e.client !== null) await this.send({ index: e.client, id: e.id, type: 'function', function: { name: e.name, arguments: e.args } });
+  }
+
   /** The calls whole, in upstream order: the gateway's (`mine`) and the client's (`theirs`). */
-  done(): { mine: ChatCompletionMessageFunctionToolCall[]; theirs: ChatCompletionMessageFunctionToolCall[] } {
+  async done(): Promise<{ mine: ChatCompletionMessageFunctionToolCall[]; theirs: ChatCompletionMessageFunctionToolCall[] }> {
+    for (const [, e] of [...this.calls.entries()].sort(([a], [b]) => a - b)) if (e.client === undefined) await this.classify(e);
     const whole = (e: Entry): ChatCompletionMessageFunctionToolCall => ({ id: e.id, type: 'function', function: { name: e.name, arguments: e.args } });
     const entries = [...this.calls.entries()].sort(([a], [b]) => a - b).map(([, e]) => e);
     return { mine: entries.filter((e) => e.client === null).map(whole), theirs: entries.filter((e) => typeof e.client === 'number').map(whole) };
