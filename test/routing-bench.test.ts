@@ -43,7 +43,8 @@ describe('routing benchmark', () => {
       const missed = of.filter((r) => r.missed.length > 0 || r.wrong.length > 0).map((r) => r.c.id);
       expect(recall(t) ?? 0, `missed or wrong: ${missed.join(', ')}`).toBeGreaterThanOrEqual(0.99);
       expect(of.filter((r) => isLookalike(r.c) && r.got.length > 0).map((r) => r.c.id)).toEqual([]);
-      expect(t.lookalikesRouted).toBe(0);
+      // no stray grid beside a right one: every grid sent to a solver is an expected puzzle
+      expect(of.filter((r) => r.wrong.length > 0).map((r) => r.c.id)).toEqual([]);
     });
   }
 });

@@ -28,6 +28,12 @@ describe('learned codec notations', () => {
     expect(codec.parse(text).input).toEqual(GRID);
   });
 
+  it('reads the same code literal given alone, as it reads it in prose', () => {
+    const literal = `[${GRID.map((r) => `[${r.join(', ')}]`).join(', ')},]`;
+    expect(codec.parse(literal).input).toEqual(GRID);
+    expect(codec.parse(`[${GRID.map((r) => `[${r.join(', ')}]`).join(', ')}]  # py`).input).toEqual(GRID);
+  });
+
   it('names the cell of a table that is not a colour of the task', () => {
     const bad = table('| A | B | C | D |').replace('| 0 | 1 | 1 | 0 |', '| 0 | x | 1 | 0 |');
     expect(() => codec.parse(bad)).toThrow(/row 1, column 2 is "x"/);

@@ -181,13 +181,9 @@ export function learnedCodec(spec: LearnedTaskSpec): TaskCodec<LearnedPuzzle, Gr
     const trimmed = text.trim();
     if (trimmed === '') throw new InvalidInputError(`${field} is empty`, { field });
     if (/^[[{]/.test(trimmed)) {
-      let value: unknown;
-      try {
-        value = JSON.parse(trimmed);
-      } catch {
-        value = undefined;
-      }
-      if (value !== undefined) return fromValue(value, field);
+      // JSON or a code literal (trailing commas, Python lists), as a grid found inside prose reads
+      const parsed = parseJsonish(trimmed);
+      if (parsed.ok) return fromValue(parsed.value, field);
     }
     const [table, other] = findMarkdownTables(trimmed);
     if (table !== undefined && other === undefined && table.start === 0 && table.end === trimmed.length) {
