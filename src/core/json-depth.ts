@@ -42,8 +42,9 @@ export function jsonTextDepth(text: string, stopAbove = Number.POSITIVE_INFINITY
 }
 
 /**
- * The deepest nesting of arrays and objects in a value (iterative; a value seen twice on one
- * path, a cycle, counts as passing the limit). Stops once past `stopAbove`.
+ * The deepest nesting of arrays and objects in a value (iterative). Stops once past
+ * `stopAbove`; nothing tracks visited objects, so a cycle is caught only by that limit or, with
+ * no limit, after 10 million visits (reported as infinitely deep, as is a huge shared graph).
  */
 export function valueDepth(value: unknown, stopAbove = Number.POSITIVE_INFINITY): number {
   let max = 0;
