@@ -18,6 +18,7 @@ npm pkg set type=module
 # the README's install lines (with the tarball in place of the registry name)
 npm pkg set allowScripts.onnxruntime-node=false --json
 npm install --no-audit --no-fund "$work/$tarball"
+du -sh node_modules | sed 's/^/installed with its dependencies: /'
 # the optional peers of the subpaths that need them, and the type checker (versions as the repo pins them)
 peers="$(node -e "const p = require('$repo/package.json'); const d = p.devDependencies; console.log(['@modelcontextprotocol/sdk', 'ai', '@langchain/core', 'typescript', '@types/node'].map((n) => n + '@' + d[n]).join(' '))")"
 npm install --no-audit --no-fund $peers

@@ -90,18 +90,17 @@ def load_onnx_weights(model, model_dir):
     return missing
 
 
-def manifest_args(model_dir):
-    """The TRMConfig fields a model folder's manifest records."""
+def read_manifest(model_dir):
+    """A model folder's manifest.json."""
     with open(os.path.join(model_dir, "manifest.json")) as f:
-        return json.load(f)["modelArgs"]
+        return json.load(f)
 
 
 def checkpoint_of_model(model_dir):
     """A checkpoint of a built-in task's model folder, as export_onnx.py reads one: its weights
     read back from model.onnx, its manifest's model args, task and training record (training.
     checkpoint names the folder; accuracy left out: figures of one canvas are not another's)."""
-    with open(os.path.join(model_dir, "manifest.json")) as f:
-        manifest = json.load(f)
+    manifest = read_manifest(model_dir)
     if "learnedTask" in manifest or "modelArgs" not in manifest:
         raise SystemExit(f"onnx_init: {model_dir} is not a built-in task's model with modelArgs")
     model = TRM(TRMConfig(**manifest["modelArgs"]))

@@ -20,6 +20,17 @@ trap 'rm -f "$CKPT"' EXIT
 /usr/bin/python3 tools/onnx_init.py "$MAIN" "$CKPT"
 /usr/bin/python3 tools/export_onnx.py --checkpoint "$CKPT" --canvas "$N" --out "$OUT" --variant-of "$BASE" \
   --accuracy-note "measured by tools/ship/maze-variant.sh"
+# the manifest's training commands: the model's, then how these weights were carried over
+/usr/bin/python3 - "$OUT/manifest.json" "$MAIN" "$N" "$BASE" <<'PY'
+import json, sys
+path, main, n, base = sys.argv[1:]
+m = json.load(open(path))
+m["training"]["commands"] = m["training"].get("commands", []) + [
+    f"onnx_init.py {main} CKPT", f"export_onnx.py --checkpoint CKPT --canvas {n} --variant-of {base}"]
+with open(path, "w") as f:
+    json.dump(m, f, indent=2)
+    f.write("\n")
+PY
 mkdir -p "$OUT/heldout"
 for f in "$@"; do cp "$f" "$OUT/heldout/"; done
 EVAL="npx tsx src/cli/main.ts eval --model $OUT"

@@ -10,7 +10,7 @@ import torch
 import tasks
 from conftest import REPO
 from export_onnx import onnx_bytes
-from onnx_init import _arrays, load_onnx_weights, manifest_args
+from onnx_init import _arrays, load_onnx_weights, read_manifest
 from trm.model import TRM, TRMConfig
 
 
@@ -68,7 +68,7 @@ def test_augmented_mazes_get_their_own_canonical_path():
 
 def test_shipped_maze_weights_read_back_from_onnx_exactly():
     model_dir = REPO / "models" / "maze-conv-30x30"
-    args = manifest_args(model_dir)
+    args = read_manifest(model_dir)["modelArgs"]
     small = TRM(TRMConfig(**{**args, "seq_len": 144}))       # another canvas: the weights fit it too
     assert load_onnx_weights(small, str(model_dir)) == []
     full = TRM(TRMConfig(**args))
@@ -81,7 +81,7 @@ def test_shipped_maze_weights_read_back_from_onnx_exactly():
 
 
 def test_onnx_weights_of_another_shape_are_refused():
-    args = manifest_args(REPO / "models" / "maze-conv-30x30")
+    args = read_manifest(REPO / "models" / "maze-conv-30x30")["modelArgs"]
     other = TRM(TRMConfig(**{**args, "hidden_size": 64, "puzzle_emb_ndim": 64}))
     try:
         load_onnx_weights(other, str(REPO / "models" / "maze-conv-30x30"))
