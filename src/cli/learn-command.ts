@@ -125,15 +125,23 @@ export const learnCommand = defineCommand({
     await evaluate(['--curves']);
     // the default policy just chosen, with its settings spelled out (this process loaded the model
     // before the manifest recorded them), then every step (the official evaluation)
-    const halting = (JSON.parse(await readFile(manifestPath, 'utf8')) as { halting?: { policy: HaltPolicy; maxSteps?: number; threshold?: number } }).halting;
+    const recorded = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+      halting?: { policy: HaltPolicy; maxSteps?: number; threshold?: number };
+      recursion: { haltMaxSteps: number };
+    };
+    const { halting } = recorded;
+    const allSteps = recorded.recursion.haltMaxSteps;
     const policy = halting?.policy ?? 'fixed';
+    const fixedSteps = halting?.maxSteps ?? allSteps;
     const chosen =
       policy === 'fixed'
-        ? ['--halt', 'fixed', '--max-steps', String(halting?.maxSteps ?? 8)]
+        ? ['--halt', 'fixed', '--max-steps', String(fixedSteps)]
         : policy === 'adaptive'
           ? ['--halt', 'adaptive', `--threshold=${halting?.threshold ?? 0}`]
           : ['--halt', policy];
-    for (const args of [chosen, ['--halt', 'fixed']]) {
+    // every step is a second run only when the chosen policy is not already that
+    const runs = policy === 'fixed' && fixedSteps === allSteps ? [chosen] : [chosen, ['--halt', 'fixed']];
+    for (const args of runs) {
       const result = JSON.parse(await evaluate(args)) as EvalResult;
       if (!values.json) io.stderr(`${formatEval(result)}\n`);
     }
