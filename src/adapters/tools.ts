@@ -10,7 +10,7 @@
  */
 import type { z } from 'zod';
 import { InvalidInputError } from '../core/errors.js';
-import { DEFAULT_MAX_JSON_DEPTH, jsonTextDepth, valueDepth } from '../core/json-depth.js';
+import { DEFAULT_MAX_JSON_DEPTH, inputTooLong, jsonTextDepth, valueDepth } from '../core/json-depth.js';
 import { PACKAGE_MODELS_DIR } from '../core/package-paths.js';
 import { getTask, listTasks, parseTask } from '../tasks/index.js';
 import type { AnyPuzzle, AnyTaskDefinition } from '../tasks/index.js';
@@ -155,12 +155,7 @@ function oversizeArguments(args: unknown, limit: number): InvalidInputError | un
   if (valueDepth(args, DEFAULT_MAX_JSON_DEPTH) > DEFAULT_MAX_JSON_DEPTH) {
     return new InvalidInputError(`The arguments are nested more than ${DEFAULT_MAX_JSON_DEPTH} levels deep`, { field: 'arguments' });
   }
-  const length = JSON.stringify(args)?.length ?? 0;
-  if (length <= limit) return undefined;
-  return new InvalidInputError(`The arguments are ${length} characters long; the limit is ${limit} (TRM_ROUTER_MAX_INPUT_CHARS)`, {
-    field: 'arguments',
-    details: { length, limit, setting: 'TRM_ROUTER_MAX_INPUT_CHARS' },
-  });
+  return inputTooLong(args, limit, 'arguments');
 }
 
 /**

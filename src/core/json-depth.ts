@@ -8,6 +8,7 @@
  * jsonTextDepth('['.repeat(9000), 64); // 65: scanning stops as soon as the limit is passed
  * valueDepth({ a: [[1]] }); // 3
  */
+import { InvalidInputError } from './errors.js';
 
 /** Containers are counted; a scalar is depth 0. Most JSON that people and SDKs write stays under 20. */
 export const DEFAULT_MAX_JSON_DEPTH = 64;
@@ -64,4 +65,22 @@ export function valueDepth(value: unknown, stopAbove = Number.POSITIVE_INFINITY)
     }
   }
   return max;
+}
+
+/**
+ * Why `value` is too long to look at (text, or a grid or task as JSON, longer than `limit`
+ * characters), naming `field`; undefined when it fits. The gateway's puzzle and the tools'
+ * arguments both use it, before any parser sees the value.
+ *
+ * @example
+ * const error = inputTooLong(args, 100_000, 'arguments'); // undefined or an InvalidInputError
+ */
+export function inputTooLong(value: unknown, limit: number, field: string): InvalidInputError | undefined {
+  const length = typeof value === 'string' ? value.length : (JSON.stringify(value)?.length ?? 0);
+  if (length <= limit) return undefined;
+  const noun = field === 'arguments' ? 'The arguments are' : `The ${field} is`;
+  return new InvalidInputError(`${noun} ${length} characters long; the limit is ${limit} (TRM_ROUTER_MAX_INPUT_CHARS)`, {
+    field,
+    details: { length, limit, setting: 'TRM_ROUTER_MAX_INPUT_CHARS' },
+  });
 }

@@ -72,15 +72,16 @@ export function createSolveQueue(options: SolveQueueOptions): SolveQueue {
             resolve();
           },
         };
-        const leave = (error: Error): void => {
+        // the error is made once the waiter has left, so the Retry-After it carries counts the line behind it only
+        const leave = (error: () => Error): void => {
           const i = waiting.indexOf(waiter);
           if (i < 0) return;
           waiting.splice(i, 1);
           cleanup();
-          reject(error);
+          reject(error());
         };
-        const onAbort = (): void => leave(abortError(signal));
-        const timer = setTimeout(() => leave(shed('queue_wait', `Waited ${maxWaitMs} ms for a free solver: retry later`)), maxWaitMs);
+        const onAbort = (): void => leave(() => abortError(signal));
+        const timer = setTimeout(() => leave(() => shed('queue_wait', `Waited ${maxWaitMs} ms for a free solver: retry later`)), maxWaitMs);
         const cleanup = (): void => {
           clearTimeout(timer);
           signal?.removeEventListener('abort', onAbort);

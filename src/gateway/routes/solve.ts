@@ -9,6 +9,7 @@
  */
 import type { Hono } from 'hono';
 import { InvalidInputError } from '../../core/errors.js';
+import { inputTooLong } from '../../core/json-depth.js';
 import { parseTask } from '../../tasks/index.js';
 import type { AnyPuzzle } from '../../tasks/index.js';
 import type { GatewayDeps } from '../context.js';
@@ -42,12 +43,8 @@ export function solveRoutes(app: Hono<GatewayEnv>, deps: GatewayDeps): void {
 
 /** Refuses a puzzle longer than `limit` characters (text, or a grid or task as JSON) before any parser sees it. */
 function checkPuzzleSize(puzzle: unknown, limit: number): void {
-  const length = typeof puzzle === 'string' ? puzzle.length : (JSON.stringify(puzzle)?.length ?? 0);
-  if (length <= limit) return;
-  throw new InvalidInputError(`The puzzle is ${length} characters long; the limit is ${limit} (TRM_ROUTER_MAX_INPUT_CHARS)`, {
-    field: 'puzzle',
-    details: { length, limit, setting: 'TRM_ROUTER_MAX_INPUT_CHARS' },
-  });
+  const error = inputTooLong(puzzle, limit, 'puzzle');
+  if (error !== undefined) throw error;
 }
 
 /**
