@@ -8,7 +8,8 @@ import { FIXTURE_MODELS, postJson, testGatewayOptions } from '../../test/support
 import { loadConfig } from '../config.js';
 import { sharedStepScheduler } from '../trm/step-scheduler.js';
 import type { SolveService } from './index.js';
-import { createGateway, createGatewayMetrics, gatewayOptionsFromConfig, silentLogger } from './index.js';
+import { DEFAULT_COMPUTE_LIMITS, DEFAULT_SOLVE_QUEUE, createGateway, createGatewayMetrics, gatewayOptionsFromConfig, silentLogger } from './index.js';
+import { DEFAULT_AUTH_FAILURES } from './middleware/auth.js';
 
 /** 17 givens: the fixture models never verify it, so a TRM-only solve runs every step it may. */
 const SUDOKU_17 = '000000010400000000020000000000050407008000300001090000300400200050100000000806000';
@@ -79,6 +80,17 @@ describe('compute budget', () => {
 });
 
 describe('cost control from the environment', () => {
+  it("an unset environment gives the gateway's own defaults (the two lists of numbers cannot drift apart)", async () => {
+    const options = await gatewayOptionsFromConfig(loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: FIXTURE_MODELS }), {
+      logger: silentLogger,
+      preload: false,
+    });
+    expect(options.compute).toEqual(DEFAULT_COMPUTE_LIMITS);
+    expect(options.solveQueue).toEqual(DEFAULT_SOLVE_QUEUE);
+    expect(options.authFailures).toEqual(DEFAULT_AUTH_FAILURES);
+    await options.close();
+  });
+
   it('TRM_ROUTER_MAX_STEPS, TRM_ROUTER_MAX_EXPLORE and TRM_ROUTER_MAX_QUEUED_SOLVES reach the gateway', async () => {
     const config = loadConfig({
       TRM_ROUTER_PACKAGE_MODELS: '0',
