@@ -9,16 +9,22 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { InvalidInputError, ModelLoadError, SolverError } from '../core/index.js';
 import { GRAPH_INPUTS, GRAPH_OUTPUTS, readManifest } from './manifest.js';
 import type { TrmManifest } from './manifest.js';
+import { createStepSession } from './step-session.js';
+import type { StepSession, TensorData } from './step-session.js';
 
 export interface LoadModelOptions {
   /** Intra-op threads of the ORT session (0 or undefined = ORT's default). */
   threads?: number;
   /** Skip the sha256 check (for converted models being debugged). Default false. */
   skipHashCheck?: boolean;
+  /**
+   * Run the ORT session in a worker thread (default true), so that a step never holds the event
+   * loop (onnxruntime-node computes on the calling thread); false runs it on the calling thread.
+   */
+  worker?: boolean;
 }
 
 /** Inputs of one supervision step for a batch of `batch` samples. */
@@ -44,15 +50,15 @@ export interface StepOutputs {
   zL: Float32Array;
 }
 
-/** A loaded model: its manifest and one ORT session. */
+/** A loaded model: its manifest and one ORT session (in a worker thread unless asked otherwise). */
 export class TrmModel {
   readonly manifest: TrmManifest;
   readonly dir: string;
   /** Floats per sample in each latent: (P + S) * D. */
   readonly latentSize: number;
-  private readonly session: ort.InferenceSession;
+  private readonly session: StepSession;
 
-  constructor(dir: string, manifest: TrmManifest, session: ort.InferenceSession) {
+  constructor(dir: string, manifest: TrmManifest, session: StepSession) {
     this.dir = dir;
     this.manifest = manifest;
     this.session = session;
@@ -114,14 +120,14 @@ export class TrmModel {
     const reset = new Uint8Array(b);
     for (let i = 0; i < b; i++) reset[i] = x.reset[i] ? 1 : 0;
     const latentDims = [b, puzzleEmbLen + seqLen, hiddenSize];
-    const feeds: Record<string, ort.Tensor> = {
-      inputs: new ort.Tensor('int64', tokens, [b, seqLen]),
-      puzzle_identifiers: new ort.Tensor('int64', ids, [b]),
-      z_H: new ort.Tensor('float32', x.zH, latentDims),
-      z_L: new ort.Tensor('float32', x.zL, latentDims),
-      reset: new ort.Tensor('bool', reset, [b]),
+    const feeds: Record<string, TensorData> = {
+      inputs: { type: 'int64', data: tokens, dims: [b, seqLen] },
+      puzzle_identifiers: { type: 'int64', data: ids, dims: [b] },
+      z_H: { type: 'float32', data: x.zH, dims: latentDims },
+      z_L: { type: 'float32', data: x.zL, dims: latentDims },
+      reset: { type: 'bool', data: reset, dims: [b] },
     };
-    let out: ort.InferenceSession.OnnxValueMapType;
+    let out: Awaited<ReturnType<StepSession['run']>>;
     try {
       out = await this.session.run(feeds);
     } catch (error) {
@@ -152,7 +158,7 @@ const cache = new Map<string, Promise<TrmModel>>();
  * Throws `ModelLoadError` naming the file and what is wrong.
  */
 export function loadModel(dir: string, options: LoadModelOptions = {}): Promise<TrmModel> {
-  const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}`;
+  const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}|${options.worker !== false}`;
   let pending = cache.get(key);
   if (pending === undefined) {
     pending = createModel(resolve(dir), options);
@@ -191,15 +197,9 @@ async function createModel(dir: string, options: LoadModelOptions): Promise<TrmM
       });
     }
   }
-  let session: ort.InferenceSession;
+  let session: StepSession;
   try {
-    session = await ort.InferenceSession.create(bytes, {
-      graphOptimizationLevel: 'all',
-      executionMode: 'sequential',
-      enableCpuMemArena: true,
-      enableMemPattern: true,
-      ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
-    });
+    session = await createStepSession(bytes, { ...(options.threads === undefined ? {} : { threads: options.threads }), worker: options.worker !== false });
   } catch (error) {
     throw new ModelLoadError(`ONNX Runtime cannot load ${path}: ${(error as Error).message}`, { modelPath: dir, cause: error });
   }
