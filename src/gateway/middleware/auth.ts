@@ -12,12 +12,16 @@
  * `failures.windowMs`, every request from that address is a 429 `rate_limited` with Retry-After
  * until the window ends, whatever key it offers (so the right guess cannot be told apart). A
  * missing key is a plain 401 and is not counted. The counters are in this process's memory.
+ * The address is the client's (`clientAddress`): behind a reverse proxy, name the proxy in
+ * `TRM_ROUTER_TRUSTED_PROXIES`, or every client shares the proxy's address, and its throttle.
  *
  * @example
  * app.use('/v1/*', apiKeyAuth({ keys: ['k1', 'k2'], failures: { limit: 10, windowMs: 60_000 } }));
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
+import { InvalidInputError } from '../../core/index.js';
 import type { GatewayEnv } from '../env.js';
 import { GatewayError } from '../errors.js';
 
@@ -55,9 +59,55 @@ export function keyMatches(key: string, digests: readonly Buffer[]): boolean {
   return ok;
 }
 
-/** The client's address (from the socket; `unknown` under `app.request()`). */
+/** The client's address: what `createGateway` resolved for the request, else the socket's peer (`unknown` under `app.request()`). */
 export function clientAddress(c: Context<GatewayEnv>): string {
-  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  return c.get('clientAddress') ?? peerAddress(c);
+}
+
+/** The socket's peer address, IPv4-mapped IPv6 written as IPv4. */
+export function peerAddress(c: Context<GatewayEnv>): string {
+  return normalizeAddress(c.env?.incoming?.socket?.remoteAddress ?? 'unknown');
+}
+
+function normalizeAddress(address: string): string {
+  const a = address.trim().toLowerCase();
+  return a.startsWith('::ffff:') && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
+}
+
+/**
+ * Parses a list of trusted proxy addresses (`TRM_ROUTER_TRUSTED_PROXIES`); throws naming the
+ * entry that is not an IP address.
+ */
+export function trustedProxySet(addresses: readonly string[]): ReadonlySet<string> {
+  const set = new Set<string>();
+  for (const raw of addresses) {
+    const a = normalizeAddress(raw);
+    if (isIP(a) === 0) throw new InvalidInputError(`"${raw}" is not an IP address`, { field: 'TRM_ROUTER_TRUSTED_PROXIES' });
+    set.add(a);
+  }
+  return set;
+}
+
+/**
+ * The client behind trusted proxies: the peer itself unless it is trusted; then the addresses of
+ * `X-Forwarded-For` from the right (each proxy appends the address it saw), skipping trusted
+ * ones, and the first that is not trusted is the client. An entry that is not an IP address ends
+ * the walk at the nearest trusted hop, so a malformed header cannot name an arbitrary client.
+ */
+export function resolveClientAddress(peer: string, forwardedFor: string | undefined, trusted: ReadonlySet<string>): string {
+  let client = normalizeAddress(peer);
+  if (!trusted.has(client) || forwardedFor === undefined) return client;
+  const hops = forwardedFor
+    .split(',')
+    .map(normalizeAddress)
+    .filter((h) => h !== '');
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i] as string;
+    if (isIP(hop) === 0) return client;
+    client = hop;
+    if (!trusted.has(hop)) return hop;
+  }
+  return client;
 }
 
 /** The caller id of a key: `key:` and 12 hex digits of its SHA-256. */
