@@ -24,6 +24,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { InvalidInputError } from '../../core/index.js';
 import type { GatewayEnv } from '../env.js';
 import { GatewayError } from '../errors.js';
+import { FixedWindows } from './windows.js';
 
 export interface ApiKeyAuthOptions {
   /** Accepted keys; empty = no authentication (the caller is identified by address). */
@@ -115,35 +116,10 @@ export function keyIdOf(key: string): string {
   return `key:${digest(key).toString('hex').slice(0, 12)}`;
 }
 
-/** Wrong keys per client address in fixed windows, in bounded memory. */
-function failureWindows(windowMs: number, maxAddresses: number) {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  return {
-    /** The live window of an address, if any. */
-    get(address: string, now: number): { count: number; resetAt: number } | undefined {
-      const w = windows.get(address);
-      if (w !== undefined && w.resetAt <= now) windows.delete(address);
-      return w !== undefined && w.resetAt > now ? w : undefined;
-    },
-    fail(address: string, now: number): void {
-      let w = windows.get(address);
-      if (w === undefined || w.resetAt <= now) {
-        if (windows.size >= maxAddresses) {
-          for (const [key, old] of windows) if (old.resetAt <= now) windows.delete(key);
-          if (windows.size >= maxAddresses) windows.delete(windows.keys().next().value as string);
-        }
-        w = { count: 0, resetAt: now + windowMs };
-        windows.set(address, w);
-      }
-      w.count += 1;
-    },
-  };
-}
-
 export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<GatewayEnv> {
   const digests = options.keys.map(digest);
   const { limit, windowMs } = options.failures ?? DEFAULT_AUTH_FAILURES;
-  const failures = failureWindows(windowMs, options.maxAddresses ?? 100_000);
+  const failures = new FixedWindows(options.maxAddresses ?? 100_000);
   return async (c, next) => {
     if (digests.length === 0) {
       c.set('keyId', `ip:${clientAddress(c)}`);
@@ -151,7 +127,7 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<Gatewa
     }
     const address = clientAddress(c);
     const now = Date.now();
-    const window = limit > 0 ? failures.get(address, now) : undefined;
+    const window = limit > 0 ? failures.peek(address, now) : undefined;
     if (window !== undefined && window.count >= limit) {
       options.onThrottled?.(address);
       const retryAfterMs = window.resetAt - now;
@@ -170,7 +146,7 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<Gatewa
     // Every offered key is checked (constant time each), so which one matched does not show.
     const valid = keys.map((key) => (keyMatches(key, digests) ? key : undefined)).find((key) => key !== undefined);
     if (valid === undefined) {
-      if (limit > 0) failures.fail(address, now);
+      if (limit > 0) failures.add(address, windowMs, now);
       throw new GatewayError(401, 'unauthorized', 'Invalid API key', { headers: { 'www-authenticate': 'Bearer realm="trm-router", error="invalid_token"' } });
     }
     c.set('keyId', keyIdOf(valid));
