@@ -144,6 +144,20 @@ describe('a model whose puzzle-embedding table is outside the graph', () => {
     expect((await loadError(graph)).message).toMatch(/onnx: graph lacks puzzle_identifiers|does not follow the TRM step contract/);
   });
 
+  it('reads the identifiers file again only when it changed', async () => {
+    const dir = copyOf();
+    const first = (await readManifest(dir)).identifiers;
+    expect((await readManifest(dir)).identifiers).toBe(first); // the same array: not parsed again
+    // what adapt does: a row appended to the table, its name to the identifiers, the counts updated
+    writeFileSync(join(dir, 'puzzle_emb.f32'), Buffer.concat([readFileSync(join(dir, 'puzzle_emb.f32')), Buffer.alloc(32 * 4)]));
+    writeFileSync(join(dir, 'identifiers.json'), JSON.stringify(['<blank>', '1', 'new-task']));
+    editManifest(dir, (m) => {
+      m.puzzleTable.rows = 3;
+      m.numPuzzleIdentifiers = 3;
+    });
+    expect((await readManifest(dir)).identifiers).toEqual(['<blank>', '1', 'new-task']);
+  });
+
   it('reads only the rows it needs: a million-row table loads and steps, reading a few rows', async () => {
     const ROWS = 1_000_000;
     const dim = 32;
