@@ -7,6 +7,7 @@
  * const out = await model.step({ inputs, puzzleIdentifiers, zH, zL, reset, batch: 1 });
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -224,22 +225,35 @@ export class TrmModel {
   }
 }
 
-const cache = new Map<string, Promise<TrmModel>>();
+const cache = new Map<string, { stamp: string; model: Promise<TrmModel> }>();
+
+/** The folder's manifest text (a few KB): a rewritten manifest (rows appended by adapt) loads the model again. */
+function manifestStamp(dir: string): string {
+  try {
+    return readFileSync(join(dir, 'manifest.json'), 'utf8');
+  } catch {
+    return ''; // createModel reports it
+  }
+}
 
 /**
  * Loads `dir/manifest.json` and `dir/model.onnx` (zod-validated manifest, size and sha256
- * checked) and creates one ORT session, cached per folder and thread count.
+ * checked) and creates one ORT session, cached per folder and thread count while the manifest is
+ * unchanged (a model whose manifest was rewritten since, e.g. puzzle-embedding rows appended by
+ * `trm-router adapt`, is loaded again; the earlier instance keeps working for its own rows).
  * Throws `ModelLoadError` naming the file and what is wrong.
  */
 export function loadModel(dir: string, options: LoadModelOptions = {}): Promise<TrmModel> {
   const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}`;
-  let pending = cache.get(key);
-  if (pending === undefined) {
-    pending = createModel(resolve(dir), options);
-    cache.set(key, pending);
-    pending.catch(() => cache.delete(key));
-  }
-  return pending;
+  const stamp = manifestStamp(resolve(dir));
+  const hit = cache.get(key);
+  if (hit !== undefined && hit.stamp === stamp) return hit.model;
+  const entry = { stamp, model: createModel(resolve(dir), options) };
+  cache.set(key, entry);
+  entry.model.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
+  });
+  return entry.model;
 }
 
 /** Forgets cached sessions (they are released when disposed by their users). */

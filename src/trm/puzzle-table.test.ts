@@ -158,6 +158,25 @@ describe('a model whose puzzle-embedding table is outside the graph', () => {
     expect((await readManifest(dir)).identifiers).toEqual(['<blank>', '1', 'new-task']);
   });
 
+  it('is loaded again once rows are appended (the manifest rewritten); the earlier instance keeps its rows', async () => {
+    const dir = copyOf();
+    const before = await load(dir);
+    expect(await load(dir)).toBe(before); // cached while the manifest is unchanged
+    const row1 = readFileSync(join(dir, 'puzzle_emb.f32')).subarray(32 * 4);
+    writeFileSync(join(dir, 'puzzle_emb.f32'), Buffer.concat([readFileSync(join(dir, 'puzzle_emb.f32')), row1]));
+    writeFileSync(join(dir, 'identifiers.json'), JSON.stringify(['<blank>', '1', 'copy-of-1']));
+    editManifest(dir, (m) => {
+      m.puzzleTable.rows = 3;
+      m.numPuzzleIdentifiers = 3;
+    });
+    const after = await load(dir);
+    expect(after).not.toBe(before);
+    expect(after.manifest.identifiers).toEqual(['<blank>', '1', 'copy-of-1']);
+    const inputs = ref.inputs.slice(0, 1);
+    const [appended, original] = [await run(after, inputs, [2], 1), await run(before, inputs, [1], 1)];
+    expect(appended[0]!.logits).toEqual(original[0]!.logits);
+  });
+
   it('reads only the rows it needs: a million-row table loads and steps, reading a few rows', async () => {
     const ROWS = 1_000_000;
     const dim = 32;
