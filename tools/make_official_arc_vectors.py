@@ -78,13 +78,11 @@ def shim():
             hints = {}
             for klass in reversed(type(self).__mro__):
                 hints.update(getattr(klass, "__annotations__", {}))
-            for k in hints:
+            for k in hints:   # extra keys are ignored, as pydantic does by default
                 if k in kw:
-                    setattr(self, k, kw.pop(k))
+                    setattr(self, k, kw[k])
                 elif not hasattr(type(self), k):
                     raise TypeError(f"{type(self).__name__}: missing {k}")
-            for k, v in kw.items():   # pydantic ignores extra keys by default
-                pass
     pydantic.BaseModel = BaseModel
     sys.modules["pydantic"] = pydantic
 
