@@ -7,7 +7,7 @@
 // onnxruntime-node is not a dependency of tools/; point NODE_PATH at any install of it.
 // Exit status 1 when tokens differ or a number differs by more than --tol.
 // --json prints the model's own outputs instead, in reference.json's step format.
-import { readFileSync } from 'node:fs'
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 
@@ -31,7 +31,20 @@ const session = await ort.InferenceSession.create(join(dir, 'model.onnx'), { int
 const rows = ref.inputs ?? ref.puzzles.map((p) => [...p].map((c) => (c === '.' ? 1 : Number(c) + 1)))
 const B = rows.length
 const tokens = BigInt64Array.from(rows.flat().map(BigInt))
-const ids = BigInt64Array.from((ref.puzzleIdentifiers ?? rows.map(() => 0)).map(BigInt))
+const idList = ref.puzzleIdentifiers ?? rows.map(() => 0)
+const ids = BigInt64Array.from(idList.map(BigInt))
+// the external-table layout (manifest puzzleTable): the graph takes the rows themselves
+const table = manifest.puzzleTable
+let puzzleEmb = null
+if (table) {
+  const fd = openSync(join(dir, table.file), 'r')
+  puzzleEmb = new Float32Array(B * table.dim)
+  for (const [b, id] of idList.entries()) {
+    const got = readSync(fd, new Uint8Array(puzzleEmb.buffer, b * table.dim * 4, table.dim * 4), 0, table.dim * 4, id * table.dim * 4)
+    if (got !== table.dim * 4) throw new Error(`${table.file}: row ${id} is beyond the end of the file`)
+  }
+  closeSync(fd)
+}
 let zH = new Float32Array(B * (P + S) * D)
 let zL = new Float32Array(B * (P + S) * D)
 let worst = 0
@@ -39,7 +52,7 @@ let tokenMismatches = 0
 for (const [i, step] of ref.steps.entries()) {
   const out = await session.run({
     inputs: new ort.Tensor('int64', tokens, [B, S]),
-    puzzle_identifiers: new ort.Tensor('int64', ids, [B]),
+    ...(table ? { puzzle_emb: new ort.Tensor('float32', puzzleEmb, [B, table.dim]) } : { puzzle_identifiers: new ort.Tensor('int64', ids, [B]) }),
     z_H: new ort.Tensor('float32', zH, [B, P + S, D]),
     z_L: new ort.Tensor('float32', zL, [B, P + S, D]),
     reset: new ort.Tensor('bool', new Uint8Array(B).fill(i === 0 ? 1 : 0), [B]),
@@ -70,4 +83,4 @@ for (const [i, step] of ref.steps.entries()) {
   console.log(`step ${i + 1}: token mismatches ${mism}, max |dq_halt| ${dq.toExponential(2)}, max |dlogits_sample| ${dl.toExponential(2)}`)
 }
 if (asJson) console.log(JSON.stringify({ steps: got }))
-process.exit(tokenMismatches === 0 && worst <= tol ? 0 : 1)
+process.exitCode = tokenMismatches === 0 && worst <= tol ? 0 : 1 // not process.exit(): it cuts a large --json output to a pipe

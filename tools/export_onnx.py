@@ -32,10 +32,12 @@ import sys
 import warnings
 from dataclasses import asdict
 
+import numpy as np
 import onnx
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from onnx import numpy_helper
 
 import tasks
 from trm.model import TRM, TRMConfig, rms_norm, rotate
@@ -53,6 +55,17 @@ def task_canvas(task, seq_len, spec=None):
 
 INPUTS = ["inputs", "puzzle_identifiers", "z_H", "z_L", "reset"]
 OUTPUTS = ["logits", "q_halt", "z_H_next", "z_L_next"]
+
+# The puzzle-embedding table outside the graph (docs/trm-onnx.md, "The puzzle-embedding table"):
+# models/NAME/puzzle_emb.f32 (raw little-endian float32, rows x puzzleEmbNdim, row 0 the blank
+# puzzle) and identifiers.json (the name of each row); the graph takes the rows themselves as the
+# input puzzle_emb [batch, puzzleEmbNdim] instead of puzzle_identifiers. An ARC checkpoint's table
+# (one row per task and augmentation, about a million rows) exceeds protobuf's 2 GB.
+TABLE_FILE = "puzzle_emb.f32"
+IDENTIFIERS_FILE = "identifiers.json"
+EXTERNAL_INPUTS = ["inputs", "puzzle_emb", "z_H", "z_L", "reset"]
+EXTERNAL_ROWS = 4096              # a larger table goes outside the graph unless asked otherwise
+EXTERNAL_BYTES = 64 << 20         # ... and so does one of more bytes
 
 
 class StepGraph(nn.Module):
@@ -270,11 +283,27 @@ def dedupe_tensors(graph):
 LAYOUTS = ("ours", "plain", "fused")
 
 
-def onnx_bytes(model, batch_size=2, layout="ours"):
+def onnx_bytes(model, batch_size=2, layout="ours", external=False):
     """Trace model.step at a sample batch and return the serialized ONNX graph. layout: "ours" (the
     ONNX Runtime layout, weights stored once: exact to the reference), "fused" (the same with ORT's
     fused kernels, above) or "plain" (torch.onnx.export of TRM.step as written, no layout patches
-    and no dedupe: the bench's baseline)."""
+    and no dedupe: the bench's baseline). external: the graph of the external-table layout (input
+    puzzle_emb instead of puzzle_identifiers, no table inside; any number of rows)."""
+    if external:
+        if model.cfg.puzzle_emb_ndim == 0:
+            raise ValueError("an external puzzle-embedding table needs puzzle_emb_ndim > 0")
+        # trace with a one-row stand-in (the graph does not depend on the rows), then cut the
+        # lookup out: the same graph as externalize_table makes of an in-graph export
+        emb = model.puzzle_emb
+        full, n = emb.weights, model.cfg.num_puzzle_identifiers
+        emb.weights = nn.Parameter(torch.full((1, full.shape[1]), 0.3183098861837907), requires_grad=False)
+        model.cfg.num_puzzle_identifiers = 1
+        try:
+            proto = onnx.load_from_string(onnx_bytes(model, batch_size, layout))
+        finally:
+            emb.weights, model.cfg.num_puzzle_identifiers = full, n
+        drop_table(proto)
+        return proto.SerializeToString()
     if layout not in LAYOUTS:
         raise ValueError(f"layout must be one of {LAYOUTS}, got {layout!r}")
     cfg = model.cfg
@@ -314,6 +343,130 @@ def onnx_bytes(model, batch_size=2, layout="ours"):
     if layout != "plain":
         check_size(proto, model)
     return proto.SerializeToString()
+
+
+def drop_table(proto):
+    """Rewrites a step graph (in place) to the external-table layout: the Gather of the
+    puzzle-embedding table by `puzzle_identifiers` is cut out and its output becomes the graph input
+    `puzzle_emb` [batch, puzzleEmbNdim]; everything else is unchanged, so the arithmetic is the
+    same. Returns the table that was inside the graph (numpy float32 [rows, puzzleEmbNdim])."""
+    g = proto.graph
+    users = [n for n in g.node if "puzzle_identifiers" in n.input]
+    inits = {t.name: t for t in g.initializer}
+    if (len(users) != 1 or users[0].op_type != "Gather" or list(users[0].input)[1:] != ["puzzle_identifiers"]
+            or users[0].input[0] not in inits or any(a.name == "axis" and a.i != 0 for a in users[0].attribute)):
+        raise ValueError("the graph does not look up a puzzle-embedding table by puzzle_identifiers "
+                         "(no puzzle embedding, or already the external-table layout)")
+    gather = users[0]
+    table = numpy_helper.to_array(inits[gather.input[0]])
+    if table.ndim != 2 or not np.issubdtype(table.dtype, np.floating):
+        raise ValueError(f"puzzle-embedding table {gather.input[0]} is {table.dtype} {list(table.shape)}, "
+                         f"expected float [rows, dim]")
+    out = gather.output[0]
+    nodes = [n for n in g.node if n is not gather]
+    for n in nodes:
+        for i, name in enumerate(n.input):
+            if name == out:
+                n.input[i] = "puzzle_emb"
+    del g.node[:]
+    g.node.extend(nodes)
+    if not any(gather.input[0] in n.input for n in nodes):
+        keep = [t for t in g.initializer if t.name != gather.input[0]]
+        del g.initializer[:]
+        g.initializer.extend(keep)
+    i = [v.name for v in g.input].index("puzzle_identifiers")
+    del g.input[i]
+    g.input.insert(i, onnx.helper.make_tensor_value_info("puzzle_emb", onnx.TensorProto.FLOAT, ["batch", table.shape[1]]))
+    onnx.checker.check_model(proto)
+    return table.astype(np.float32)
+
+
+def wants_external(cfg):
+    """The default: a table of more than EXTERNAL_ROWS rows or EXTERNAL_BYTES bytes goes outside."""
+    rows, dim = cfg.num_puzzle_identifiers, cfg.puzzle_emb_ndim
+    return dim > 0 and (rows > EXTERNAL_ROWS or rows * dim * 4 > EXTERNAL_BYTES)
+
+
+def default_identifiers(rows):
+    """Row names of a model whose rows have none: "<blank>" for row 0, then "1", "2", ..."""
+    return ["<blank>"] + [str(i) for i in range(1, rows)]
+
+
+def _write_atomic(path, write):
+    """Writes `path` through a temporary name in the same folder, renamed into place at the end."""
+    tmp = f"{path}.tmp-{os.getpid()}"
+    try:
+        with open(tmp, "wb") as f:
+            write(f)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def write_table(out_dir, table, identifiers):
+    """Writes out_dir/puzzle_emb.f32 (float32 little-endian, row-major; `table` a tensor or array
+    [rows, dim], written in chunks) and out_dir/identifiers.json; returns the manifest's
+    puzzleTable entry."""
+    rows, dim = table.shape
+    if len(identifiers) != rows:
+        raise ValueError(f"{len(identifiers)} identifiers for {rows} puzzle embeddings")
+
+    def rows_out(f):
+        for start in range(0, rows, 65536):
+            chunk = table[start:start + 65536]
+            chunk = chunk.detach().to(torch.float32).numpy() if torch.is_tensor(chunk) else np.asarray(chunk)
+            f.write(np.ascontiguousarray(chunk, dtype="<f4").tobytes())
+    _write_atomic(os.path.join(out_dir, TABLE_FILE), rows_out)
+    _write_atomic(os.path.join(out_dir, IDENTIFIERS_FILE), lambda f: f.write(json.dumps(list(identifiers)).encode()))
+    return {"file": TABLE_FILE, "dtype": "float32", "rows": rows, "dim": dim, "identifiers": IDENTIFIERS_FILE}
+
+
+def read_table(model_dir, manifest=None):
+    """(table as a float32 numpy memmap [rows, dim], identifiers) of a model folder with an external
+    table; checks the file size and the identifier count (ValueError naming the field)."""
+    if manifest is None:
+        with open(os.path.join(model_dir, "manifest.json")) as f:
+            manifest = json.load(f)
+    t = manifest.get("puzzleTable")
+    if t is None:
+        raise ValueError(f"{model_dir}: manifest has no puzzleTable (the table is inside the graph)")
+    path = os.path.join(model_dir, t["file"])
+    size = os.path.getsize(path)
+    if t.get("dtype") != "float32" or size != t["rows"] * t["dim"] * 4:
+        raise ValueError(f"puzzleTable.file: {path} has {size} bytes, {t['rows']} rows x {t['dim']} float32 "
+                         f"need {t['rows'] * t['dim'] * 4}")
+    with open(os.path.join(model_dir, t["identifiers"])) as f:
+        identifiers = json.load(f)
+    if len(identifiers) != t["rows"]:
+        raise ValueError(f"puzzleTable.identifiers: {len(identifiers)} names for {t['rows']} rows")
+    return np.memmap(path, dtype="<f4", mode="r", shape=(t["rows"], t["dim"])), identifiers
+
+
+def externalize_table(model_dir):
+    """Rewrites a model folder whose puzzle-embedding table is inside model.onnx to the external
+    layout: puzzle_emb.f32 + identifiers.json (the manifest's inline `identifiers`, else
+    default_identifiers) beside a graph that takes `puzzle_emb`, and the manifest's puzzleTable,
+    onnx.inputs, bytes and sha256. Each file is written under a temporary name and renamed, the
+    manifest last. A folder already in the external layout is left as it is. Returns the manifest."""
+    mpath = os.path.join(model_dir, "manifest.json")
+    with open(mpath) as f:
+        m = json.load(f)
+    if "puzzleTable" in m:
+        return m
+    gpath = os.path.join(model_dir, m["onnx"]["file"])
+    proto = onnx.load(gpath)
+    table = drop_table(proto)
+    rows = table.shape[0]
+    if rows != m["numPuzzleIdentifiers"]:
+        raise ValueError(f"{gpath}: table has {rows} rows, manifest numPuzzleIdentifiers {m['numPuzzleIdentifiers']}")
+    identifiers = m.pop("identifiers", None) or default_identifiers(rows)
+    m["puzzleTable"] = write_table(model_dir, table, identifiers)
+    data = proto.SerializeToString()
+    _write_atomic(gpath, lambda f: f.write(data))
+    m["onnx"].update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), inputs=EXTERNAL_INPUTS)
+    _write_atomic(mpath, lambda f: f.write((json.dumps(m, indent=2) + "\n").encode()))
+    return m
 
 
 def tensor_bytes(proto):
@@ -388,10 +541,13 @@ def manifest_for(model, task, training, accuracy, identifiers, name, sha256, n_b
 
 
 def export(model, out_dir, task, training, accuracy=None, identifiers=None, name=None, learned_task=None,
-           accuracy_note=None, variant_of=None, layout="ours"):
+           accuracy_note=None, variant_of=None, layout="ours", external_table=None):
     """Write out_dir/model.onnx and out_dir/manifest.json; returns the manifest. `task`: a
     built-in task's name, or with `learned_task` (the task spec) the spec's name. `layout`: see
-    onnx_bytes (a non-default layout is recorded as the manifest's onnx.layout)."""
+    onnx_bytes (a non-default layout is recorded as the manifest's onnx.layout). `external_table`:
+    True writes the puzzle-embedding table outside the graph (puzzle_emb.f32 + identifiers.json,
+    the manifest's puzzleTable), False inside, None (default) outside when it is large
+    (wants_external)."""
     cfg = model.cfg
     if learned_task is None and task not in TASKS:
         raise ValueError(f"task must be one of {', '.join(TASKS)}, or a learned task with its spec")
@@ -404,13 +560,21 @@ def export(model, out_dir, task, training, accuracy=None, identifiers=None, name
         check_accuracy(accuracy)
     if identifiers is not None and len(identifiers) != cfg.num_puzzle_identifiers:
         raise ValueError(f"{len(identifiers)} identifiers for {cfg.num_puzzle_identifiers} puzzle embeddings")
-    data = onnx_bytes(model, layout=layout)
+    external = wants_external(cfg) if external_table is None else bool(external_table)
+    data = onnx_bytes(model, layout=layout, external=external)
     os.makedirs(out_dir, exist_ok=True)
+    table = None
+    if external:  # the table first: a manifest never names rows its table lacks
+        table = write_table(out_dir, model.puzzle_emb.weights,
+                            identifiers if identifiers is not None else default_identifiers(cfg.num_puzzle_identifiers))
     with open(os.path.join(out_dir, "model.onnx"), "wb") as f:
         f.write(data)
     name = name or os.path.basename(os.path.normpath(out_dir))
-    m = manifest_for(model, t, training, accuracy, identifiers, name,
+    m = manifest_for(model, t, training, accuracy, None if external else identifiers, name,
                      hashlib.sha256(data).hexdigest(), len(data), accuracy_note)
+    if table is not None:
+        m["puzzleTable"] = table
+        m["onnx"]["inputs"] = EXTERNAL_INPUTS
     if variant_of is not None:
         m["variantOf"] = variant_of          # the same weights as that model, on another canvas
     if layout != "ours":
@@ -465,6 +629,12 @@ def main(argv=None):
                     "only, float32 rounding differs from the reference (the default export is exact)")
     ap.add_argument("--canvas", type=int, help="maze models with the conv mixer: export for an N x N canvas "
                     "(their weights do not depend on the canvas; default: the one trained on)")
+    table = ap.add_mutually_exclusive_group()
+    table.add_argument("--external-table", dest="external_table", action="store_true", default=None,
+                       help="write the puzzle-embedding table outside the graph (puzzle_emb.f32 + identifiers.json; "
+                       f"the default when it has more than {EXTERNAL_ROWS} rows or {EXTERNAL_BYTES >> 20} MiB)")
+    table.add_argument("--in-graph-table", dest="external_table", action="store_false",
+                       help="keep the puzzle-embedding table inside model.onnx whatever its size")
     ap.add_argument("--accuracy-note", metavar="NOTE", help="write accuracy: null with this note (figures measured "
                     "afterwards, e.g. by trm-router eval --record); the checkpoint's own go to training.trainingEval")
     args = ap.parse_args(argv)
@@ -486,7 +656,7 @@ def main(argv=None):
     if args.canvas:
         training.setdefault("trainedSeqLen", ckpt["model_args"]["seq_len"])   # onnx_init.py's: as recorded
     m = export(model, args.out, args.task or ckpt["task"], training, accuracy, learned_task=spec, accuracy_note=note,
-               variant_of=args.variant_of, layout="fused" if args.fused else "ours")
+               variant_of=args.variant_of, layout="fused" if args.fused else "ours", external_table=args.external_table)
     if args.precision != "fp32":
         from quantize_onnx import quantize_folder
         quantize_folder(args.out, args.out, args.precision)

@@ -33,7 +33,7 @@ import onnx
 import torch
 from onnx import numpy_helper
 
-from export_onnx import onnx_bytes
+from export_onnx import onnx_bytes, read_table
 from trm.model import TRM, TRMConfig
 
 
@@ -51,13 +51,16 @@ def load_onnx_weights(model, model_dir):
     ValueError when the file's graph does not match the model's structure."""
     path = os.path.join(model_dir, "model.onnx") if os.path.isdir(model_dir) else model_dir
     shipped = onnx.load(path)
-    seq_len = None
+    seq_len, external = None, False
     for inp in shipped.graph.input:
         if inp.name == "inputs":
             seq_len = inp.type.tensor_type.shape.dim[1].dim_value
+        external |= inp.name == "puzzle_emb"        # the table is outside the graph, beside it
     probe_cfg = copy.deepcopy(model.cfg)
     if seq_len:
         probe_cfg.seq_len = seq_len
+    if external:
+        probe_cfg.num_puzzle_identifiers = 1         # the graph holds no rows: one stands in
     probe = TRM(probe_cfg).float()
     state = {k: v for k, v in probe.state_dict().items() if v.is_floating_point()}
     offsets, total = {}, 0
@@ -67,7 +70,7 @@ def load_onnx_weights(model, model_dir):
         total += tensor.numel()
     if total >= 2 ** 24:
         raise ValueError(f"{total} weights: too many to tell apart in float32")
-    probe_graph = onnx.load_from_string(onnx_bytes(probe))
+    probe_graph = onnx.load_from_string(onnx_bytes(probe, external=external))
     probe_arrays, shipped_arrays = _arrays(probe_graph), _arrays(shipped)
     if [a.shape for a in probe_arrays] != [a.shape for a in shipped_arrays]:
         raise ValueError(f"{path}: its weights do not have this model's shapes")
@@ -81,6 +84,13 @@ def load_onnx_weights(model, model_dir):
         values[p.astype(np.int64)] = s.astype(np.float64).ravel()
     target = model.state_dict()
     missing = []
+    if external:
+        table, _ = read_table(os.path.dirname(path))
+        if tuple(table.shape) != tuple(target["puzzle_emb.weights"].shape):
+            raise ValueError(f"{path}: its puzzle-embedding table is {list(table.shape)}, the model's "
+                             f"{list(target['puzzle_emb.weights'].shape)}")
+        target["puzzle_emb.weights"].copy_(torch.from_numpy(np.array(table)))
+        del offsets["puzzle_emb.weights"]
     for name, (start, n) in offsets.items():
         v = values[start:start + n]
         if np.isnan(v).any():
@@ -103,12 +113,15 @@ def checkpoint_of_model(model_dir):
     manifest = read_manifest(model_dir)
     if "learnedTask" in manifest or "modelArgs" not in manifest:
         raise SystemExit(f"onnx_init: {model_dir} is not a built-in task's model with modelArgs")
-    model = TRM(TRMConfig(**manifest["modelArgs"]))
+    # an external table may have grown since the export (trm-router adapt appends rows): the
+    # manifest's numPuzzleIdentifiers counts them
+    model_args = dict(manifest["modelArgs"], num_puzzle_identifiers=manifest["numPuzzleIdentifiers"])
+    model = TRM(TRMConfig(**model_args))
     missing = load_onnx_weights(model, model_dir)
     if missing:
         raise SystemExit(f"onnx_init: no value in {model_dir}/model.onnx for {', '.join(missing)}")
     training = {**manifest.get("training", {}), "checkpoint": os.path.normpath(model_dir)}
-    return {"model": model.state_dict(), "model_args": manifest["modelArgs"], "task": manifest["task"],
+    return {"model": model.state_dict(), "model_args": model_args, "task": manifest["task"],
             "training": training, "accuracy": None}
 
 

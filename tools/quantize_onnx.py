@@ -48,6 +48,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 import sys
 
 import numpy as np
@@ -264,6 +265,10 @@ def quantize_folder(src, dst, precision, keep_fp32=DEFAULT_KEEP_FP32, method="dq
         f.write(data)
     if os.path.normpath(src) != os.path.normpath(dst):
         manifest["name"] = os.path.basename(os.path.normpath(dst))
+        table = manifest.get("puzzleTable")
+        if table is not None:  # the puzzle-embedding table outside the graph stays float32, copied as it is
+            for f in (table["file"], table["identifiers"]):
+                shutil.copyfile(os.path.join(src, f), os.path.join(dst, f))
     manifest.update(precision=precision, accuracy=None,
                     accuracyNote="not measured yet: run trm-router eval --record on this model")
     manifest["onnx"].update(bytes=len(data), sha256=hashlib.sha256(data).hexdigest(), file="model.onnx")
