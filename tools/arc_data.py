@@ -71,7 +71,7 @@ def read_task(value, where="task"):
     """(task id or None, [(input, output)] demonstration pairs, [test input]) of an ARC task JSON
     value; the id comes from a {"<id>": task} wrapper. ValueError naming the field otherwise."""
     task_id = None
-    if isinstance(value, dict) and "train" not in value and len(value) == 1:
+    if isinstance(value, dict) and len(value) == 1 and not {"train", "test"} & set(value):
         task_id, value = next(iter(value.items()))
         where = f"{where}[{task_id!r}]"
     if not isinstance(value, dict):
