@@ -2,6 +2,7 @@
  * The model manifest (`models/<name>/manifest.json`, format `trm-onnx/1`): what the ONNX graph
  * is, how it was trained, and what it scored on which held-out data. Written by `tools/`.
  */
+import { readFileSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -14,6 +15,34 @@ export const GRAPH_INPUTS = ['inputs', 'puzzle_identifiers', 'z_H', 'z_L', 'rese
 export const GRAPH_OUTPUTS = ['logits', 'q_halt', 'z_H_next', 'z_L_next'] as const;
 
 const positiveInt = z.number().int().positive();
+
+/** The graph's inputs when the puzzle-embedding table is outside it (`puzzleTable`): the rows themselves. */
+export const EXTERNAL_TABLE_GRAPH_INPUTS = ['inputs', 'puzzle_emb', 'z_H', 'z_L', 'reset'] as const;
+
+/** The graph inputs a manifest's model must have: with `puzzleTable`, `puzzle_emb` instead of `puzzle_identifiers`. */
+export function graphInputsOf(manifest: { puzzleTable?: unknown }): readonly string[] {
+  return manifest.puzzleTable === undefined ? GRAPH_INPUTS : EXTERNAL_TABLE_GRAPH_INPUTS;
+}
+
+/** A file of the model folder itself: a plain name, no path. */
+const folderFile = z
+  .string()
+  .min(1)
+  .refine((f) => !/[/\\]/.test(f) && f !== '.' && f !== '..', 'must be a file name inside the model folder (no path)');
+
+/**
+ * The puzzle-embedding table outside the graph: `file` holds `rows x dim` little-endian float32
+ * (row-major; row 0 the blank puzzle), `identifiers` a JSON array of the `rows` names.
+ */
+export const puzzleTableSchema = z
+  .object({
+    file: folderFile,
+    dtype: z.literal('float32'),
+    rows: positiveInt,
+    dim: positiveInt,
+    identifiers: folderFile,
+  })
+  .loose();
 
 /** One measured accuracy figure: which data, how many puzzles, with which halting. */
 export const accuracySchema = z
@@ -109,7 +138,10 @@ export const manifestSchema = z
         outputs: z.array(z.string()),
       })
       .loose(),
+    /** Names of the puzzle identifiers; with `puzzleTable` they are read from its `identifiers` file instead. */
     identifiers: z.array(z.string()).optional(),
+    /** The puzzle-embedding table outside the graph (large tables: ARC). */
+    puzzleTable: puzzleTableSchema.optional(),
     modelArgs: z.record(z.string(), z.unknown()).optional(),
   })
   .loose()
@@ -134,7 +166,27 @@ export const manifestSchema = z
         message: `${m.identifiers.length} identifiers for ${m.numPuzzleIdentifiers} puzzle embeddings`,
       });
     }
-    const missingIn = GRAPH_INPUTS.filter((n) => !m.onnx.inputs.includes(n));
+    if (m.puzzleTable !== undefined) {
+      const t = m.puzzleTable;
+      if (t.rows !== m.numPuzzleIdentifiers) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['puzzleTable', 'rows'],
+          message: `puzzleTable.rows ${t.rows} != numPuzzleIdentifiers ${m.numPuzzleIdentifiers}`,
+        });
+      }
+      if (t.dim !== m.architecture.puzzleEmbNdim) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['puzzleTable', 'dim'],
+          message: `puzzleTable.dim ${t.dim} != architecture.puzzleEmbNdim ${m.architecture.puzzleEmbNdim}`,
+        });
+      }
+      if (m.identifiers !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['identifiers'], message: `with puzzleTable the identifiers live in ${t.identifiers}, not in the manifest` });
+      }
+    }
+    const missingIn = graphInputsOf(m).filter((n) => !m.onnx.inputs.includes(n));
     const missingOut = GRAPH_OUTPUTS.filter((n) => !m.onnx.outputs.includes(n));
     if (missingIn.length + missingOut.length > 0) {
       ctx.addIssue({ code: 'custom', path: ['onnx'], message: `graph lacks ${[...missingIn, ...missingOut].join(', ')}` });
@@ -143,6 +195,7 @@ export const manifestSchema = z
 
 export type TrmManifest = z.infer<typeof manifestSchema>;
 export type TrmAccuracy = z.infer<typeof accuracySchema>;
+export type PuzzleTable = z.infer<typeof puzzleTableSchema>;
 
 /**
  * Reads and validates `dir/manifest.json`. Throws `ModelLoadError` naming the file and every
@@ -162,7 +215,11 @@ export async function readManifest(dir: string): Promise<TrmManifest> {
   return parseManifest(text, dir);
 }
 
-/** Validates a manifest's text (as `readManifest`, for callers that read the file themselves). */
+/**
+ * Validates a manifest's text (as `readManifest`, for callers that read the file themselves).
+ * With `puzzleTable` (the table outside the graph) it also checks the table file's size and reads
+ * the row names from the table's identifiers file into `identifiers`.
+ */
 export function parseManifest(text: string, dir: string): TrmManifest {
   const path = join(dir, 'manifest.json');
   let json: unknown;
@@ -179,5 +236,60 @@ export function parseManifest(text: string, dir: string): TrmManifest {
       details: { issues },
     });
   }
-  return parsed.data;
+  const manifest = parsed.data;
+  if (manifest.puzzleTable !== undefined) {
+    checkPuzzleTable(manifest.puzzleTable, dir);
+    manifest.identifiers = readTableIdentifiers(manifest.puzzleTable, dir);
+  }
+  return manifest;
+}
+
+/** Checks that the external table's file holds exactly `rows x dim` float32 (its size; the rows are read when needed). */
+function checkPuzzleTable(table: PuzzleTable, dir: string): void {
+  const path = join(dir, table.file);
+  let size: number;
+  try {
+    size = statSync(path).size;
+  } catch (error) {
+    throw new ModelLoadError(`Puzzle-embedding table ${path} (manifest puzzleTable.file) cannot be read`, {
+      modelPath: dir,
+      cause: error,
+      details: { field: 'puzzleTable.file' },
+    });
+  }
+  const expected = table.rows * table.dim * 4;
+  if (size !== expected) {
+    throw new ModelLoadError(
+      `${path} has ${size} bytes but puzzleTable says ${table.rows} rows x ${table.dim} float32 = ${expected} bytes (truncated or rows not recorded?)`,
+      { modelPath: dir, details: { field: 'puzzleTable.rows', bytes: size, expected } },
+    );
+  }
+}
+
+/** The external table's row names (`puzzleTable.identifiers`), exactly `rows` strings. */
+function readTableIdentifiers(table: PuzzleTable, dir: string): string[] {
+  const path = join(dir, table.identifiers);
+  let names: unknown;
+  try {
+    names = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ModelLoadError(`Puzzle identifiers ${path} (manifest puzzleTable.identifiers) cannot be read as JSON: ${(error as Error).message}`, {
+      modelPath: dir,
+      cause: error,
+      details: { field: 'puzzleTable.identifiers' },
+    });
+  }
+  if (!Array.isArray(names) || !names.every((n) => typeof n === 'string')) {
+    throw new ModelLoadError(`${path} (manifest puzzleTable.identifiers) is not a JSON array of strings`, {
+      modelPath: dir,
+      details: { field: 'puzzleTable.identifiers' },
+    });
+  }
+  if (names.length !== table.rows) {
+    throw new ModelLoadError(`${path} names ${names.length} puzzle identifiers but puzzleTable.rows is ${table.rows}`, {
+      modelPath: dir,
+      details: { field: 'puzzleTable.identifiers', names: names.length, rows: table.rows },
+    });
+  }
+  return names;
 }

@@ -7,12 +7,13 @@
  * const out = await model.step({ inputs, puzzleIdentifiers, zH, zL, reset, batch: 1 });
  */
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { InvalidInputError, ModelLoadError, SolverError } from '../core/index.js';
-import { GRAPH_INPUTS, GRAPH_OUTPUTS, readManifest } from './manifest.js';
-import type { TrmManifest } from './manifest.js';
+import { GRAPH_OUTPUTS, graphInputsOf, readManifest } from './manifest.js';
+import type { PuzzleTable, TrmManifest } from './manifest.js';
 
 export interface LoadModelOptions {
   /** Intra-op threads of the ORT session (0 or undefined = ORT's default). */
@@ -44,6 +45,68 @@ export interface StepOutputs {
   zL: Float32Array;
 }
 
+/** Most bytes of puzzle-embedding rows a model keeps in memory (recently used rows). */
+const TABLE_CACHE_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The puzzle-embedding table outside the graph (`manifest.puzzleTable`): rows are read from the
+ * file by offset when a step needs them, never the whole table, and the most recently used are
+ * kept (up to TABLE_CACHE_BYTES).
+ */
+export class PuzzleTableReader {
+  /** Rows and bytes read from the file so far (what `TrmModel.tableReads` reports). */
+  rowsRead = 0;
+  bytesRead = 0;
+  readonly dim: number;
+  private readonly cache = new Map<number, Float32Array>();
+  private readonly maxRows: number;
+
+  constructor(
+    private readonly file: FileHandle,
+    private readonly table: PuzzleTable,
+    private readonly path: string,
+  ) {
+    this.dim = table.dim;
+    this.maxRows = Math.max(1, Math.floor(TABLE_CACHE_BYTES / (table.dim * 4)));
+  }
+
+  /** The rows of `ids`, one after the other (`ids.length * dim` floats). */
+  async rows(ids: ArrayLike<number>): Promise<Float32Array> {
+    const { dim } = this.table;
+    const out = new Float32Array(ids.length * dim);
+    for (let i = 0; i < ids.length; i++) out.set(await this.row(ids[i] as number), i * dim);
+    return out;
+  }
+
+  private async row(id: number): Promise<Float32Array> {
+    const cached = this.cache.get(id);
+    if (cached !== undefined) {
+      this.cache.delete(id); // most recently used last
+      this.cache.set(id, cached);
+      return cached;
+    }
+    const bytes = this.table.dim * 4;
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await this.file.read(buffer, 0, bytes, id * bytes);
+    this.rowsRead += 1;
+    this.bytesRead += bytesRead;
+    if (bytesRead !== bytes) {
+      throw new ModelLoadError(`${this.path} ends before row ${id} of the puzzle-embedding table (truncated since the model was loaded?)`, {
+        details: { field: 'puzzleTable.file', row: id },
+      });
+    }
+    const row = new Float32Array(this.table.dim);
+    for (let i = 0; i < this.table.dim; i++) row[i] = buffer.readFloatLE(i * 4);
+    this.cache.set(id, row);
+    if (this.cache.size > this.maxRows) this.cache.delete(this.cache.keys().next().value as number);
+    return row;
+  }
+
+  close(): Promise<void> {
+    return this.file.close();
+  }
+}
+
 /** A loaded model: its manifest and one ORT session. */
 export class TrmModel {
   readonly manifest: TrmManifest;
@@ -51,12 +114,23 @@ export class TrmModel {
   /** Floats per sample in each latent: (P + S) * D. */
   readonly latentSize: number;
   private readonly session: ort.InferenceSession;
+  private readonly table: PuzzleTableReader | undefined;
 
-  constructor(dir: string, manifest: TrmManifest, session: ort.InferenceSession) {
+  constructor(dir: string, manifest: TrmManifest, session: ort.InferenceSession, table?: PuzzleTableReader) {
     this.dir = dir;
     this.manifest = manifest;
     this.session = session;
+    this.table = table;
     this.latentSize = (manifest.puzzleEmbLen + manifest.seqLen) * manifest.hiddenSize;
+  }
+
+  /**
+   * With the puzzle-embedding table outside the graph (`manifest.puzzleTable`): how many rows and
+   * bytes of it were read from the file so far (a row is read once, then cached); `undefined`
+   * when the table is inside the graph.
+   */
+  get tableReads(): { rows: number; bytes: number } | undefined {
+    return this.table === undefined ? undefined : { rows: this.table.rowsRead, bytes: this.table.bytesRead };
   }
 
   get name(): string {
@@ -109,18 +183,23 @@ export class TrmModel {
     const b = x.batch;
     const tokens = new BigInt64Array(b * seqLen);
     for (let i = 0; i < tokens.length; i++) tokens[i] = BigInt(x.inputs[i] as number);
-    const ids = new BigInt64Array(b);
-    for (let i = 0; i < b; i++) ids[i] = BigInt(x.puzzleIdentifiers[i] as number);
     const reset = new Uint8Array(b);
     for (let i = 0; i < b; i++) reset[i] = x.reset[i] ? 1 : 0;
     const latentDims = [b, puzzleEmbLen + seqLen, hiddenSize];
     const feeds: Record<string, ort.Tensor> = {
       inputs: new ort.Tensor('int64', tokens, [b, seqLen]),
-      puzzle_identifiers: new ort.Tensor('int64', ids, [b]),
       z_H: new ort.Tensor('float32', x.zH, latentDims),
       z_L: new ort.Tensor('float32', x.zL, latentDims),
       reset: new ort.Tensor('bool', reset, [b]),
     };
+    if (this.table === undefined) {
+      const ids = new BigInt64Array(b);
+      for (let i = 0; i < b; i++) ids[i] = BigInt(x.puzzleIdentifiers[i] as number);
+      feeds.puzzle_identifiers = new ort.Tensor('int64', ids, [b]);
+    } else {
+      // the table is outside the graph: this batch's rows, read by offset
+      feeds.puzzle_emb = new ort.Tensor('float32', await this.table.rows(x.puzzleIdentifiers), [b, this.table.dim]);
+    }
     let out: ort.InferenceSession.OnnxValueMapType;
     try {
       out = await this.session.run(feeds);
@@ -141,6 +220,7 @@ export class TrmModel {
   /** Releases the ORT session. The model must not be used afterwards. */
   async dispose(): Promise<void> {
     await this.session.release();
+    await this.table?.close();
   }
 }
 
@@ -205,11 +285,40 @@ async function createModel(dir: string, options: LoadModelOptions): Promise<TrmM
   }
   const inputs = [...session.inputNames].sort();
   const outputs = [...session.outputNames].sort();
-  if (inputs.join() !== [...GRAPH_INPUTS].sort().join() || outputs.join() !== [...GRAPH_OUTPUTS].sort().join()) {
+  if (inputs.join() !== [...graphInputsOf(manifest)].sort().join() || outputs.join() !== [...GRAPH_OUTPUTS].sort().join()) {
     await session.release();
     throw new ModelLoadError(`${path} does not follow the TRM step contract: inputs [${inputs.join(', ')}], outputs [${outputs.join(', ')}]`, {
       modelPath: dir,
     });
   }
-  return new TrmModel(dir, manifest, session);
+  return new TrmModel(dir, manifest, session, manifest.puzzleTable === undefined ? undefined : await openTable(dir, manifest.puzzleTable, session));
+}
+
+/** Opens the external puzzle-embedding table (its size checked again: it is read row by row from here on). */
+async function openTable(dir: string, table: PuzzleTable, session: ort.InferenceSession): Promise<PuzzleTableReader> {
+  const path = join(dir, table.file);
+  let file: FileHandle | undefined;
+  try {
+    file = await open(path, 'r');
+    const { size } = await file.stat();
+    if (size !== table.rows * table.dim * 4) {
+      throw new ModelLoadError(
+        `${path} has ${size} bytes but puzzleTable says ${table.rows} rows x ${table.dim} float32 = ${table.rows * table.dim * 4} bytes`,
+        {
+          modelPath: dir,
+          details: { field: 'puzzleTable.rows', bytes: size },
+        },
+      );
+    }
+    return new PuzzleTableReader(file, table, path);
+  } catch (error) {
+    await file?.close();
+    await session.release();
+    if (error instanceof ModelLoadError) throw error;
+    throw new ModelLoadError(`Puzzle-embedding table ${path} (manifest puzzleTable.file) cannot be read`, {
+      modelPath: dir,
+      cause: error,
+      details: { field: 'puzzleTable.file' },
+    });
+  }
 }
