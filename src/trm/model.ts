@@ -7,6 +7,7 @@
  * const out = await model.step({ inputs, puzzleIdentifiers, zH, zL, reset, batch: 1 });
  */
 import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -224,22 +225,37 @@ export class TrmModel {
   }
 }
 
-const cache = new Map<string, Promise<TrmModel>>();
+const cache = new Map<string, { stamp: string; model: Promise<TrmModel> }>();
+
+/** Which manifest.json a folder holds now: a file replaced by rename (`trm-router adapt`) or rewritten gets a new stamp. */
+function manifestStamp(dir: string): string {
+  try {
+    const s = statSync(join(dir, 'manifest.json'));
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  } catch {
+    return 'none';
+  }
+}
 
 /**
  * Loads `dir/manifest.json` and `dir/model.onnx` (zod-validated manifest, size and sha256
- * checked) and creates one ORT session, cached per folder and thread count.
- * Throws `ModelLoadError` naming the file and what is wrong.
+ * checked) and creates one ORT session, cached per folder and thread count while the folder's
+ * manifest.json stays the same file: a manifest replaced since (`trm-router adapt` appending
+ * puzzle identifiers, `eval --record`) is loaded afresh, so a long-running gateway sees the new
+ * identifiers. Throws `ModelLoadError` naming the file and what is wrong.
  */
 export function loadModel(dir: string, options: LoadModelOptions = {}): Promise<TrmModel> {
   const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}`;
-  let pending = cache.get(key);
-  if (pending === undefined) {
-    pending = createModel(resolve(dir), options);
-    cache.set(key, pending);
-    pending.catch(() => cache.delete(key));
-  }
-  return pending;
+  const stamp = manifestStamp(resolve(dir));
+  const cached = cache.get(key);
+  if (cached !== undefined && cached.stamp === stamp) return cached.model;
+  // a replaced model is not disposed here: requests already running may still hold it
+  const model = createModel(resolve(dir), options);
+  cache.set(key, { stamp, model });
+  model.catch(() => {
+    if (cache.get(key)?.model === model) cache.delete(key);
+  });
+  return model;
 }
 
 /** Forgets cached sessions (they are released when disposed by their users). */
