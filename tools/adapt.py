@@ -18,7 +18,8 @@ What it does (the official pretrain.py's freeze_weights path, for one task):
   halt_max_steps); loss = stablemax CE over the answer + 0.5 BCE(q_halt, answer right). Each pass
   over the pairs draws them again, every pair but one per augmentation at a random offset on the
   canvas (the official training-time translation).
-- Every --eval-every seconds (default a tenth of the budget) every pair under every augmentation
+- Every --eval-every seconds (default a fifth of the budget, and at most a fifth of the time spent
+  evaluating), and at the end, every pair under every augmentation
   runs all halt_max_steps steps untranslated (the official evaluation): the demonstration loss,
   exact accuracy (every cell right), and the vote the solver takes (per pair, the augmentations'
   answers mapped back and voted on, count then mean halting probability). Training stops at the
@@ -299,13 +300,19 @@ def adapt(args, log):
     cfg = model.cfg
     eval_set = arc_data.build_examples(pairs, augs, translate=False)
     N = eval_set["inputs"].shape[0]
-    B = min(args.batch_size, N)
+    cuda = device.startswith("cuda")
+    B = min(args.batch_size or (64 if cuda else 4), N)
+    eval_batch = args.eval_batch_size or (256 if cuda else 8)
     budget = args.minutes * 60
-    eval_every = args.eval_every if args.eval_every > 0 else max(budget / 10, 1.0)
     log(f"adapting {m['name']} to {task_id}: {len(pairs)} demonstration pairs x {len(augs)} augmentations = {N} examples, "
         f"{len(augs)} new rows, weights frozen, {args.minutes:g} min on {device}, batch {B}")
 
-    before = evaluate(model, eval_set, augs, pairs, device, args.eval_batch_size, args.loss_fn)
+    t0 = time.time()                          # the budget counts the evaluations too
+    before = evaluate(model, eval_set, augs, pairs, device, eval_batch, args.loss_fn)
+    eval_cost = time.time() - t0
+    # evaluations every --eval-every seconds, by default a fifth of the budget, and never more than
+    # a fifth of the time: one costs every example x halt_max_steps steps
+    eval_every = args.eval_every if args.eval_every > 0 else max(budget / 5, 4 * eval_cost, 1.0)
     log(f"before: loss {before['loss']:.4f} | demonstrations exact {100 * before['exact']:.1f}% "
         f"({before['right']}/{N}) | voted {100 * before['voteExact']:.0f}% of {len(pairs)} pairs")
     best = {"metrics": before, "rows": rows.detach().clone(), "step": 0}
@@ -331,18 +338,20 @@ def adapt(args, log):
              "z_L": torch.zeros(B, L, D, device=device), "steps": torch.zeros(B, dtype=torch.long, device=device),
              "halted": torch.ones(B, dtype=torch.bool, device=device)}
     hgen = torch.Generator().manual_seed(args.seed)
-    step, stopped_by, stale = 0, None, 0
-    t0 = last_eval = last_log = time.time()
+    step, stopped_by, stale, eval_step = 0, None, 0, 0
+    last_eval = last_log = time.time()
     sums = {"loss": 0.0, "n": 0, "halted": 0, "right": 0}
     while True:
         elapsed = time.time() - t0
         if args.max_steps and step >= args.max_steps:
             stopped_by = "max_steps"
-        elif elapsed >= budget:
+        elif elapsed + eval_cost >= budget:   # the final evaluation still fits
             stopped_by = "time"
         if stopped_by or time.time() - last_eval >= eval_every:
-            if step > best["step"]:
-                metrics = evaluate(model, eval_set, augs, pairs, device, args.eval_batch_size, args.loss_fn)
+            if step > eval_step:
+                t_eval, eval_step = time.time(), step
+                metrics = evaluate(model, eval_set, augs, pairs, device, eval_batch, args.loss_fn)
+                eval_cost = time.time() - t_eval
                 b = best["metrics"]
                 improved = metrics["exact"] > b["exact"] or metrics["loss"] < b["loss"] * (1 - 1e-3)
                 if (metrics["exact"], -metrics["loss"]) > (b["exact"], -b["loss"]):
@@ -418,19 +427,20 @@ def parse_args(argv):
     ap.add_argument("--model", required=True, help="the ARC model folder")
     ap.add_argument("--task", required=True, help="the task JSON (ARC-AGI-1/2 format; {\"<id>\": task} names the task)")
     ap.add_argument("--task-id", default="", help="the task's id (default: the wrapper key, else the file name)")
-    ap.add_argument("--minutes", type=float, default=5.0, help="training budget (default 5)")
+    ap.add_argument("--minutes", type=float, default=5.0, help="time budget, evaluations included (default 5)")
     ap.add_argument("--augmentations", type=int, default=16, help="augmented copies, the identity included (default 16)")
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--replace", action="store_true", help="adapt a task the table already has again (its rows are replaced)")
-    ap.add_argument("--batch-size", type=int, default=32, help="slots (default 32, at most the examples)")
-    ap.add_argument("--eval-batch-size", type=int, default=64)
+    ap.add_argument("--batch-size", type=int, default=0, help="slots, at most the examples (default 4 on a CPU, where a "
+                    "900-cell attention step costs more per sample in larger batches; 64 on cuda)")
+    ap.add_argument("--eval-batch-size", type=int, default=0, help="default 8 on a CPU, 256 on cuda")
     ap.add_argument("--lr", type=float, default=1e-2, help="official puzzle_emb_lr (1e-2)")
     ap.add_argument("--weight-decay", type=float, default=0.1, help="official puzzle_emb_weight_decay (0.1)")
     ap.add_argument("--warmup-steps", type=int, default=20)
     ap.add_argument("--loss-fn", choices=("stablemax", "softmax"), default="stablemax")
     ap.add_argument("--no-translate", dest="translate", action="store_false", help="no random offsets on the canvas")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many optimizer steps (0 = the time budget)")
-    ap.add_argument("--eval-every", type=float, default=0, help="seconds between evaluations (default: a tenth of the budget)")
+    ap.add_argument("--eval-every", type=float, default=0, help="seconds between evaluations (default: a fifth of the budget)")
     ap.add_argument("--patience", type=int, default=3, help="evaluations without improvement before stopping")
     ap.add_argument("--log-every", type=float, default=5.0, help="seconds between progress lines")
     ap.add_argument("--threads", type=int, default=0)
