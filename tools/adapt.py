@@ -18,9 +18,10 @@ What it does (the official pretrain.py's freeze_weights path, for one task):
   halt_max_steps); loss = stablemax CE over the answer + 0.5 BCE(q_halt, answer right). Each pass
   over the pairs draws them again, every pair but one per augmentation at a random offset on the
   canvas (the official training-time translation).
-- Every --eval-every seconds (default a fifth of the budget, and at most a fifth of the time spent
-  evaluating), and at the end, every pair under every augmentation
-  runs all halt_max_steps steps untranslated (the official evaluation): the demonstration loss,
+- Before training, every --eval-every seconds (default a fifth of the budget, and at most a fifth
+  of the time spent evaluating) and at the end, every pair under every augmentation (or the first k,
+  when one evaluation would take over a tenth of the budget: a large model on a CPU) runs all
+  halt_max_steps steps untranslated (the official evaluation): the demonstration loss,
   exact accuracy (every cell right), and the vote the solver takes (per pair, the augmentations'
   answers mapped back and voted on, count then mean halting probability). Training stops at the
   time budget, after --max-steps optimizer steps, or once --patience evaluations in a row
@@ -298,8 +299,7 @@ def adapt(args, log):
     model = model.to(device)
     rows = model.puzzle_emb.weights
     cfg = model.cfg
-    eval_set = arc_data.build_examples(pairs, augs, translate=False)
-    N = eval_set["inputs"].shape[0]
+    N = len(pairs) * len(augs)
     cuda = device.startswith("cuda")
     B = min(args.batch_size or (64 if cuda else 4), N)
     eval_batch = args.eval_batch_size or (256 if cuda else 8)
@@ -308,13 +308,22 @@ def adapt(args, log):
         f"{len(augs)} new rows, weights frozen, {args.minutes:g} min on {device}, batch {B}")
 
     t0 = time.time()                          # the budget counts the evaluations too
-    before = evaluate(model, eval_set, augs, pairs, device, eval_batch, args.loss_fn)
-    eval_cost = time.time() - t0
+    # evaluations run every pair under the first k augmentations, k such that one takes at most a
+    # tenth of the budget (all of them for a small model; timed on the identity's pairs)
+    identity = evaluate(model, arc_data.build_examples(pairs, augs[:1]), augs, pairs, device, eval_batch, args.loss_fn)
+    per_aug = time.time() - t0
+    k = len(augs) if args.eval_augmentations == 0 else min(len(augs), args.eval_augmentations)
+    k = max(1, min(k, int(budget / 10 / max(per_aug, 1e-9))))
+    eval_set = arc_data.build_examples(pairs, augs[:k])
+    if k < len(augs):
+        log(f"evaluations use {k} of the {len(augs)} augmentations (one pass over the identity's pairs took {per_aug:.1f} s)")
+    before = identity if k == 1 else evaluate(model, eval_set, augs, pairs, device, eval_batch, args.loss_fn)
+    eval_cost = per_aug * k
     # evaluations every --eval-every seconds, by default a fifth of the budget, and never more than
     # a fifth of the time: one costs every example x halt_max_steps steps
     eval_every = args.eval_every if args.eval_every > 0 else max(budget / 5, 4 * eval_cost, 1.0)
     log(f"before: loss {before['loss']:.4f} | demonstrations exact {100 * before['exact']:.1f}% "
-        f"({before['right']}/{N}) | voted {100 * before['voteExact']:.0f}% of {len(pairs)} pairs")
+        f"({before['right']}/{before['examples']}) | voted {100 * before['voteExact']:.0f}% of {len(pairs)} pairs")
     best = {"metrics": before, "rows": rows.detach().clone(), "step": 0}
 
     # the carry: each slot keeps its example and latents until it halts
@@ -358,7 +367,7 @@ def adapt(args, log):
                     best = {"metrics": metrics, "rows": rows.detach().clone(), "step": step}
                 stale = 0 if improved else stale + 1
                 log(f"eval @ step {step}: loss {metrics['loss']:.4f} | demonstrations exact {100 * metrics['exact']:.1f}% "
-                    f"({metrics['right']}/{N}) | voted {100 * metrics['voteExact']:.0f}% | {elapsed / 60:.1f} of {args.minutes:g} min")
+                    f"({metrics['right']}/{metrics['examples']}) | voted {100 * metrics['voteExact']:.0f}% | {elapsed / 60:.1f} of {args.minutes:g} min")
                 if not stopped_by and stale >= args.patience:
                     stopped_by = "plateau"
             last_eval = time.time()
@@ -406,7 +415,7 @@ def adapt(args, log):
               "minutes": round(minutes, 3), "stoppedBy": stopped_by, "device": device,
               "loss": round(after["loss"], 6), "lossBefore": round(before["loss"], 6),
               "demoExact": round(after["exact"], 4), "demoVoteExact": round(after["voteExact"], 4),
-              "demoPairs": len(pairs), "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+              "demoPairs": len(pairs), "evalAugmentations": k, "date": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
               "command": " ".join(["adapt.py"] + list(args.argv))}
     m, first = append_rows(model_dir, m, best["rows"].cpu().numpy(), names, task_id, record, args.replace)
     log(f"{task_id}: rows {first}..{first + len(names) - 1} appended to {m['puzzleTable']['file']} "
@@ -416,8 +425,9 @@ def adapt(args, log):
     return {"model": model_dir, "taskId": task_id, "rows": len(names), "firstRow": first,
             "identifiers": [names[0], names[-1]], "augmentations": len(augs), "steps": step, "bestStep": best["step"],
             "minutes": round(minutes, 3), "seconds": round(time.time() - started, 1), "stoppedBy": stopped_by,
-            "before": {k: before[k] for k in ("loss", "lm", "exact", "voteExact", "identityExact")},
-            "after": {k: after[k] for k in ("loss", "lm", "exact", "voteExact", "identityExact")},
+            "evalAugmentations": k,
+            "before": {f: before[f] for f in ("loss", "lm", "exact", "voteExact", "identityExact")},
+            "after": {f: after[f] for f in ("loss", "lm", "exact", "voteExact", "identityExact")},
             "date": record["date"]}
 
 
@@ -441,6 +451,8 @@ def parse_args(argv):
     ap.add_argument("--no-translate", dest="translate", action="store_false", help="no random offsets on the canvas")
     ap.add_argument("--max-steps", type=int, default=0, help="stop after this many optimizer steps (0 = the time budget)")
     ap.add_argument("--eval-every", type=float, default=0, help="seconds between evaluations (default: a fifth of the budget)")
+    ap.add_argument("--eval-augmentations", type=int, default=0,
+                    help="augmentations the evaluations run (default all, fewer when one evaluation would take over a tenth of the budget)")
     ap.add_argument("--patience", type=int, default=3, help="evaluations without improvement before stopping")
     ap.add_argument("--log-every", type=float, default=5.0, help="seconds between progress lines")
     ap.add_argument("--threads", type=int, default=0)
