@@ -16,7 +16,7 @@ import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InvalidInputError, ModelLoadError, SolverError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/package-paths.js';
-import { arcTaskFromValue, identifiersKnow } from '../tasks/arc/index.js';
+import { arcTask, arcTaskFromValue, identifiersKnow } from '../tasks/arc/index.js';
 import type { ArcTask } from '../tasks/arc/index.js';
 import { defaultPython } from './learn.js';
 import { readManifest } from './manifest.js';
@@ -115,7 +115,7 @@ export async function checkAdaptable(dir: string, taskId: string, replace: boole
     throw new ModelLoadError(`--model ${dir}: no such model folder`, { modelPath: dir, details: { field: '--model' } });
   }
   const manifest = await readManifest(dir);
-  if (manifest.task !== 'arc') {
+  if (manifest.task !== arcTask.name) {
     throw new InvalidInputError(`--model ${dir} is a ${manifest.task} model, not an ARC model: adapt learns puzzle embeddings for ARC tasks`, {
       field: '--model',
     });
