@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTrmTools } from '../adapters/tools.js';
 import { loadConfig } from '../config.js';
 import { createGateway, createSolveService } from '../gateway/index.js';
 import { createLocalSolvers } from '../router/local-solvers.js';
@@ -107,6 +108,12 @@ describe.skipIf(!hasTorch)('trm-router adapt, then every interface answers the t
     expect(body.task).toBe('arc');
     expect(body.solution).toEqual([TEST_INPUT]);
     expect(body.provenance.model).toBe('arc-adapt-tiny');
+  });
+
+  it('the solve_arc tool answers it', async () => {
+    const outcome = await createTrmTools({ modelDirs: [models] }).execute('solve_arc', { ...TASK, task_id: 'c0ffee01' });
+    expect(outcome.isError, outcome.text).toBe(false);
+    expect(outcome.result).toMatchObject({ task: 'arc', solution: [TEST_INPUT], provenance: { kind: 'trm', model: 'arc-adapt-tiny' } });
   });
 
   it('the solver API and the router answer it from the models folder', async () => {
