@@ -112,7 +112,7 @@ describe.skipIf(!hasTorch)('trm-router adapt, then every interface answers the t
 
   it('the solve_arc tool answers it', async () => {
     const outcome = await createTrmTools({ modelDirs: [models] }).execute('solve_arc', { ...TASK, task_id: 'c0ffee01' });
-    expect(outcome.isError, outcome.text).toBe(false);
+    if (outcome.isError) throw new Error(outcome.text);
     expect(outcome.result).toMatchObject({ task: 'arc', solution: [TEST_INPUT], provenance: { kind: 'trm', model: 'arc-adapt-tiny' } });
   });
 

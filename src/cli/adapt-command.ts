@@ -79,7 +79,7 @@ export const adaptCommand = defineCommand({
       `${task.id} adapted: ${result.rows} rows appended to ${dir} (rows ${result.firstRow}..${result.firstRow + result.rows - 1}), ` +
         `${result.steps} steps in ${result.minutes.toFixed(2)} min (${result.stoppedBy})\n` +
         `  demonstrations: loss ${before.loss.toFixed(4)} -> ${after.loss.toFixed(4)}, every cell right ${pct(before.exact)} -> ${pct(after.exact)} ` +
-        `of ${task.train.length} pairs x ${result.augmentations} augmentations, voted answer right ${pct(before.voteExact)} -> ${pct(after.voteExact)}\n` +
+        `of ${task.train.length} pairs x ${result.evalAugmentations} augmentations, voted answer right ${pct(before.voteExact)} -> ${pct(after.voteExact)}\n` +
         `  trm-router solve ${values.task} --model ${dir}\n`,
     );
     return EXIT.ok;

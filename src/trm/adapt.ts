@@ -47,6 +47,8 @@ export interface AdaptResult {
   /** Names of the first and last appended rows. */
   identifiers: [string, string];
   augmentations: number;
+  /** Augmentations the evaluations ran (all, or the first ones when one evaluation would take over a tenth of the budget). */
+  evalAugmentations: number;
   steps: number;
   bestStep: number;
   minutes: number;
