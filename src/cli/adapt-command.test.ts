@@ -58,7 +58,23 @@ async function cli(args: string[], files: Record<string, string> = { [taskFile]:
   return { code, out: t.out(), err: t.err() };
 }
 
-const adaptArgs = ['adapt', '--model', dir, '--task', taskFile, '--augmentations', '4', '--max-steps', '3', '--minutes', '1', '--python', PYTHON];
+const adaptArgs = [
+  'adapt',
+  '--model',
+  dir,
+  '--task',
+  taskFile,
+  '--augmentations',
+  '4',
+  '--max-steps',
+  '3',
+  '--lr',
+  '0.05',
+  '--minutes',
+  '1',
+  '--python',
+  PYTHON,
+];
 
 describe.skipIf(!hasTorch)('trm-router adapt, then every interface answers the task', () => {
   // a gateway started before the adapt, with the model list re-read at every request
@@ -91,9 +107,10 @@ describe.skipIf(!hasTorch)('trm-router adapt, then every interface answers the t
     const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
       numPuzzleIdentifiers: number;
       puzzleTable: { file: string; identifiers: string; rows: number };
-      adapted: { taskId: string; rows: number; demoExact: number; loss: number; date: string }[];
+      adapted: { taskId: string; rows: number; demoExact: number; loss: number; date: string; command: string }[];
     };
     expect(manifest.numPuzzleIdentifiers).toBe(10);
+    expect(manifest.adapted[0]?.command).toMatch(/--augmentations 4 --device cpu --max-steps 3 --lr 0\.05$/);
     expect(manifest.adapted).toEqual([expect.objectContaining({ taskId: 'c0ffee01', rows: 4, demoExact: 1 })]);
     const ids = JSON.parse(readFileSync(join(dir, manifest.puzzleTable.identifiers), 'utf8')) as string[];
     expect(ids.slice(6, 7)).toEqual(['c0ffee01']);

@@ -41,6 +41,11 @@ export const adaptCommand = defineCommand({
     augmentations: opt.positiveInt({ value: 'N', default: 16, description: 'augmented copies (one row each), the identity included' }),
     device: opt.choice({ choices: () => ['cpu', 'cuda'] as const, default: 'cpu', description: 'where to train' }),
     replace: opt.flag({ description: 'adapt a task the model already knows again (its old rows are dropped)' }),
+    lr: opt.number({
+      value: 'X',
+      description: "the rows' sign-SGD step: each coordinate moves by X per optimizer step (the official puzzle_emb_lr)",
+      defaultText: '0.01',
+    }),
     'max-steps': opt.integer({ min: 0, value: 'N', default: 0, description: 'stop after N optimizer steps (0: the time budget decides)' }),
     python: opt.string({
       value: 'PATH',
@@ -52,6 +57,7 @@ export const adaptCommand = defineCommand({
   async run({ values, io }) {
     const minutes = values.minutes ?? 5;
     if (!(minutes > 0)) throw new InvalidInputError(`--minutes must be a positive number, got ${minutes}`, { field: '--minutes' });
+    if (values.lr !== undefined && !(values.lr > 0)) throw new InvalidInputError(`--lr must be a positive number, got ${values.lr}`, { field: '--lr' });
     const dir = resolve(values.model);
     const task = adaptTaskFromText(await io.readFile(values.task), values.task, values['task-id']);
     const manifest = await checkAdaptable(dir, task.id, values.replace);
@@ -67,6 +73,7 @@ export const adaptCommand = defineCommand({
       device: values.device,
       replace: values.replace,
       maxSteps: values['max-steps'],
+      ...(values.lr === undefined ? {} : { lr: values.lr }),
       python: values.python ?? defaultPython(),
       onLine: (line) => io.stderr(`  ${line}\n`),
     });

@@ -75,6 +75,8 @@ export interface AdaptOptions {
   replace?: boolean;
   /** Stop after this many optimizer steps (0 or undefined: the time budget). */
   maxSteps?: number;
+  /** Sign-SGD step of the rows (default the official puzzle_emb_lr, 1e-2). */
+  lr?: number;
   /** The Python interpreter with torch and onnx (default `/usr/bin/python3` when it exists). */
   python?: string;
   /** Each progress line of the tool (stderr), as it comes. */
@@ -156,6 +158,7 @@ export async function adaptArcModel(options: AdaptOptions): Promise<AdaptResult 
     options.device ?? 'cpu',
     ...(options.replace === true ? ['--replace'] : []),
     ...(options.maxSteps === undefined || options.maxSteps === 0 ? [] : ['--max-steps', String(options.maxSteps)]),
+    ...(options.lr === undefined ? [] : ['--lr', String(options.lr)]),
   ];
   const { code, stdout, tail } = await runPython(python, args, options.onLine, options.signal);
   if (code === 2) {
