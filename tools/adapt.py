@@ -41,6 +41,7 @@ Exit status 2 with one line on stderr for bad input (task JSON, model folder, du
 
 import argparse
 import datetime
+import fcntl
 import json
 import math
 import os
@@ -108,6 +109,18 @@ def table_of(model_dir, m):
         raise AdaptError(f"--model {model_dir}: {e}") from e
 
 
+def lock_folder(model_dir):
+    """An exclusive lock on the model folder for this process's lifetime: two adapts of one model
+    at once would each append to the table they read, and the second would drop the first's rows."""
+    fd = os.open(model_dir, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise AdaptError(f"--model {model_dir}: another adapt is running on this model folder") from None
+    return fd
+
+
 def ensure_external(model_dir, m, log):
     """The manifest of the folder with its table outside the graph (rewritten when inside)."""
     if "puzzleTable" in m:
@@ -155,7 +168,12 @@ def next_name(model_dir, stem, ext, avoid):
 def append_rows(model_dir, m, rows, names, task_id, record, replace):
     """Write the table with `rows` appended (and the task's old rows dropped with replace) under
     new names, then the manifest pointing at them, then remove the old files. Returns the new
-    manifest and the first new row's index."""
+    manifest and the first new row's index. The manifest is read again first: what another
+    command wrote into it meanwhile (`trm-router eval --record`) is kept."""
+    current = read_json(os.path.join(model_dir, "manifest.json"))
+    if current.get("puzzleTable") != m["puzzleTable"]:
+        raise AdaptError(f"--model {model_dir}: its puzzle-embedding table changed while adapting; nothing written")
+    m = current
     table, ids = table_of(model_dir, m)
     t = m["puzzleTable"]
     keep = np.array([arc_data.task_of(n) != task_id for n in ids], dtype=bool)
@@ -256,8 +274,17 @@ def evaluate(model, examples, augs, pairs, device, batch_size, loss_fn):
 
 
 def adapt(args, log):
-    started = time.time()
     model_dir = os.path.abspath(args.model)
+    check_model(model_dir)
+    lock = lock_folder(model_dir)
+    try:
+        return adapt_locked(args, model_dir, log)
+    finally:
+        os.close(lock)
+
+
+def adapt_locked(args, model_dir, log):
+    started = time.time()
     m = check_model(model_dir)
     try:
         wrapped_id, pairs, _tests = arc_data.load_task(args.task)

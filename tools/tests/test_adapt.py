@@ -132,6 +132,35 @@ def test_a_crash_before_the_manifest_leaves_the_old_model_whole(adapted, capsys,
     assert table.shape == (3, 16) and ids == IDS
 
 
+def test_a_second_adapt_of_the_same_folder_is_refused_while_one_runs(adapted, capsys):
+    d = adapted["tmp"] / "locked"
+    shutil.copytree(adapted["before"], d)
+    held = adapt.lock_folder(str(d))
+    try:
+        code, _, err = run(capsys, "--model", d, "--task", adapted["tmp"] / "swap.json", *opts(1))
+    finally:
+        os.close(held)
+    assert code == 2 and "another adapt is running" in err
+    code, _, err = run(capsys, "--model", d, "--task", adapted["tmp"] / "swap.json", *opts(1))
+    assert code == 0, err
+
+
+def test_what_another_command_wrote_into_the_manifest_meanwhile_is_kept(adapted, capsys, monkeypatch):
+    d = adapted["tmp"] / "meanwhile"
+    shutil.copytree(adapted["before"], d)
+    real = adapt.append_rows
+
+    def eval_record_meanwhile(model_dir, *rest):
+        m = manifest(d)
+        (d / "manifest.json").write_text(json.dumps({**m, "accuracy": [{"dataset": "x", "puzzles": 1, "exact": 1.0}]}))
+        return real(model_dir, *rest)
+    monkeypatch.setattr(adapt, "append_rows", eval_record_meanwhile)
+    code, _, err = run(capsys, "--model", d, "--task", adapted["tmp"] / "swap.json", *opts(1))
+    assert code == 0, err
+    m = manifest(d)
+    assert m["accuracy"] == [{"dataset": "x", "puzzles": 1, "exact": 1.0}] and m["numPuzzleIdentifiers"] == 5
+
+
 def test_a_model_with_its_table_in_the_graph_is_externalized_first(tmp_path, capsys):
     tiny_arc(tmp_path / "m", external=False)
     assert "puzzleTable" not in manifest(tmp_path / "m")
