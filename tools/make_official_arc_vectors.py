@@ -12,11 +12,11 @@ attention with RoPE, D = 64), random weights including random puzzle-embedding r
 - step_0: the state dict as the official pretrain.py saves it (`_orig_mod.model.` prefixes),
   every tensor in bfloat16 as official runs store them;
 - all_config.yaml: the run's `arch:` section;
-- identifiers.json: the official identifiers file, 4 tasks x (identity + 3 augmentations named by
-  the official dataset/build_arc_dataset.py `aug`) + <blank>: 17 rows;
+- identifiers.json: the official identifiers file, 4 tasks x (identity + 4 augmentations named by
+  the official dataset/build_arc_dataset.py `aug`) + <blank>: 21 rows;
 - reference.json: the official model's outputs, run in float64 over halt_max_steps supervision
   steps (eval mode: every step), on the test input 0 of the 3 tasks the parity conversion keeps
-  (`--tasks KEEP --augmentations 3`), under each kept augmentation, encoded by the official
+  (`--tasks KEEP --augmentations 4`), under each kept augmentation, encoded by the official
   dataset code; per step `tokens`, `qHalt`, `logits_sample`; and per sample what the official
   evaluator (evaluators/arc.py) would vote with after the last step: its crop of the prediction
   mapped back by the official `inverse_aug`, and sigmoid(q_halt).
@@ -46,8 +46,8 @@ OUT = REPO / "data" / "vectors" / "official-trm" / "arc-att-d64"
 ARC = REPO / "data" / "arc" / "arc-agi-1_training_challenges.json"
 TASKS = ["007bbfb7", "00d62c1b", "017c7c7b", "025d127b"]   # in the checkpoint
 KEEP = ["007bbfb7", "017c7c7b", "025d127b"]                # what the parity conversion keeps
-AUGMENTATIONS = 3                                          # per task in the checkpoint, besides the identity
-KEEP_AUGMENTATIONS = 3                                     # identity + 2 kept
+AUGMENTATIONS = 4                                          # per task in the checkpoint, besides the identity
+KEEP_AUGMENTATIONS = 4                                     # identity + the first 3 of the 4
 INIT_SCALE = 0.1    # H_init, L_init (official: std 1)
 BLOCK_SCALE = 0.5   # the blocks' weights (official: LeCun normal), as in tools/make_fixtures.py
 COPY = 1.0          # lm_head += COPY * sqrt(D) * token embedding

@@ -266,9 +266,29 @@ function checkPuzzleTable(table: PuzzleTable, dir: string): void {
   }
 }
 
+/**
+ * Row names already read, by file path, with the file's size and mtime when read: a catalog scans
+ * the manifests every few seconds, and a million names is tens of megabytes of JSON. The same
+ * array comes back while the file is unchanged (which also keeps per-array caches such as ARC's
+ * known augmentations warm).
+ */
+const identifierCache = new Map<string, { size: number; mtimeMs: number; names: string[] }>();
+const IDENTIFIER_CACHE_FILES = 16;
+
 /** The external table's row names (`puzzleTable.identifiers`), exactly `rows` strings. */
 function readTableIdentifiers(table: PuzzleTable, dir: string): string[] {
   const path = join(dir, table.identifiers);
+  let stamp: { size: number; mtimeMs: number } | undefined;
+  try {
+    const st = statSync(path);
+    stamp = { size: st.size, mtimeMs: st.mtimeMs };
+  } catch {
+    // reported by the read below
+  }
+  const cached = identifierCache.get(path);
+  if (cached !== undefined && stamp !== undefined && cached.size === stamp.size && cached.mtimeMs === stamp.mtimeMs && cached.names.length === table.rows) {
+    return cached.names;
+  }
   let names: unknown;
   try {
     names = JSON.parse(readFileSync(path, 'utf8'));
@@ -290,6 +310,11 @@ function readTableIdentifiers(table: PuzzleTable, dir: string): string[] {
       modelPath: dir,
       details: { field: 'puzzleTable.identifiers', names: names.length, rows: table.rows },
     });
+  }
+  if (stamp !== undefined) {
+    identifierCache.delete(path);
+    identifierCache.set(path, { ...stamp, names });
+    if (identifierCache.size > IDENTIFIER_CACHE_FILES) identifierCache.delete(identifierCache.keys().next().value as string);
   }
   return names;
 }

@@ -7,7 +7,7 @@
  * const out = await model.step({ inputs, puzzleIdentifiers, zH, zL, reset, batch: 1 });
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -227,35 +227,33 @@ export class TrmModel {
 
 const cache = new Map<string, { stamp: string; model: Promise<TrmModel> }>();
 
-/** Which manifest.json a folder holds now: a file replaced by rename (`trm-router adapt`) or rewritten gets a new stamp. */
+/** The folder's manifest text (a few KB): a rewritten manifest (rows appended by adapt) loads the model again. */
 function manifestStamp(dir: string): string {
   try {
-    const s = statSync(join(dir, 'manifest.json'));
-    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+    return readFileSync(join(dir, 'manifest.json'), 'utf8');
   } catch {
-    return 'none';
+    return ''; // createModel reports it
   }
 }
 
 /**
  * Loads `dir/manifest.json` and `dir/model.onnx` (zod-validated manifest, size and sha256
- * checked) and creates one ORT session, cached per folder and thread count while the folder's
- * manifest.json stays the same file: a manifest replaced since (`trm-router adapt` appending
- * puzzle identifiers, `eval --record`) is loaded afresh, so a long-running gateway sees the new
- * identifiers. Throws `ModelLoadError` naming the file and what is wrong.
+ * checked) and creates one ORT session, cached per folder and thread count while the manifest is
+ * unchanged (a model whose manifest was rewritten since, e.g. puzzle-embedding rows appended by
+ * `trm-router adapt`, is loaded again; the earlier instance keeps working for its own rows).
+ * Throws `ModelLoadError` naming the file and what is wrong.
  */
 export function loadModel(dir: string, options: LoadModelOptions = {}): Promise<TrmModel> {
   const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}`;
   const stamp = manifestStamp(resolve(dir));
-  const cached = cache.get(key);
-  if (cached !== undefined && cached.stamp === stamp) return cached.model;
-  // a replaced model is not disposed here: requests already running may still hold it
-  const model = createModel(resolve(dir), options);
-  cache.set(key, { stamp, model });
-  model.catch(() => {
-    if (cache.get(key)?.model === model) cache.delete(key);
+  const hit = cache.get(key);
+  if (hit !== undefined && hit.stamp === stamp) return hit.model;
+  const entry = { stamp, model: createModel(resolve(dir), options) };
+  cache.set(key, entry);
+  entry.model.catch(() => {
+    if (cache.get(key) === entry) cache.delete(key);
   });
-  return model;
+  return entry.model;
 }
 
 /** Forgets cached sessions (they are released when disposed by their users). */

@@ -144,6 +144,39 @@ describe('a model whose puzzle-embedding table is outside the graph', () => {
     expect((await loadError(graph)).message).toMatch(/onnx: graph lacks puzzle_identifiers|does not follow the TRM step contract/);
   });
 
+  it('reads the identifiers file again only when it changed', async () => {
+    const dir = copyOf();
+    const first = (await readManifest(dir)).identifiers;
+    expect((await readManifest(dir)).identifiers).toBe(first); // the same array: not parsed again
+    // what adapt does: a row appended to the table, its name to the identifiers, the counts updated
+    writeFileSync(join(dir, 'puzzle_emb.f32'), Buffer.concat([readFileSync(join(dir, 'puzzle_emb.f32')), Buffer.alloc(32 * 4)]));
+    writeFileSync(join(dir, 'identifiers.json'), JSON.stringify(['<blank>', '1', 'new-task']));
+    editManifest(dir, (m) => {
+      m.puzzleTable.rows = 3;
+      m.numPuzzleIdentifiers = 3;
+    });
+    expect((await readManifest(dir)).identifiers).toEqual(['<blank>', '1', 'new-task']);
+  });
+
+  it('is loaded again once rows are appended (the manifest rewritten); the earlier instance keeps its rows', async () => {
+    const dir = copyOf();
+    const before = await load(dir);
+    expect(await load(dir)).toBe(before); // cached while the manifest is unchanged
+    const row1 = readFileSync(join(dir, 'puzzle_emb.f32')).subarray(32 * 4);
+    writeFileSync(join(dir, 'puzzle_emb.f32'), Buffer.concat([readFileSync(join(dir, 'puzzle_emb.f32')), row1]));
+    writeFileSync(join(dir, 'identifiers.json'), JSON.stringify(['<blank>', '1', 'copy-of-1']));
+    editManifest(dir, (m) => {
+      m.puzzleTable.rows = 3;
+      m.numPuzzleIdentifiers = 3;
+    });
+    const after = await load(dir);
+    expect(after).not.toBe(before);
+    expect(after.manifest.identifiers).toEqual(['<blank>', '1', 'copy-of-1']);
+    const inputs = ref.inputs.slice(0, 1);
+    const [appended, original] = [await run(after, inputs, [2], 1), await run(before, inputs, [1], 1)];
+    expect(appended[0]!.logits).toEqual(original[0]!.logits);
+  });
+
   it('reads only the rows it needs: a million-row table loads and steps, reading a few rows', async () => {
     const ROWS = 1_000_000;
     const dim = 32;

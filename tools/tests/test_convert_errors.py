@@ -108,7 +108,7 @@ def test_identifiers_must_match_the_table(tmp_path, source, capsys):
     code = convert_official.main(["--checkpoint", str(d / "step_0"), "--config", str(d / "all_config.yaml"),
                                   "--task", "sudoku", "--identifiers", str(tmp_path / "ids.json"),
                                   "--out", str(tmp_path / "out")])
-    assert code == 2 and "2 identifiers for 1 puzzle embeddings" in capsys.readouterr().err
+    assert code == 2 and "--identifiers names 2 rows, the checkpoint's puzzle-embedding table has 1" in capsys.readouterr().err
 
 
 def test_cli_writes_a_model_folder(tmp_path, source):

@@ -113,3 +113,14 @@ def test_same_steps_in_onnxruntime_node(folders, tmp_path):
     a = onnx_steps_in_node(folders["tmp"] / "in-graph", ref)
     b = onnx_steps_in_node(folders["tmp"] / "externalized", ref)
     assert a == b and a[0]["qHalt"][0] != a[0]["qHalt"][1]
+
+
+def test_int8_copy_keeps_the_external_table(folders, tmp_path):
+    from quantize_onnx import quantize_folder
+    src, dst = folders["tmp"] / "externalized", tmp_path / "int8"
+    quantize_folder(str(src), str(dst), "int8")
+    m = manifest(dst)
+    assert m["precision"] == "int8" and m["puzzleTable"] == manifest(src)["puzzleTable"]
+    assert m["onnx"]["inputs"] == EXTERNAL_INPUTS
+    for f in (TABLE_FILE, IDENTIFIERS_FILE):
+        assert (dst / f).read_bytes() == (src / f).read_bytes()
