@@ -287,7 +287,7 @@ def adapt_locked(args, model_dir, log):
     started = time.time()
     m = check_model(model_dir)
     try:
-        wrapped_id, pairs, _tests = arc_data.load_task(args.task)
+        wrapped_id, pairs, _tests = arc_data.load_task(args.task, args.task_id or None)
     except OSError as e:
         raise AdaptError(f"--task {args.task}: cannot be read ({e.strerror})") from e
     except ValueError as e:
@@ -462,8 +462,10 @@ def parse_args(argv):
     ap = argparse.ArgumentParser(description="Learn puzzle embeddings for a new ARC task with every weight frozen "
                                  "and append them to the model folder.")
     ap.add_argument("--model", required=True, help="the ARC model folder")
-    ap.add_argument("--task", required=True, help="the task JSON (ARC-AGI-1/2 format; {\"<id>\": task} names the task)")
-    ap.add_argument("--task-id", default="", help="the task's id (default: the wrapper key, else the file name)")
+    ap.add_argument("--task", required=True, help="the task JSON (ARC-AGI-1/2 format; {\"<id>\": task} names the task; "
+                    "a challenges file with --task-id)")
+    ap.add_argument("--task-id", default="", help="the task's id (default: the wrapper key, else the file name); "
+                    "picks the task out of a challenges file")
     ap.add_argument("--minutes", type=float, default=5.0, help="time budget, evaluations included (default 5)")
     ap.add_argument("--augmentations", type=int, default=16, help="augmented copies, the identity included (default 16)")
     ap.add_argument("--device", default="cpu")

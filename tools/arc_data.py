@@ -67,9 +67,14 @@ def _grid(value, where):
     return np.array(value, dtype=np.int64)
 
 
-def read_task(value, where="task"):
+def read_task(value, where="task", task_id=None):
     """(task id or None, [(input, output)] demonstration pairs, [test input]) of an ARC task JSON
-    value; the id comes from a {"<id>": task} wrapper. ValueError naming the field otherwise."""
+    value; the id comes from a {"<id>": task} wrapper. With task_id, a challenges file (many
+    {"<id>": task} entries) gives that task. ValueError naming the field otherwise."""
+    if isinstance(value, dict) and task_id is not None and not {"train", "test"} & set(value) and len(value) > 1:
+        if task_id not in value:
+            raise ValueError(f"{where} has no task {task_id!r} ({len(value)} tasks in it)")
+        value = {task_id: value[task_id]}
     task_id = None
     if isinstance(value, dict) and len(value) == 1 and not {"train", "test"} & set(value):
         task_id, value = next(iter(value.items()))
@@ -97,14 +102,14 @@ def read_task(value, where="task"):
     return task_id, pairs, tests
 
 
-def load_task(path):
+def load_task(path, task_id=None):
     """read_task of a file; ValueError naming the file for unreadable JSON."""
     with open(path) as f:
         try:
             value = json.load(f)
         except json.JSONDecodeError as e:
             raise ValueError(f"{path}: not JSON ({e})") from e
-    return read_task(value, path)
+    return read_task(value, path, task_id)
 
 
 # -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { loadConfig } from '../config.js';
 import { createGateway, createSolveService } from '../gateway/index.js';
 import { createLocalSolvers } from '../router/local-solvers.js';
 import { parseTask } from '../tasks/index.js';
-import { solveParsed } from '../trm/index.js';
+import { adaptTaskFromText, solveParsed } from '../trm/index.js';
 import { fakeIo } from '../../test/support/cli-io.js';
 import { postJson, testGatewayOptions } from '../../test/support/gateway.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
@@ -157,6 +157,17 @@ describe.skipIf(!hasTorch)('trm-router adapt, then every interface answers the t
   });
 });
 
+describe('adaptTaskFromText', () => {
+  it('reads a task, its id from the wrapper or the file name, or one task of a challenges file', () => {
+    expect(adaptTaskFromText(JSON.stringify(TASK), 'dir/abcd0001.json').id).toBe('abcd0001');
+    expect(adaptTaskFromText(JSON.stringify({ c0ffee01: TASK }), 'x.json').id).toBe('c0ffee01');
+    const other = { ...TASK, train: [TASK.train[1]] };
+    const picked = adaptTaskFromText(JSON.stringify({ aaaa0001: TASK, bbbb0002: other }), 'challenges.json', 'bbbb0002');
+    expect(picked.id).toBe('bbbb0002');
+    expect(picked.train).toEqual(other.train);
+  });
+});
+
 describe('trm-router adapt refuses bad input with the field named', () => {
   it('a missing model folder, a model of another task, bad task JSON', async () => {
     const missing = await cli(['adapt', '--model', join(work, 'nope'), '--task', taskFile]);
@@ -172,6 +183,10 @@ describe('trm-router adapt refuses bad input with the field named', () => {
     const notJson = await cli(['adapt', '--model', FIXTURE, '--task', 'x.json'], { 'x.json': '{oops' });
     expect(notJson.code).toBe(2);
     expect(notJson.err).toMatch(/--task x\.json is not JSON/);
+    const challenges = JSON.stringify({ aaaa0001: TASK, bbbb0002: TASK });
+    const absent = await cli(['adapt', '--model', FIXTURE, '--task', 'c.json', '--task-id', 'cccc0003'], { 'c.json': challenges });
+    expect(absent.code).toBe(2);
+    expect(absent.err).toMatch(/--task c\.json has no task "cccc0003" \(2 tasks in it\)/);
     const known = await cli(['adapt', '--model', FIXTURE, '--task', '007bbfb7.json'], { '007bbfb7.json': JSON.stringify(TASK) });
     expect(known.code).toBe(2);
     expect(known.err).toMatch(/task 007bbfb7 is already in/);

@@ -35,8 +35,16 @@ export const adaptCommand = defineCommand({
   },
   options: {
     model: opt.string({ value: 'DIR', required: true, description: 'the ARC model folder (rows are appended to it)' }),
-    task: opt.string({ value: 'FILE', required: true, description: 'the task, ARC JSON: {"train": [...], "test": [...]} or {"<id>": {...}}' }),
-    'task-id': opt.string({ value: 'ID', description: 'the task id its rows are named after', defaultText: "the JSON's id, else the file name" }),
+    task: opt.string({
+      value: 'FILE',
+      required: true,
+      description: 'the task, ARC JSON: {"train": [...], "test": [...]} or {"<id>": {...}}, or a challenges file with --task-id',
+    }),
+    'task-id': opt.string({
+      value: 'ID',
+      description: 'the task id its rows are named after; picks the task out of a challenges file',
+      defaultText: "the JSON's id, else the file name",
+    }),
     minutes: opt.number({ value: 'N', description: 'training budget in minutes', defaultText: '5' }),
     augmentations: opt.positiveInt({ value: 'N', default: 16, description: 'augmented copies (one row each), the identity included' }),
     device: opt.choice({ choices: () => ['cpu', 'cuda'] as const, default: 'cpu', description: 'where to train' }),

@@ -86,8 +86,9 @@ export interface AdaptOptions {
 
 /**
  * The task of an adapt command's task file: ARC JSON (`{train, test}`, `{"<id>": {...}}`, or with
- * an `id`), every grid checked (`InvalidInputError` naming the field, e.g. `train.1.output`).
- * Its id is the one given, else the file's (wrapper key or `id`), else the file name without `.json`.
+ * an `id`; a challenges file of many tasks with `taskId` naming one), every grid checked
+ * (`InvalidInputError` naming the field, e.g. `train.1.output`). Its id is the one given, else the
+ * file's (wrapper key or `id`), else the file name without `.json`.
  *
  * @example
  * adaptTaskFromText('{"train": [...], "test": [...]}', 'tasks/0d3d703e.json').id; // '0d3d703e'
@@ -98,6 +99,14 @@ export function adaptTaskFromText(text: string, file: string, taskId?: string): 
     value = JSON.parse(text);
   } catch (error) {
     throw new InvalidInputError(`--task ${file} is not JSON: ${(error as Error).message}`, { field: '--task' });
+  }
+  // a challenges file ({"<id>": task, ...}): --task-id picks the task
+  const entries = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  if (taskId !== undefined && entries !== undefined && !('train' in entries) && !('test' in entries)) {
+    if (!(taskId in entries)) {
+      throw new InvalidInputError(`--task ${file} has no task "${taskId}" (${Object.keys(entries).length} tasks in it)`, { field: '--task-id' });
+    }
+    value = { [taskId]: entries[taskId] };
   }
   const task = arcTaskFromValue(value);
   const id = taskId ?? task.id ?? basename(file, extname(file));

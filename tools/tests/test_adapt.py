@@ -186,6 +186,14 @@ def test_a_bad_task_is_refused_naming_the_field(tmp_path, capsys, task, field):
     assert code == 2 and field in err, err
 
 
+def test_a_task_out_of_a_challenges_file():
+    other = {"train": TASK["train"][:1], "test": TASK["test"]}
+    task_id, pairs, tests = arc_data.read_task({"aaaa0001": TASK, "bbbb0002": other}, "c.json", "bbbb0002")
+    assert task_id == "bbbb0002" and len(pairs) == 1 and len(tests) == 1
+    with pytest.raises(ValueError, match="c.json has no task 'cccc0003' \\(2 tasks in it\\)"):
+        arc_data.read_task({"aaaa0001": TASK, "bbbb0002": other}, "c.json", "cccc0003")
+
+
 def test_a_model_of_another_task_is_refused(tmp_path, capsys):
     (tmp_path / "t.json").write_text(json.dumps(TASK))
     sudoku = os.path.join(os.path.dirname(__file__), "..", "..", "test", "fixtures", "trm", "sudoku-mlp-tiny")
