@@ -4,7 +4,7 @@ test/fixtures/trm/arc-identity-tiny/ and test/fixtures/arc-eval/arc-swap-tiny/ (
 manifest.json with puzzle identifiers; the second lives outside test/fixtures/trm so that the
 tests that load every model there still find one ARC model).
 
-  /usr/bin/python3 tools/make_arc_fixture.py [arc-identity-tiny] [arc-swap-tiny]   # default both
+  /usr/bin/python3 tools/make_arc_fixture.py [arc-identity-tiny] [arc-swap-tiny] [arc-adapt-tiny]   # default all
 
 Its weights are set, not trained, so that it predicts its input tokens unchanged: one-hot token
 embeddings, zeroed attention and MLP outputs (each block reduces to RMSNorm), zero H_init/L_init
@@ -18,6 +18,11 @@ augmentation with colour permutation p, its answer mapped back swaps p^-1(1) and
 so augmentations with different colour permutations give different candidates (the identity and
 t1 copies of 007bbfb7 agree; t4 swaps 8 and 3, t6 swaps 6 and 5, 00d62c1b's t5 swaps 6 and 2), and
 the vote and its halting-probability tie-break decide pass@1 and pass@2 (src/trm/evaluate/arc.test.ts).
+
+test/fixtures/arc-adapt/arc-adapt-tiny is the identity model with every weight moved by a seeded
+jitter of 1e-6 (far too small to change an answer): no two weight tensors are then byte-identical,
+so the export keeps each one (dedupe merges equal tensors) and onnx_init.py can read the weights
+back, as `trm-router adapt` does (src/cli/adapt-command.test.ts: adapt a new task, then solve it).
 """
 
 import os
@@ -41,7 +46,7 @@ IDENTIFIERS = [
 Q_HALT = [0.0, 1.0, 2.0, -1.0, 0.5, 3.0]  # halting logit per identifier
 
 
-def build(swap=False):
+def build(swap=False, jitter=0.0):
     D = 16
     cfg = TRMConfig(seq_len=900, vocab_size=12, num_puzzle_identifiers=len(IDENTIFIERS), hidden_size=D,
                     num_heads=1, expansion=1.0, L_layers=1, mlp_t=False, pos_encodings="rope",
@@ -62,20 +67,26 @@ def build(swap=False):
         for i, q in enumerate(Q_HALT):
             sd["puzzle_emb.weights"][i, 14] = q  # distinct direction per id
         sd["q_head.weight"][0, 14] = 1.0
+        if jitter:
+            gen = torch.Generator().manual_seed(0)
+            for k in sd:
+                sd[k] += jitter * torch.randn(sd[k].shape, generator=gen)
     model.load_state_dict(sd)
     return model
 
 
 def main():
-    only = sys.argv[1:]  # fixture names to write; default both
+    only = sys.argv[1:]  # fixture names to write; default all
     for folder, name, swap, source in [("trm", "arc-identity-tiny", False, "hand-set identity weights (test fixture, not trained)"),
                                        ("arc-eval", "arc-swap-tiny", True, "hand-set weights answering the input with colours 1 and 2 swapped "
-                                                       "(test fixture, not trained)")]:
+                                                       "(test fixture, not trained)"),
+                                       ("arc-adapt", "arc-adapt-tiny", False, "hand-set identity weights with a 1e-6 jitter "
+                                                       "(test fixture for adapt, not trained)")]:
         if only and name not in only:
             continue
         out = os.path.join(FIXTURES, folder, name)
         training = {"source": source, "generator": "tools/make_arc_fixture.py"}
-        m = export(build(swap), out, "arc", training, identifiers=IDENTIFIERS, name=name)
+        m = export(build(swap, jitter=1e-6 if folder == "arc-adapt" else 0.0), out, "arc", training, identifiers=IDENTIFIERS, name=name)
         print(f"wrote {out}: {m['parameters']} parameters")
 
 

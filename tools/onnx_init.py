@@ -45,10 +45,12 @@ def _arrays(proto):
     return out
 
 
-def load_onnx_weights(model, model_dir):
+def load_onnx_weights(model, model_dir, table=True):
     """Copies the weights of model_dir/model.onnx into `model` (in place). Returns the names of
     state-dict tensors it found no value for (empty: every weight came from the file); raises
-    ValueError when the file's graph does not match the model's structure."""
+    ValueError when the file's graph does not match the model's structure. table=False leaves an
+    external puzzle-embedding table unread (adapt.py trains new rows only: a converted official
+    table is ~2 GB), and `puzzle_emb.weights` is then not reported missing."""
     path = os.path.join(model_dir, "model.onnx") if os.path.isdir(model_dir) else model_dir
     shipped = onnx.load(path)
     seq_len, external = None, False
@@ -84,12 +86,14 @@ def load_onnx_weights(model, model_dir):
         values[p.astype(np.int64)] = s.astype(np.float64).ravel()
     target = model.state_dict()
     missing = []
-    if external:
-        table, _ = read_table(os.path.dirname(path))
-        if tuple(table.shape) != tuple(target["puzzle_emb.weights"].shape):
-            raise ValueError(f"{path}: its puzzle-embedding table is {list(table.shape)}, the model's "
+    if external and not table:
+        del offsets["puzzle_emb.weights"]
+    elif external:
+        rows, _ = read_table(os.path.dirname(path))
+        if tuple(rows.shape) != tuple(target["puzzle_emb.weights"].shape):
+            raise ValueError(f"{path}: its puzzle-embedding table is {list(rows.shape)}, the model's "
                              f"{list(target['puzzle_emb.weights'].shape)}")
-        target["puzzle_emb.weights"].copy_(torch.from_numpy(np.array(table)))
+        target["puzzle_emb.weights"].copy_(torch.from_numpy(np.array(rows)))
         del offsets["puzzle_emb.weights"]
     for name, (start, n) in offsets.items():
         v = values[start:start + n]

@@ -163,7 +163,7 @@ describe('the command table', () => {
       );
       expect(command.usage()).toMatch(new RegExp(`^Usage: trm-router ${command.name}\\b`));
     }
-    expect(COMMANDS.map((c) => c.name)).toEqual(['solve', 'ask', 'route', 'data', 'learn', 'eval', 'models', 'mcp', 'serve']);
+    expect(COMMANDS.map((c) => c.name)).toEqual(['solve', 'ask', 'route', 'data', 'learn', 'adapt', 'eval', 'models', 'mcp', 'serve']);
   });
 
   it('every command answers --help with its usage, exit 0', async () => {

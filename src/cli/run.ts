@@ -3,6 +3,7 @@
  * file; this list orders them and the top-level usage is generated from it.
  */
 import type { Config } from '../config.js';
+import { adaptCommand } from './adapt-command.js';
 import { askCommand } from './ask-command.js';
 import type { Command } from './command.js';
 import { commandListUsage } from './command.js';
@@ -24,6 +25,7 @@ export const COMMANDS: readonly Command[] = [
   routeCommand,
   dataCommand,
   learnCommand,
+  adaptCommand,
   evalCommand,
   modelsCommand,
   mcpCommand,

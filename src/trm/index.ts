@@ -6,6 +6,7 @@ export * from './solver.js';
 export * from './catalog.js';
 export * from './solve-parsed.js';
 export * from './learn.js';
+export * from './adapt.js';
 export * from './evaluate/index.js';
 export * from './budget.js';
 export * from './step-scheduler.js';

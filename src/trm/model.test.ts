@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,6 +45,20 @@ describe('loadModel', () => {
     expect(a).toBe(b);
     expect(a.manifest.task).toBe('sudoku');
     expect(a.latentSize).toBe((16 + 81) * 32);
+  });
+
+  it('loads a folder afresh once its manifest.json was replaced (adapt appends identifiers), not before', async () => {
+    const dir = brokenCopy(() => undefined);
+    const first = await loadModel(dir);
+    expect(await loadModel(dir)).toBe(first);
+    // replaced by rename, as adapt and eval --record write it
+    const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(join(dir, 'manifest.json.tmp'), JSON.stringify({ ...m, name: 'renamed' }));
+    renameSync(join(dir, 'manifest.json.tmp'), join(dir, 'manifest.json'));
+    const second = await loadModel(dir);
+    expect(second).not.toBe(first);
+    expect(second.manifest.name).toBe('renamed');
+    expect(await loadModel(dir)).toBe(second);
   });
 
   it('names a missing folder', async () => {

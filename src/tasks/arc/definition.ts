@@ -209,7 +209,7 @@ export const arcTask: TaskDefinition<ArcTask, ArcSolution> = {
       if (model.identifiers === undefined) return `ARC model ${model.name} has no identifiers: it cannot tell which tasks it knows`;
       return identifiersKnow(model.identifiers, task.id)
         ? null
-        : `model ${model.name} was not trained on ARC task ${task.id ?? '(no id: give the task as {"<id>": {train, test}})'}: a new task needs its puzzle embedding trained first (or an LLM)`;
+        : `model ${model.name} was not trained on ARC task ${task.id ?? '(no id: give the task as {"<id>": {train, test}})'}: teach it the task first (trm-router adapt --model DIR --task TASK.json) or ask an LLM`;
     },
     parts: (task) => task.test.length,
     async solve(model, task, run, options) {

@@ -1,0 +1,258 @@
+"""
+ARC data in the official TRM encoding, for adapt.py and any later ARC training run.
+
+  from arc_data import read_task, plan_augmentations, build_examples, supervision_loss
+
+- `read_task(value, where)`: an ARC task JSON (ARC-AGI-1/2 format: {"train": [{input, output}],
+  "test": [{input[, output]}]}, or one task wrapped as {"<task id>": {...}}), every grid checked;
+  ValueError naming the field ("train[1].output: row 2 has 3 cells, row 0 has 4").
+- `plan_augmentations(task_id, pairs, n, seed)`: n augmentations drawn as the official
+  dataset/build_arc_dataset.py draws them (a dihedral transform id 0..7 and a permutation of the
+  colours 1..9 with 0 fixed; an augmentation that gives the same set of grids as one already drawn is
+  drawn again, up to 5n tries), the identity first. Each is named as the official identifiers.json
+  and src/tasks/arc/augment.ts name them: the identity is the bare task id, the others
+  `<task>|||t<tid>|||<10 digits>`.
+- `augment_grid(grid, tid, perm)`: recolour, then transform (augment.ts's augmentGrid).
+- `encode_grid_pair(inp, out, offset)`: the 900 input and label tokens (0 PAD, 1 EOS, colour c ->
+  c + 2; the grid at the top-left, or at `offset` (rows, cols) for the official training-time
+  translation; an EOS row under the grid across its columns, an EOS column right of it down its
+  rows).
+- `build_examples(pairs, augs, translate, gen)`: inputs [N,900], labels [N,900] and aug [N] (the
+  augmentation's index in `augs`, i.e. the puzzle-embedding row among the task's rows): every
+  demonstration pair under every augmentation. With `translate`, as the official training split,
+  every pair but one random pair per augmented puzzle sits at a random offset.
+- `supervision_loss(logits, q_halt, labels, loss_fn)`: the official ACT loss of one supervision
+  step per sample: mean CE over the label's non-PAD cells + 0.5 * BCE(q_halt, whole answer right),
+  and whether the answer is right.
+- `decode_grid(tokens)`: the official evaluator's crop (src/tasks/arc/encode.ts decodeArcGrid).
+"""
+
+import hashlib
+import json
+import random
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+
+SIDE = 30                      # the official ARC canvas (30 x 30, S = 900)
+SEQ_LEN, VOCAB = SIDE * SIDE, 12
+PAD, EOS, COLOUR_OFFSET = 0, 1, 2
+SEPARATOR = "|||"
+RETRIES = 5                    # official ARCAugmentRetriesFactor
+DIHEDRAL_INVERSE = [0, 3, 2, 1, 4, 5, 6, 7]
+
+
+# -----------------------------------------------------------------------------
+# reading a task
+
+def _grid(value, where):
+    if not isinstance(value, list) or not value:
+        raise ValueError(f"{where} must be a non-empty list of rows")
+    if len(value) > SIDE:
+        raise ValueError(f"{where} has {len(value)} rows; ARC grids have at most {SIDE}")
+    cols = None
+    for r, row in enumerate(value):
+        if not isinstance(row, list) or not row:
+            raise ValueError(f"{where} row {r} must be a non-empty list of colours 0..9")
+        if cols is None:
+            cols = len(row)
+        elif len(row) != cols:
+            raise ValueError(f"{where}: row {r} has {len(row)} cells, row 0 has {cols}")
+        for c, v in enumerate(row):
+            if not (isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 9):
+                raise ValueError(f"{where}[{r}][{c}] = {v!r} is not an ARC colour 0..9")
+    if cols > SIDE:
+        raise ValueError(f"{where} has {cols} columns; ARC grids have at most {SIDE}")
+    return np.array(value, dtype=np.int64)
+
+
+def read_task(value, where="task", task_id=None):
+    """(task id or None, [(input, output)] demonstration pairs, [test input]) of an ARC task JSON
+    value; the id comes from a {"<id>": task} wrapper. With task_id, a challenges file (many
+    {"<id>": task} entries) gives that task. ValueError naming the field otherwise."""
+    if isinstance(value, dict) and task_id is not None and not {"train", "test"} & set(value) and len(value) > 1:
+        if task_id not in value:
+            raise ValueError(f"{where} has no task {task_id!r} ({len(value)} tasks in it)")
+        value = {task_id: value[task_id]}
+    task_id = None
+    if isinstance(value, dict) and len(value) == 1 and not {"train", "test"} & set(value):
+        task_id, value = next(iter(value.items()))
+        where = f"{where}[{task_id!r}]"
+    if not isinstance(value, dict):
+        raise ValueError(f"{where} must be an object with \"train\" and \"test\" (ARC task JSON)")
+    if "train" not in value:
+        raise ValueError(f"{where}.train is missing: an ARC task has demonstration pairs")
+    train = value["train"]
+    if not isinstance(train, list) or not train:
+        raise ValueError(f"{where}.train must be a non-empty list of {{input, output}} pairs")
+    pairs = []
+    for i, pair in enumerate(train):
+        if not isinstance(pair, dict) or "input" not in pair or "output" not in pair:
+            raise ValueError(f"{where}.train[{i}] must be an object with \"input\" and \"output\" grids")
+        pairs.append((_grid(pair["input"], f"{where}.train[{i}].input"), _grid(pair["output"], f"{where}.train[{i}].output")))
+    tests = []
+    test = value.get("test", [])
+    if not isinstance(test, list):
+        raise ValueError(f"{where}.test must be a list of {{input}} items")
+    for i, item in enumerate(test):
+        if not isinstance(item, dict) or "input" not in item:
+            raise ValueError(f"{where}.test[{i}] must be an object with an \"input\" grid")
+        tests.append(_grid(item["input"], f"{where}.test[{i}].input"))
+    return task_id, pairs, tests
+
+
+def load_task(path, task_id=None):
+    """read_task of a file; ValueError naming the file for unreadable JSON."""
+    with open(path) as f:
+        try:
+            value = json.load(f)
+        except json.JSONDecodeError as e:
+            raise ValueError(f"{path}: not JSON ({e})") from e
+    return read_task(value, path, task_id)
+
+
+# -----------------------------------------------------------------------------
+# augmentations (official numbering and naming)
+
+def dihedral(grid, tid):
+    """Official dataset/common.py dihedral_transform on a numpy grid."""
+    return [lambda a: a, lambda a: np.rot90(a, 1), lambda a: np.rot90(a, 2), lambda a: np.rot90(a, 3),
+            np.fliplr, np.flipud, lambda a: a.T, lambda a: np.fliplr(np.rot90(a, 1))][tid](grid)
+
+
+def augment_grid(grid, tid, perm):
+    """Recolour (colour c -> perm[c]), then transform: the official aug() and augment.ts."""
+    return np.ascontiguousarray(dihedral(np.asarray(perm)[grid], tid))
+
+
+def inverse_augment_grid(grid, tid, perm):
+    return np.argsort(perm)[dihedral(np.asarray(grid), DIHEDRAL_INVERSE[tid])]
+
+
+def augmentation_name(task_id, tid, perm):
+    if tid == 0 and list(perm) == list(range(10)):
+        return task_id
+    return f"{task_id}{SEPARATOR}t{tid}{SEPARATOR}{''.join(str(int(c)) for c in perm)}"
+
+
+def task_of(name):
+    """The task id of an identifier (official naming: a name without ||| is the task itself)."""
+    return name.split(SEPARATOR)[0]
+
+
+def _puzzle_hash(pairs):
+    digest = []
+    for inp, out in pairs:
+        h = [hashlib.sha256(bytes(g.shape) + g.astype(np.uint8).tobytes()).hexdigest() for g in (inp, out)]
+        digest.append("|".join(h))
+    return hashlib.sha256("|".join(sorted(digest)).encode()).hexdigest()
+
+
+def plan_augmentations(task_id, pairs, n, seed=0):
+    """[{name, tid, perm}] of n distinct augmentations, the identity first (fewer when the task's
+    symmetries leave fewer distinct ones within 5n draws)."""
+    rng = random.Random(seed)
+    plan = [{"name": task_id, "tid": 0, "perm": list(range(10))}]
+    seen = {_puzzle_hash(pairs)}
+    for _ in range(RETRIES * n):
+        if len(plan) >= n:
+            break
+        tid = rng.randrange(8)
+        rest = list(range(1, 10))
+        rng.shuffle(rest)
+        perm = [0] + rest
+        h = _puzzle_hash([(augment_grid(i, tid, perm), augment_grid(o, tid, perm)) for i, o in pairs])
+        if h in seen:
+            continue
+        seen.add(h)
+        plan.append({"name": augmentation_name(task_id, tid, perm), "tid": tid, "perm": perm})
+    return plan
+
+
+# -----------------------------------------------------------------------------
+# tokens
+
+def encode_grid(grid, offset=(0, 0)):
+    """[900] tokens of one grid at `offset` (official np_grid_to_seq_translational_augment)."""
+    r0, c0 = offset
+    rows, cols = grid.shape
+    out = np.zeros((SIDE, SIDE), dtype=np.int64)
+    out[r0:r0 + rows, c0:c0 + cols] = grid + COLOUR_OFFSET
+    if r0 + rows < SIDE:
+        out[r0 + rows, c0:c0 + cols] = EOS
+    if c0 + cols < SIDE:
+        out[r0:r0 + rows, c0 + cols] = EOS
+    return out.reshape(-1)
+
+
+def encode_grid_pair(inp, out, offset=(0, 0)):
+    return encode_grid(inp, offset), encode_grid(out, offset)
+
+
+def decode_grid(tokens):
+    """The official evaluator's crop of 900 predicted tokens (encode.ts decodeArcGrid): for each
+    n rows, the width is the run of colour tokens at the start of row n-1, never wider than the
+    rows above; the n x width rectangle of largest area (first on ties). [] when none."""
+    t = np.asarray(tokens).reshape(SIDE, SIDE)
+    colour = (t >= COLOUR_OFFSET) & (t < VOCAB)
+    best, best_area, width = (0, 0), 0, SIDE
+    for n in range(1, SIDE + 1):
+        row = colour[n - 1]
+        run = SIDE if row.all() else int(np.argmin(row))
+        width = min(width, run)
+        if width * n > best_area:
+            best, best_area = (n, width), width * n
+    if best_area == 0:
+        return np.zeros((0, 0), dtype=np.int64)
+    return t[:best[0], :best[1]] - COLOUR_OFFSET
+
+
+def build_examples(pairs, augs, translate=False, gen=None):
+    """{"inputs" [N,900], "labels" [N,900], "aug" [N]}: every pair under every augmentation.
+    With translate, every pair but one random pair per augmentation sits at a random offset (the
+    official training split); gen is a random.Random."""
+    gen = gen or random.Random(0)
+    inputs, labels, which = [], [], []
+    for a, aug in enumerate(augs):
+        keep = gen.randrange(len(pairs))
+        for k, (inp, out) in enumerate(pairs):
+            i, o = augment_grid(inp, aug["tid"], aug["perm"]), augment_grid(out, aug["tid"], aug["perm"])
+            offset = (0, 0)
+            if translate and k != keep:
+                offset = (gen.randrange(SIDE - max(i.shape[0], o.shape[0]) + 1),
+                          gen.randrange(SIDE - max(i.shape[1], o.shape[1]) + 1))
+            x, y = encode_grid_pair(i, o, offset)
+            inputs.append(x)
+            labels.append(y)
+            which.append(a)
+    return {"inputs": torch.from_numpy(np.stack(inputs)), "labels": torch.from_numpy(np.stack(labels)),
+            "aug": torch.tensor(which, dtype=torch.long)}
+
+
+# -----------------------------------------------------------------------------
+# the loss (official models/losses.py ACTLossHead, one supervision step)
+
+def log_stablemax(x, dim=-1):
+    s = torch.where(x < 0, 1 / (1 - x + 1e-30), x + 1)
+    return torch.log(s / s.sum(dim=dim, keepdim=True))
+
+
+def token_loss(logits, labels, kind="stablemax"):
+    """Per-token cross-entropy [B,S] (stablemax in float64, as the official ARC runs, or softmax)."""
+    if kind == "stablemax":
+        logp = log_stablemax(logits.double())
+        return -logp.gather(-1, labels.unsqueeze(-1)).squeeze(-1).float()
+    return F.cross_entropy(logits.float().transpose(1, 2), labels, reduction="none")
+
+
+def supervision_loss(logits, q_halt, labels, loss_fn="stablemax"):
+    """(loss [B] = mean CE over non-PAD label cells + 0.5 * BCE(q_halt, answer right), lm [B],
+    correct [B] bool): PAD labels (0) are ignored, as the official ignore_label_id 0."""
+    mask = labels != PAD
+    ce = token_loss(logits, labels, loss_fn)
+    lm = (ce * mask).sum(1) / mask.sum(1).clamp(min=1)
+    with torch.no_grad():
+        correct = ((logits.argmax(-1) == labels) | ~mask).all(1)
+    bce = F.binary_cross_entropy_with_logits(q_halt.float(), correct.float(), reduction="none")
+    return lm + 0.5 * bce, lm, correct
