@@ -57,6 +57,7 @@ def test_gpu_train_script_runs_tiny_on_cpu(tmp_path):
     write_sudoku_jsonl(data / "sudoku-test.jsonl", 8, blanks=30, seed=5)
     write_sudoku_jsonl(data / "sudoku-test-hard.jsonl", 8, blanks=50, seed=6)
     env = dict(ENV, BUDGET_MIN="0.04", DATA_DIR=str(data), WORK_DIR=str(tmp_path / "work"), DEVICE="cpu",
+               TASK="sudoku", PACK_DIR=str(tmp_path / "no-pack"),   # never the machine's own out/gpu-pack
                PART_MIB="0.25", PYTHON=sys.executable,
                TRAIN_ARGS=" ".join(TINY + ["--batch_size=8", "--eval_batch_size=8", "--log_interval=5"]))
     out = tmp_path / "out"
@@ -68,8 +69,8 @@ def test_gpu_train_script_runs_tiny_on_cpu(tmp_path):
     assert "final sudoku-test.jsonl" in (out / "train.log").read_text()
     dest, _ = join_checkpoint.join(str(out))
     ckpt = torch.load(dest)
-    assert ckpt["slim"] and ckpt["ema"] is None and "optimizer" not in ckpt and ckpt["accuracy"]
-    TRM(TRMConfig(**ckpt["model_args"])).load_state_dict(ckpt["model"])
+    assert ckpt["resumable"] and ckpt["optimizer"] and ckpt["carries"] is None and ckpt["accuracy"]
+    TRM(TRMConfig(**ckpt["model_args"])).load_state_dict(ckpt["ema"])
 
 
 def test_split_stores_bf16_when_large_and_join_checks_hashes(tmp_path):
