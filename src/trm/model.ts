@@ -114,6 +114,16 @@ export class PuzzleTableReader {
   }
 }
 
+/**
+ * A model nobody holds any more (one `loadModel` replaced after its manifest changed, once the
+ * requests that held it are done) releases its session and table: its worker thread and file
+ * handle would otherwise live until the process exits.
+ */
+const unreachable = new FinalizationRegistry<{ session: StepSession; table: PuzzleTableReader | undefined }>(({ session, table }) => {
+  void session.release().catch(() => undefined);
+  void table?.close().catch(() => undefined);
+});
+
 /** A loaded model: its manifest and one ORT session (in a worker thread unless asked otherwise). */
 export class TrmModel {
   readonly manifest: TrmManifest;
@@ -226,6 +236,7 @@ export class TrmModel {
 
   /** Releases the ORT session. The model must not be used afterwards. */
   async dispose(): Promise<void> {
+    unreachable.unregister(this);
     await this.session.release();
     await this.table?.close();
   }
@@ -305,7 +316,10 @@ async function createModel(dir: string, options: LoadModelOptions): Promise<TrmM
       modelPath: dir,
     });
   }
-  return new TrmModel(dir, manifest, session, manifest.puzzleTable === undefined ? undefined : await openTable(dir, manifest.puzzleTable, session));
+  const table = manifest.puzzleTable === undefined ? undefined : await openTable(dir, manifest.puzzleTable, session);
+  const model = new TrmModel(dir, manifest, session, table);
+  unreachable.register(model, { session, table }, model);
+  return model;
 }
 
 /** Opens the external puzzle-embedding table (its size checked again: it is read row by row from here on). */

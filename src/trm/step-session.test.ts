@@ -92,4 +92,40 @@ console.log('steps', out.qHalt.length);`;
     const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT, timeout: 60_000, encoding: 'utf8' });
     expect(out.trim()).toBe('steps 1');
   });
+
+  it('a model replaced by a reload (its manifest changed) releases its worker once nothing holds it', () => {
+    const script = `import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadModel } from './src/trm/model.ts';
+import { WorkerStepSession } from './src/trm/step-session.ts';
+const dir = mkdtempSync(join(tmpdir(), 'trm-reload-'));
+cpSync(${JSON.stringify(FIXTURE)}, dir, { recursive: true });
+const step = async (m) => {
+  const { seqLen, hiddenSize, puzzleEmbLen } = m.manifest;
+  const L = (seqLen + puzzleEmbLen) * hiddenSize;
+  await m.step({ batch: 1, inputs: new Array(seqLen).fill(1), puzzleIdentifiers: [0], zH: new Float32Array(L), zL: new Float32Array(L), reset: [true] });
+};
+await step(await loadModel(dir));
+const path = join(dir, 'manifest.json');
+writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(path, 'utf8')), description: 'changed' }, null, 2));
+const second = await loadModel(dir);
+await step(second);
+const before = WorkerStepSession.live;
+for (let i = 0; i < 20 && WorkerStepSession.live >= before; i++) {
+  globalThis.gc();
+  await new Promise((r) => setTimeout(r, 50));
+}
+console.log(JSON.stringify({ before, after: WorkerStepSession.live }));
+await second.dispose();
+rmSync(dir, { recursive: true, force: true });`;
+    const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: REPO_ROOT,
+      timeout: 60_000,
+      encoding: 'utf8',
+    });
+    const { before, after } = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { before: number; after: number };
+    expect(before).toBe(2);
+    expect(after).toBe(1);
+  });
 });

@@ -132,6 +132,8 @@ interface Pending {
 }
 
 export class WorkerStepSession implements StepSession {
+  /** Worker sessions not yet released, in this process (for tests and diagnostics). */
+  static live = 0;
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private dead: Error | undefined;
@@ -156,6 +158,7 @@ export class WorkerStepSession implements StepSession {
     };
     worker.on('error', die);
     worker.on('exit', (code) => die(new Error(`the ONNX Runtime worker thread exited (code ${code})`)));
+    WorkerStepSession.live += 1;
     worker.unref(); // an idle session never keeps the process alive
   }
 
@@ -208,6 +211,7 @@ export class WorkerStepSession implements StepSession {
   async release(): Promise<void> {
     if (this.dead === undefined) {
       this.dead = new Error('the session was released');
+      WorkerStepSession.live -= 1;
       await this.worker.terminate();
     }
   }
