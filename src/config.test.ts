@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       redisUrl: undefined,
       bodyLimitBytes: 1_048_576,
       corsOrigins: [],
+      trustedProxies: [],
       shutdownGraceMs: 10_000,
       compute: { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 },
       solveQueue: { concurrency: 64, maxQueued: 256, maxWaitMs: 10_000 },
@@ -63,6 +64,7 @@ describe('loadConfig', () => {
       TRM_ROUTER_MAX_CONCURRENT_SOLVES: '2',
       TRM_ROUTER_MAX_QUEUED_SOLVES: '0',
       TRM_ROUTER_MAX_QUEUE_WAIT_MS: '500',
+      TRM_ROUTER_TRUSTED_PROXIES: '10.0.0.1, ::1',
     });
     expect(config.gateway).toMatchObject({
       compute: { maxSteps: 12, maxExplore: 0, maxCellSteps: 9000 },
@@ -74,20 +76,21 @@ describe('loadConfig', () => {
       bodyLimitBytes: 2048,
       authFailureLimit: 0,
       authFailureWindowMs: 300_000,
+      trustedProxies: ['10.0.0.1', '::1'],
     });
   });
 
   it('names every invalid variable in one ConfigError', () => {
     let caught: unknown;
     try {
-      loadConfig({ TRM_ROUTER_THREADS: 'many', TRM_ROUTER_PORT: '70000', OPENAI_BASE_URL: 'not a url' });
+      loadConfig({ TRM_ROUTER_THREADS: 'many', TRM_ROUTER_PORT: '70000', OPENAI_BASE_URL: 'not a url', TRM_ROUTER_TRUSTED_PROXIES: '10.0.0.1,proxy.local' });
     } catch (error) {
       caught = error;
     }
     expect(caught).toBeInstanceOf(ConfigError);
     const error = caught as ConfigError;
     expect(error.code).toBe('invalid_config');
-    expect(error.issues.map((i) => i.field).sort()).toEqual(['OPENAI_BASE_URL', 'TRM_ROUTER_PORT', 'TRM_ROUTER_THREADS']);
+    expect(error.issues.map((i) => i.field).sort()).toEqual(['OPENAI_BASE_URL', 'TRM_ROUTER_PORT', 'TRM_ROUTER_THREADS', 'TRM_ROUTER_TRUSTED_PROXIES']);
     expect(error.message).toContain('TRM_ROUTER_PORT');
   });
 });

@@ -6,6 +6,7 @@
  * const config = loadConfig();              // from process.env
  * const test = loadConfig({ TRM_ROUTER_THREADS: '1' }); // from an explicit record
  */
+import { isIP } from 'node:net';
 import { delimiter } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
@@ -56,6 +57,17 @@ export const envSchema = z.object({
   TRM_ROUTER_BODY_LIMIT: intInRange(1_024, 1_073_741_824, 1_048_576),
   /** Gateway: origins allowed by CORS, comma separated (`*` for any); none = no CORS headers. */
   TRM_ROUTER_CORS_ORIGINS: optionalString,
+  /**
+   * Gateway: reverse proxies whose `X-Forwarded-For` is believed, IP addresses, comma separated;
+   * none = the socket's peer is the client (behind a proxy, every client would share its address).
+   */
+  TRM_ROUTER_TRUSTED_PROXIES: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine((v) => v.split(',').every((a) => a.trim() === '' || isIP(a.trim().replace(/^::ffff:/i, '')) !== 0), 'every entry must be an IP address')
+      .optional(),
+  ),
   /** Gateway: how long shutdown waits for in-flight requests before closing connections, ms. */
   TRM_ROUTER_SHUTDOWN_GRACE_MS: intInRange(0, 600_000, 10_000),
   /**
@@ -112,6 +124,7 @@ export interface Config {
     bodyLimitBytes: number;
     /** CORS origins; empty = no CORS. */
     corsOrigins: string[];
+    trustedProxies: string[];
     shutdownGraceMs: number;
     /** What one solve may spend (`TRM_ROUTER_MAX_STEPS`, `TRM_ROUTER_MAX_EXPLORE`, `TRM_ROUTER_SOLVE_BUDGET`). */
     compute: { maxSteps: number; maxExplore: number; maxCellSteps: number };
@@ -178,6 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       redisUrl: e.REDIS_URL,
       bodyLimitBytes: e.TRM_ROUTER_BODY_LIMIT,
       corsOrigins: list(e.TRM_ROUTER_CORS_ORIGINS),
+      trustedProxies: list(e.TRM_ROUTER_TRUSTED_PROXIES),
       shutdownGraceMs: e.TRM_ROUTER_SHUTDOWN_GRACE_MS,
       compute: { maxSteps: e.TRM_ROUTER_MAX_STEPS, maxExplore: e.TRM_ROUTER_MAX_EXPLORE, maxCellSteps: e.TRM_ROUTER_SOLVE_BUDGET },
       solveQueue: {

@@ -49,7 +49,8 @@ OUT_DIR/log.jsonl, one JSON object a line (a fresh run starts the file anew, --r
   {"step", "final": {fileBasename: {...as eval}}}                     the final evaluation
   {"done": true, "step", "elapsedMin", "stoppedBy", "checkpoint", "accuracy"}
       last line of an invocation: stoppedBy "end" (max_iters or the time budget; accuracy = the
-      checkpoint's accuracy list, null without test files) or "stop_after" (accuracy null)
+      checkpoint's accuracy list, null without test files), "session" (session_min reached: evaluated
+      like "end", the schedules not finished) or "stop_after" (accuracy null)
 """
 
 import ast
@@ -133,6 +134,9 @@ ema_decay = 0.999                 # EMA of the weights (0 = none: evaluate the r
 max_iters = 0                     # optimizer steps (0 = no limit)
 time_budget_min = 0.0             # minutes of training, not counting the final evaluation (0 = no limit)
 stop_after = 0                    # end this invocation after this step, schedules unchanged (then --resume)
+session_min = 0.0                 # end this invocation after this many minutes of its own training, schedules
+                                  # unchanged, with an evaluation (a GPU lease: time_budget_min is the whole
+                                  # schedule across sessions, session_min one session's share; then --resume)
 # curriculum: a level moving linearly start -> end over curriculum_frac of the run; sudoku draws
 # only puzzles with >= level givens, maze only mazes of <= level rows and columns
 curriculum_start = 0              # level at the start (0 = no curriculum)
@@ -402,7 +406,7 @@ def main(argv=None):
         path = os.path.join(cfg["out_dir"], "ckpt.pt") if cfg["resume"] == "auto" else cfg["resume"]
         ckpt = torch.load(path, map_location="cpu")
         # the run's own config, then what this command line says again
-        once = ("resume", "stop_after")                    # belong to one invocation
+        once = ("resume", "stop_after", "session_min")                    # belong to one invocation
         cfg = {**DEFAULTS, **{k: v for k, v in ckpt["config"].items() if k not in once},
                **{k: cfg[k] for k in given}}
     spec = learned_spec(cfg, given, ckpt)
@@ -553,6 +557,7 @@ def main(argv=None):
 
     sums, stopped_by = None, None
     t_log = t_prev = time.time()
+    session_elapsed = 0.0                            # this invocation's training time (session_min)
     while True:
         p = progress()
         g = curriculum_level(c, p)
@@ -562,13 +567,14 @@ def main(argv=None):
         for group in optimizer.param_groups:
             group["lr"] = lr
         stop = (c.max_iters > 0 and step >= c.max_iters) or (c.time_budget_min > 0 and p >= 1.0)
-        stop_here = stop or (c.stop_after > 0 and step >= c.stop_after)
+        session_over = c.session_min > 0 and session_elapsed >= 60 * c.session_min
+        stop_here = stop or session_over or (c.stop_after > 0 and step >= c.stop_after)
         if ddp:  # every process stops at the same step
-            flag = torch.tensor([float(stop), float(stop_here)], device=dev)
+            flag = torch.tensor([float(stop), float(stop_here), float(session_over)], device=dev)
             dist.all_reduce(flag, op=dist.ReduceOp.MAX)
-            stop, stop_here = bool(flag[0]), bool(flag[1])
+            stop, stop_here, session_over = bool(flag[0]), bool(flag[1]), bool(flag[2])
         if stop_here:
-            stopped_by = "end" if stop else "stop_after"
+            stopped_by = "end" if stop else "session" if session_over else "stop_after"
             break
         m = train_step(net, carry, stream, optimizer, c, model_cfg, ctx)
         if ema is not None:
@@ -585,6 +591,7 @@ def main(argv=None):
             dist.all_reduce(tt, op=dist.ReduceOp.MAX)
             dt = tt.item()
         elapsed += dt
+        session_elapsed += dt
         sums = m if sums is None else {k: sums[k] + m[k] for k in m}
         record({"step": step, "loss": m["loss"] / m["slots"], "lr": lr})
         if step % c.log_interval == 0:
@@ -615,7 +622,7 @@ def main(argv=None):
             save()
 
     results = None
-    if stopped_by == "end" and master:
+    if stopped_by in ("end", "session") and master:
         results = run_eval(c.final_eval_puzzles)
         for name, r in results.items():
             log(f"final {name}: exact {100 * r['exact']:.1f}% of {r['puzzles']} ({model_cfg.halt_max_steps} steps) | "

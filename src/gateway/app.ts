@@ -26,7 +26,7 @@ import type { Upstreams } from './chat/upstream.js';
 import type { GatewayDeps } from './context.js';
 import type { GatewayEnv, InputLimits } from './env.js';
 import { GatewayError, describeError, errorResponse } from './errors.js';
-import { DEFAULT_AUTH_FAILURES, apiKeyAuth, clientAddress } from './middleware/auth.js';
+import { DEFAULT_AUTH_FAILURES, apiKeyAuth, peerAddress, resolveClientAddress, trustedProxySet } from './middleware/auth.js';
 import { createJsonLogger } from './middleware/logger.js';
 import type { Logger } from './middleware/logger.js';
 import { createGatewayMetrics, metricsMiddleware, PROMETHEUS_CONTENT_TYPE } from './middleware/metrics.js';
@@ -72,6 +72,12 @@ export interface GatewayOptions {
   bodyLimitBytes?: number;
   /** CORS origins (`*` for any); empty (default) = no CORS headers. */
   corsOrigins?: readonly string[];
+  /**
+   * Addresses of reverse proxies whose `X-Forwarded-For` is believed: behind one, the client's
+   * address (throttles, rate limits without keys, logs) is the nearest forwarded address that
+   * is not a trusted proxy. Default none: the socket's peer is the client.
+   */
+  trustedProxies?: readonly string[];
   /** Structured logger (default: JSON lines on stderr at `info`). */
   logger?: Logger;
   /** Metrics registry (default: a new one; pass one to read it in tests). */
@@ -123,6 +129,7 @@ const defaults = {
   apiKeys: [] as readonly string[],
   bodyLimitBytes: 1_048_576,
   corsOrigins: [] as readonly string[],
+  trustedProxies: [] as readonly string[],
   preload: false,
   maxJsonDepth: DEFAULT_MAX_JSON_DEPTH,
   compute: DEFAULT_COMPUTE_LIMITS as ComputeLimits | false,
@@ -191,8 +198,11 @@ export function createGateway(options: GatewayOptions = {}): Hono<GatewayEnv> {
 
   const app = new Hono<GatewayEnv>();
   app.use(requestId());
+  const trusted = trustedProxySet(o.trustedProxies);
   app.use(async (c, next) => {
-    c.set('keyId', `ip:${clientAddress(c)}`);
+    const address = trusted.size === 0 ? peerAddress(c) : resolveClientAddress(peerAddress(c), c.req.header('x-forwarded-for'), trusted);
+    c.set('clientAddress', address);
+    c.set('keyId', `ip:${address}`);
     c.set('signal', c.req.raw.signal);
     c.set('inputLimits', inputLimits);
     await next();

@@ -14,6 +14,11 @@ export interface GatewayVariables {
   requestId: string;
   /** Who is calling, for rate limits and logs: `key:<sha256 prefix>` or `ip:<address>`. Never a secret. */
   keyId: string;
+  /**
+   * The client's address: the socket's peer, or, when that peer is a trusted proxy
+   * (`TRM_ROUTER_TRUSTED_PROXIES`), the nearest address in `X-Forwarded-For` that is not one.
+   */
+  clientAddress: string;
   /** Aborted when the request times out or the client goes away; pass it to every solve. */
   signal: AbortSignal;
   /** The request's logger (its lines carry the request id). */

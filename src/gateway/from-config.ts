@@ -92,6 +92,7 @@ export async function gatewayOptionsFromConfig(config: Config, overrides: Gatewa
     rateLimit: store === undefined ? false : { limit: g.rateLimit, windowMs: g.rateWindowMs, store },
     bodyLimitBytes: g.bodyLimitBytes,
     corsOrigins: g.corsOrigins,
+    trustedProxies: g.trustedProxies,
     limits: config.router,
     compute: g.compute,
     solveQueue: g.solveQueue,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AbortedError } from '../core/errors.js';
 import { SUDOKU, hangingService, postJson, recordingLogger, testGatewayOptions } from '../../test/support/gateway.js';
 import { createGateway, createJsonLogger, createMemoryRateLimitStore, keyMatches, redact } from './index.js';
+import { resolveClientAddress, trustedProxySet } from './middleware/auth.js';
 import { createHash } from 'node:crypto';
 
 const digest = (key: string) => createHash('sha256').update(key).digest();
@@ -41,6 +42,54 @@ describe('API keys', () => {
     const fresh = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 2, windowMs: 60_000 } }));
     for (let i = 0; i < 5; i++) expect((await postJson(fresh, '/v1/solve', { puzzle: SUDOKU })).status).toBe(401);
     expect((await postJson(fresh, '/v1/solve', { puzzle: SUDOKU }, { 'x-api-key': 'k-one' })).status).toBe(200);
+  });
+
+  describe('behind a reverse proxy', () => {
+    const PROXY = '10.0.0.1';
+    /** A request that arrived from `peer` with `X-Forwarded-For: forwarded`. */
+    const via = (app: ReturnType<typeof createGateway>, peer: string, forwarded: string | undefined, key: string) =>
+      Promise.resolve(
+        app.request(
+          '/v1/models',
+          { headers: { authorization: `Bearer ${key}`, ...(forwarded === undefined ? {} : { 'x-forwarded-for': forwarded }) } },
+          {
+            incoming: { socket: { remoteAddress: peer } },
+          },
+        ),
+      );
+
+    it('without trusted proxies, one guesser behind the proxy locks every client out (why the setting exists)', async () => {
+      const app = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 3, windowMs: 60_000 } }));
+      for (let i = 0; i < 3; i++) expect((await via(app, PROXY, '203.0.113.5', 'guess')).status).toBe(401);
+      expect((await via(app, PROXY, '198.51.100.7', 'k-one')).status).toBe(429);
+    });
+
+    it('with the proxy trusted, the throttle holds the guesser alone and the other clients keep working', async () => {
+      const app = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 3, windowMs: 60_000 }, trustedProxies: [PROXY] }));
+      for (let i = 0; i < 3; i++) expect((await via(app, `::ffff:${PROXY}`, '203.0.113.5', 'guess')).status).toBe(401);
+      expect((await via(app, PROXY, '203.0.113.5', 'guess')).status).toBe(429);
+      // a client cannot shed its throttle by prepending addresses: the proxy appends the one it saw
+      expect((await via(app, PROXY, '1.2.3.4, 203.0.113.5', 'k-one')).status).toBe(429);
+      expect((await via(app, PROXY, '198.51.100.7', 'k-one')).status).toBe(200);
+    });
+
+    it('an untrusted peer cannot name another client in X-Forwarded-For', async () => {
+      const app = createGateway(testGatewayOptions({ apiKeys: ['k-one'], authFailures: { limit: 2, windowMs: 60_000 }, trustedProxies: [PROXY] }));
+      for (let i = 0; i < 2; i++) expect((await via(app, '203.0.113.9', `192.0.2.${i}`, 'guess')).status).toBe(401);
+      expect((await via(app, '203.0.113.9', '192.0.2.77', 'k-one')).status).toBe(429);
+    });
+
+    it('resolves the client from the right of X-Forwarded-For, skipping trusted hops, never trusting a malformed entry', () => {
+      const trusted = trustedProxySet(['10.0.0.1', '10.0.0.2', '::1']);
+      expect(resolveClientAddress('203.0.113.5', '1.1.1.1', trusted)).toBe('203.0.113.5');
+      expect(resolveClientAddress('10.0.0.1', undefined, trusted)).toBe('10.0.0.1');
+      expect(resolveClientAddress('10.0.0.1', '1.1.1.1, 203.0.113.5', trusted)).toBe('203.0.113.5');
+      expect(resolveClientAddress('::ffff:10.0.0.1', '203.0.113.5, 10.0.0.2', trusted)).toBe('203.0.113.5');
+      expect(resolveClientAddress('::1', '2001:db8::7', trusted)).toBe('2001:db8::7');
+      expect(resolveClientAddress('10.0.0.1', '203.0.113.5, not-an-ip, 10.0.0.2', trusted)).toBe('10.0.0.2');
+      expect(resolveClientAddress('10.0.0.1', '10.0.0.2', trusted)).toBe('10.0.0.2');
+      expect(() => trustedProxySet(['10.0.0.1', 'proxy.local'])).toThrow(/proxy\.local/);
+    });
   });
 
   it('300 wrong keys in a row from one address are throttled by default', async () => {

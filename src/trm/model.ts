@@ -11,16 +11,22 @@ import { statSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import * as ort from 'onnxruntime-node';
 import { InvalidInputError, ModelLoadError, SolverError } from '../core/index.js';
 import { GRAPH_OUTPUTS, graphInputsOf, readManifest } from './manifest.js';
 import type { PuzzleTable, TrmManifest } from './manifest.js';
+import { createStepSession } from './step-session.js';
+import type { StepSession, TensorData } from './step-session.js';
 
 export interface LoadModelOptions {
   /** Intra-op threads of the ORT session (0 or undefined = ORT's default). */
   threads?: number;
   /** Skip the sha256 check (for converted models being debugged). Default false. */
   skipHashCheck?: boolean;
+  /**
+   * Run the ORT session in a worker thread (default true), so that a step never holds the event
+   * loop (onnxruntime-node computes on the calling thread); false runs it on the calling thread.
+   */
+  worker?: boolean;
 }
 
 /** Inputs of one supervision step for a batch of `batch` samples. */
@@ -108,16 +114,16 @@ export class PuzzleTableReader {
   }
 }
 
-/** A loaded model: its manifest and one ORT session. */
+/** A loaded model: its manifest and one ORT session (in a worker thread unless asked otherwise). */
 export class TrmModel {
   readonly manifest: TrmManifest;
   readonly dir: string;
   /** Floats per sample in each latent: (P + S) * D. */
   readonly latentSize: number;
-  private readonly session: ort.InferenceSession;
+  private readonly session: StepSession;
   private readonly table: PuzzleTableReader | undefined;
 
-  constructor(dir: string, manifest: TrmManifest, session: ort.InferenceSession, table?: PuzzleTableReader) {
+  constructor(dir: string, manifest: TrmManifest, session: StepSession, table?: PuzzleTableReader) {
     this.dir = dir;
     this.manifest = manifest;
     this.session = session;
@@ -187,21 +193,21 @@ export class TrmModel {
     const reset = new Uint8Array(b);
     for (let i = 0; i < b; i++) reset[i] = x.reset[i] ? 1 : 0;
     const latentDims = [b, puzzleEmbLen + seqLen, hiddenSize];
-    const feeds: Record<string, ort.Tensor> = {
-      inputs: new ort.Tensor('int64', tokens, [b, seqLen]),
-      z_H: new ort.Tensor('float32', x.zH, latentDims),
-      z_L: new ort.Tensor('float32', x.zL, latentDims),
-      reset: new ort.Tensor('bool', reset, [b]),
+    const feeds: Record<string, TensorData> = {
+      inputs: { type: 'int64', data: tokens, dims: [b, seqLen] },
+      z_H: { type: 'float32', data: x.zH, dims: latentDims },
+      z_L: { type: 'float32', data: x.zL, dims: latentDims },
+      reset: { type: 'bool', data: reset, dims: [b] },
     };
     if (this.table === undefined) {
       const ids = new BigInt64Array(b);
       for (let i = 0; i < b; i++) ids[i] = BigInt(x.puzzleIdentifiers[i] as number);
-      feeds.puzzle_identifiers = new ort.Tensor('int64', ids, [b]);
+      feeds.puzzle_identifiers = { type: 'int64', data: ids, dims: [b] };
     } else {
       // the table is outside the graph: this batch's rows, read by offset
-      feeds.puzzle_emb = new ort.Tensor('float32', await this.table.rows(x.puzzleIdentifiers), [b, this.table.dim]);
+      feeds.puzzle_emb = { type: 'float32', data: await this.table.rows(x.puzzleIdentifiers), dims: [b, this.table.dim] };
     }
-    let out: ort.InferenceSession.OnnxValueMapType;
+    let out: Awaited<ReturnType<StepSession['run']>>;
     try {
       out = await this.session.run(feeds);
     } catch (error) {
@@ -245,7 +251,7 @@ function manifestStamp(dir: string): string {
  * identifiers. Throws `ModelLoadError` naming the file and what is wrong.
  */
 export function loadModel(dir: string, options: LoadModelOptions = {}): Promise<TrmModel> {
-  const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}`;
+  const key = `${resolve(dir)}|${options.threads ?? 0}|${options.skipHashCheck === true}|${options.worker !== false}`;
   const stamp = manifestStamp(resolve(dir));
   const cached = cache.get(key);
   if (cached !== undefined && cached.stamp === stamp) return cached.model;
@@ -287,15 +293,9 @@ async function createModel(dir: string, options: LoadModelOptions): Promise<TrmM
       });
     }
   }
-  let session: ort.InferenceSession;
+  let session: StepSession;
   try {
-    session = await ort.InferenceSession.create(bytes, {
-      graphOptimizationLevel: 'all',
-      executionMode: 'sequential',
-      enableCpuMemArena: true,
-      enableMemPattern: true,
-      ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
-    });
+    session = await createStepSession(bytes, { ...(options.threads === undefined ? {} : { threads: options.threads }), worker: options.worker !== false });
   } catch (error) {
     throw new ModelLoadError(`ONNX Runtime cannot load ${path}: ${(error as Error).message}`, { modelPath: dir, cause: error });
   }
@@ -311,7 +311,7 @@ async function createModel(dir: string, options: LoadModelOptions): Promise<TrmM
 }
 
 /** Opens the external puzzle-embedding table (its size checked again: it is read row by row from here on). */
-async function openTable(dir: string, table: PuzzleTable, session: ort.InferenceSession): Promise<PuzzleTableReader> {
+async function openTable(dir: string, table: PuzzleTable, session: StepSession): Promise<PuzzleTableReader> {
   const path = join(dir, table.file);
   let file: FileHandle | undefined;
   try {

@@ -31,6 +31,7 @@ import {
   makeBenchModels,
   printProfileTable,
   printShippedTable,
+  printScalingTable,
   printThroughputTable,
   printTrmTable,
   profileStep,
@@ -87,6 +88,9 @@ async function benchTrmSection(): Promise<void> {
   console.log('');
   console.log('TRM throughput under concurrency: shipped models on their held-out puzzles');
   console.log(printThroughputTable(shipped));
+  console.log('');
+  console.log('TRM concurrency ceiling: ms per sample-step by ORT threads and batch (what batching and threads can gain at best)');
+  console.log(printScalingTable(shipped));
   console.log('');
 }
 

@@ -1,4 +1,4 @@
-# A larger Sudoku TRM for one H200-class GPU in ~8 minutes (tools/gpu/train.sh): MLP mixer,
+# A larger Sudoku TRM for one H200-class GPU (tools/gpu/train.sh, data: tools/gpu/prepare.sh sudoku, 19-30 givens): MLP mixer,
 # D=256, T=3, n=4, up to 16 supervision steps, batch 768, bf16 autocast. Untested on a GPU so
 # far: read the first progress lines (sample-steps/s) before trusting the budget.
 task = "sudoku"
@@ -22,8 +22,8 @@ grad_clip = 1.0
 ema_decay = 0.999
 loss_fn = "stablemax"
 time_budget_min = 8.0
-curriculum_start = 34
-curriculum_end = 22
+curriculum_start = 28
+curriculum_end = 19
 curriculum_frac = 0.4
 log_interval = 50
 eval_interval = 1000

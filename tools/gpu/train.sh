@@ -1,69 +1,123 @@
 #!/usr/bin/env bash
-# Train a larger TRM (Sudoku, or a 30x30 maze with TASK=maze) on one GPU within a time budget and
-# leave its checkpoint in OUT_DIR as parts of at most 16 MiB (EMA weights only, bf16 if large)
-# plus the training log:
+# Train (or resume) a TRM on one GPU within a time budget and leave its checkpoint in OUT_DIR as
+# parts of at most 16 MiB (at most 6 parts, under 60 MiB in all) plus the training log. Made for
+# the device machine of this workplace: a fresh H200 with CUDA and PyTorch, no Node.js, no
+# internet, one command of at most 10 minutes, at most 8 files back. Prepare here first:
 #
-#   bash tools/gpu/train.sh OUT_DIR                  # TASK=maze bash tools/gpu/train.sh OUT_DIR
-#   /usr/bin/python3 tools/gpu/join_checkpoint.py OUT_DIR          # -> OUT_DIR/ckpt.pt
-#   /usr/bin/python3 tools/export_onnx.py --checkpoint OUT_DIR/ckpt.pt --out models/sudoku-mlp-gpu
+#   bash tools/gpu/prepare.sh maze-mix [RESUME_PARTS_DIR]   # data (+ parts to resume) in out/gpu-pack
+#   # device: run(command="bash tools/gpu/train.sh $OUT", carry=["out/gpu-pack"], timeout_s=600)
+#   /usr/bin/python3 tools/gpu/join_checkpoint.py DIR_WITH_PARTS                 # -> DIR/ckpt.pt
+#   /usr/bin/python3 tools/export_onnx.py --checkpoint DIR/ckpt.pt --out models/NAME
 #
-# Environment (defaults: one H200-class GPU, ~10 minutes in all):
-#   TASK         sudoku (tools/configs/sudoku_gpu.py) or maze (tools/configs/maze_gpu.py, 30x30)
-#   BUDGET_MIN   training minutes, evaluation and saving come after (default 8)
-#   DATA_DIR     holds sudoku-train.jsonl, sudoku-test.jsonl, sudoku-test-hard.jsonl, or for mazes
-#                maze30-train.jsonl, maze30-test.jsonl, maze20-test.jsonl (default out/data;
-#                built with `trm-router data` when missing and node_modules is there)
-#   DEVICE       cuda when torch sees a GPU, else cpu
-#   WORK_DIR     where the full (resumable) checkpoint is written (default /tmp/trm-gpu-run)
-#   PART_MIB     largest part (default 16)
-#   TRAIN_ARGS   extra --key=value arguments for train.py (the CPU test shrinks the model with them)
+# It installs what it needs: a Python with torch (and numpy) is looked for, and when none has
+# them, wheels carried in out/gpu-pack/wheels are installed (pip --no-index) into a private folder.
+# It resumes when the pack holds a previous run's parts (out/gpu-pack/resume): the schedule is
+# TOTAL_MIN minutes long across sessions, each session trains SESSION_MIN of them and is
+# evaluated; the parts it leaves are resumable (weights, EMA, optimizer, RNG) when they fit in
+# 60 MiB, else the EMA weights alone (say so in train.log; a next session then starts afresh).
+#
+# Environment (defaults: one H200-class GPU, under 10 minutes in all):
+#   TASK          read from the pack (out/gpu-pack/TASK), else sudoku; one of
+#                   sudoku    tools/configs/sudoku_gpu.py     sudoku-train/-test/-test-hard.jsonl
+#                   maze      tools/configs/maze_gpu.py       maze30-train/-test, maze20-test.jsonl
+#                   maze-mix  tools/configs/maze_mix_gpu.py   mix-train, mix30-test, mix16-test, maze30-test.jsonl
+#   SESSION_MIN   training minutes in this run; evaluation and saving come after (default 6.5)
+#   TOTAL_MIN     the schedule's length across runs (default SESSION_MIN: one run does it all)
+#   PACK_DIR      prepared data and resume parts (default out/gpu-pack)
+#   DATA_DIR      the task's data files (default PACK_DIR/data, else out/data; built with
+#                 `trm-router data` only where Node.js and node_modules are there)
+#   RESUME_DIR    parts of a checkpoint to resume (default PACK_DIR/resume when it holds an index)
+#   DEVICE        cuda when torch sees a GPU, else cpu
+#   WORK_DIR      where the full checkpoint is written (default /tmp/trm-gpu-run)
+#   PART_MIB      largest part (default 16); MAX_TOTAL_MIB all parts together (default 60)
+#   TRAIN_ARGS    extra --key=value arguments for train.py (the CPU dry run shrinks the model with them)
 set -euo pipefail
 OUT_DIR=${1:?usage: tools/gpu/train.sh OUT_DIR}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-BUDGET_MIN=${BUDGET_MIN:-8}
-DATA_DIR=${DATA_DIR:-out/data}
+PACK_DIR=${PACK_DIR:-out/gpu-pack}
+SESSION_MIN=${SESSION_MIN:-${BUDGET_MIN:-6.5}}
+TOTAL_MIN=${TOTAL_MIN:-$SESSION_MIN}
 WORK_DIR=${WORK_DIR:-/tmp/trm-gpu-run}
 PART_MIB=${PART_MIB:-16}
+MAX_TOTAL_MIB=${MAX_TOTAL_MIB:-60}
+if [ -z "${TASK:-}" ] && [ -f "$PACK_DIR/TASK" ]; then TASK=$(cat "$PACK_DIR/TASK"); fi
 TASK=${TASK:-sudoku}
+if [ -z "${DATA_DIR:-}" ]; then
+  if [ -d "$PACK_DIR/data" ]; then DATA_DIR=$PACK_DIR/data; else DATA_DIR=out/data; fi
+fi
 case "$TASK" in
-  sudoku) TRAIN=sudoku-train.jsonl; TESTS=(sudoku-test.jsonl sudoku-test-hard.jsonl) ;;
-  maze) TRAIN=maze30-train.jsonl; TESTS=(maze30-test.jsonl maze20-test.jsonl) ;;
-  *) echo "train.sh: TASK must be sudoku or maze, got $TASK" >&2; exit 2 ;;
+  sudoku) CONFIG=sudoku_gpu; TRAIN=sudoku-train.jsonl; TESTS=(sudoku-test.jsonl sudoku-test-hard.jsonl) ;;
+  maze) CONFIG=maze_gpu; TRAIN=maze30-train.jsonl; TESTS=(maze30-test.jsonl maze20-test.jsonl) ;;
+  maze-mix) CONFIG=maze_mix_gpu; TRAIN=mix-train.jsonl; TESTS=(mix30-test.jsonl mix16-test.jsonl maze30-test.jsonl) ;;
+  *) echo "train.sh: TASK must be sudoku, maze or maze-mix, got $TASK" >&2; exit 2 ;;
 esac
+mkdir -p "$OUT_DIR" "$WORK_DIR"
+LOG=$OUT_DIR/train.log
+say() { echo "train.sh: $*" | tee -a "$LOG"; }
+: > "$LOG"
 
+# --- a Python with torch: the machine's, else one made from carried wheels -----------------------
 PY=""
 for p in ${PYTHON:-} python3 /usr/bin/python3; do
-  if command -v "$p" >/dev/null 2>&1 && "$p" -c "import torch" 2>/dev/null; then PY=$p; break; fi
+  if command -v "$p" >/dev/null 2>&1 && "$p" -c "import torch, numpy" 2>/dev/null; then PY=$p; break; fi
 done
-[ -n "$PY" ] || { echo "train.sh: no python with torch found (set PYTHON)" >&2; exit 1; }
+if [ -z "$PY" ] && compgen -G "$PACK_DIR/wheels/*.whl" >/dev/null; then
+  for p in ${PYTHON:-} python3 /usr/bin/python3; do
+    command -v "$p" >/dev/null 2>&1 || continue
+    say "installing $(ls "$PACK_DIR"/wheels/*.whl | wc -l) carried wheel(s) for $p into $WORK_DIR/site"
+    "$p" -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --target "$WORK_DIR/site" "$PACK_DIR"/wheels/*.whl
+    export PYTHONPATH="$WORK_DIR/site${PYTHONPATH:+:$PYTHONPATH}"
+    if "$p" -c "import torch, numpy" 2>/dev/null; then PY=$p; break; fi
+  done
+fi
+[ -n "$PY" ] || { say "no python with torch and numpy found (set PYTHON, or carry wheels in $PACK_DIR/wheels)"; exit 1; }
 DEVICE=${DEVICE:-$("$PY" -c "import torch; print('cuda' if torch.cuda.is_available() else 'cpu')")}
 
+# --- data: prepared here (prepare.sh), or built now where Node.js is at hand ------------------------
 if [ ! -f "$DATA_DIR/$TRAIN" ]; then
-  [ -d node_modules ] || { echo "train.sh: $DATA_DIR/$TRAIN missing and no node_modules to build it" >&2; exit 1; }
-  mkdir -p "$DATA_DIR"
-  data() { npx tsx src/cli/main.ts data "$TASK" "$@"; }
-  [ "$TASK" = maze ] && data() { npx tsx src/cli/main.ts data maze --unique-path "$@"; }
-  if [ "$TASK" = sudoku ]; then
-    data --count 1000 --givens 26-40 --seed 1001 --out "$DATA_DIR/sudoku-test.jsonl"
-    data --count 1000 --givens 22-29 --seed 1002 --exclude "$DATA_DIR/sudoku-test.jsonl" --out "$DATA_DIR/sudoku-test-hard.jsonl"
-    data --count 20000 --givens 22-40 --seed 1 --exclude "$DATA_DIR/sudoku-test.jsonl" \
-      --exclude "$DATA_DIR/sudoku-test-hard.jsonl" --out "$DATA_DIR/sudoku-train.jsonl"
+  if command -v node >/dev/null 2>&1 && [ -d node_modules ]; then
+    say "building $TASK data in $DATA_DIR"
+    KEEP_RESUME=1 PACK_DIR=$PACK_DIR bash tools/gpu/prepare.sh "$TASK" "" "$DATA_DIR" | tee -a "$LOG"
   else
-    # Maze-Hard style (path >= 110 at 30x30), plus smaller mazes so the model also solves them
-    data --count 1000 --size 30 --seed 3001 --out "$DATA_DIR/maze30-test.jsonl"
-    data --count 500 --size 20 --seed 3002 --out "$DATA_DIR/maze20-test.jsonl"
-    data --count 20000 --size 30 --seed 31 --exclude "$DATA_DIR/maze30-test.jsonl" --out "$DATA_DIR/maze30-only.jsonl"
-    data --count 5000 --size 20 --seed 32 --exclude "$DATA_DIR/maze20-test.jsonl" --out "$DATA_DIR/maze20-train.jsonl"
-    cat "$DATA_DIR/maze30-only.jsonl" "$DATA_DIR/maze20-train.jsonl" > "$DATA_DIR/$TRAIN"
+    say "$DATA_DIR/$TRAIN missing and no Node.js here to build it: run tools/gpu/prepare.sh $TASK where Node.js is, and carry $PACK_DIR"
+    exit 1
   fi
 fi
 
-mkdir -p "$OUT_DIR" "$WORK_DIR"
-rm -f "$WORK_DIR/log.jsonl"
-echo "train.sh: $TASK, $PY on $DEVICE, $BUDGET_MIN min, data $DATA_DIR" | tee "$OUT_DIR/train.log"
+# --- resume: a previous run's parts ------------------------------------------------------------------
+RESUME_DIR=${RESUME_DIR:-}
+if [ -z "$RESUME_DIR" ] && [ -f "$PACK_DIR/resume/ckpt.pt.index.json" ]; then RESUME_DIR=$PACK_DIR/resume; fi
+RESUME_ARGS=()
+if [ -n "$RESUME_DIR" ]; then
+  "$PY" tools/gpu/join_checkpoint.py "$RESUME_DIR" "$WORK_DIR/resume.pt" | tee -a "$LOG"
+  if "$PY" -c "import sys, torch; sys.exit(0 if torch.load(sys.argv[1], map_location='cpu').get('resumable') else 1)" "$WORK_DIR/resume.pt"; then
+    RESUME_ARGS=(--resume="$WORK_DIR/resume.pt")
+    say "resuming from $RESUME_DIR"
+  else
+    say "$RESUME_DIR holds EMA weights only (not resumable): starting afresh"
+  fi
+fi
+
+say "$TASK, $PY on $DEVICE, $SESSION_MIN of $TOTAL_MIN min, data $DATA_DIR"
+rm -f "$WORK_DIR/log.jsonl" "$WORK_DIR/ckpt.pt"
+TEST_FILES=$(printf "$DATA_DIR/%s," "${TESTS[@]}")
 # shellcheck disable=SC2086
-"$PY" tools/train.py "tools/configs/${TASK}_gpu.py" --out_dir="$WORK_DIR" --device="$DEVICE" \
-  --time_budget_min="$BUDGET_MIN" --train_file="$DATA_DIR/$TRAIN" \
-  --test_files="$DATA_DIR/${TESTS[0]},$DATA_DIR/${TESTS[1]}" ${TRAIN_ARGS:-} 2>&1 | tee -a "$OUT_DIR/train.log"
-"$PY" tools/gpu/split_checkpoint.py "$WORK_DIR/ckpt.pt" "$OUT_DIR" --slim --part-mib "$PART_MIB" | tee -a "$OUT_DIR/train.log"
+"$PY" tools/train.py "tools/configs/${CONFIG}.py" ${RESUME_ARGS[@]+"${RESUME_ARGS[@]}"} --out_dir="$WORK_DIR" \
+  --device="$DEVICE" --time_budget_min="$TOTAL_MIN" --session_min="$SESSION_MIN" --train_file="$DATA_DIR/$TRAIN" \
+  --test_files="${TEST_FILES%,}" ${TRAIN_ARGS:-} 2>&1 | tee -a "$LOG"
+cp "$WORK_DIR/log.jsonl" "$OUT_DIR/log.jsonl" 2>/dev/null || true
+
+# --- the checkpoint, in parts that can leave the machine ---------------------------------------------
+set +e
+"$PY" tools/gpu/split_checkpoint.py "$WORK_DIR/ckpt.pt" "$OUT_DIR" --resumable --part-mib "$PART_MIB" \
+  --max-total-mib "$MAX_TOTAL_MIB" 2>&1 | tee -a "$LOG"
+status=${PIPESTATUS[0]}
+set -e
+if [ "$status" -eq 3 ]; then
+  say "resumable parts would exceed $MAX_TOTAL_MIB MiB: leaving the EMA weights alone (a next run starts afresh)"
+  "$PY" tools/gpu/split_checkpoint.py "$WORK_DIR/ckpt.pt" "$OUT_DIR" --slim --part-mib "$PART_MIB" \
+    --max-total-mib "$MAX_TOTAL_MIB" | tee -a "$LOG"
+elif [ "$status" -ne 0 ]; then
+  exit "$status"
+fi

@@ -90,3 +90,66 @@ def test_split_stores_bf16_when_large_and_join_checks_hashes(tmp_path):
         raise AssertionError("a corrupted part was accepted")
     except SystemExit as e:
         assert "sha256" in str(e)
+
+
+def test_gpu_pack_prepares_trains_and_resumes_on_cpu(tmp_path):
+    """The device machine's flow at a tiny size: prepare.sh builds the data with the repository's
+    builders (Node.js, here), train.sh trains from the pack alone (no Node.js needed), leaves resumable
+    parts, and a second run resumes them with the schedule unchanged."""
+    pack, out1, out2 = tmp_path / "pack", tmp_path / "out1", tmp_path / "out2"
+    env = dict(ENV, PACK_DIR=str(pack), SCALE="0.0005")
+    p = subprocess.run(["bash", str(TOOLS / "gpu" / "prepare.sh"), "maze-mix"], capture_output=True, text=True,
+                       timeout=120, env=env, cwd=REPO)
+    assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+    assert (pack / "TASK").read_text().strip() == "maze-mix" and not (pack / "resume").exists()
+    assert len((pack / "data" / "mix-train.jsonl").read_text().splitlines()) == 15
+    train_env = dict(env, SESSION_MIN="0.02", TOTAL_MIN="5", DEVICE="cpu", PART_MIB="0.25", PYTHON=sys.executable,
+                     WORK_DIR=str(tmp_path / "work"),
+                     TRAIN_ARGS=" ".join(TINY + ["--init_weights=", "--batch_size=4", "--eval_batch_size=8",
+                                                 "--log_interval=2", "--final_eval_puzzles=4"]))
+    p = subprocess.run(["bash", str(TOOLS / "gpu" / "train.sh"), str(out1)], capture_output=True, text=True,
+                       timeout=150, env=train_env, cwd=REPO)
+    assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+    log = (out1 / "train.log").read_text()
+    assert "maze-mix" in log and "final mix30-test.jsonl" in log and ", session)" in log
+    parts = sorted(out1.glob("ckpt.pt.part*"))
+    assert parts and all(q.stat().st_size <= 0.25 * 2**20 for q in parts)
+    assert len(list(out1.iterdir())) <= 8
+    dest, _ = join_checkpoint.join(str(out1), str(tmp_path / "first.pt"))
+    first = torch.load(dest)
+    assert first["resumable"] and first["optimizer"] and first["carries"] is None and first["step"] > 0
+
+    p = subprocess.run(["bash", str(TOOLS / "gpu" / "prepare.sh"), "maze-mix", str(out1)], capture_output=True,
+                       text=True, timeout=60, env=env, cwd=REPO)
+    assert p.returncode == 0 and "keeping" in p.stdout, (p.stdout + p.stderr)[-4000:]
+    p = subprocess.run(["bash", str(TOOLS / "gpu" / "train.sh"), str(out2)], capture_output=True, text=True,
+                       timeout=150, env=train_env, cwd=REPO)
+    assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+    log = (out2 / "train.log").read_text()
+    assert "resuming from" in log and f"resumed from step {first['step']}" in log
+    second = torch.load(join_checkpoint.join(str(out2), str(tmp_path / "second.pt"))[0])
+    assert second["step"] > first["step"] and second["elapsed"] > first["elapsed"]
+
+
+def test_resumable_split_stores_bf16_moments_when_large(tmp_path):
+    model = TRM(TRMConfig(hidden_size=32, puzzle_emb_ndim=32, mlp_t=True, pos_encodings="none", expansion=2.0))
+    opt = torch.optim.AdamW(model.parameters())
+    for p in model.parameters():
+        p.grad = torch.randn_like(p)
+    opt.step()
+    ckpt = {"model": model.state_dict(), "ema": model.state_dict(), "optimizer": opt.state_dict(),
+            "carries": [{"x": torch.zeros(1000)}], "step": 1, "training": {}}
+    torch.save(ckpt, tmp_path / "ckpt.pt")
+    full = os.path.getsize(tmp_path / "ckpt.pt") / 2**20
+    split_checkpoint.main([str(tmp_path / "ckpt.pt"), str(tmp_path / "parts"), "--resumable", "--part-mib", "0.1",
+                           "--max-total-mib", str(full * 0.8)])
+    back = torch.load(join_checkpoint.join(str(tmp_path / "parts"), str(tmp_path / "joined.pt"))[0])
+    assert back["resumable"] and back["carries"] is None
+    assert back["training"]["optimizerMomentsDtype"] == "bfloat16"
+    moments = [v for s in back["optimizer"]["state"].values() for k, v in s.items() if k == "exp_avg"]
+    assert moments and all(m.dtype == torch.bfloat16 for m in moments)
+    opt2 = torch.optim.AdamW(model.parameters())
+    opt2.load_state_dict(back["optimizer"])                      # cast back to the parameters' float32
+    assert all(s["exp_avg"].dtype == torch.float32 for s in opt2.state.values())
+    assert split_checkpoint.main([str(tmp_path / "ckpt.pt"), str(tmp_path / "p2"), "--resumable",
+                                  "--max-total-mib", "0.001"]) == 3

@@ -12,14 +12,19 @@
  * `failures.windowMs`, every request from that address is a 429 `rate_limited` with Retry-After
  * until the window ends, whatever key it offers (so the right guess cannot be told apart). A
  * missing key is a plain 401 and is not counted. The counters are in this process's memory.
+ * The address is the client's (`clientAddress`): behind a reverse proxy, name the proxy in
+ * `TRM_ROUTER_TRUSTED_PROXIES`, or every client shares the proxy's address, and its throttle.
  *
  * @example
  * app.use('/v1/*', apiKeyAuth({ keys: ['k1', 'k2'], failures: { limit: 10, windowMs: 60_000 } }));
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
+import { InvalidInputError } from '../../core/index.js';
 import type { GatewayEnv } from '../env.js';
 import { GatewayError } from '../errors.js';
+import { FixedWindows } from './windows.js';
 
 export interface ApiKeyAuthOptions {
   /** Accepted keys; empty = no authentication (the caller is identified by address). */
@@ -55,9 +60,55 @@ export function keyMatches(key: string, digests: readonly Buffer[]): boolean {
   return ok;
 }
 
-/** The client's address (from the socket; `unknown` under `app.request()`). */
+/** The client's address: what `createGateway` resolved for the request, else the socket's peer (`unknown` under `app.request()`). */
 export function clientAddress(c: Context<GatewayEnv>): string {
-  return c.env?.incoming?.socket?.remoteAddress ?? 'unknown';
+  return c.get('clientAddress') ?? peerAddress(c);
+}
+
+/** The socket's peer address, IPv4-mapped IPv6 written as IPv4. */
+export function peerAddress(c: Context<GatewayEnv>): string {
+  return normalizeAddress(c.env?.incoming?.socket?.remoteAddress ?? 'unknown');
+}
+
+function normalizeAddress(address: string): string {
+  const a = address.trim().toLowerCase();
+  return a.startsWith('::ffff:') && isIP(a.slice(7)) === 4 ? a.slice(7) : a;
+}
+
+/**
+ * Parses a list of trusted proxy addresses (`TRM_ROUTER_TRUSTED_PROXIES`); throws naming the
+ * entry that is not an IP address.
+ */
+export function trustedProxySet(addresses: readonly string[]): ReadonlySet<string> {
+  const set = new Set<string>();
+  for (const raw of addresses) {
+    const a = normalizeAddress(raw);
+    if (isIP(a) === 0) throw new InvalidInputError(`"${raw}" is not an IP address`, { field: 'TRM_ROUTER_TRUSTED_PROXIES' });
+    set.add(a);
+  }
+  return set;
+}
+
+/**
+ * The client behind trusted proxies: the peer itself unless it is trusted; then the addresses of
+ * `X-Forwarded-For` from the right (each proxy appends the address it saw), skipping trusted
+ * ones, and the first that is not trusted is the client. An entry that is not an IP address ends
+ * the walk at the nearest trusted hop, so a malformed header cannot name an arbitrary client.
+ */
+export function resolveClientAddress(peer: string, forwardedFor: string | undefined, trusted: ReadonlySet<string>): string {
+  let client = normalizeAddress(peer);
+  if (!trusted.has(client) || forwardedFor === undefined) return client;
+  const hops = forwardedFor
+    .split(',')
+    .map(normalizeAddress)
+    .filter((h) => h !== '');
+  for (let i = hops.length - 1; i >= 0; i--) {
+    const hop = hops[i] as string;
+    if (isIP(hop) === 0) return client;
+    client = hop;
+    if (!trusted.has(hop)) return hop;
+  }
+  return client;
 }
 
 /** The caller id of a key: `key:` and 12 hex digits of its SHA-256. */
@@ -65,35 +116,10 @@ export function keyIdOf(key: string): string {
   return `key:${digest(key).toString('hex').slice(0, 12)}`;
 }
 
-/** Wrong keys per client address in fixed windows, in bounded memory. */
-function failureWindows(windowMs: number, maxAddresses: number) {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  return {
-    /** The live window of an address, if any. */
-    get(address: string, now: number): { count: number; resetAt: number } | undefined {
-      const w = windows.get(address);
-      if (w !== undefined && w.resetAt <= now) windows.delete(address);
-      return w !== undefined && w.resetAt > now ? w : undefined;
-    },
-    fail(address: string, now: number): void {
-      let w = windows.get(address);
-      if (w === undefined || w.resetAt <= now) {
-        if (windows.size >= maxAddresses) {
-          for (const [key, old] of windows) if (old.resetAt <= now) windows.delete(key);
-          if (windows.size >= maxAddresses) windows.delete(windows.keys().next().value as string);
-        }
-        w = { count: 0, resetAt: now + windowMs };
-        windows.set(address, w);
-      }
-      w.count += 1;
-    },
-  };
-}
-
 export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<GatewayEnv> {
   const digests = options.keys.map(digest);
   const { limit, windowMs } = options.failures ?? DEFAULT_AUTH_FAILURES;
-  const failures = failureWindows(windowMs, options.maxAddresses ?? 100_000);
+  const failures = new FixedWindows(options.maxAddresses ?? 100_000);
   return async (c, next) => {
     if (digests.length === 0) {
       c.set('keyId', `ip:${clientAddress(c)}`);
@@ -101,7 +127,7 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<Gatewa
     }
     const address = clientAddress(c);
     const now = Date.now();
-    const window = limit > 0 ? failures.get(address, now) : undefined;
+    const window = limit > 0 ? failures.peek(address, now) : undefined;
     if (window !== undefined && window.count >= limit) {
       options.onThrottled?.(address);
       const retryAfterMs = window.resetAt - now;
@@ -120,7 +146,7 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<Gatewa
     // Every offered key is checked (constant time each), so which one matched does not show.
     const valid = keys.map((key) => (keyMatches(key, digests) ? key : undefined)).find((key) => key !== undefined);
     if (valid === undefined) {
-      if (limit > 0) failures.fail(address, now);
+      if (limit > 0) failures.add(address, windowMs, now);
       throw new GatewayError(401, 'unauthorized', 'Invalid API key', { headers: { 'www-authenticate': 'Bearer realm="trm-router", error="invalid_token"' } });
     }
     c.set('keyId', keyIdOf(valid));

@@ -11,6 +11,7 @@
  * app.use('/v1/*', rateLimit({ limit: 600, windowMs: 60_000, store: createMemoryRateLimitStore() }));
  */
 import type { MiddlewareHandler } from 'hono';
+import { FixedWindows } from './windows.js';
 import type { GatewayEnv } from '../env.js';
 import { GatewayError } from '../errors.js';
 
@@ -49,26 +50,12 @@ export interface RateLimitOptions {
  * await store.hit('key:abc', 60_000); // { count: 1, resetMs: 60000 }
  */
 export function createMemoryRateLimitStore(options: { maxKeys?: number } = {}): RateLimitStore {
-  const windows = new Map<string, { count: number; resetAt: number }>();
-  const maxKeys = options.maxKeys ?? 100_000;
-  let nextSweep = 0;
-  const sweep = (now: number): void => {
-    for (const [key, w] of windows) if (w.resetAt <= now) windows.delete(key);
-    nextSweep = now + 1_000;
-  };
+  const windows = new FixedWindows(options.maxKeys ?? 100_000);
   return {
     kind: 'memory',
     hit(key, windowMs) {
       const now = Date.now();
-      if (now >= nextSweep || windows.size >= maxKeys) sweep(now);
-      let w = windows.get(key);
-      if (w === undefined || w.resetAt <= now) {
-        // Bounded memory: when every slot holds a live window, the oldest caller's window is dropped.
-        if (windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
-        w = { count: 0, resetAt: now + windowMs };
-        windows.set(key, w);
-      }
-      w.count += 1;
+      const w = windows.add(key, windowMs, now);
       return Promise.resolve({ count: w.count, resetMs: w.resetAt - now });
     },
     close() {
