@@ -89,7 +89,7 @@ def test_sign_sgd_moves_only_the_rows_with_a_gradient():
     assert table.grad is None
 
 
-def test_arc_training_resumes_exactly_and_exports_for_node(tmp_path):
+def test_arc_training_resumes_exactly_and_exports_for_node(tmp_path, capsys):
     common = TINY + ["--max_iters=6", "--arc_eval_augmentations=2"]
     whole = train.main(common + [f"--out_dir={tmp_path / 'a'}"])
     first = train.main(common + [f"--out_dir={tmp_path / 'b'}", "--stop_after=3"])
@@ -117,6 +117,13 @@ def test_arc_training_resumes_exactly_and_exports_for_node(tmp_path):
     assert {e["dataset"] for e in a["accuracy"]} == {"arc-agi-1_evaluation", "trained-on"}
     assert all({"pass1", "pass2", "exact", "testInputs"} <= set(e) for e in a["accuracy"])
 
+    # tools/eval_arc.py rebuilds the tasks from the run's settings and scores the same
+    import eval_arc
+    capsys.readouterr()
+    eval_arc.main(["--checkpoint", str(tmp_path / "a" / "ckpt.pt"), "--augmentations=2"])
+    again = json.loads(capsys.readouterr().out)
+    assert {k: again[k] for k in final["arc-agi-1_evaluation"]} == final["arc-agi-1_evaluation"]
+
     # export with the table outside the graph: the rows are named, Node runs the graph as PyTorch
     export_onnx.main(["--checkpoint", str(tmp_path / "a" / "ckpt.pt"), "--out", str(tmp_path / "m"), "--external-table"])
     m = json.loads((tmp_path / "m" / "manifest.json").read_text())
@@ -141,3 +148,38 @@ def test_arc_training_resumes_exactly_and_exports_for_node(tmp_path):
     for g, r in zip(got, ref["steps"]):
         assert g["tokens"] == r["tokens"]
         assert g["qHalt"] == pytest.approx(r["qHalt"], abs=1e-4)
+
+
+def test_gpu_pack_trains_arc_on_cpu_and_leaves_named_rows(tmp_path):
+    """TASK=arc through the device machine's scripts at a tiny size: prepare.sh only checks the
+    tracked ARC JSON, train.sh trains the official recipe from it and leaves parts whose checkpoint
+    keeps the puzzle identifiers (resumable, and slim)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import REPO, TOOLS
+    sys.path.insert(0, str(TOOLS / "gpu"))
+    import join_checkpoint
+    import split_checkpoint
+
+    pack, out = tmp_path / "pack", tmp_path / "out"
+    env = dict(os.environ, OMP_NUM_THREADS="1", PACK_DIR=str(pack))
+    p = subprocess.run(["bash", str(TOOLS / "gpu" / "prepare.sh"), "arc"], capture_output=True, text=True, timeout=60,
+                       env=env, cwd=REPO)
+    assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+    assert (pack / "TASK").read_text().strip() == "arc"
+    p = subprocess.run(["bash", str(TOOLS / "gpu" / "prepare.sh"), "arc"], capture_output=True, text=True, timeout=60,
+                       env=dict(env, ARC_DIR=str(tmp_path / "nowhere")), cwd=REPO)
+    assert p.returncode == 1 and "arc-agi-1_training_challenges.json missing" in p.stderr
+    train_env = dict(env, SESSION_MIN="0.02", TOTAL_MIN="5", DEVICE="cpu", PART_MIB="0.25", PYTHON=sys.executable,
+                     WORK_DIR=str(tmp_path / "work"), TRAIN_ARGS=" ".join([a for a in TINY if not a.startswith("--arc_dir")]))
+    p = subprocess.run(["bash", str(TOOLS / "gpu" / "train.sh"), str(out)], capture_output=True, text=True,
+                       timeout=150, env=train_env, cwd=REPO)
+    assert p.returncode == 0, (p.stdout + p.stderr)[-4000:]
+    log = (out / "train.log").read_text()
+    assert "arc, " in log and "final arc-agi-1_evaluation: pass@1" in log and ", session)" in log
+    ckpt = torch.load(join_checkpoint.join(str(out), str(tmp_path / "joined.pt"))[0])
+    assert ckpt["resumable"] and ckpt["identifiers"] == corpus().identifiers
+    slim = torch.load(__import__("io").BytesIO(split_checkpoint.slim(ckpt, 1 << 30)))
+    assert slim["identifiers"] == ckpt["identifiers"] and slim["ema"] is None
