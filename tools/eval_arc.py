@@ -42,6 +42,8 @@ def main(argv=None):
     ap.add_argument("--device", default="cpu")
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--raw", action="store_true", help="the raw weights instead of the EMA weights")
+    ap.add_argument("--cpu-autocast", choices=["run", "on", "off"], default="run",
+                    help="bf16 autocast on CPU: as the run trained (default), or on / off")
     args = ap.parse_args(argv)
 
     ckpt = torch.load(args.checkpoint, map_location="cpu")
@@ -62,7 +64,11 @@ def main(argv=None):
     weights = ckpt["model"] if args.raw or not ckpt.get("ema") else ckpt["ema"]
     model.load_state_dict({k: v.float() for k, v in weights.items()})
     model = model.to(args.device).eval()
-    ctx = autocast("cuda", c["dtype"]) if args.device.startswith("cuda") else None
+    if args.device.startswith("cuda"):
+        ctx = autocast("cuda", c["dtype"])
+    else:
+        on = c["cpu_autocast"] if args.cpu_autocast == "run" else args.cpu_autocast == "on"
+        ctx = autocast("cpu", "bfloat16") if on else None
     t0 = time.time()
     r = arc_data.evaluate_arc(model, corpus, args.heldout, args.tasks, args.augmentations, args.batch_size, args.device, ctx)
     out = {"checkpoint": args.checkpoint, "step": ckpt["step"], "minutesTrained": round(ckpt.get("elapsed", 0) / 60, 1),

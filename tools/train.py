@@ -1,12 +1,14 @@
 """
 Train a Tiny Recursive Model (arXiv 2510.04871) on Sudoku or maze JSONL from `trm-router data`,
-or on a learned grid task declared by a task spec (tasks.py) with {"input", "output"} JSONL.
+on a learned grid task declared by a task spec (tasks.py) with {"input", "output"} JSONL, or on
+ARC with the official recipe (task "arc": ARC JSON from arc_dir, arc_data.py; tools/README.md).
 
   /usr/bin/python3 tools/train.py tools/configs/sudoku_cpu_small.py
   /usr/bin/python3 tools/train.py --train_file=a.jsonl --test_files=b.jsonl,c.jsonl --hidden_size=64
   /usr/bin/python3 tools/train.py --resume=out/sudoku/ckpt.pt          # continue exactly
   /usr/bin/python3 tools/train.py tools/configs/grid_cpu.py --task_spec=spec.json \
       --train_file=train.jsonl --test_files=heldout.jsonl --out_dir=out/fill --time_budget_min=10
+  /usr/bin/python3 tools/train.py tools/configs/arc_cpu.py                      # ARC, official recipe
   torchrun --standalone --nproc_per_node=4 tools/train.py CONFIG --device=cuda   # DDP
 
 The defaults below are the whole configuration; a config file (.py executed, or .json) and then
@@ -47,6 +49,8 @@ OUT_DIR/log.jsonl, one JSON object a line (a fresh run starts the file anew, --r
    "tokenExactByStep", "adaptiveExact", "adaptiveTokenExact", "adaptiveSteps"}}}
       every eval_interval steps (eval_puzzles per file)
   {"step", "final": {fileBasename: {...as eval}}}                     the final evaluation
+  ARC: eval and final hold {setName: {"tasks", "testInputs", "examples", "pass@1", "pass@2",
+   "exact", "solved"}} (arc_data.evaluate_arc) for arc_test_set, and "trained-on" in the final one
   {"done": true, "step", "elapsedMin", "stoppedBy", "checkpoint", "accuracy"}
       last line of an invocation: stoppedBy "end" (max_iters or the time budget; accuracy = the
       checkpoint's accuracy list, null without test files), "session" (session_min reached: evaluated
@@ -720,6 +724,8 @@ def main(argv=None):
             save()
 
     results = None
+    if stopped_by in ("end", "session"):
+        save()                           # on disk before the final evaluation (long for ARC on a CPU)
     if stopped_by in ("end", "session") and master:
         results = run_eval(c.final_eval_puzzles, final=True)
         log_eval("final", results)
