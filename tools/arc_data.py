@@ -256,3 +256,233 @@ def supervision_loss(logits, q_halt, labels, loss_fn="stablemax"):
         correct = ((logits.argmax(-1) == labels) | ~mask).all(1)
     bce = F.binary_cross_entropy_with_logits(q_halt.float(), correct.float(), reduction="none")
     return lm + 0.5 * bce, lm, correct
+
+
+# -----------------------------------------------------------------------------
+# training a whole ARC model (tools/train.py, task "arc"): the official dataset recipe
+
+def vote(candidates, k=2):
+    """The official evaluator's vote: candidates [(grid, sigmoid(q_halt))] -> the k grids with
+    the most votes, ties broken by the higher mean halting probability, then by first seen."""
+    groups = {}
+    for grid, q in candidates:
+        key = (tuple(grid.shape), grid.tobytes())
+        g = groups.setdefault(key, {"grid": grid, "count": 0, "conf": 0.0, "order": len(groups)})
+        g["count"] += 1
+        g["conf"] += q
+    ranked = sorted(groups.values(), key=lambda g: (-g["count"], -g["conf"] / g["count"], g["order"]))
+    return [g["grid"] for g in ranked[:k]]
+
+
+def _grids(pairs):
+    return [(np.array(p["input"], dtype=np.int64), np.array(p["output"], dtype=np.int64)) for p in pairs]
+
+
+class ArcCorpus:
+    """The official ARC training set (dataset/build_arc_dataset.py) at a size we choose:
+
+    - `subsets` (e.g. "arc-agi-1_training", "arc-agi-1_evaluation") are read from
+      `<arc_dir>/<subset>_{challenges,solutions}.json`. Every task's demonstration pairs are
+      training pairs; so are the test pairs of every subset but `test_set`, whose test inputs are
+      held out (the evaluation split, scored by `evaluate_arc`).
+    - Each task gets `augmentations` puzzles (plan_augmentations over its training pairs: the
+      identity first, then distinct dihedral + colour-permutation ones, named as the official
+      identifiers.json), one puzzle-embedding row each; row 0 is the official "<blank>".
+    - `max_tasks` > 0 keeps the first that many tasks of each subset (sorted ids; tests and short
+      runs), `task_ids` only the tasks listed.
+    """
+
+    def __init__(self, arc_dir, subsets, test_set, augmentations, seed=42, max_tasks=0, task_ids=None):
+        self.tasks, self.identifiers = [], ["<blank>"]
+        self.subsets, self.test_set, self.augmentations, self.seed = list(subsets), test_set, augmentations, seed
+        wanted = set(task_ids) if task_ids else None
+        for subset in self.subsets:
+            prefix = f"{arc_dir}/{subset}"
+            with open(f"{prefix}_challenges.json") as f:
+                challenges = json.load(f)
+            try:
+                with open(f"{prefix}_solutions.json") as f:
+                    solutions = json.load(f)
+            except FileNotFoundError:
+                solutions = {}
+            ids = sorted(i for i in challenges if wanted is None or i in wanted)
+            if max_tasks > 0:
+                ids = ids[:max_tasks]
+            for task_id in ids:
+                read_task(challenges[task_id], f"{prefix}_challenges.json[{task_id!r}]")     # checks every grid
+                demos = _grids(challenges[task_id]["train"])
+                outputs = solutions.get(task_id) or [None] * len(challenges[task_id]["test"])
+                tests = [(np.array(t["input"], dtype=np.int64), None if o is None else np.array(o, dtype=np.int64))
+                         for t, o in zip(challenges[task_id]["test"], outputs)]
+                heldout = subset == test_set
+                pairs = demos + ([] if heldout else [(i, o) for i, o in tests if o is not None])
+                augs = plan_augmentations(task_id, pairs, augmentations, seed=hash_seed(seed, task_id))
+                first = len(self.identifiers)
+                self.identifiers.extend(a["name"] for a in augs)
+                self.tasks.append({"id": task_id, "subset": subset, "pairs": pairs, "tests": tests,
+                                   "heldout": heldout, "augs": augs, "first_row": first})
+        if not self.tasks:
+            raise ValueError(f"no ARC tasks in {arc_dir} for subsets {', '.join(self.subsets)}")
+
+    @property
+    def rows(self):
+        return len(self.identifiers)
+
+    def training_pairs(self):
+        return sum(len(t["pairs"]) for t in self.tasks)
+
+    def describe(self):
+        return {"subsets": self.subsets, "testSet": self.test_set, "augmentations": self.augmentations,
+                "augmentSeed": self.seed, "tasks": len(self.tasks), "rows": self.rows,
+                "trainingPairs": self.training_pairs(),
+                "heldoutTasks": sum(t["heldout"] for t in self.tasks)}
+
+
+def hash_seed(seed, task_id):
+    """A per-task seed that does not depend on which other tasks are loaded."""
+    return int(hashlib.sha256(f"{seed}:{task_id}".encode()).hexdigest()[:12], 16)
+
+
+class ArcStream:
+    """Training samples in the official order (puzzle_dataset.py's training iterator): epochs over
+    the tasks in a random order; per task one of its augmented puzzles at random, then all of that
+    puzzle's pairs in a random order, every pair but one random pair at a random offset on the
+    canvas (the official training-time translation; drawn afresh each time, where the official
+    dataset draws it once when it is built). `draw(n)` -> inputs [n,900], labels [n,900],
+    puzzle-embedding rows [n]. The same interface as data.PuzzleStream (gen, level, set_level,
+    state_dict), so train.py's carry and exploration work unchanged."""
+
+    def __init__(self, corpus, task, seed):
+        self.corpus, self.task = corpus, task
+        self.gen = torch.Generator().manual_seed(seed)
+        self.rng = random.Random(seed)
+        self.level, self.order, self.queue = None, [], []
+
+    def set_level(self, g):
+        self.level = None                                   # no curriculum for ARC
+
+    def _refill(self):
+        if not self.order:
+            self.order = list(range(len(self.corpus.tasks)))
+            self.rng.shuffle(self.order)
+        t = self.order.pop()
+        task = self.corpus.tasks[t]
+        a = self.rng.randrange(len(task["augs"]))
+        aug = task["augs"][a]
+        keep = self.rng.randrange(len(task["pairs"]))
+        ks = list(range(len(task["pairs"])))
+        self.rng.shuffle(ks)
+        for k in ks:
+            inp, out = task["pairs"][k]
+            offset = (0, 0)
+            if k != keep:
+                shape = aug_shape(inp.shape, aug["tid"]), aug_shape(out.shape, aug["tid"])
+                offset = (self.rng.randrange(SIDE - max(shape[0][0], shape[1][0]) + 1),
+                          self.rng.randrange(SIDE - max(shape[0][1], shape[1][1]) + 1))
+            self.queue.append((t, a, k, offset))
+
+    def draw(self, n):
+        while len(self.queue) < n:
+            self._refill()
+        items, self.queue = self.queue[:n], self.queue[n:]
+        xs, ys, ids = [], [], []
+        for t, a, k, offset in items:
+            task = self.corpus.tasks[t]
+            aug = task["augs"][a]
+            inp, out = task["pairs"][k]
+            x, y = encode_grid_pair(augment_grid(inp, aug["tid"], aug["perm"]), augment_grid(out, aug["tid"], aug["perm"]),
+                                    offset)
+            xs.append(x)
+            ys.append(y)
+            ids.append(task["first_row"] + a)
+        return (torch.from_numpy(np.stack(xs)), torch.from_numpy(np.stack(ys)), torch.tensor(ids, dtype=torch.long))
+
+    def state_dict(self):
+        return {"gen": self.gen.get_state(), "rng": self.rng.getstate(), "order": list(self.order),
+                "queue": [(t, a, k, list(o)) for t, a, k, o in self.queue]}
+
+    def load_state_dict(self, s):
+        self.gen.set_state(s["gen"])
+        self.rng.setstate(s["rng"])
+        self.order = list(s["order"])
+        self.queue = [(t, a, k, tuple(o)) for t, a, k, o in s["queue"]]
+
+
+def aug_shape(shape, tid):
+    """The shape of a grid after dihedral transform tid (1, 3, 6, 7 swap rows and columns)."""
+    return (shape[1], shape[0]) if tid in (1, 3, 6, 7) else tuple(shape)
+
+
+@torch.no_grad()
+def evaluate_arc(model, corpus, heldout=True, max_tasks=0, max_augmentations=0, batch_size=64, device="cpu",
+                 ctx=None, ks=(1, 2)):
+    """The official ARC evaluator on the test inputs of the held-out tasks (heldout=True) or of the
+    tasks whose test pairs were trained on (heldout=False): every test input under each of the
+    task's augmentations (their own puzzle-embedding rows; the first `max_augmentations`, 0 = all),
+    untranslated, all halt_max_steps steps; each answer cropped (decode_grid), mapped back, and voted
+    on (count, then mean sigmoid(q_halt)); pass@k = share of the test inputs whose top k holds the
+    solution, averaged per task (a task with two test inputs counts half each), as the official
+    evaluators/arc.py. Also `exact`: share of the augmented examples answered exactly.
+    Returns {"tasks", "testInputs", "examples", "pass@1", "pass@2", "exact", "solved": [task ids]}."""
+    from contextlib import nullcontext
+    ctx = ctx or nullcontext()
+    chosen = [t for t in corpus.tasks if t["heldout"] == heldout and all(o is not None for _, o in t["tests"])]
+    if max_tasks > 0:
+        chosen = chosen[:max_tasks]
+    items = []                                  # (task index in chosen, test index, aug)
+    for ti, task in enumerate(chosen):
+        augs = task["augs"][:max_augmentations] if max_augmentations > 0 else task["augs"]
+        for j in range(len(task["tests"])):
+            for a, aug in enumerate(augs):
+                items.append((ti, j, a))
+    was_training = model.training
+    model.eval()
+    T = model.cfg.halt_max_steps
+    preds, qs = [], []
+    for i in range(0, len(items), batch_size):
+        chunk = items[i:i + batch_size]
+        xs, ids = [], []
+        for ti, j, a in chunk:
+            task = chosen[ti]
+            aug = task["augs"][a]
+            xs.append(encode_grid(augment_grid(task["tests"][j][0], aug["tid"], aug["perm"])))
+            ids.append(task["first_row"] + a)
+        x = torch.from_numpy(np.stack(xs)).to(device)
+        pid = torch.tensor(ids, dtype=torch.long, device=device)
+        B = x.shape[0]
+        z_H, z_L = (z.to(device) for z in model.initial_latents(B))
+        for s in range(T):
+            with ctx:
+                logits, q, z_H, z_L = model(x, pid, z_H.float(), z_L.float(), torch.full((B,), s == 0, device=device))
+        preds.append(logits.argmax(-1).cpu())
+        qs.append(torch.sigmoid(q[:, 0].double()).cpu())
+    model.train(was_training)
+    preds = torch.cat(preds).numpy() if preds else np.zeros((0, SEQ_LEN), dtype=np.int64)
+    qs = torch.cat(qs).numpy() if qs else np.zeros(0)
+    candidates, exact = {}, 0
+    for (ti, j, a), p, q in zip(items, preds, qs):
+        task = chosen[ti]
+        aug = task["augs"][a]
+        grid = decode_grid(p)
+        if grid.size:
+            grid = np.ascontiguousarray(inverse_augment_grid(grid, aug["tid"], aug["perm"]))
+        target = task["tests"][j][1]
+        exact += int(grid.shape == target.shape and (grid == target).all())
+        candidates.setdefault((ti, j), []).append((grid, float(q)))
+    score = {k: 0.0 for k in ks}
+    solved = []
+    for ti, task in enumerate(chosen):
+        per = {k: 0 for k in ks}
+        for j, (_, target) in enumerate(task["tests"]):
+            top = vote(candidates.get((ti, j), []), max(ks))
+            for k in ks:
+                per[k] += any(g.shape == target.shape and (g == target).all() for g in top[:k])
+        for k in ks:
+            score[k] += per[k] / len(task["tests"])
+        if per[max(ks)]:
+            solved.append(task["id"])
+    n = max(1, len(chosen))
+    out = {"tasks": len(chosen), "testInputs": sum(len(t["tests"]) for t in chosen), "examples": len(items),
+           "exact": exact / max(1, len(items)), "solved": solved}
+    out.update({f"pass@{k}": score[k] / n for k in ks})
+    return out

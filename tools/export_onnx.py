@@ -601,7 +601,7 @@ def checkpoint_figures(ckpt, note=None):
     training = ckpt.get("training") or {}
     entries = accuracy if isinstance(accuracy, list) else [accuracy] if accuracy else []
     legacy = (training.get("source") == "trm-router training run" and bool(entries)
-              and not any(isinstance(e, dict) and "tokenExact" in e for e in entries))
+              and not any(isinstance(e, dict) and ("tokenExact" in e or "pass2" in e) for e in entries))
     extra = {}
     if legacy:
         entries = [{LEGACY_KEYS.get(k, k): v for k, v in e.items()} for e in entries]
@@ -655,7 +655,9 @@ def main(argv=None):
     training = {"source": "trm-router training run", "checkpoint": args.checkpoint, **ckpt.get("training", {}), **extra}
     if args.canvas:
         training.setdefault("trainedSeqLen", ckpt["model_args"]["seq_len"])   # onnx_init.py's: as recorded
-    m = export(model, args.out, args.task or ckpt["task"], training, accuracy, learned_task=spec, accuracy_note=note,
+    # an ARC run (train.py task "arc") names its puzzle-embedding rows as the official identifiers.json
+    m = export(model, args.out, args.task or ckpt["task"], training, accuracy, identifiers=ckpt.get("identifiers"),
+               learned_task=spec, accuracy_note=note,
                variant_of=args.variant_of, layout="fused" if args.fused else "ours", external_table=args.external_table)
     if args.precision != "fp32":
         from quantize_onnx import quantize_folder

@@ -13,7 +13,7 @@ Built-in tasks (the official TinyRecursiveModels encodings, docs/encodings.md):
   sudoku  S=81,  V=11: 0 PAD, 1 blank, digit d -> d + 1
   maze    S=900, V=6:  '# SGo' -> 1..5 on a 30x30 canvas, the maze at the top-left, walls around
           (a smaller N x N canvas, S = N*N, for models trained at a smaller size: maze_side)
-  arc     S=900, V=12 (export of official checkpoints only: convert_official.py)
+  arc     S=900, V=12 (official checkpoints: convert_official.py; training from ARC JSON: arc_data.py)
 
 Learned grid tasks are declared by a JSON task spec (`load_spec`, `check_spec`):
   {"name": "fill-enclosed", "description": "...", "maxGrid": {"rows": 14, "cols": 14},
@@ -308,7 +308,8 @@ class Maze(Task):
 
 
 class Arc(Task):
-    """Official ARC checkpoints (convert_official.py); training ARC is not supported here."""
+    """ARC: official checkpoints (convert_official.py) and train.py's task "arc", whose data comes
+    from ARC JSON through arc_data.py (ArcCorpus, ArcStream), not from JSONL records."""
     name = "arc"
     seq_len, vocab_size, canvas = 900, 12, (30, 30)
 

@@ -1,12 +1,14 @@
 """
 Train a Tiny Recursive Model (arXiv 2510.04871) on Sudoku or maze JSONL from `trm-router data`,
-or on a learned grid task declared by a task spec (tasks.py) with {"input", "output"} JSONL.
+on a learned grid task declared by a task spec (tasks.py) with {"input", "output"} JSONL, or on
+ARC with the official recipe (task "arc": ARC JSON from arc_dir, arc_data.py; tools/README.md).
 
   /usr/bin/python3 tools/train.py tools/configs/sudoku_cpu_small.py
   /usr/bin/python3 tools/train.py --train_file=a.jsonl --test_files=b.jsonl,c.jsonl --hidden_size=64
   /usr/bin/python3 tools/train.py --resume=out/sudoku/ckpt.pt          # continue exactly
   /usr/bin/python3 tools/train.py tools/configs/grid_cpu.py --task_spec=spec.json \
       --train_file=train.jsonl --test_files=heldout.jsonl --out_dir=out/fill --time_budget_min=10
+  /usr/bin/python3 tools/train.py tools/configs/arc_cpu.py                      # ARC, official recipe
   torchrun --standalone --nproc_per_node=4 tools/train.py CONFIG --device=cuda   # DDP
 
 The defaults below are the whole configuration; a config file (.py executed, or .json) and then
@@ -47,6 +49,8 @@ OUT_DIR/log.jsonl, one JSON object a line (a fresh run starts the file anew, --r
    "tokenExactByStep", "adaptiveExact", "adaptiveTokenExact", "adaptiveSteps"}}}
       every eval_interval steps (eval_puzzles per file)
   {"step", "final": {fileBasename: {...as eval}}}                     the final evaluation
+  ARC: eval and final hold {setName: {"tasks", "testInputs", "examples", "pass@1", "pass@2",
+   "exact", "solved"}} (arc_data.evaluate_arc) for arc_test_set, and "trained-on" in the final one
   {"done": true, "step", "elapsedMin", "stoppedBy", "checkpoint", "accuracy"}
       last line of an invocation: stoppedBy "end" (max_iters or the time budget; accuracy = the
       checkpoint's accuracy list, null without test files), "session" (session_min reached: evaluated
@@ -70,6 +74,7 @@ import torch.nn.functional as F
 from torch.nn.parallel import DistributedDataParallel as DDP
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import arc_data  # noqa: E402
 import tasks  # noqa: E402
 from data import PuzzleStream, load_jsonl  # noqa: E402
 from trm.model import TRM, TRMConfig  # noqa: E402
@@ -78,13 +83,28 @@ from trm.model import TRM, TRMConfig  # noqa: E402
 # default config values
 # I/O
 out_dir = "out/sudoku"            # ckpt.pt and log.jsonl go here
-task = "sudoku"                   # sudoku | maze | learned (needs task_spec)
+task = "sudoku"                   # sudoku | maze | arc | learned (needs task_spec)
 task_spec = ""                    # a learned task's spec JSON (tasks.py): the task becomes the spec's
                                   # name, seq_len and vocab come from it; a resume reuses the stored spec
 maze_side = 30                    # maze canvas N x N (S = N*N): 30 is the official one
 train_file = "out/data/sudoku-train.jsonl"
 test_files = "out/data/sudoku-test.jsonl"   # comma-separated held-out JSONL files
 resume = ""                       # "" fresh run; a checkpoint path; bare --resume = out_dir/ckpt.pt
+# ARC (task "arc": the data comes from ARC JSON, not train_file/test_files; arc_data.ArcCorpus)
+arc_dir = "data/arc"              # <subset>_challenges.json and <subset>_solutions.json
+arc_subsets = "arc-agi-1_training,arc-agi-1_evaluation"   # every task's demonstrations train ...
+arc_test_set = "arc-agi-1_evaluation"                     # ... this subset's test inputs are held out
+arc_augmentations = 8             # puzzles per task (identity + distinct augmentations), one embedding row each
+                                  # (official: 1001)
+arc_aug_seed = 42
+arc_tasks = 0                     # first N tasks of each subset (0 = all; tests and short runs)
+arc_task_ids = ""                 # comma-separated task ids to keep (empty = all)
+arc_eval_tasks = 40               # held-out tasks in periodic evaluations (0 = all)
+arc_final_eval_tasks = 0          # held-out tasks in the final evaluation (0 = all)
+arc_eval_augmentations = 0        # augmentations voted on per test input (0 = all the task has)
+arc_train_eval_tasks = 40         # trained-on tasks (their test pairs) also scored at the end (0 = none)
+puzzle_emb_lr = 1e-2              # the puzzle-embedding table's own optimizer (official sparse sign SGD)
+puzzle_emb_weight_decay = 0.1     # its decoupled weight decay (official)
 init_weights = ""                 # a fresh run starts from a shipped model's weights (its folder or
                                   # model.onnx; same shapes, any maze canvas): fine-tuning (onnx_init.py)
 log_interval = 10                 # optimizer steps between progress lines
@@ -261,22 +281,41 @@ def curriculum_level(c, progress):
 def new_carry(B, model_cfg, device):
     S, L, D = model_cfg.seq_len, model_cfg.positions, model_cfg.hidden_size
     return {"inputs": torch.ones(B, S, dtype=torch.long, device=device),
+            "ids": torch.zeros(B, dtype=torch.long, device=device),           # puzzle-embedding rows (ARC)
             "labels": torch.ones(B, S, dtype=torch.long, device=device),
             "z_H": torch.zeros(B, L, D, device=device), "z_L": torch.zeros(B, L, D, device=device),
             "steps": torch.zeros(B, dtype=torch.long, device=device),
             "halted": torch.ones(B, dtype=torch.bool, device=device)}   # all slots take a puzzle first
 
 
-def train_step(model, carry, stream, optimizer, c, model_cfg, ctx):
-    """One supervision step on every slot, one optimizer step; returns metrics (sums)."""
+def sign_sgd(table, lr, weight_decay):
+    """The official puzzle-embedding optimizer (CastedSparseEmbeddingSignSGD_Distributed): on the
+    rows the batch used (here: the rows with a gradient, after DDP's all-reduce), decoupled weight
+    decay, then minus lr x the sign of the summed gradient; no state."""
+    with torch.no_grad():
+        g = table.grad
+        if g is None:
+            return
+        used = (g != 0).any(1).nonzero().squeeze(1)
+        p = table.data[used]
+        p.mul_(1.0 - lr * weight_decay).add_(torch.sign(g[used]), alpha=-lr)
+        table.data[used] = p
+        table.grad = None
+
+
+def train_step(model, carry, stream, optimizer, c, model_cfg, ctx, table=None, table_lr=0.0):
+    """One supervision step on every slot, one optimizer step; returns metrics (sums). `table`:
+    the puzzle-embedding table trained apart by sign_sgd at table_lr (ARC)."""
     h = carry["halted"]
     n_new = int(h.sum())
     if n_new:
-        x, y = stream.draw(n_new)
+        x, y, *rows = stream.draw(n_new)
         carry["inputs"][h], carry["labels"][h] = x.to(h.device), y.to(h.device)
+        if rows:
+            carry["ids"][h] = rows[0].to(h.device)
         carry["steps"][h] = 0
     B = h.shape[0]
-    ids = torch.zeros(B, dtype=torch.long, device=h.device)
+    ids = carry["ids"]
     with ctx:
         logits, q, z_H, z_L = model(carry["inputs"], ids, carry["z_H"], carry["z_L"], h)
     labels = carry["labels"]
@@ -295,7 +334,9 @@ def train_step(model, carry, stream, optimizer, c, model_cfg, ctx):
     loss = (lm + 0.5 * bce).mean()
     loss.backward()
     if c.grad_clip > 0:
-        torch.nn.utils.clip_grad_norm_(model.parameters(), c.grad_clip)
+        torch.nn.utils.clip_grad_norm_([p for g in optimizer.param_groups for p in g["params"]], c.grad_clip)
+    if table is not None:
+        sign_sgd(table, table_lr, c.puzzle_emb_weight_decay)
     optimizer.step()
     optimizer.zero_grad(set_to_none=True)
 
@@ -373,6 +414,22 @@ def accuracy_entries(results, model_cfg):
     return out
 
 
+def arc_accuracy_entries(results, c):
+    """The manifest's accuracy entries of an ARC run (as `trm-router eval` records ARC): exact =
+    pass1 = test inputs solved by the top vote over the augmentations, pass2 with the top two,
+    both averaged per task as the official evaluator."""
+    out = []
+    for name, r in results.items():
+        if not r["tasks"]:
+            continue
+        augs = c.arc_eval_augmentations or c.arc_augmentations
+        out.append({"dataset": name, "puzzles": r["tasks"], "exact": round(r["pass@1"], 4), "pass1": round(r["pass@1"], 4),
+                    "pass2": round(r["pass@2"], 4), "testInputs": r["testInputs"], "augmentations": augs,
+                    "halt": f"fixed {c.halt_max_steps} steps, vote over {augs} augmentations (count, then mean halting probability)",
+                    "command": "train.py final evaluation (PyTorch, EMA weights; arc_data.evaluate_arc)"})
+    return out
+
+
 # -----------------------------------------------------------------------------
 
 def learned_spec(cfg, given, ckpt):
@@ -415,7 +472,8 @@ def main(argv=None):
         task = tasks.get(c.task, c.maze_side, spec)
     except ValueError as e:
         raise SystemExit(str(e))
-    if not c.train_file:
+    arc = c.task == "arc"
+    if not c.train_file and not arc:
         raise SystemExit("train_file is empty: pass --train_file=FILE")
 
     ddp = int(os.environ.get("WORLD_SIZE", "1")) > 1
@@ -440,15 +498,26 @@ def main(argv=None):
             print(msg, flush=True)
 
     # data and model
+    corpus, train, tests = None, None, {}
     try:
-        train = load_jsonl(c.train_file, task)
-        tests = {os.path.basename(f): load_jsonl(f, task) for f in c.test_files.split(",") if f}
+        if arc:
+            corpus = arc_data.ArcCorpus(c.arc_dir, [s for s in c.arc_subsets.split(",") if s], c.arc_test_set,
+                                        c.arc_augmentations, c.arc_aug_seed, c.arc_tasks,
+                                        [t for t in c.arc_task_ids.split(",") if t] or None)
+        else:
+            train = load_jsonl(c.train_file, task)
+            tests = {os.path.basename(f): load_jsonl(f, task) for f in c.test_files.split(",") if f}
     except (OSError, ValueError) as e:
         raise SystemExit(f"data: {e}")
-    model_args = asdict(TRMConfig(**task.tokens(), num_puzzle_identifiers=1,
+    if arc and not c.puzzle_emb_ndim:
+        raise SystemExit("task arc needs a puzzle embedding (puzzle_emb_ndim > 0): it is how the model knows the task")
+    train_count = corpus.training_pairs() if arc else int(train["inputs"].shape[0])
+    model_args = asdict(TRMConfig(**task.tokens(), num_puzzle_identifiers=corpus.rows if arc else 1,
                                   **{k: getattr(c, k) for k in MODEL_KEYS}).validate())
     if ckpt is not None:
         model_args = ckpt["model_args"]
+        if arc and ckpt.get("identifiers") != corpus.identifiers:
+            raise SystemExit("resume: the ARC data (arc_* settings) does not give the checkpoint's puzzle identifiers")
     model_cfg = TRMConfig(**model_args)
     torch.manual_seed(c.seed)
     model = TRM(model_cfg)
@@ -463,13 +532,19 @@ def main(argv=None):
         log(f"weights from {c.init_weights}")
     model = model.to(dev)
     ema = copy.deepcopy(model).eval().requires_grad_(False) if c.ema_decay > 0 else None
-    decay = [p for p in model.parameters() if p.dim() >= 2]
-    no_decay = [p for p in model.parameters() if p.dim() < 2]
+    # ARC: the puzzle-embedding table has its own optimizer (sign SGD, train_step), as the official
+    table = model.puzzle_emb.weights if arc else None
+    rest = [p for p in model.parameters() if p is not table]
+    decay = [p for p in rest if p.dim() >= 2]
+    no_decay = [p for p in rest if p.dim() < 2]
     optimizer = torch.optim.AdamW([{"params": decay, "weight_decay": c.weight_decay},
                                    {"params": no_decay, "weight_decay": 0.0}],
                                   lr=c.lr, betas=(c.beta1, c.beta2))
     local_batch = c.batch_size // world
-    stream = PuzzleStream(train, task, seed=c.data_seed * 1_000_003 + rank, augment=c.augment)
+    if arc:
+        stream = arc_data.ArcStream(corpus, task, seed=c.data_seed * 1_000_003 + rank)
+    else:
+        stream = PuzzleStream(train, task, seed=c.data_seed * 1_000_003 + rank, augment=c.augment)
     carry = new_carry(local_batch, model_cfg, dev)
     step, elapsed, history, commands = 0, 0.0, [], []
     if ckpt is not None:
@@ -482,7 +557,7 @@ def main(argv=None):
         if len(ckpt.get("streams", [])) == world:
             stream.load_state_dict(ckpt["streams"][rank])
         if len(ckpt.get("carries") or []) == world:
-            carry = {k: v.to(dev) for k, v in ckpt["carries"][rank].items()}
+            carry = {**carry, **{k: v.to(dev) for k, v in ckpt["carries"][rank].items()}}
         else:
             log("resume: no carry for this many processes in the checkpoint; every slot starts a fresh puzzle")
         log(f"resumed from step {step} ({elapsed / 60:.1f} min)")
@@ -493,10 +568,14 @@ def main(argv=None):
     if ddp:
         net = DDP(net, device_ids=[int(dev.split(":")[1])] if device_type == "cuda" else None)
     model.train()
-    log(f"{c.task}: {model.num_params():,} parameters, {train['inputs'].shape[0]} training puzzles, "
+    if arc:
+        d = corpus.describe()
+        log(f"arc: {d['tasks']} tasks ({d['heldoutTasks']} with held-out test inputs), {d['trainingPairs']} training pairs "
+            f"x {c.arc_augmentations} augmentations, {d['rows']} puzzle-embedding rows")
+    log(f"{c.task}: {model.num_params():,} parameters, {train_count} training puzzles, "
         f"{world} process(es) x {local_batch} slots on {dev}, T={model_cfg.H_cycles} n={model_cfg.L_cycles} "
         f"steps<={model_cfg.halt_max_steps}")
-    if c.given_weight != 1.0 and task.decide(train["inputs"][:1], train["labels"][:1]) is None:
+    if c.given_weight != 1.0 and (arc or task.decide(train["inputs"][:1], train["labels"][:1]) is None):
         log(f"given_weight {c.given_weight} ignored: {c.task} has no cells to decide (not sameSize)")
     os.makedirs(c.out_dir, exist_ok=True)
     log_path = os.path.join(c.out_dir, "log.jsonl")
@@ -511,10 +590,32 @@ def main(argv=None):
             p = max(p, elapsed / (60 * c.time_budget_min))
         return p
 
-    def run_eval(max_puzzles):
+    def run_eval(max_puzzles, final=False):
         m = ema if ema is not None else model
+        if arc:
+            res = {c.arc_test_set: arc_data.evaluate_arc(m, corpus, True, c.arc_final_eval_tasks if final else c.arc_eval_tasks,
+                                                         c.arc_eval_augmentations, c.eval_batch_size, dev, ctx)}
+            if final and c.arc_train_eval_tasks > 0:
+                res["trained-on"] = arc_data.evaluate_arc(m, corpus, False, c.arc_train_eval_tasks,
+                                                          c.arc_eval_augmentations, c.eval_batch_size, dev, ctx)
+            return res
         return {name: evaluate(m, d, model_cfg, dev, max_puzzles, c.eval_batch_size, ctx, task)
                 for name, d in tests.items()}
+
+    def log_eval(label, res):
+        for name, r in res.items():
+            if arc:
+                log(f"{label} {name}: pass@1 {100 * r['pass@1']:.2f}% pass@2 {100 * r['pass@2']:.2f}% of {r['tasks']} tasks "
+                    f"({r['testInputs']} test inputs, {r['examples']} augmented) | augmented exact {100 * r['exact']:.2f}% "
+                    f"| solved {r['solved'][:10]}")
+            elif label == "final":
+                log(f"final {name}: exact {100 * r['exact']:.1f}% of {r['puzzles']} ({model_cfg.halt_max_steps} steps) | "
+                    f"token-exact {100 * r['tokenExact']:.1f}% | cell {100 * r['cell']:.1f}% | adaptive "
+                    f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
+            else:
+                log(f"{label} {name}: exact {100 * r['exact']:.1f}% ({r['puzzles']}, {model_cfg.halt_max_steps} steps) "
+                    f"token-exact {100 * r['tokenExact']:.1f}% cell {100 * r['cell']:.1f}% | adaptive "
+                    f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
 
     def save(accuracy=None, results=None):
         streams = [stream.state_dict()]
@@ -526,8 +627,9 @@ def main(argv=None):
             carries = [g[1] for g in gathered] if c.save_carry else None
         if not master:
             return
-        training = {"source": "trm-router training run", "task": c.task, "trainFile": c.train_file,
-                    "trainPuzzles": int(train["inputs"].shape[0]), "testFiles": c.test_files,
+        training = {"source": "trm-router training run", "task": c.task,
+                    **({"arc": corpus.describe()} if arc else {"trainFile": c.train_file, "testFiles": c.test_files}),
+                    "trainPuzzles": train_count,
                     "optimizerSteps": step, "sampleSteps": step * c.batch_size, "minutes": round(elapsed / 60, 2),
                     "device": dev, "processes": world, "batchSize": c.batch_size, "lr": c.lr,
                     "lossFn": c.loss_fn, "emaDecay": c.ema_decay, "commands": commands,
@@ -537,6 +639,7 @@ def main(argv=None):
         state = {"model": model.state_dict(), "model_args": model_args, "optimizer": optimizer.state_dict(),
                  "ema": ema.state_dict() if ema is not None else None, "step": step, "config": cfg,
                  "data_seed": c.data_seed, "task": c.task, "task_spec": spec, "training": training, "accuracy": accuracy,
+                 "identifiers": corpus.identifiers if arc else None,
                  "elapsed": elapsed, "streams": streams, "carries": carries}
         tmp = os.path.join(c.out_dir, "ckpt.pt.tmp")
         torch.save(state, tmp)
@@ -553,7 +656,7 @@ def main(argv=None):
 
     write_log({"start": True, "step": step, "task": c.task, "budgetMin": c.time_budget_min, "maxIters": c.max_iters,
                "resumed": ckpt is not None, "parameters": model.num_params(),
-               "trainPuzzles": int(train["inputs"].shape[0])})
+               "trainPuzzles": train_count})
 
     sums, stopped_by = None, None
     t_log = t_prev = time.time()
@@ -576,12 +679,14 @@ def main(argv=None):
         if stop_here:
             stopped_by = "end" if stop else "session" if session_over else "stop_after"
             break
-        m = train_step(net, carry, stream, optimizer, c, model_cfg, ctx)
+        m = train_step(net, carry, stream, optimizer, c, model_cfg, ctx, table, c.puzzle_emb_lr * lr / c.lr)
         if ema is not None:
             with torch.no_grad():
                 d = min(c.ema_decay, (1 + step) / (10 + step))     # short warm-up of the average
-                for e, w in zip(ema.state_dict().values(), model.state_dict().values()):
-                    if e.dtype.is_floating_point:
+                for (k, e), w in zip(ema.state_dict().items(), model.state_dict().values()):
+                    if arc and k == "puzzle_emb.weights":
+                        e.copy_(w)                   # the table is not averaged (official EMA: parameters only)
+                    elif e.dtype.is_floating_point:
                         e.mul_(d).add_(w.detach(), alpha=1 - d)
         step += 1
         now = time.time()
@@ -611,10 +716,7 @@ def main(argv=None):
         if c.eval_interval > 0 and step % c.eval_interval == 0:
             if master:
                 res = run_eval(c.eval_puzzles)
-                for name, r in res.items():
-                    log(f"eval {name} @ {step}: exact {100 * r['exact']:.1f}% ({r['puzzles']}, {model_cfg.halt_max_steps} steps) "
-                        f"token-exact {100 * r['tokenExact']:.1f}% cell {100 * r['cell']:.1f}% | adaptive "
-                        f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
+                log_eval(f"eval @ {step}", res)
                 record({"step": step, "eval": res})
             if ddp:
                 dist.barrier()
@@ -622,14 +724,18 @@ def main(argv=None):
             save()
 
     results = None
+    if stopped_by in ("end", "session"):
+        save()                           # on disk before the final evaluation (long for ARC on a CPU)
     if stopped_by in ("end", "session") and master:
-        results = run_eval(c.final_eval_puzzles)
-        for name, r in results.items():
-            log(f"final {name}: exact {100 * r['exact']:.1f}% of {r['puzzles']} ({model_cfg.halt_max_steps} steps) | "
-                f"token-exact {100 * r['tokenExact']:.1f}% | cell {100 * r['cell']:.1f}% | adaptive "
-                f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
+        results = run_eval(c.final_eval_puzzles, final=True)
+        log_eval("final", results)
         record({"step": step, "final": results})
-    accuracy = accuracy_entries(results, model_cfg) if results else None
+    if not results:
+        accuracy = None
+    elif arc:
+        accuracy = arc_accuracy_entries(results, c)
+    else:
+        accuracy = accuracy_entries(results, model_cfg)
     save(accuracy, results)
     ckpt_path = os.path.join(c.out_dir, "ckpt.pt")
     log(f"saved {ckpt_path} at step {step} ({elapsed / 60:.1f} min, {stopped_by})")

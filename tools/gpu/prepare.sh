@@ -4,7 +4,8 @@
 #
 #   bash tools/gpu/prepare.sh TASK [RESUME_PARTS_DIR] [DATA_DIR]
 #
-# TASK: sudoku, maze or maze-mix (see train.sh). Writes PACK_DIR/TASK (default out/gpu-pack), the
+# TASK: sudoku, maze, maze-mix or arc (see train.sh; arc's data is the ARC JSON tracked in data/arc,
+# which travels with the working tree: nothing is built, the files are only checked). Writes PACK_DIR/TASK (default out/gpu-pack), the
 # data in DATA_DIR (default PACK_DIR/data; files already there are kept) and copies the parts of
 # RESUME_PARTS_DIR (ckpt.pt.part* + ckpt.pt.index.json, what a previous train.sh left) to
 # PACK_DIR/resume. Every file is reproducible by its seed; held-out files are excluded from
@@ -53,7 +54,14 @@ case "$TASK" in
     data "$D/mix-train.jsonl" maze --kind all --size 4-30 --count "$(n 30000)" --seed 111 \
       --exclude "$D/mix16-test.jsonl" --exclude "$D/mix30-test.jsonl" --exclude "$D/maze30-test.jsonl"
     ;;
-  *) echo "prepare.sh: TASK must be sudoku, maze or maze-mix, got $TASK" >&2; exit 2 ;;
+  arc)
+    # the official recipe reads the ARC-AGI-1 JSON directly (tools/arc_data.py); ARC_DIR (default
+    # data/arc) is tracked, so the device's copy of the working tree has it
+    for f in training_challenges training_solutions evaluation_challenges evaluation_solutions; do
+      [ -s "${ARC_DIR:-data/arc}/arc-agi-1_$f.json" ] || { echo "prepare.sh: ${ARC_DIR:-data/arc}/arc-agi-1_$f.json missing" >&2; exit 1; }
+    done
+    ;;
+  *) echo "prepare.sh: TASK must be sudoku, maze, maze-mix or arc, got $TASK" >&2; exit 2 ;;
 esac
 echo "$TASK" > "$PACK_DIR/TASK"
 # a pack resumes only the run it was given (stale parts of another task must not be resumed)

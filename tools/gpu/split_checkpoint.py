@@ -30,7 +30,8 @@ MiB = 1 << 20
 
 def slim(ckpt, max_total_bytes):
     weights = ckpt.get("ema") or ckpt["model"]
-    out = {k: ckpt.get(k) for k in ("model_args", "step", "config", "data_seed", "task", "task_spec", "training", "accuracy")}
+    out = {k: ckpt.get(k) for k in ("model_args", "step", "config", "data_seed", "task", "task_spec", "training", "accuracy",
+                                    "identifiers")}   # identifiers: an ARC run names its puzzle-embedding rows
     out.update(model=weights, ema=None, slim=True, training=dict(ckpt.get("training") or {}, weights="ema"))
 
     def size(obj):

@@ -21,6 +21,8 @@
 #                   sudoku    tools/configs/sudoku_gpu.py     sudoku-train/-test/-test-hard.jsonl
 #                   maze      tools/configs/maze_gpu.py       maze30-train/-test, maze20-test.jsonl
 #                   maze-mix  tools/configs/maze_mix_gpu.py   mix-train, mix30-test, mix16-test, maze30-test.jsonl
+#                   arc       tools/configs/arc_gpu.py        the ARC-AGI-1 JSON in ARC_DIR (default data/arc,
+#                             tracked in the repository: it travels with the working tree)
 #   SESSION_MIN   training minutes in this run; evaluation and saving come after (default 6.5)
 #   TOTAL_MIN     the schedule's length across runs (default SESSION_MIN: one run does it all)
 #   PACK_DIR      prepared data and resume parts (default out/gpu-pack)
@@ -50,7 +52,8 @@ case "$TASK" in
   sudoku) CONFIG=sudoku_gpu; TRAIN=sudoku-train.jsonl; TESTS=(sudoku-test.jsonl sudoku-test-hard.jsonl) ;;
   maze) CONFIG=maze_gpu; TRAIN=maze30-train.jsonl; TESTS=(maze30-test.jsonl maze20-test.jsonl) ;;
   maze-mix) CONFIG=maze_mix_gpu; TRAIN=mix-train.jsonl; TESTS=(mix30-test.jsonl mix16-test.jsonl maze30-test.jsonl) ;;
-  *) echo "train.sh: TASK must be sudoku, maze or maze-mix, got $TASK" >&2; exit 2 ;;
+  arc) CONFIG=arc_gpu; ARC_DIR=${ARC_DIR:-data/arc}; DATA_DIR=$ARC_DIR; TRAIN=arc-agi-1_training_challenges.json; TESTS=() ;;
+  *) echo "train.sh: TASK must be sudoku, maze, maze-mix or arc, got $TASK" >&2; exit 2 ;;
 esac
 mkdir -p "$OUT_DIR" "$WORK_DIR"
 LOG=$OUT_DIR/train.log
@@ -101,11 +104,16 @@ fi
 
 say "$TASK, $PY on $DEVICE, $SESSION_MIN of $TOTAL_MIN min, data $DATA_DIR"
 rm -f "$WORK_DIR/log.jsonl" "$WORK_DIR/ckpt.pt"
-TEST_FILES=$(printf "$DATA_DIR/%s," "${TESTS[@]}")
+if [ "$TASK" = arc ]; then
+  DATA_ARGS=(--arc_dir="$ARC_DIR")                  # train.py reads the ARC JSON itself (arc_data.ArcCorpus)
+else
+  TEST_FILES=$(printf "$DATA_DIR/%s," "${TESTS[@]}")
+  DATA_ARGS=(--train_file="$DATA_DIR/$TRAIN" --test_files="${TEST_FILES%,}")
+fi
 # shellcheck disable=SC2086
 "$PY" tools/train.py "tools/configs/${CONFIG}.py" ${RESUME_ARGS[@]+"${RESUME_ARGS[@]}"} --out_dir="$WORK_DIR" \
-  --device="$DEVICE" --time_budget_min="$TOTAL_MIN" --session_min="$SESSION_MIN" --train_file="$DATA_DIR/$TRAIN" \
-  --test_files="${TEST_FILES%,}" ${TRAIN_ARGS:-} 2>&1 | tee -a "$LOG"
+  --device="$DEVICE" --time_budget_min="$TOTAL_MIN" --session_min="$SESSION_MIN" "${DATA_ARGS[@]}" \
+  ${TRAIN_ARGS:-} 2>&1 | tee -a "$LOG"
 cp "$WORK_DIR/log.jsonl" "$OUT_DIR/log.jsonl" 2>/dev/null || true
 
 # --- the checkpoint, in parts that can leave the machine ---------------------------------------------
