@@ -16,7 +16,9 @@ echo "$out"
 node -e "const o = JSON.parse(process.argv[1]); if (o.provenance?.kind !== 'trm' || o.provenance.model !== 'fill-tiny' || o.verified !== false) { console.error('FAIL: the CLI did not answer with the learned model'); process.exit(1); } console.log('ok: CLI answered with', o.provenance.solver);" "$out"
 node "$repo/.ci/mcp-call.mjs" "$repo" "$work/models" fill-tiny
 port="$(node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })")"
-cli serve --port "$port" --models-dir "$work/models" > "$work/serve.log" 2>&1 &
+# node itself in the background, not the `cli` function: $! must be the server's own pid, or the
+# trap's kill stops a subshell and leaves the gateway running after CI
+node "$repo/dist/cli/main.js" serve --port "$port" --models-dir "$work/models" > "$work/serve.log" 2>&1 &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
 reply="$(curl -s "http://127.0.0.1:$port/v1/solve" -H 'content-type: application/json' -d '{"task": "fill-tiny", "puzzle": [[1,1,1,1,1],[1,0,0,0,1],[1,0,0,0,1],[1,1,1,1,1]]}')"
