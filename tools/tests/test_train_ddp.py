@@ -3,6 +3,8 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
+import time
 
 import torch
 
@@ -17,19 +19,38 @@ import split_checkpoint  # noqa: E402
 ENV = dict(os.environ, OMP_NUM_THREADS="1", PYTHONUNBUFFERED="1")
 
 
-def torchrun(args, timeout=150):
+def torchrun(args, timeout=150, attempts=2):
     """Two training processes with the environment torchrun gives them (RANK, WORLD_SIZE, ...).
     Debian's torch 1.13 `torch.distributed.run` fails on Python 3.11 before starting any worker
-    (its Std IntFlag lookup returns None), so the test starts the workers itself."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    procs = [subprocess.Popen([sys.executable, str(TOOLS / "train.py"), *args], cwd=REPO, text=True,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                              env=dict(ENV, RANK=str(r), LOCAL_RANK=str(r), WORLD_SIZE="2", LOCAL_WORLD_SIZE="2",
-                                       MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port)))
-             for r in range(2)]
-    outs = [p.communicate(timeout=timeout)[0] for p in procs]
+    (its Std IntFlag lookup returns None), so the test starts the workers itself. When one process
+    fails (the rendezvous port, picked free, can be taken before rank 0 binds it), the other would
+    wait for it forever: it is stopped at once, and the pair is started again on a new port."""
+    for attempt in range(attempts):
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        logs = [tempfile.TemporaryFile(mode="w+") for _ in range(2)]
+        procs = [subprocess.Popen([sys.executable, str(TOOLS / "train.py"), *args], cwd=REPO, text=True,
+                                  stdout=logs[r], stderr=subprocess.STDOUT,
+                                  env=dict(ENV, RANK=str(r), LOCAL_RANK=str(r), WORLD_SIZE="2", LOCAL_WORLD_SIZE="2",
+                                           MASTER_ADDR="127.0.0.1", MASTER_PORT=str(port)))
+                 for r in range(2)]
+        deadline = time.time() + timeout
+        while any(p.poll() is None for p in procs) and time.time() < deadline:
+            if any(p.poll() not in (None, 0) for p in procs):
+                break
+            time.sleep(0.2)
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+            p.wait()
+        outs = []
+        for log in logs:
+            log.seek(0)
+            outs.append(log.read())
+            log.close()
+        if all(p.returncode == 0 for p in procs):
+            return outs[0]
     for p, out in zip(procs, outs):
         assert p.returncode == 0, out[-4000:]
     return outs[0]
