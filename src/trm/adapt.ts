@@ -11,14 +11,13 @@
  * await checkAdaptable('models/arc', task.id, false);
  * const result = await adaptArcModel({ model: 'models/arc', taskFile: '0d3d703e.json', taskId: task.id, minutes: 5 });
  */
-import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { InvalidInputError, ModelLoadError, SolverError } from '../core/errors.js';
 import { PACKAGE_ROOT } from '../core/package-paths.js';
 import { arcTask, arcTaskFromValue, identifiersKnow } from '../tasks/arc/index.js';
 import type { ArcTask } from '../tasks/arc/index.js';
-import { defaultPython } from './learn.js';
+import { defaultPython, runPythonTool, shellCommand, toolFailure } from './python-tool.js';
 import { readManifest } from './manifest.js';
 import type { TrmManifest } from './manifest.js';
 
@@ -169,7 +168,11 @@ export async function adaptArcModel(options: AdaptOptions): Promise<AdaptResult 
     ...(options.maxSteps === undefined || options.maxSteps === 0 ? [] : ['--max-steps', String(options.maxSteps)]),
     ...(options.lr === undefined ? [] : ['--lr', String(options.lr)]),
   ];
-  const { code, stdout, tail } = await runPython(python, args, options.onLine, options.signal);
+  const { code, stdout, tail } = await runPythonTool(python, args, {
+    purpose: 'adapt',
+    ...(options.onLine === undefined ? {} : { onLine: options.onLine }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
   if (code === 2) {
     const message =
       tail
@@ -179,55 +182,10 @@ export async function adaptArcModel(options: AdaptOptions): Promise<AdaptResult 
         ?.replace(/^adapt: /, '') ?? 'adapt.py refused its input';
     throw new InvalidInputError(message, { field: /^--model/.test(message) ? '--model' : '--task' });
   }
-  if (code !== 0) {
-    const hint = /No module named '(torch|onnx|numpy)'/.test(tail)
-      ? ' (install the Python packages: apt-get install python3-torch python3-onnx python3-numpy libopenblas0-pthread, or pass --python)'
-      : '';
-    throw new SolverError(`adapt.py exited with ${code}${hint}:\n${tail.trim().split('\n').slice(-12).join('\n')}`);
-  }
-  const quote = (a: string): string => (/^[\w./=:,-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
+  if (code !== 0) throw toolFailure('adapt.py', code, tail);
   try {
-    return { ...(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as AdaptResult), command: [python, ...args].map(quote).join(' ') };
+    return { ...(JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as AdaptResult), command: shellCommand([python, ...args]) };
   } catch {
     throw new SolverError(`adapt.py printed no result: ${stdout.slice(-500)}`);
   }
-}
-
-function runPython(
-  python: string,
-  args: string[],
-  onLine: ((line: string) => void) | undefined,
-  signal: AbortSignal | undefined,
-): Promise<{ code: number | null; stdout: string; tail: string }> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(signal === undefined ? {} : { signal }) });
-    let stdout = '';
-    let tail = '';
-    let partial = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString('utf8');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      const text = chunk.toString('utf8');
-      tail = (tail + text).slice(-4000);
-      const lines = (partial + text).split('\n');
-      partial = lines.pop() ?? '';
-      for (const line of lines) onLine?.(line);
-    });
-    child.on('error', (error) => {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(
-        new SolverError(
-          missing
-            ? `${python} not found: adapt trains with Python 3, torch and onnx (Debian: apt-get install python3-torch python3-onnx python3-numpy libopenblas0-pthread; or pass --python)`
-            : `${python} failed to start: ${error.message}`,
-          { cause: error },
-        ),
-      );
-    });
-    child.on('close', (code) => {
-      if (partial !== '') onLine?.(partial);
-      resolvePromise({ code, stdout, tail });
-    });
-  });
 }

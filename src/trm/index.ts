@@ -7,6 +7,7 @@ export * from './catalog.js';
 export * from './solve-parsed.js';
 export * from './learn.js';
 export * from './adapt.js';
+export { defaultPython } from './python-tool.js';
 export * from './evaluate/index.js';
 export * from './budget.js';
 export * from './step-scheduler.js';

@@ -11,7 +11,6 @@
  * const plan = planLearning(pairs, { name: 'flip-rows', augment: 'none', seed: 0 });
  * await trainLearnedTask(plan, { out: 'models/flip-rows', minutes: 5, onProgress: console.log });
  */
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -21,6 +20,7 @@ import { createRng } from '../core/random.js';
 import type { Grid } from '../core/spec.js';
 import { builtinTaskNames, findTask, learnedTaskSpecSchema } from '../tasks/index.js';
 import type { LearnedTaskSpec } from '../tasks/index.js';
+import { defaultPython, runPythonTool, shellCommand, toolFailure } from './python-tool.js';
 
 /** One example: an input grid and the output the task makes of it (colours as integers). */
 export interface GridPair {
@@ -255,10 +255,6 @@ export interface TrainOptions {
   signal?: AbortSignal;
 }
 
-/** The Python interpreter the tools run with. */
-export function defaultPython(): string {
-  return existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3';
-}
 
 /** The files a finished training run leaves. */
 export interface TrainedModel {
@@ -307,15 +303,7 @@ export async function trainLearnedTask(plan: LearningPlan, options: TrainOptions
   }
   const exportArgs = [join(tools, 'export_onnx.py'), '--checkpoint', join(work, 'ckpt.pt'), '--out', out];
   await runTool(python, exportArgs, options.signal);
-  const quote = (a: string): string => (/^[\w./=:,-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`);
-  return {
-    out,
-    heldOutFile: files.heldOut,
-    commands: [
-      [python, ...trainArgs],
-      [python, ...exportArgs],
-    ].map((c) => c.map(quote).join(' ')),
-  };
+  return { out, heldOutFile: files.heldOut, commands: [shellCommand([python, ...trainArgs]), shellCommand([python, ...exportArgs])] };
 }
 
 /** Follows `tools/train.py`'s log.jsonl and reports each line; returns a function that stops (after a last read). */
@@ -376,35 +364,7 @@ export function progressOf(line: string): LearnProgress | undefined {
 }
 
 /** Runs a Python tool; rejects with `SolverError` carrying its last lines of output. */
-function runTool(python: string, args: string[], signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(signal === undefined ? {} : { signal }) });
-    let tail = '';
-    const keep = (chunk: Buffer): void => {
-      tail = (tail + chunk.toString('utf8')).slice(-4000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (error) => {
-      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-      reject(
-        new SolverError(
-          missing
-            ? `${python} not found: learn trains with Python 3, torch and onnx (Debian: apt-get install python3-torch python3-onnx python3-numpy libopenblas0-pthread; or pass --python)`
-            : `${python} failed to start: ${error.message}`,
-          { cause: error },
-        ),
-      );
-    });
-    child.on('close', (code, killed) => {
-      if (code === 0) resolvePromise();
-      else {
-        const lines = tail.trim().split('\n').slice(-12).join('\n');
-        const hint = /No module named '(torch|onnx|numpy)'/.test(tail)
-          ? ' (install the Python packages: apt-get install python3-torch python3-onnx python3-numpy libopenblas0-pthread, or pass --python)'
-          : '';
-        reject(new SolverError(`${args[0]?.split('/').pop() ?? 'tool'} exited with ${code ?? killed}${hint}:\n${lines}`));
-      }
-    });
-  });
+async function runTool(python: string, args: string[], signal: AbortSignal | undefined): Promise<void> {
+  const run = await runPythonTool(python, args, { purpose: 'learn', mergeTail: true, ...(signal === undefined ? {} : { signal }) });
+  if (run.code !== 0) throw toolFailure(args[0]?.split('/').pop() ?? 'tool', run.code, run.tail);
 }
