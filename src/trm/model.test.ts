@@ -1,42 +1,17 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, renameSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidInputError, ModelLoadError } from '../core/index.js';
+import { InvalidInputError } from '../core/index.js';
+import { editManifest, fixtureCopies, loadError } from '../../test/support/model-folders.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { readManifest } from './manifest.js';
 import { loadModel } from './model.js';
 
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-att-tiny');
-const scratch = mkdtempSync(join(tmpdir(), 'trm-model-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-let n = 0;
+const fixture = fixtureCopies(FIXTURE, ['manifest.json', 'model.onnx'], 'trm-model-');
+afterAll(() => fixture.remove());
 /** A copy of the fixture folder, changed by `mutate`. */
-function brokenCopy(mutate: (dir: string) => void): string {
-  const dir = join(scratch, `m${n++}`);
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  copyFileSync(join(FIXTURE, 'manifest.json'), join(dir, 'manifest.json'));
-  copyFileSync(join(FIXTURE, 'model.onnx'), join(dir, 'model.onnx'));
-  mutate(dir);
-  return dir;
-}
-
-function editManifest(dir: string, edit: (m: Record<string, unknown>) => void): void {
-  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as Record<string, unknown>;
-  edit(m);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-}
-
-async function loadError(dir: string): Promise<ModelLoadError> {
-  const error: unknown = await loadModel(dir).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ModelLoadError);
-  return error as ModelLoadError;
-}
+const brokenCopy = (mutate: (dir: string) => void): string => fixture.copy(mutate);
 
 describe('loadModel', () => {
   it('loads a valid folder once and reuses the session', async () => {
@@ -62,7 +37,7 @@ describe('loadModel', () => {
   });
 
   it('names a missing folder', async () => {
-    const error = await loadError(join(scratch, 'nope'));
+    const error = await loadError(join(fixture.scratch, 'nope'));
     expect(error.code).toBe('model_load');
     expect(error.message).toMatch(/No model manifest/);
   });

@@ -4,11 +4,11 @@
  * test/fixtures/trm-table/sudoku-att-tiny-external is test/fixtures/trm/sudoku-att-tiny rewritten
  * by tools/export_onnx.py's externalize_table (see its README).
  */
-import { copyFileSync, mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { openSync, closeSync, readFileSync, rmSync, truncateSync, writeFileSync, writeSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { InvalidInputError, ModelLoadError } from '../core/index.js';
+import { InvalidInputError } from '../core/index.js';
+import { editManifest, fixtureCopies, loadError } from '../../test/support/model-folders.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { readManifest } from './manifest.js';
 import { loadModel } from './model.js';
@@ -16,11 +16,10 @@ import type { StepOutputs, TrmModel } from './model.js';
 
 const IN_GRAPH = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-att-tiny');
 const EXTERNAL = join(REPO_ROOT, 'test', 'fixtures', 'trm-table', 'sudoku-att-tiny-external');
-const scratch = mkdtempSync(join(tmpdir(), 'trm-table-'));
 const loaded = new Set<TrmModel>(); // loadModel caches: one model may come back twice
 afterAll(async () => {
   for (const m of loaded) await m.dispose();
-  rmSync(scratch, { recursive: true, force: true });
+  copies.remove();
 });
 
 interface Reference {
@@ -50,34 +49,13 @@ async function run(model: TrmModel, inputs: number[][], ids: number[], steps: nu
   return out;
 }
 
-let n = 0;
+const copies = fixtureCopies(EXTERNAL, ['manifest.json', 'model.onnx', 'puzzle_emb.f32', 'identifiers.json'], 'trm-table-');
 /** A copy of the external fixture, changed by `mutate`. */
-function copyOf(mutate: (dir: string) => void = () => {}): string {
-  const dir = join(scratch, `m${n++}`);
-  mkdirSync(dir, { recursive: true });
-  for (const f of ['manifest.json', 'model.onnx', 'puzzle_emb.f32', 'identifiers.json']) copyFileSync(join(EXTERNAL, f), join(dir, f));
-  mutate(dir);
-  return dir;
-}
+const copyOf = (mutate?: (dir: string) => void): string => copies.copy(mutate);
 
 interface ManifestJson {
   puzzleTable: { rows: number; dim: number; file: string };
   [key: string]: unknown;
-}
-
-function editManifest(dir: string, edit: (m: ManifestJson) => void): void {
-  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as ManifestJson;
-  edit(m);
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-}
-
-async function loadError(dir: string): Promise<ModelLoadError> {
-  const error: unknown = await loadModel(dir).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ModelLoadError);
-  return error as ModelLoadError;
 }
 
 describe('a model whose puzzle-embedding table is outside the graph', () => {
@@ -132,15 +110,15 @@ describe('a model whose puzzle-embedding table is outside the graph', () => {
   });
 
   it('is refused when the manifest disagrees with itself', async () => {
-    const rows = copyOf((d) => editManifest(d, (m) => void (m.puzzleTable.rows = 3)));
+    const rows = copyOf((d) => editManifest<ManifestJson>(d, (m) => void (m.puzzleTable.rows = 3)));
     expect((await loadError(rows)).message).toMatch(/puzzleTable\.rows: puzzleTable\.rows 3 != numPuzzleIdentifiers 2/);
-    const dim = copyOf((d) => editManifest(d, (m) => void (m.puzzleTable.dim = 16)));
+    const dim = copyOf((d) => editManifest<ManifestJson>(d, (m) => void (m.puzzleTable.dim = 16)));
     expect((await loadError(dim)).message).toMatch(/puzzleTable\.dim 16 != architecture\.puzzleEmbNdim 32/);
-    const path = copyOf((d) => editManifest(d, (m) => void (m.puzzleTable.file = '../other.f32')));
+    const path = copyOf((d) => editManifest<ManifestJson>(d, (m) => void (m.puzzleTable.file = '../other.f32')));
     expect((await loadError(path)).message).toMatch(/puzzleTable\.file: must be a file name inside the model folder/);
     const inline = copyOf((d) => editManifest(d, (m) => void (m.identifiers = ['<blank>', '1'])));
     expect((await loadError(inline)).message).toMatch(/identifiers: with puzzleTable the identifiers live in identifiers\.json/);
-    const graph = copyOf((d) => editManifest(d, (m) => void delete (m as Partial<ManifestJson>).puzzleTable));
+    const graph = copyOf((d) => editManifest<ManifestJson>(d, (m) => void delete (m as Partial<ManifestJson>).puzzleTable));
     expect((await loadError(graph)).message).toMatch(/onnx: graph lacks puzzle_identifiers|does not follow the TRM step contract/);
   });
 
@@ -151,7 +129,7 @@ describe('a model whose puzzle-embedding table is outside the graph', () => {
     // what adapt does: a row appended to the table, its name to the identifiers, the counts updated
     writeFileSync(join(dir, 'puzzle_emb.f32'), Buffer.concat([readFileSync(join(dir, 'puzzle_emb.f32')), Buffer.alloc(32 * 4)]));
     writeFileSync(join(dir, 'identifiers.json'), JSON.stringify(['<blank>', '1', 'new-task']));
-    editManifest(dir, (m) => {
+    editManifest<ManifestJson>(dir, (m) => {
       m.puzzleTable.rows = 3;
       m.numPuzzleIdentifiers = 3;
     });
@@ -165,7 +143,7 @@ describe('a model whose puzzle-embedding table is outside the graph', () => {
     const row1 = readFileSync(join(dir, 'puzzle_emb.f32')).subarray(32 * 4);
     writeFileSync(join(dir, 'puzzle_emb.f32'), Buffer.concat([readFileSync(join(dir, 'puzzle_emb.f32')), row1]));
     writeFileSync(join(dir, 'identifiers.json'), JSON.stringify(['<blank>', '1', 'copy-of-1']));
-    editManifest(dir, (m) => {
+    editManifest<ManifestJson>(dir, (m) => {
       m.puzzleTable.rows = 3;
       m.numPuzzleIdentifiers = 3;
     });
@@ -188,7 +166,7 @@ describe('a model whose puzzle-embedding table is outside the graph', () => {
       writeSync(fd, row1, 0, row1.length, (ROWS - 1) * dim * 4);
       closeSync(fd);
       writeFileSync(join(d, 'identifiers.json'), JSON.stringify(['<blank>', ...Array.from({ length: ROWS - 1 }, (_, i) => `t${i + 1}`)]));
-      editManifest(d, (m) => {
+      editManifest<ManifestJson>(d, (m) => {
         m.puzzleTable.rows = ROWS;
         m.numPuzzleIdentifiers = ROWS;
       });
