@@ -106,7 +106,8 @@ arc_train_eval_tasks = 40         # trained-on tasks (their test pairs) also sco
 puzzle_emb_lr = 1e-2              # the puzzle-embedding table's own optimizer (official sparse sign SGD)
 puzzle_emb_weight_decay = 0.1     # its decoupled weight decay (official)
 init_weights = ""                 # a fresh run starts from a shipped model's weights (its folder or
-                                  # model.onnx; same shapes, any maze canvas): fine-tuning (onnx_init.py)
+                                  # model.onnx; same shapes, any maze canvas): fine-tuning (onnx_init.py);
+                                  # model keys the config does not set come from its manifest's modelArgs
 log_interval = 10                 # optimizer steps between progress lines
 eval_interval = 500               # optimizer steps between evaluations (0 = only at the end)
 eval_puzzles = 500                # puzzles per test file in periodic evaluations (0 = all)
@@ -218,6 +219,32 @@ def configure(argv):
                 v = text
             put(k, v, arg)
     return cfg, given
+
+
+def inherit_architecture(cfg, given):
+    """A fine-tune (init_weights, no resume) takes the model keys it does not set itself from the
+    starting model's manifest (its modelArgs), so a config need not copy the architecture block
+    and cannot drift from it; keys it sets win (onnx_init then refuses weights of another shape).
+    Returns the keys taken."""
+    where = cfg["init_weights"]
+    folder = where if os.path.isdir(where) else os.path.dirname(where)
+    try:
+        with open(os.path.join(folder, "manifest.json")) as f:
+            stored = json.load(f).get("modelArgs") or {}
+    except (OSError, ValueError):
+        return []                                  # no manifest: the config's keys stand
+    taken = []
+    for k in MODEL_KEYS:
+        if k in given or k not in stored:
+            continue
+        v = stored[k]
+        if isinstance(DEFAULTS[k], float) and isinstance(v, int) and not isinstance(v, bool):
+            v = float(v)
+        if type(v) is not type(DEFAULTS[k]):
+            raise SystemExit(f"init_weights: {folder}/manifest.json modelArgs.{k} must be {type(DEFAULTS[k]).__name__}, got {v!r}")
+        cfg[k] = v
+        taken.append(k)
+    return taken
 
 
 def autocast(device_type, dtype):
@@ -467,6 +494,7 @@ def main(argv=None):
         cfg = {**DEFAULTS, **{k: v for k, v in ckpt["config"].items() if k not in once},
                **{k: cfg[k] for k in given}}
     spec = learned_spec(cfg, given, ckpt)
+    inherited = inherit_architecture(cfg, given) if cfg["init_weights"] and ckpt is None else []
     c = type("Config", (), cfg)
     try:
         task = tasks.get(c.task, c.maze_side, spec)
@@ -529,7 +557,7 @@ def main(argv=None):
             raise SystemExit(f"init_weights: {e}")
         if missing:
             raise SystemExit(f"init_weights: no value in {c.init_weights} for {', '.join(missing)}")
-        log(f"weights from {c.init_weights}")
+        log(f"weights from {c.init_weights}" + (f" (and {len(inherited)} model keys from its manifest)" if inherited else ""))
     model = model.to(dev)
     ema = copy.deepcopy(model).eval().requires_grad_(False) if c.ema_decay > 0 else None
     # ARC: the puzzle-embedding table has its own optimizer (sign SGD, train_step), as the official

@@ -18,19 +18,8 @@ maze_side = 16
 init_weights = "models/maze-conv-30x30"
 train_file = "out/data/mix-train.jsonl"
 test_files = "out/data/mix16-test.jsonl,out/data/mix11-test.jsonl,out/data/maze16-test.jsonl"
-# model: the shipped one's (201,090 parameters)
-hidden_size = 128
-num_heads = 4
-expansion = 2.0
-L_layers = 2
-mlp_t = False
-conv_kernel = 3
-pos_encodings = "none"
-puzzle_emb_ndim = 128
-puzzle_emb_len = 1
-H_cycles = 2
-L_cycles = 3
-halt_max_steps = 8
+# model: init_weights' own (train.py takes the model keys a fine-tune does not set from its
+# manifest's modelArgs: convolution mixer, D=128, T=2, n=3, 8 steps, 201,090 parameters)
 # optimization: a fine-tune, a lower peak than the 2e-3 it was trained with
 batch_size = 64
 lr = 7e-4

@@ -12,18 +12,8 @@ maze_side = 30
 init_weights = "models/maze-conv-30x30"
 train_file = "out/gpu-pack/data/mix-train.jsonl"
 test_files = "out/gpu-pack/data/mix30-test.jsonl,out/gpu-pack/data/mix16-test.jsonl,out/gpu-pack/data/maze30-test.jsonl"
-hidden_size = 128
-num_heads = 4
-expansion = 2.0
-L_layers = 2
-mlp_t = False
-conv_kernel = 3
-pos_encodings = "none"
-puzzle_emb_ndim = 128
-puzzle_emb_len = 1
-H_cycles = 2
-L_cycles = 3
-halt_max_steps = 8
+# model: init_weights' own (train.py takes the model keys a fine-tune does not set from its
+# manifest's modelArgs: convolution mixer, D=128, T=2, n=3, 8 steps, 201,090 parameters)
 batch_size = 768
 lr = 1e-3
 min_lr = 1e-4

@@ -8,7 +8,7 @@ import torch
 import data
 import export_onnx
 import train
-from conftest import DATA
+from conftest import DATA, REPO
 from trm.model import TRM, TRMConfig
 
 BASE = [(r * 3 + r // 3 + c) % 9 + 1 for r in range(9) for c in range(9)]  # a valid solved grid
@@ -121,6 +121,21 @@ def test_configure_reads_files_and_overrides(tmp_path):
         train.configure(["--hiden_size=3"])
     with pytest.raises(SystemExit, match="batch_size must be int"):
         train.configure(["--batch_size=1.5"])
+
+
+def test_a_fine_tune_takes_the_architecture_it_does_not_set_from_the_starting_model():
+    shipped = str(REPO / "models" / "maze-conv-30x30")
+    cfg, given = train.configure([f"--init_weights={shipped}", "--task=maze", "--halt_max_steps=12"])
+    taken = train.inherit_architecture(cfg, given)
+    assert "halt_max_steps" not in taken and cfg["halt_max_steps"] == 12          # set here: kept
+    assert (cfg["hidden_size"], cfg["num_heads"], cfg["mlp_t"], cfg["conv_kernel"], cfg["puzzle_emb_len"]) == (128, 4, False, 3, 1)
+    assert isinstance(cfg["expansion"], float) and cfg["expansion"] == 2.0          # stored as 2
+    assert {"hidden_size", "L_layers", "H_cycles", "L_cycles"} <= set(taken)
+    cfg, given = train.configure([f"--init_weights={shipped}/model.onnx", "--hidden_size=64"])
+    train.inherit_architecture(cfg, given)
+    assert cfg["hidden_size"] == 64 and cfg["conv_kernel"] == 3                    # the file's folder is read too
+    cfg, given = train.configure(["--init_weights=/nonexistent/model"])
+    assert train.inherit_architecture(cfg, given) == [] and cfg["hidden_size"] == train.DEFAULTS["hidden_size"]
 
 
 def test_schedules():

@@ -127,7 +127,7 @@ def test_gpu_pack_prepares_trains_and_resumes_on_cpu(tmp_path):
     assert len((pack / "data" / "mix-train.jsonl").read_text().splitlines()) == 15
     train_env = dict(env, SESSION_MIN="0.02", TOTAL_MIN="5", DEVICE="cpu", PART_MIB="0.25", PYTHON=sys.executable,
                      WORK_DIR=str(tmp_path / "work"),
-                     TRAIN_ARGS=" ".join(TINY + ["--init_weights=", "--batch_size=4", "--eval_batch_size=8",
+                     TRAIN_ARGS=" ".join(TINY + ["--init_weights=", "--mlp_t=False", "--conv_kernel=3", "--batch_size=4", "--eval_batch_size=8",
                                                  "--log_interval=2", "--final_eval_puzzles=4"]))
     p = subprocess.run(["bash", str(TOOLS / "gpu" / "train.sh"), str(out1)], capture_output=True, text=True,
                        timeout=150, env=train_env, cwd=REPO)
