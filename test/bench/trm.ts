@@ -244,6 +244,8 @@ export interface ShippedRow {
   policy: string;
   /** One run per entry of `IN_FLIGHT`, the first serial. */
   throughput?: Throughput[];
+  /** The same at 32 in flight with the ORT session on the main thread (`loadModel(dir, {worker: false})`). */
+  inThread?: Throughput;
   /** ms per sample-step by ORT threads and batch: what concurrency can gain at best on this machine. */
   scaling?: Scaling;
   note?: string;
@@ -273,6 +275,10 @@ export interface Throughput {
   meanBatch: number;
   maxBatchSeen: number;
   maxRssMb: number;
+  /** Longest event-loop delay while solving (ms, 1 ms resolution) and its 99th percentile. */
+  loopMaxMs: number;
+  loopP99Ms: number;
+  inThread: boolean;
 }
 
 /** Requests in flight for the throughput table; the first is serial. */
@@ -312,6 +318,7 @@ export async function benchShipped(): Promise<ShippedRow[]> {
       const perPuzzle = step.msPerStep * (row.meanSteps ?? m.recursion.haltMaxSteps);
       const n = Math.max(128, Math.min(512, Math.floor(8000 / perPuzzle / 32) * 32));
       row.throughput = IN_FLIGHT.map((c) => json<Throughput>(tsx('trm-throughput-child.ts', [dir, n, c, THREADS])));
+      row.inThread = json<Throughput>(tsx('trm-throughput-child.ts', [dir, n, 32, THREADS, '--in-thread']));
       row.scaling = measureScaling(dir, m.seqLen);
     } else {
       row.note = `no held-out puzzles in ${dir}/heldout`;
@@ -426,18 +433,19 @@ export function printThroughputTable(rows: ShippedRow[]): string {
     'x serial (goal <= 1.5)',
     'verified',
     'mean steps',
+    'event loop max / p99 ms',
   ];
   const body: string[][] = [];
   for (const r of rows) {
     const serial = r.throughput?.[0];
     if (r.throughput === undefined || serial === undefined) {
-      body.push([r.name, r.note ?? 'n/a', '', '', '', '', '', '', '', '', '']);
+      body.push([r.name, r.note ?? 'n/a', '', '', '', '', '', '', '', '', '', '']);
       continue;
     }
-    for (const t of r.throughput) {
+    for (const t of [...r.throughput, ...(r.inThread === undefined ? [] : [r.inThread])]) {
       body.push([
         r.name,
-        String(t.concurrency),
+        t.inThread ? `${t.concurrency} (ORT on the main thread)` : String(t.concurrency),
         String(t.puzzles),
         t.puzzlesPerSec.toFixed(1),
         `${(t.puzzlesPerSec / serial.puzzlesPerSec).toFixed(2)}x`,
@@ -447,12 +455,16 @@ export function printThroughputTable(rows: ShippedRow[]): string {
         `${(t.maxRssMb / serial.maxRssMb).toFixed(2)}x`,
         `${(t.verified * 100).toFixed(1)}%`,
         t.meanSteps.toFixed(2),
+        `${t.loopMaxMs.toFixed(1)} / ${t.loopP99Ms.toFixed(1)}`,
       ]);
     }
   }
   return table(header, body, [
     `Held-out puzzles (models/<name>/heldout/*.jsonl, files interleaved), createTrmSolver with the manifest's default halting,`,
     `one TrmEngine (default options: at most 64 samples and 4096 tokens in one ORT call), ${THREADS} ORT threads; 1 in flight = one request at a time.`,
+    `Event loop: the longest and 99th-percentile delay of Node's event loop while solving (perf_hooks monitorEventLoopDelay, 1 ms`,
+    `resolution), i.e. how long a gateway request or timer waits behind a step. ORT runs in a worker thread by default; the`,
+    `"ORT on the main thread" row is loadModel(dir, {worker: false}) at 32 in flight, where each step holds the loop.`,
     `CPU ms/puzzle: process CPU time per puzzle (all threads, ORT spin-waiting included). Load average at the end: ${loadavg()
       .map((l) => l.toFixed(2))
       .join(', ')}.`,
