@@ -153,12 +153,18 @@ export async function findModelForTask(roots: string | readonly string[], task: 
   return bestModelFor(await listModels(roots), task);
 }
 
-/** A chosen model, or why there is none: `unfit` when models of the task exist but none can take this puzzle. */
-export type ModelChoice = { entry: ModelEntry } | { reason: string; unfit: boolean };
+/**
+ * A chosen model, or why there is none: `unfit` when models of the task exist but none can take
+ * this puzzle. `alternatives`: the other model families that can take it, best first (each as its
+ * smallest fitting canvas), the second opinions a solve with a verifier asks when `entry`'s answer
+ * does not verify.
+ */
+export type ModelChoice = { entry: ModelEntry; alternatives?: ModelEntry[] } | { reason: string; unfit: boolean };
 
 /**
- * The model that should answer `puzzle`: the best measured one of the task that can take it.
- * `{ reason }` says why there is none (no model of the task, or none fits this puzzle).
+ * The model that should answer `puzzle`: the best measured one of the task that can take it, and
+ * the other families that can take it as `alternatives`. `{ reason }` says why there is none (no
+ * model of the task, or none fits this puzzle).
  *
  * @example
  * const choice = chooseModel(models, sudokuTask, puzzle);
@@ -168,6 +174,7 @@ export function chooseModel<P, S>(models: readonly ModelEntry[], task: TaskDefin
   const candidates = models.filter((e) => e.manifest.task === task.name).sort(byRank);
   if (candidates.length === 0) return { reason: `no ${task.name} model installed`, unfit: false };
   const reasons: string[] = [];
+  const chosen: ModelEntry[] = [];
   const tried = new Set<string>();
   for (const entry of candidates) {
     // a model and its canvas variants are one choice: the smallest canvas the puzzle fits
@@ -177,12 +184,15 @@ export function chooseModel<P, S>(models: readonly ModelEntry[], task: TaskDefin
     const members = candidates.filter((e) => familyOf(e) === family);
     const fitting = members.filter((e) => task.trm.unfit(e.manifest, puzzle) === null);
     if (fitting.length > 0) {
-      return { entry: fitting.reduce((best, e) => (area(e) < area(best) ? e : best)) };
+      chosen.push(fitting.reduce((best, e) => (area(e) < area(best) ? e : best)));
+      continue;
     }
     const largest = members.reduce((best, e) => (area(e) > area(best) ? e : best));
     reasons.push(task.trm.unfit(largest.manifest, puzzle) ?? '');
   }
-  return { reason: reasons.join('; '), unfit: true };
+  const [entry, ...alternatives] = chosen;
+  if (entry === undefined) return { reason: reasons.join('; '), unfit: true };
+  return alternatives.length === 0 ? { entry } : { entry, alternatives };
 }
 
 /** A cached view of the installed models, listed again after `ttlMs` (the gateway's; new models appear without a restart). */

@@ -1,7 +1,10 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { AbortedError, NotSupportedError } from '../core/index.js';
 import { parseTask } from '../tasks/index.js';
+import type { AnyPuzzle } from '../tasks/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { solveParsed } from './solve-parsed.js';
 import type { SolveSettings } from './solve-parsed.js';
@@ -67,5 +70,64 @@ describe('solveParsed', () => {
     controller.abort();
     const sudoku = parseTask('53..7....6..195....98....6.8...6...34..8.3..17...2...6.6....28....419..5....8..79');
     await expect(solveParsed(sudoku, settings({ solver: 'exact' }), { signal: controller.signal })).rejects.toBeInstanceOf(AbortedError);
+  });
+});
+
+describe('solveParsed with two model families', () => {
+  // Two families made from the shipped 12x12 maze model: "hasty" ranks first (a higher measured
+  // accuracy) but stops after one step, so on a hard maze its answer is wrong; "steady" is the
+  // shipped model as it is. A verifiable answer that fails goes to the next family before search.
+  const SHIPPED = join(REPO_ROOT, 'models', 'maze-conv-12x12');
+  const root = mkdtempSync(join(tmpdir(), 'two-families-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const family = (name: string, exact: number, maxSteps: number): string => {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    copyFileSync(join(SHIPPED, 'model.onnx'), join(dir, 'model.onnx'));
+    const m = JSON.parse(readFileSync(join(SHIPPED, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      accuracy: { exact: number }[];
+      halting: { maxSteps: number };
+    };
+    delete m.variantOf;
+    m.name = name;
+    m.accuracy = m.accuracy.map((a) => ({ ...a, exact }));
+    m.halting.maxSteps = maxSteps;
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+    return dir;
+  };
+  const hastyDir = family('maze-hasty', 1, 1);
+  family('maze-steady', 0.9, 8);
+  const mazes = readFileSync(join(SHIPPED, 'heldout', 'maze-12x12.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => parseTask((JSON.parse(l) as { puzzle: string[] }).puzzle.join('\n')));
+
+  /** The first held-out maze the hasty model alone gets wrong. */
+  async function hardMaze(): Promise<AnyPuzzle> {
+    for (const maze of mazes.slice(0, 40)) {
+      const alone = await solveParsed(maze, settings({ solver: 'trm', model: hastyDir }));
+      if (!alone.verified) return maze;
+    }
+    throw new Error('the one-step model solved every maze: no test case');
+  }
+
+  it('auto: the second family answers when the first one\'s answer does not verify, before exact search', async () => {
+    const maze = await hardMaze();
+    const outcome = await solveParsed(maze, settings({ modelDirs: [root] }));
+    expect(outcome.verified).toBe(true);
+    expect(outcome.provenance).toMatchObject({ kind: 'trm', model: 'maze-steady' });
+    expect(outcome.attempts).toEqual([
+      expect.stringMatching(/^trm:maze-hasty, 1 TRM step.*: NOT/) as string,
+      expect.stringMatching(/^trm:maze-steady, .*: verified$/) as string,
+    ]);
+  });
+
+  it('trm: the same second opinion; a named model gets none', async () => {
+    const maze = await hardMaze();
+    const trm = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root] }));
+    expect(trm).toMatchObject({ verified: true, provenance: { model: 'maze-steady' } });
+    const named = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root], model: 'maze-hasty' }));
+    expect(named).toMatchObject({ verified: false, provenance: { model: 'maze-hasty' } });
+    expect(named.attempts).toHaveLength(1);
   });
 });

@@ -6,8 +6,11 @@
  * - `trm`: the chosen model (`model`, or the best installed one that can take the puzzle);
  *   `NotSupportedError` when none can.
  * - `auto`: the TRM when a model can take the puzzle, verified; exact search when there is no
- *   such model or its answer does not verify (the provenance says why). A task without an exact
- *   solver (ARC, learned tasks) gets the TRM's answer, reported unverified.
+ *   such model or its answer does not verify (the provenance says why). Where answers verify and
+ *   no model is named, up to `SECOND_OPINIONS` other model families that take the puzzle answer
+ *   in turn (best measured first) before exact search; `attempts` lists them (`trm` does the same, without
+ *   search). A task without an exact solver (ARC, learned tasks) gets the TRM's answer, reported
+ *   unverified.
  * Aborts, deadlines and bad input end a solve; they never fall back.
  *
  * @example
@@ -28,7 +31,7 @@ import type { TrmManifest } from './manifest.js';
 import { ComputeBudget, fitBudget } from './budget.js';
 import type { ComputeLimits } from './budget.js';
 import { loadModel } from './model.js';
-import { createTaskTrmSolver, withExactFallback } from './solver.js';
+import { createTaskTrmSolver, endsTheSolve, failureNote, withExactFallback } from './solver.js';
 import type { TrmSolveResult } from './solver.js';
 import type { HaltPolicy } from './stop.js';
 
@@ -144,26 +147,60 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     return done({ ...exact, provenance: { ...exact.provenance, fallbackFrom: [note] } }, [note, describeAttempt(task, exact)]);
   }
 
-  const run = budgeted(task, parsed.puzzle, choice.entry.manifest, settings);
-  const model = await loadModel(choice.entry.dir, { threads: settings.threads });
-  const trm = createTaskTrmSolver(task, model, {
-    ...(settings.halt === undefined ? {} : { halt: settings.halt }),
-    ...(run.steps === undefined ? {} : { maxSteps: run.steps }),
-    ...(run.explore === undefined ? {} : { explore: { k: run.explore } }),
-    ...(run.maxSamples === undefined ? {} : { maxSamples: run.maxSamples }),
-    trace: settings.trace,
-    budget,
-  });
-  const runTrm = (): Promise<TrmSolveResult<unknown>> => trm.solve(parsed.puzzle, solveOptions);
+  // Second opinions: where answers can be verified, the other model families that take the
+  // puzzle answer in turn when the chosen one's answer does not verify (before exact search).
+  const others = task.codec.exact === null ? [] : (('alternatives' in choice ? choice.alternatives : undefined) ?? []);
+  const entries = [choice.entry, ...others.slice(0, SECOND_OPINIONS)];
+  const solverFor = async (entry: ModelEntry) => {
+    const run = budgeted(task, parsed.puzzle, entry.manifest, settings);
+    const model = await loadModel(entry.dir, { threads: settings.threads });
+    return createTaskTrmSolver(task, model, {
+      ...(settings.halt === undefined ? {} : { halt: settings.halt }),
+      ...(run.steps === undefined ? {} : { maxSteps: run.steps }),
+      ...(run.explore === undefined ? {} : { explore: { k: run.explore } }),
+      ...(run.maxSamples === undefined ? {} : { maxSamples: run.maxSamples }),
+      trace: settings.trace,
+      budget,
+    });
+  };
+  const first = await solverFor(choice.entry);
+  const trmAttempts: string[] = [];
+  const notes: string[] = []; // each model whose answer was not kept, as `fallbackFrom` names it
+  const runTrm = async (): Promise<TrmSolveResult<unknown>> => {
+    let answer: TrmSolveResult<unknown> | undefined;
+    let failure: unknown;
+    for (const [i, entry] of entries.entries()) {
+      try {
+        const result = await (i === 0 ? first : await solverFor(entry)).solve(parsed.puzzle, solveOptions);
+        trmAttempts.push(describeAttempt(task, result));
+        if (result.verified) return result;
+        answer ??= result;
+        notes.push(`trm:${entry.manifest.name} (${failureNote(undefined)})`);
+      } catch (error) {
+        if (endsTheSolve(error) || entries.length === 1) throw error;
+        failure ??= error;
+        notes.push(`trm:${entry.manifest.name} (${failureNote(error)})`);
+        trmAttempts.push(notes.at(-1) as string);
+      }
+    }
+    if (answer === undefined) throw failure;
+    return answer; // no model's answer verified: the best-ranked model's
+  };
   if (settings.solver === 'trm') {
     const result = await runTrm();
-    return done(result, [describeAttempt(task, result)]);
+    return done(result, trmAttempts);
   }
-  const { result, trm: tried } = await withExactFallback(task.codec, trm.name, runTrm, parsed.puzzle, solveOptions);
-  if (tried === result) return done(result, [describeAttempt(task, result)]);
-  const first = tried === undefined ? (result.provenance.fallbackFrom?.[0] ?? trm.name) : describeAttempt(task, tried);
-  return done(result, [first, describeAttempt(task, result)], tried);
+  const fell = await withExactFallback(task.codec, first.name, runTrm, parsed.puzzle, solveOptions);
+  const { trm: tried } = fell;
+  // several models tried: fallbackFrom names each of them, not only the first
+  const result = entries.length > 1 && fell.result !== tried ? { ...fell.result, provenance: { ...fell.result.provenance, fallbackFrom: notes } } : fell.result;
+  if (tried === result) return done(result, trmAttempts);
+  const attempts = trmAttempts.length > 0 ? trmAttempts : [result.provenance.fallbackFrom?.[0] ?? first.name];
+  return done(result, [...attempts, describeAttempt(task, result)], tried);
 }
+
+/** At most this many other model families answer after the chosen one's answer fails to verify. */
+export const SECOND_OPINIONS = 2;
 
 /** The steps, exploration and plan samples a solve runs with: the request's, checked against the server's caps and fitted into them. */
 function budgeted(

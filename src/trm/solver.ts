@@ -231,7 +231,8 @@ export function createAutoSolver<P, S>(codec: TaskCodec<P, S>, trm: TrmSolver<P,
 }
 
 /** Why the TRM's answer was not used, for `fallbackFrom`. */
-function failureNote(failure: unknown): string {
+/** Why a TRM attempt gave no answer to keep, in a few words (`not verified`, `failed: model_load`). */
+export function failureNote(failure: unknown): string {
   if (failure === undefined) return 'not verified';
   return isTrmRouterError(failure) && failure.code === 'not_supported'
     ? `not supported: ${failure.message}`
@@ -239,7 +240,7 @@ function failureNote(failure: unknown): string {
 }
 
 /** Errors that end a solve instead of falling back: the caller gave up, the deadline passed, or the puzzle itself is bad. */
-function endsTheSolve(error: unknown): boolean {
+export function endsTheSolve(error: unknown): boolean {
   return isTrmRouterError(error) && (error.code === 'aborted' || error.code === 'timeout' || error.code === 'invalid_input');
 }
 
