@@ -112,6 +112,20 @@ describe('trm-router solve', () => {
     expect(body.provenance.fallbackFrom[0]).toMatch(/^trm:\S+ \(not verified\)$/);
   });
 
+  it('an ARC task file without an id is named after the file, as adapt names it', async () => {
+    const bare = JSON.stringify({ train: [{ input: [[1]], output: [[1]] }], test: [{ input: [[0, 7], [7, 0]] }] });
+    // the fixture model was trained on 007bbfb7 (its identifiers), not on "mystery"
+    const known = fakeIo({ files: { 'tasks/007bbfb7.json': bare } });
+    expect(await run(['solve', 'tasks/007bbfb7.json', '--task', 'arc', '--json'], known.io, FIXTURES)).toBe(0);
+    expect(JSON.parse(known.out())).toMatchObject({ task: 'arc', solution: [[[0, 7], [7, 0]]], provenance: { model: 'arc-identity-tiny' } });
+    const unknown = fakeIo({ files: { 'mystery.json': bare } });
+    expect(await run(['solve', 'mystery.json', '--task', 'arc'], unknown.io, FIXTURES)).toBe(4);
+    expect(unknown.err()).toMatch(/not trained on ARC task mystery/);
+    // an id in the file wins over the file name
+    const named = fakeIo({ files: { 'mystery.json': JSON.stringify({ '007bbfb7': JSON.parse(bare) as unknown }) } });
+    expect(await run(['solve', 'mystery.json', '--task', 'arc', '--json'], named.io, FIXTURES)).toBe(0);
+  });
+
   it('runs as a real process through the bin entry', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'src/cli/main.ts'), 'solve', '-', '--format', 'line'], {
       input: HARD,

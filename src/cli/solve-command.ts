@@ -5,8 +5,11 @@
  * solves it with the one solve policy (`solveParsed`) and prints the solution (pretty) or
  * `{task, solution, rendered, verified, provenance}` (JSON).
  */
+import { basename, extname } from 'node:path';
 import { InvalidInputError, describeProvenance, verificationLabel } from '../core/index.js';
 import { getTask, parseTask, taskNames } from '../tasks/index.js';
+import type { AnyPuzzle } from '../tasks/index.js';
+import type { ArcTask } from '../tasks/arc/index.js';
 import { FORMAT_CHOICES, HALT_POLICIES, SOLVER_CHOICES, solveParsed } from '../trm/index.js';
 import { defineCommand, opt } from './command.js';
 import { EXIT } from './io.js';
@@ -57,7 +60,7 @@ export const solveCommand = defineCommand({
     const source = positionals[0] ?? '-';
     const text = source === '-' ? await io.readStdin() : await io.readFile(source);
     if (text.trim() === '') throw new InvalidInputError(`Input ${source === '-' ? '(stdin)' : source} is empty`, { field: 'input' });
-    const result = await solveParsed(parseTask(text, values.task), {
+    const result = await solveParsed(withFileId(parseTask(text, values.task), source), {
       solver: values.solver,
       modelDirs: config.modelDirs,
       threads: config.threads,
@@ -79,3 +82,13 @@ export const solveCommand = defineCommand({
     return result.verified || !getTask(result.task).verifiable ? EXIT.ok : EXIT.failure;
   },
 });
+
+/**
+ * An ARC task read from a file without an id (a bare `{"train", "test"}`) is named after the file,
+ * as `trm-router adapt --task FILE` names it: the model finds the task's rows by that name.
+ */
+function withFileId(parsed: AnyPuzzle, source: string): AnyPuzzle {
+  if (parsed.task !== 'arc' || source === '-') return parsed;
+  const task = parsed.puzzle as ArcTask;
+  return task.id === undefined ? { ...parsed, puzzle: { ...task, id: basename(source, extname(source)) } } : parsed;
+}
