@@ -113,11 +113,30 @@ describe('trm-router solve', () => {
   });
 
   it('an ARC task file without an id is named after the file, as adapt names it', async () => {
-    const bare = JSON.stringify({ train: [{ input: [[1]], output: [[1]] }], test: [{ input: [[0, 7], [7, 0]] }] });
+    const bare = JSON.stringify({
+      train: [{ input: [[1]], output: [[1]] }],
+      test: [
+        {
+          input: [
+            [0, 7],
+            [7, 0],
+          ],
+        },
+      ],
+    });
     // the fixture model was trained on 007bbfb7 (its identifiers), not on "mystery"
     const known = fakeIo({ files: { 'tasks/007bbfb7.json': bare } });
     expect(await run(['solve', 'tasks/007bbfb7.json', '--task', 'arc', '--json'], known.io, FIXTURES)).toBe(0);
-    expect(JSON.parse(known.out())).toMatchObject({ task: 'arc', solution: [[[0, 7], [7, 0]]], provenance: { model: 'arc-identity-tiny' } });
+    expect(JSON.parse(known.out())).toMatchObject({
+      task: 'arc',
+      solution: [
+        [
+          [0, 7],
+          [7, 0],
+        ],
+      ],
+      provenance: { model: 'arc-identity-tiny' },
+    });
     const unknown = fakeIo({ files: { 'mystery.json': bare } });
     expect(await run(['solve', 'mystery.json', '--task', 'arc'], unknown.io, FIXTURES)).toBe(4);
     expect(unknown.err()).toMatch(/not trained on ARC task mystery/);

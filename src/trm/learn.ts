@@ -255,7 +255,6 @@ export interface TrainOptions {
   signal?: AbortSignal;
 }
 
-
 /** The files a finished training run leaves. */
 export interface TrainedModel {
   out: string;

@@ -111,7 +111,7 @@ describe('solveParsed with two model families', () => {
     throw new Error('the one-step model solved every maze: no test case');
   }
 
-  it('auto: the second family answers when the first one\'s answer does not verify, before exact search', async () => {
+  it("auto: the second family answers when the first one's answer does not verify, before exact search", async () => {
     const maze = await hardMaze();
     const outcome = await solveParsed(maze, settings({ modelDirs: [root] }));
     expect(outcome.verified).toBe(true);
