@@ -166,4 +166,38 @@ describe('trm-router eval', () => {
     expect(await runCli(argv, t.io, loadConfig({}))).toBe(2);
     expect(t.err()).toMatch(message);
   });
+
+  it('--installed scores what solve --solver trm answers with the installed models', async () => {
+    const mazes = readFileSync(join(REPO_ROOT, 'models', 'maze-conv-12x12', 'heldout', 'maze-6x6.jsonl'), 'utf8')
+      .split('\n')
+      .slice(0, 6)
+      .join('\n');
+    const shipped = loadConfig({ TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+    const t = fakeIo({ files: { 'm.jsonl': mazes, 'big.txt': `${MAZE}\n` } });
+    expect(await runCli(['eval', '--installed', '--task', 'maze', '--data', 'm.jsonl', '--json'], t.io, shipped)).toBe(0);
+    const r = JSON.parse(t.out()) as Record<string, unknown>;
+    // the package's maze family answers every 6x6 maze at its smallest canvas
+    expect(r).toMatchObject({ task: 'maze', puzzles: 6, exact: 1, answeredBy: { 'maze-conv-12x12': 6 }, unfit: 0, meanAttempts: 1 });
+    // no maze model installed: every maze unanswered, none verified
+    const none = fakeIo({ files: { 'm.jsonl': mazes } });
+    const noModels = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
+    expect(await runCli(['eval', '--installed', '--task', 'maze', '--data', 'm.jsonl', '--json'], none.io, noModels)).toBe(0);
+    expect(JSON.parse(none.out())).toMatchObject({ puzzles: 6, exact: 0, unfit: 6 });
+  });
+
+  it('--installed refuses what belongs to one model, and --model is required without it', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--installed', '--data', 'm.txt'], /--installed needs --task/],
+      [['--installed', '--task', 'maze', '--model', TINY, '--data', 'm.txt'], /drop --model/],
+      [['--installed', '--task', 'maze', '--curves', '--data', 'm.txt'], /--curves is for one model/],
+      [['--installed', '--task', 'arc', '--data', 'm.txt'], /ARC task has no verifier|has no verifier/],
+      [['--data', 'm.txt'], /--model DIR is required \(or --installed\)/],
+      [['--model', TINY, '--task', 'maze', '--data', 'm.txt'], /--task goes with --installed/],
+    ];
+    for (const [argv, message] of cases) {
+      const t = fakeIo({ files: { 'm.txt': `${MAZE}\n` } });
+      expect(await runCli(['eval', ...argv], t.io, loadConfig({}))).toBe(2);
+      expect(t.err()).toMatch(message);
+    }
+  });
 });

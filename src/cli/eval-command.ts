@@ -8,11 +8,14 @@
  * is scored as the official evaluator scores it: pass@1 and pass@2 over augmentation votes
  * (`evaluateArc`, `--augmentations N`). `--record` writes the figures into the model's
  * manifest: the accuracy numbers in every shipped manifest come from this command.
+ * `--installed --task NAME` scores the solve policy instead of one model: each puzzle through
+ * `solveParsed` with solver `trm` over the installed models (the best family that takes it, then
+ * second opinions while the answer does not verify), as `solve --solver trm` answers it.
  */
 import { basename, dirname, join } from 'node:path';
 import { InvalidInputError } from '../core/index.js';
 import { arcTask } from '../tasks/arc/index.js';
-import { listTasks } from '../tasks/index.js';
+import { getTask, listTasks, taskNames } from '../tasks/index.js';
 import {
   HALT_POLICIES,
   chooseAdaptive,
@@ -31,9 +34,11 @@ import {
   recordArcAccuracy,
   recordHalting,
   recordSteps,
+  solveParsed,
 } from '../trm/index.js';
 import { defineCommand, opt, wrap } from './command.js';
 import type { CliIo } from './io.js';
+import type { Config } from '../config.js';
 import type { HaltPolicy, TrmModel } from '../trm/index.js';
 import { EXIT } from './io.js';
 
@@ -94,7 +99,13 @@ export const evalCommand = defineCommand({
   summary: 'accuracy, steps, halting precision and speed of a TRM model on a data file',
   usage: { description: dataFormats },
   options: {
-    model: opt.model({ value: 'DIR', required: true, description: 'the model folder' }),
+    model: opt.model({ value: 'DIR', description: 'the model folder', defaultText: 'required, unless --installed' }),
+    installed: opt.flag({
+      description:
+        'evaluate what `solve --solver trm` answers with the installed models instead of one model: for each puzzle the ' +
+        'best model family that takes it, then the others while its answer does not verify (needs --task)',
+    }),
+    task: opt.choice({ choices: () => taskNames(), description: 'with --installed: the task of the data file' }),
     data: opt.string({ value: 'FILE', required: true, description: "a data file of the model's task" }),
     halt: opt.choice({ choices: () => HALT_POLICIES, default: 'fixed', defaultText: 'fixed, as the official evaluation', description: 'halting policy' }),
     'max-steps': opt.positiveInt({ description: 'cap on supervision steps', defaultText: "the model's maximum" }),
@@ -120,10 +131,23 @@ export const evalCommand = defineCommand({
     json: opt.json('print the result as JSON'),
   },
   async run({ values, argv, io, config }) {
+    if (values.installed) {
+      if (values.model !== undefined) throw new InvalidInputError('--installed evaluates the installed models: drop --model', { field: '--model' });
+      for (const modelOnly of ['curves', 'record', 'solutions', 'augmentations', 'threshold'] as const) {
+        if (values[modelOnly] !== undefined && values[modelOnly] !== false)
+          throw new InvalidInputError(`--${modelOnly} is for one model (--model), not --installed`, { field: `--${modelOnly}` });
+      }
+      if (values.task === undefined) throw new InvalidInputError('--installed needs --task: the task of the data file', { field: '--task' });
+      // each model's own default halting unless --halt is given (eval's default, fixed, is for one model)
+      const halt = argv.some((a) => a === '--halt' || a.startsWith('--halt=')) ? values.halt : undefined;
+      return evalInstalled({ ...values, task: values.task, halt }, io, config);
+    }
+    if (values.model === undefined) throw new InvalidInputError('--model DIR is required (or --installed)', { field: '--model' });
+    if (values.task !== undefined) throw new InvalidInputError("--task goes with --installed; a model's task is its own", { field: '--task' });
     const model = await loadModel(values.model, { threads: config.threads });
     const task = modelTask(model);
     const command = ['trm-router eval', ...argv.filter((a) => a !== '--record' && a !== '--json')].join(' ');
-    if (task.name === arcTask.name) return evalArc(model, values, command, io);
+    if (task.name === arcTask.name) return evalArc(model, { ...values, model: values.model }, command, io);
     for (const arcOnly of ['solutions', 'augmentations'] as const) {
       if (values[arcOnly] !== undefined)
         throw new InvalidInputError(`--${arcOnly} is for ARC models; ${model.name} solves ${task.title}`, { field: `--${arcOnly}` });
@@ -200,5 +224,112 @@ async function evalArc(model: TrmModel, values: EvalValues, command: string, io:
   });
   if (values.record) await recordArcAccuracy(values.model, result, command);
   io.stdout(values.json ? JSON.stringify(result) + '\n' : formatArcEval(result) + '\n');
+  return EXIT.ok;
+}
+
+/** What `eval --installed` measured: the solve policy over the installed models, puzzle by puzzle. */
+export interface InstalledEval {
+  task: string;
+  dataset: string;
+  puzzles: number;
+  /** Share of puzzles answered with an answer the task's verifier accepts. */
+  exact: number;
+  /** Puzzles each model answered verified (the one that verified, when several were tried). */
+  answeredBy: Record<string, number>;
+  /** Puzzles no installed model can take (too large, another canvas). */
+  unfit: number;
+  /** Mean models tried per puzzle. */
+  meanAttempts: number;
+  meanSteps: number;
+  puzzlesPerSec: number;
+}
+
+/** `eval --installed`: each puzzle through `solveParsed` with solver `trm`, as `solve --solver trm` answers it. */
+async function evalInstalled(
+  values: {
+    task: string;
+    data: string;
+    halt: HaltPolicy | undefined;
+    'max-steps': number | undefined;
+    limit: number | undefined;
+    dataset: string | undefined;
+    json: boolean;
+  },
+  io: CliIo,
+  config: Config,
+): Promise<number> {
+  const task = getTask(values.task);
+  if (!task.verifiable) throw new InvalidInputError(`--installed scores verified answers; ${task.title} has no verifier`, { field: '--task' });
+  let items = parseEvalData(await io.readFile(values.data), task.name);
+  if (values.limit !== undefined) items = items.slice(0, values.limit);
+  if (items.length === 0) throw new InvalidInputError(`${values.data} holds no puzzles`, { field: '--data' });
+  const progress = values.json ? undefined : progressBar(io);
+  const answeredBy: Record<string, number> = {};
+  let verified = 0;
+  let unfit = 0;
+  let attempts = 0;
+  let steps = 0;
+  const started = performance.now();
+  for (const [i, item] of items.entries()) {
+    try {
+      const outcome = await solveParsed(
+        { task: task.name, puzzle: item.puzzle },
+        {
+          solver: 'trm',
+          modelDirs: config.modelDirs,
+          threads: config.threads,
+          trace: false,
+          format: 'line',
+          ...(values.halt === undefined ? {} : { halt: values.halt }),
+          ...(values['max-steps'] === undefined ? {} : { maxSteps: values['max-steps'] }),
+        },
+      );
+      attempts += outcome.attempts.length;
+      steps += outcome.trmSteps ?? 0;
+      if (outcome.verified) {
+        verified++;
+        const name = outcome.provenance.model ?? '?';
+        answeredBy[name] = (answeredBy[name] ?? 0) + 1;
+      }
+    } catch (error) {
+      if (!(error instanceof Error && 'code' in error && error.code === 'not_supported')) throw error;
+      unfit++;
+    }
+    progress?.(i + 1, items.length);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const result: InstalledEval = {
+    task: task.name,
+    dataset: values.dataset ?? basename(values.data),
+    puzzles: items.length,
+    exact: verified / items.length,
+    answeredBy,
+    unfit,
+    meanAttempts: attempts / Math.max(1, items.length - unfit),
+    meanSteps: steps / Math.max(1, items.length - unfit),
+    puzzlesPerSec: items.length / seconds,
+  };
+  if (values.json) {
+    io.stdout(JSON.stringify(result) + '\n');
+  } else {
+    const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
+    const by = Object.entries(answeredBy)
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ');
+    io.stdout(
+      [
+        `models             installed (${config.modelDirs.join(', ')}), solve --solver trm`,
+        `data               ${result.dataset} (${result.puzzles} puzzles)`,
+        `halting            ${values.halt ?? "each model's default"}`,
+        `exact accuracy     ${pct(result.exact)}`,
+        `answered by        ${by || 'none'}`,
+        ...(unfit > 0 ? [`no model fits      ${unfit}`] : []),
+        `models tried       ${result.meanAttempts.toFixed(2)} per puzzle`,
+        `mean steps         ${result.meanSteps.toFixed(2)} (of the answer kept)`,
+        `puzzles/s          ${result.puzzlesPerSec.toFixed(1)} (${seconds.toFixed(1)} s)`,
+      ].join('\n') + '\n',
+    );
+  }
   return EXIT.ok;
 }
