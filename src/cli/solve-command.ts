@@ -9,6 +9,7 @@ import { basename, extname } from 'node:path';
 import { InvalidInputError, describeProvenance, verificationLabel } from '../core/index.js';
 import { getTask, parseTask, taskNames } from '../tasks/index.js';
 import type { AnyPuzzle } from '../tasks/index.js';
+import { arcTask } from '../tasks/arc/index.js';
 import type { ArcTask } from '../tasks/arc/index.js';
 import { FORMAT_CHOICES, HALT_POLICIES, SOLVER_CHOICES, solveParsed } from '../trm/index.js';
 import { defineCommand, opt } from './command.js';
@@ -88,7 +89,7 @@ export const solveCommand = defineCommand({
  * as `trm-router adapt --task FILE` names it: the model finds the task's rows by that name.
  */
 function withFileId(parsed: AnyPuzzle, source: string): AnyPuzzle {
-  if (parsed.task !== 'arc' || source === '-') return parsed;
+  if (parsed.task !== arcTask.name || source === '-') return parsed;
   const task = parsed.puzzle as ArcTask;
   return task.id === undefined ? { ...parsed, puzzle: { ...task, id: basename(source, extname(source)) } } : parsed;
 }
