@@ -37,6 +37,7 @@ import {
   solveParsed,
 } from '../trm/index.js';
 import { defineCommand, opt, wrap } from './command.js';
+import type { OptionValues } from './command.js';
 import type { CliIo } from './io.js';
 import type { Config } from '../config.js';
 import type { HaltPolicy, TrmModel } from '../trm/index.js';
@@ -94,42 +95,47 @@ async function readArcSolutions(io: CliIo, data: string, solutions: string | und
   }
 }
 
+const EVAL_OPTIONS = {
+  model: opt.model({ value: 'DIR', description: 'the model folder', defaultText: 'required, unless --installed' }),
+  installed: opt.flag({
+    description:
+      'evaluate what `solve --solver trm` answers with the installed models instead of one model: for each puzzle the ' +
+      'best model family that takes it, then the others while its answer does not verify (needs --task)',
+  }),
+  task: opt.choice({ choices: () => taskNames(), description: 'with --installed: the task of the data file' }),
+  data: opt.string({ value: 'FILE', required: true, description: "a data file of the model's task" }),
+  halt: opt.choice({ choices: () => HALT_POLICIES, default: 'fixed', defaultText: 'fixed, as the official evaluation', description: 'halting policy' }),
+  'max-steps': opt.positiveInt({ description: 'cap on supervision steps', defaultText: "the model's maximum" }),
+  threshold: opt.number({
+    description: 'q_halt logit threshold for adaptive halting',
+    defaultText: "the manifest's, chosen from the curves, else 0",
+  }),
+  limit: opt.positiveInt({ description: 'evaluate the first N puzzles only' }),
+  batch: opt.positiveInt({ description: 'most puzzles per ORT call', defaultText: '64' }),
+  dataset: opt.string({ value: 'NAME', description: 'name of the data set in the report', defaultText: 'the file name' }),
+  curves: opt.flag({
+    description:
+      'measure every halting policy in one pass (fixed 1..max steps, adaptive at several q_halt thresholds, verified) ' +
+      'and pick the default: the fewest mean steps within half a point of the best accuracy, and by the same rule the ' +
+      'q_halt threshold for adaptive halting',
+  }),
+  record: opt.flag({ description: "write the result into the model's manifest.json (accuracy list; with --curves, the chosen default halting policy)" }),
+  solutions: opt.string({ value: 'FILE', description: 'ARC: the solutions file of the --data challenges', defaultText: 'the _solutions sibling' }),
+  augmentations: opt.positiveInt({
+    description: 'ARC: most augmentations voted per test input (identity first)',
+    defaultText: 'every one the model knows',
+  }),
+  json: opt.json('print the result as JSON'),
+};
+
+/** The checked values of `eval`'s options. */
+type EvalValues = OptionValues<typeof EVAL_OPTIONS>;
+
 export const evalCommand = defineCommand({
   name: 'eval',
   summary: 'accuracy, steps, halting precision and speed of a TRM model on a data file',
   usage: { description: dataFormats },
-  options: {
-    model: opt.model({ value: 'DIR', description: 'the model folder', defaultText: 'required, unless --installed' }),
-    installed: opt.flag({
-      description:
-        'evaluate what `solve --solver trm` answers with the installed models instead of one model: for each puzzle the ' +
-        'best model family that takes it, then the others while its answer does not verify (needs --task)',
-    }),
-    task: opt.choice({ choices: () => taskNames(), description: 'with --installed: the task of the data file' }),
-    data: opt.string({ value: 'FILE', required: true, description: "a data file of the model's task" }),
-    halt: opt.choice({ choices: () => HALT_POLICIES, default: 'fixed', defaultText: 'fixed, as the official evaluation', description: 'halting policy' }),
-    'max-steps': opt.positiveInt({ description: 'cap on supervision steps', defaultText: "the model's maximum" }),
-    threshold: opt.number({
-      description: 'q_halt logit threshold for adaptive halting',
-      defaultText: "the manifest's, chosen from the curves, else 0",
-    }),
-    limit: opt.positiveInt({ description: 'evaluate the first N puzzles only' }),
-    batch: opt.positiveInt({ description: 'most puzzles per ORT call', defaultText: '64' }),
-    dataset: opt.string({ value: 'NAME', description: 'name of the data set in the report', defaultText: 'the file name' }),
-    curves: opt.flag({
-      description:
-        'measure every halting policy in one pass (fixed 1..max steps, adaptive at several q_halt thresholds, verified) ' +
-        'and pick the default: the fewest mean steps within half a point of the best accuracy, and by the same rule the ' +
-        'q_halt threshold for adaptive halting',
-    }),
-    record: opt.flag({ description: "write the result into the model's manifest.json (accuracy list; with --curves, the chosen default halting policy)" }),
-    solutions: opt.string({ value: 'FILE', description: 'ARC: the solutions file of the --data challenges', defaultText: 'the _solutions sibling' }),
-    augmentations: opt.positiveInt({
-      description: 'ARC: most augmentations voted per test input (identity first)',
-      defaultText: 'every one the model knows',
-    }),
-    json: opt.json('print the result as JSON'),
-  },
+  options: EVAL_OPTIONS,
   async run({ values, argv, io, config }) {
     if (values.installed) {
       if (values.model !== undefined) throw new InvalidInputError('--installed evaluates the installed models: drop --model', { field: '--model' });
@@ -190,25 +196,8 @@ export const evalCommand = defineCommand({
   },
 });
 
-/** The options `eval` reads for an ARC model. */
-interface EvalValues {
-  model: string;
-  data: string;
-  solutions: string | undefined;
-  augmentations: number | undefined;
-  halt: HaltPolicy;
-  'max-steps': number | undefined;
-  threshold: number | undefined;
-  batch: number | undefined;
-  limit: number | undefined;
-  dataset: string | undefined;
-  curves: boolean;
-  record: boolean;
-  json: boolean;
-}
-
 /** `eval` of an ARC model: pass@1 and pass@2 over augmentation votes on ARC JSON. */
-async function evalArc(model: TrmModel, values: EvalValues, command: string, io: CliIo): Promise<number> {
+async function evalArc(model: TrmModel, values: EvalValues & { model: string }, command: string, io: CliIo): Promise<number> {
   if (values.curves) throw new InvalidInputError('--curves measures halting on one-answer tasks; ARC is scored by pass@1 and pass@2', { field: '--curves' });
   const solutions = await readArcSolutions(io, values.data, values.solutions);
   let tasks = parseArcEvalData(await io.readFile(values.data), solutions, basename(values.data).replace(/\.json$/, ''));
