@@ -17,6 +17,27 @@ for f in "$CKPT" "${TRAIN[@]}"; do [ -s "$f" ] || { echo "maze-mix-conv-30x30.sh
 /usr/bin/python3 tools/export_onnx.py --checkpoint "$CKPT" --out "$MODEL" --canvas 30 \
   --accuracy-note "measured by tools/ship/maze-mix-conv-30x30.sh"
 
+# the training record: both stages (the export knows stage 2's checkpoint only; stage 1's record
+# is the manifest of its export, STAGE1, the init_weights of stage 2)
+STAGE1=${STAGE1:-out/maze-mix1-model}
+/usr/bin/python3 - "$MODEL/manifest.json" "$STAGE1/manifest.json" <<'PY'
+import json, sys
+path, stage1_path = sys.argv[1:]
+m, one = json.load(open(path)), json.load(open(stage1_path))["training"]
+two = m["training"]
+keys = ("trainFile", "trainPuzzles", "optimizerSteps", "sampleSteps", "minutes", "batchSize", "lr", "trainedSeqLen")
+two["stages"] = [dict({k: one.get(k) for k in keys}, initWeights="models/maze-conv-30x30", config="tools/configs/maze_mix_cpu.py"),
+                 dict({k: two.get(k) for k in keys}, initWeights="stage 1 (its EMA weights)", config="tools/configs/maze_mix30_cpu.py")]
+two["stage1Eval"] = one.get("trainingEval")
+two["minutes"] = round(one["minutes"] + two["minutes"], 2)
+two["commands"] = (one["commands"]
+                   + ["export_onnx.py --checkpoint out/maze-mix1/ckpt.pt --out out/maze-mix1-model --canvas 30"]
+                   + [c.replace("out/maze-mix30/config.py", "tools/configs/maze_mix30_cpu.py") for c in two["commands"]])
+with open(path, "w") as f:
+    json.dump(m, f, indent=2)
+    f.write("\n")
+PY
+
 mkdir -p "$MODEL/heldout"
 DATA_MAZE="npx tsx src/cli/main.ts data maze"
 seed=2101
