@@ -9,24 +9,6 @@ const MAZE = ['#######', '#S    #', '# ### #', '#   #G#', '#######'].join('\n');
 const kinds = (text: string) =>
   planStructure(text).parts.map((p) => (p.kind === 'grid' ? `${p.task}${p.invalid ? '!' : ''}${p.needsExtraction ? '?' : ''}` : 'text'));
 
-describe('planStructure with a learned task', () => {
-  it('a word that usually means "not a puzzle" names the task once a learned task of that name is registered', () => {
-    const text = 'Please solve this nonogram:\n0110\n1001\n0110';
-    expect(kinds(text)).toEqual(['text']); // not registered: no codec detects it, and "nonogram" is a not-a-puzzle cue
-    registerLearnedTask({
-      name: 'nonogram',
-      description: 'A learned nonogram-like grid task (test).',
-      maxGrid: { rows: 6, cols: 6 },
-      alphabet: { colours: 2 },
-      sameSize: true,
-      augmentations: [],
-    });
-    const [part] = planStructure(text).parts;
-    expect(part).toMatchObject({ kind: 'grid', task: 'nonogram', source: 'structure' });
-    expect(part?.kind === 'grid' && part.reason).not.toMatch(/speaks of "nonogram"/);
-  });
-});
-
 describe('planStructure', () => {
   it('parses a bare grid locally, with no text part', () => {
     const [part] = planStructure(SUDOKU).parts;
@@ -126,5 +108,25 @@ describe('request sentences', () => {
 
   it('keeps only sentences that ask for something beyond the solve', () => {
     expect(requestSentences('I have been stuck for an hour. Solve it. Why is row 3 so hard?')).toEqual(['Why is row 3 so hard?']);
+  });
+});
+
+// Last in the file: a learned task stays registered for the rest of the module (the registry has
+// no way to forget one), and the tests above must see the built-in tasks only.
+describe('planStructure with a learned task', () => {
+  it('a word that usually means "not a puzzle" names the task once a learned task of that name is registered', () => {
+    const text = 'Please solve this nonogram:\n0110\n1001\n0110';
+    expect(kinds(text)).toEqual(['text']); // not registered: no codec detects it, and "nonogram" is a not-a-puzzle cue
+    registerLearnedTask({
+      name: 'nonogram',
+      description: 'A learned nonogram-like grid task (test).',
+      maxGrid: { rows: 6, cols: 6 },
+      alphabet: { colours: 2 },
+      sameSize: true,
+      augmentations: [],
+    });
+    const [part] = planStructure(text).parts;
+    expect(part).toMatchObject({ kind: 'grid', task: 'nonogram', source: 'structure' });
+    expect(part?.kind === 'grid' && part.reason).not.toMatch(/speaks of "nonogram"/);
   });
 });
