@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { LEARNED_FAMILY, writeLearnedModel } from '../../test/support/learned-model.js';
 import { buildFamilyPairs, getDataFamily } from '../tasks/index.js';
-import { readManifest } from '../trm/index.js';
+import { readManifest, recordHalting } from '../trm/index.js';
 import { runCli } from './run.js';
 import { fakeIo } from '../../test/support/cli-io.js';
 
@@ -64,6 +64,20 @@ describe('trm-router eval', () => {
     expect(body.points.some((p) => p.policy === 'verified')).toBe(true);
     const manifest = await readManifest(dir);
     expect(manifest.halting).toMatchObject({ policy: body.chosen.policy, chosenOn: { puzzles: 2 } });
+  });
+
+  it("recordHalting keeps the step cap the curves ran to (eval --curves --max-steps N), else the model's own", async () => {
+    const dir = join(scratch, 'cap');
+    mkdirSync(dir, { recursive: true });
+    for (const f of ['manifest.json', 'model.onnx']) copyFileSync(join(TINY, f), join(dir, f));
+    const verified = { policy: 'verified' as const, parameter: 0, exact: 0.9, meanSteps: 7 };
+    await recordHalting(dir, verified, undefined, 'set', 10, 16);
+    expect((await readManifest(dir)).halting).toMatchObject({ policy: 'verified', maxSteps: 16 });
+    await recordHalting(dir, verified, undefined, 'set', 10);
+    const own = await readManifest(dir);
+    expect(own.halting?.maxSteps).toBe(own.recursion.haltMaxSteps);
+    await recordHalting(dir, { policy: 'fixed', parameter: 3, exact: 0.5, meanSteps: 3 }, undefined, 'set', 10, 16);
+    expect((await readManifest(dir)).halting).toMatchObject({ policy: 'fixed', maxSteps: 3 });
   });
 
   describe('a learned-task model', () => {

@@ -174,7 +174,7 @@ export const evalCommand = defineCommand({
       const points = haltingCurves(records, undefined, { verifiable: task.verifiable });
       const chosen = chooseHalting(points);
       const adaptive = chooseAdaptive(points);
-      if (values.record) await recordHalting(values.model, chosen, adaptive, dataset, records.length);
+      if (values.record) await recordHalting(values.model, chosen, adaptive, dataset, records.length, maxSteps);
       io.stdout(
         values.json
           ? JSON.stringify({ model: model.name, dataset, puzzles: records.length, points, chosen, adaptive }) + '\n'

@@ -154,14 +154,22 @@ export async function recordAccuracy(dir: string, r: EvalResult, command: string
 }
 
 /** Records the chosen default halting policy (`chooseHalting`, `chooseAdaptive`) in `dir/manifest.json`. */
-export async function recordHalting(dir: string, chosen: CurvePoint, adaptive: CurvePoint | undefined, dataset: string, puzzles: number): Promise<void> {
+export async function recordHalting(
+  dir: string,
+  chosen: CurvePoint,
+  adaptive: CurvePoint | undefined,
+  dataset: string,
+  puzzles: number,
+  maxSteps?: number,
+): Promise<void> {
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
   const recursion = manifest.recursion as { haltMaxSteps: number };
   const threshold = chosen.policy === 'adaptive' ? chosen : adaptive;
   manifest.halting = {
     policy: chosen.policy,
-    maxSteps: chosen.policy === 'fixed' ? chosen.parameter : recursion.haltMaxSteps,
+    // the cap the curves ran to (eval --max-steps), else the model's own
+    maxSteps: chosen.policy === 'fixed' ? chosen.parameter : (maxSteps ?? recursion.haltMaxSteps),
     ...(threshold === undefined ? {} : { threshold: threshold.parameter }),
     chosenOn: { dataset, puzzles, exact: round(chosen.exact), meanSteps: round(chosen.meanSteps) },
     ...(threshold === undefined
