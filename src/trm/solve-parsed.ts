@@ -163,7 +163,7 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
       budget,
     });
   };
-  const first = await solverFor(choice.entry);
+  const first = await solverFor(choice.entry); // a model that cannot load fails the solve, as before
   const trmAttempts: string[] = [];
   const notes: string[] = []; // each model whose answer was not kept, as `fallbackFrom` names it
   const runTrm = async (): Promise<TrmSolveResult<unknown>> => {
@@ -177,7 +177,7 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
         answer ??= result;
         notes.push(`trm:${entry.manifest.name} (${failureNote(undefined)})`);
       } catch (error) {
-        if (endsTheSolve(error) || entries.length === 1) throw error;
+        if (endsTheSolve(error)) throw error;
         failure ??= error;
         notes.push(`trm:${entry.manifest.name} (${failureNote(error)})`);
         trmAttempts.push(notes.at(-1) as string);
@@ -186,17 +186,12 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     if (answer === undefined) throw failure;
     return answer; // no model's answer verified: the best-ranked model's
   };
-  if (settings.solver === 'trm') {
-    const result = await runTrm();
-    return done(result, trmAttempts);
-  }
-  const fell = await withExactFallback(task.codec, first.name, runTrm, parsed.puzzle, solveOptions);
-  const { trm: tried } = fell;
-  // several models tried: fallbackFrom names each of them, not only the first
-  const result = entries.length > 1 && fell.result !== tried ? { ...fell.result, provenance: { ...fell.result.provenance, fallbackFrom: notes } } : fell.result;
-  if (tried === result) return done(result, trmAttempts);
-  const attempts = trmAttempts.length > 0 ? trmAttempts : [result.provenance.fallbackFrom?.[0] ?? first.name];
-  return done(result, [...attempts, describeAttempt(task, result)], tried);
+  if (settings.solver === 'trm') return done(await runTrm(), trmAttempts);
+  const { result: answered, trm: tried } = await withExactFallback(task.codec, first.name, runTrm, parsed.puzzle, solveOptions);
+  if (tried === answered) return done(answered, trmAttempts);
+  // exact search answered: fallbackFrom names every model tried, not only the first
+  const result = { ...answered, provenance: { ...answered.provenance, fallbackFrom: notes } };
+  return done(result, [...trmAttempts, describeAttempt(task, result)], tried);
 }
 
 /** At most this many other model families answer after the chosen one's answer fails to verify. */

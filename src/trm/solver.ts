@@ -230,8 +230,7 @@ export function createAutoSolver<P, S>(codec: TaskCodec<P, S>, trm: TrmSolver<P,
   };
 }
 
-/** Why the TRM's answer was not used, for `fallbackFrom`. */
-/** Why a TRM attempt gave no answer to keep, in a few words (`not verified`, `failed: model_load`). */
+/** Why a TRM attempt's answer was not used, in a few words for `fallbackFrom` (`not verified`, `failed: model_load`). */
 export function failureNote(failure: unknown): string {
   if (failure === undefined) return 'not verified';
   return isTrmRouterError(failure) && failure.code === 'not_supported'
