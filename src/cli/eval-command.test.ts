@@ -204,6 +204,7 @@ describe('trm-router eval', () => {
       [['--installed', '--data', 'm.txt'], /--installed needs --task/],
       [['--installed', '--task', 'maze', '--model', TINY, '--data', 'm.txt'], /drop --model/],
       [['--installed', '--task', 'maze', '--curves', '--data', 'm.txt'], /--curves is for one model/],
+      [['--installed', '--task', 'maze', '--batch', '8', '--data', 'm.txt'], /--batch is for one model/],
       [['--installed', '--task', 'arc', '--data', 'm.txt'], /ARC task has no verifier|has no verifier/],
       [['--data', 'm.txt'], /--model DIR is required \(or --installed\)/],
       [['--model', TINY, '--task', 'maze', '--data', 'm.txt'], /--task goes with --installed/],

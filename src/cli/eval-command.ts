@@ -13,7 +13,7 @@
  * second opinions while the answer does not verify), as `solve --solver trm` answers it.
  */
 import { basename, dirname, join } from 'node:path';
-import { InvalidInputError } from '../core/index.js';
+import { InvalidInputError, NotSupportedError } from '../core/index.js';
 import { arcTask } from '../tasks/arc/index.js';
 import { getTask, listTasks, taskNames } from '../tasks/index.js';
 import {
@@ -104,7 +104,11 @@ const EVAL_OPTIONS = {
   }),
   task: opt.choice({ choices: () => taskNames(), description: 'with --installed: the task of the data file' }),
   data: opt.string({ value: 'FILE', required: true, description: "a data file of the model's task" }),
-  halt: opt.choice({ choices: () => HALT_POLICIES, default: 'fixed', defaultText: 'fixed, as the official evaluation', description: 'halting policy' }),
+  halt: opt.choice({
+    choices: () => HALT_POLICIES,
+    defaultText: "fixed, as the official evaluation; with --installed, each model's own",
+    description: 'halting policy',
+  }),
   'max-steps': opt.positiveInt({ description: 'cap on supervision steps', defaultText: "the model's maximum" }),
   threshold: opt.number({
     description: 'q_halt logit threshold for adaptive halting',
@@ -139,21 +143,20 @@ export const evalCommand = defineCommand({
   async run({ values, argv, io, config }) {
     if (values.installed) {
       if (values.model !== undefined) throw new InvalidInputError('--installed evaluates the installed models: drop --model', { field: '--model' });
-      for (const modelOnly of ['curves', 'record', 'solutions', 'augmentations', 'threshold'] as const) {
+      for (const modelOnly of ['curves', 'record', 'solutions', 'augmentations', 'threshold', 'batch'] as const) {
         if (values[modelOnly] !== undefined && values[modelOnly] !== false)
           throw new InvalidInputError(`--${modelOnly} is for one model (--model), not --installed`, { field: `--${modelOnly}` });
       }
       if (values.task === undefined) throw new InvalidInputError('--installed needs --task: the task of the data file', { field: '--task' });
-      // each model's own default halting unless --halt is given (eval's default, fixed, is for one model)
-      const halt = argv.some((a) => a === '--halt' || a.startsWith('--halt=')) ? values.halt : undefined;
-      return evalInstalled({ ...values, task: values.task, halt }, io, config);
+      return evalInstalled({ ...values, task: values.task }, io, config);
     }
     if (values.model === undefined) throw new InvalidInputError('--model DIR is required (or --installed)', { field: '--model' });
     if (values.task !== undefined) throw new InvalidInputError("--task goes with --installed; a model's task is its own", { field: '--task' });
+    const halt = values.halt ?? 'fixed';
     const model = await loadModel(values.model, { threads: config.threads });
     const task = modelTask(model);
     const command = ['trm-router eval', ...argv.filter((a) => a !== '--record' && a !== '--json')].join(' ');
-    if (task.name === arcTask.name) return evalArc(model, { ...values, model: values.model }, command, io);
+    if (task.name === arcTask.name) return evalArc(model, { ...values, model: values.model, halt }, command, io);
     for (const arcOnly of ['solutions', 'augmentations'] as const) {
       if (values[arcOnly] !== undefined)
         throw new InvalidInputError(`--${arcOnly} is for ARC models; ${model.name} solves ${task.title}`, { field: `--${arcOnly}` });
@@ -183,7 +186,7 @@ export const evalCommand = defineCommand({
       return EXIT.ok;
     }
     const result = await evaluateModel(model, items, {
-      halt: values.halt,
+      halt,
       dataset,
       onProgress,
       ...(maxSteps === undefined ? {} : { maxSteps }),
@@ -197,7 +200,7 @@ export const evalCommand = defineCommand({
 });
 
 /** `eval` of an ARC model: pass@1 and pass@2 over augmentation votes on ARC JSON. */
-async function evalArc(model: TrmModel, values: EvalValues & { model: string }, command: string, io: CliIo): Promise<number> {
+async function evalArc(model: TrmModel, values: EvalValues & { model: string; halt: HaltPolicy }, command: string, io: CliIo): Promise<number> {
   if (values.curves) throw new InvalidInputError('--curves measures halting on one-answer tasks; ARC is scored by pass@1 and pass@2', { field: '--curves' });
   const solutions = await readArcSolutions(io, values.data, values.solutions);
   let tasks = parseArcEvalData(await io.readFile(values.data), solutions, basename(values.data).replace(/\.json$/, ''));
@@ -235,15 +238,7 @@ export interface InstalledEval {
 
 /** `eval --installed`: each puzzle through `solveParsed` with solver `trm`, as `solve --solver trm` answers it. */
 async function evalInstalled(
-  values: {
-    task: string;
-    data: string;
-    halt: HaltPolicy | undefined;
-    'max-steps': number | undefined;
-    limit: number | undefined;
-    dataset: string | undefined;
-    json: boolean;
-  },
+  values: Pick<EvalValues, 'data' | 'halt' | 'max-steps' | 'limit' | 'dataset' | 'json'> & { task: string },
   io: CliIo,
   config: Config,
 ): Promise<number> {
@@ -281,7 +276,7 @@ async function evalInstalled(
         answeredBy[name] = (answeredBy[name] ?? 0) + 1;
       }
     } catch (error) {
-      if (!(error instanceof Error && 'code' in error && error.code === 'not_supported')) throw error;
+      if (!(error instanceof NotSupportedError)) throw error;
       unfit++;
     }
     progress?.(i + 1, items.length);
