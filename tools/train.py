@@ -636,13 +636,9 @@ def main(argv=None):
                 log(f"{label} {name}: pass@1 {100 * r['pass@1']:.2f}% pass@2 {100 * r['pass@2']:.2f}% of {r['tasks']} tasks "
                     f"({r['testInputs']} test inputs, {r['examples']} augmented) | augmented exact {100 * r['exact']:.2f}% "
                     f"| solved {r['solved'][:10]}")
-            elif label == "final":
-                log(f"final {name}: exact {100 * r['exact']:.1f}% of {r['puzzles']} ({model_cfg.halt_max_steps} steps) | "
-                    f"token-exact {100 * r['tokenExact']:.1f}% | cell {100 * r['cell']:.1f}% | adaptive "
-                    f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
             else:
-                log(f"{label} {name}: exact {100 * r['exact']:.1f}% ({r['puzzles']}, {model_cfg.halt_max_steps} steps) "
-                    f"token-exact {100 * r['tokenExact']:.1f}% cell {100 * r['cell']:.1f}% | adaptive "
+                log(f"{label} {name}: exact {100 * r['exact']:.1f}% of {r['puzzles']} ({model_cfg.halt_max_steps} steps) | "
+                    f"token-exact {100 * r['tokenExact']:.1f}% | cell {100 * r['cell']:.1f}% | adaptive "
                     f"{100 * r['adaptiveExact']:.1f}% in {r['adaptiveSteps']:.2f} steps | by step {r['exactByStep']}")
 
     def save(accuracy=None, results=None):
