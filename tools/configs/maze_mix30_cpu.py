@@ -3,8 +3,8 @@
 # sides 4..30 of the five generators, plus one-path 30x30 mazes so that the shipped model's case
 # is kept. Labels: the canonical shortest path (tasks.maze_canonical_labels).
 # Result (not shipped): 1,269 steps in 86 minutes raised one-path 30x30 to 94.5% but lost the tied
-# kinds (random 21-30 74% -> 43%; models/maze-mix-conv-30x30/README.md); the GPU run is maze_mix_gpu.py. The architecture is
-# init_weights' own (train.py reads its manifest). The held-out files shipped with the model are
+# kinds (random 21-30 74% -> 43%; models/maze-mix-conv-30x30/README.md); the GPU run is
+# maze_mix_gpu.py. The architecture is init_weights' own (train.py reads its manifest). The held-out files shipped with the model are
 # drawn afterwards by tools/ship/maze-mix-conv-30x30.sh, excluding this file and stage 1's.
 #   /usr/bin/python3 tools/export_onnx.py --checkpoint out/maze-mix1/ckpt.pt --out out/maze-mix1-model --canvas 30 \
 #      --accuracy-note "stage 1, not shipped"
