@@ -5,7 +5,9 @@
 # the smallest canvas of a model and its variants that a maze fits. The held-out files given are
 # copied into the variant's folder (every maze must fit N x N) and every figure is measured on the
 # variant itself with `trm-router eval --record`; its default halting comes from its own curves
-# (the Q head reads the grid mean, which depends on the canvas). Run from the repository root:
+# (the Q head reads the grid mean, which depends on the canvas), with the same step cap as the
+# model's own default halting (its manifest's halting.maxSteps: 8 for maze-conv-30x30, 16 for
+# maze-mix-conv-30x30). The first held-out file chooses the halting. Run from the repository root:
 #   bash tools/ship/maze-variant.sh models/maze-conv-30x30 12 models/maze-conv-30x30/heldout/maze-12x12.jsonl ...
 set -euo pipefail
 MAIN=${1:?usage: maze-variant.sh MAIN_DIR N HELDOUT.jsonl...}
@@ -33,7 +35,8 @@ with open(path, "w") as f:
 PY
 mkdir -p "$OUT/heldout"
 for f in "$@"; do cp "$f" "$OUT/heldout/"; done
-EVAL="npx tsx src/cli/main.ts eval --model $OUT"
+STEPS=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["halting"]["maxSteps"])' "$MAIN/manifest.json")
+EVAL="npx tsx src/cli/main.ts eval --model $OUT --max-steps $STEPS"
 first=$(basename "$1" .jsonl)
 $EVAL --data "$OUT/heldout/$first.jsonl" --dataset "$first" --curves --record
 for f in "$@"; do
