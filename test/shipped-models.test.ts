@@ -113,3 +113,28 @@ describe.skipIf(mazeModel === undefined)('the shipped maze model through the aut
     if (open.provenance.kind !== 'trm') expect(open.provenance.fallbackFrom?.[0]).toMatch(/not verified/);
   });
 });
+
+// the tied-maze family answers where the one-path family's answer does not verify, on its own smallest canvas
+const mixModel = entries.find((e) => e.manifest.name === 'maze-mix-conv-30x30');
+const mixVariants = entries.filter((e) => e.manifest.variantOf !== undefined && e.manifest.variantOf === mixModel?.manifest.name);
+
+describe.skipIf(mixModel === undefined)('the second opinion on small mazes with ties', () => {
+  it('runs on the smallest canvas of the tied-maze family that the maze fits', async () => {
+    const settings = { solver: 'trm' as const, modelDirs: [MODELS], threads: 1, trace: false, format: 'pretty' as const };
+    expect(mixVariants.length).toBeGreaterThan(0);
+    const smallest = [...mixVariants].sort((a, b) => a.manifest.canvas.rows - b.manifest.canvas.rows)[0];
+    const side = smallest?.manifest.canvas.rows ?? 0;
+    const file = join(mixModel?.dir ?? '', 'heldout', 'random-4-10.jsonl');
+    const items = parseEvalData(readFileSync(file, 'utf8'), 'maze').slice(0, 24);
+    const byModel = new Map<string, number>();
+    for (const item of items) {
+      const out = await solveParsed({ task: 'maze', puzzle: item.puzzle }, settings);
+      const name = out.provenance.model ?? '?';
+      if (out.verified) byModel.set(name, (byModel.get(name) ?? 0) + 1);
+    }
+    // mazes of sides 4-10: every answer from a canvas of at most `side`, some from the tied-maze family
+    expect(byModel.get(smallest?.manifest.name ?? '')).toBeGreaterThan(0);
+    expect(byModel.has('maze-mix-conv-30x30')).toBe(false);
+    expect(side).toBeLessThanOrEqual(12);
+  });
+});
