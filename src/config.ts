@@ -72,7 +72,7 @@ export const envSchema = z.object({
   TRM_ROUTER_SHUTDOWN_GRACE_MS: intInRange(0, 600_000, 10_000),
   /**
    * Gateway compute caps, which a request cannot raise: most TRM supervision steps (`maxSteps`),
-   * most noisy re-runs (`explore`), and the budget of one solve in cell-steps (steps x samples x
+   * most exploration samples (`explore`), and the budget of one solve in cell-steps (steps x samples x
    * cells). A request asking for more is refused with 400 naming the field; a model's larger
    * defaults are lowered to them (README, "Cost control").
    */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTask } from '../src/tasks/index.js';
 import { generateMaze, maze } from '../src/tasks/maze/index.js';
-import { evaluateModel, listModels, loadModel, parseEvalData, solveParsed } from '../src/trm/index.js';
+import { evaluateModel, haltLabel, listModels, loadModel, parseEvalData, solveParsed } from '../src/trm/index.js';
 import type { ModelEntry, TrmAccuracy } from '../src/trm/index.js';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -52,12 +52,13 @@ describe('shipped models', () => {
       const policy = halting?.policy ?? 'adaptive';
       const maxSteps = halting?.maxSteps ?? entry.manifest.recursion.haltMaxSteps;
       const threshold = halting?.threshold ?? 0;
-      const halt = policy === 'adaptive' ? `adaptive(q_halt>${threshold}, max ${maxSteps})` : `${policy}(max ${maxSteps})`;
+      const explore = halting?.explore ?? 0;
+      const halt = haltLabel({ halt: policy, threshold, maxSteps, explore });
       const recorded = accuracyList(entry).find((a) => a.dataset === dataset && a.halt === halt);
       expect(recorded, `manifest accuracy for ${dataset} with ${halt} halting`).toBeDefined();
       const model = await loadModel(entry.dir);
       const items = parseEvalData(readFileSync(join(heldoutDir, file), 'utf8'), entry.manifest.task).slice(0, sampleSize(heldout.length));
-      const r = await evaluateModel(model, items, { halt: policy, dataset, maxSteps, threshold });
+      const r = await evaluateModel(model, items, { halt: policy, dataset, maxSteps, threshold, explore });
       // 3 standard deviations of a binomial around the recorded rate at this sample size, at least 10 points
       const p = recorded?.exact ?? 1;
       const slack = Math.max(0.1, 3 * Math.sqrt((p * (1 - p)) / items.length));

@@ -66,6 +66,39 @@ describe('trm-router eval', () => {
     expect(manifest.halting).toMatchObject({ policy: body.chosen.policy, chosenOn: { puzzles: 2 } });
   });
 
+  it("--explore scores a sample of the task's symmetries that verifies, records the exploration with the halting, and --curves --explore K records K as the default", async () => {
+    const dir = join(scratch, 'explore');
+    mkdirSync(dir, { recursive: true });
+    const mix = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
+    for (const f of ['manifest.json', 'model.onnx']) copyFileSync(join(mix, f), join(dir, f));
+    // a held-out braided maze whose first answer is not a shortest path (src/trm/solver.test.ts)
+    const line = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8').split('\n')[41];
+    const args = ['eval', '--model', dir, '--data', 'b.jsonl', '--halt', 'verified', '--max-steps', '16', '--dataset', 'braid-one'];
+    const alone = fakeIo({ files: { 'b.jsonl': `${line}\n` } });
+    expect(await runCli([...args, '--json'], alone.io, loadConfig({}))).toBe(0);
+    expect(JSON.parse(alone.out())).toMatchObject({ exact: 0, explore: 0, meanSamples: 1 });
+    const t = fakeIo({ files: { 'b.jsonl': `${line}\n` } });
+    expect(await runCli([...args, '--explore', '7', '--record'], t.io, loadConfig({}))).toBe(0);
+    expect(t.out()).toContain('exploration        up to 7 more samples, 8.00 per puzzle');
+    expect(t.out()).toContain('exact accuracy     100.0%');
+    expect(t.out()).toContain('token-exact        0.0%'); // the first sample's, against the label
+    const manifest = await readManifest(dir);
+    expect(manifest.accuracy).toEqual(
+      expect.arrayContaining([expect.objectContaining({ dataset: 'braid-one', exact: 1, halt: 'verified(max 16, explore 7)' })]),
+    );
+    const curves = fakeIo({ files: { 'b.jsonl': `${line}\n` } });
+    expect(
+      await runCli(['eval', '--model', dir, '--data', 'b.jsonl', '--curves', '--max-steps', '16', '--explore', '7', '--record'], curves.io, loadConfig({})),
+    ).toBe(0);
+    expect((await readManifest(dir)).halting).toMatchObject({ explore: 7 });
+  });
+
+  it('--explore is refused for a task whose answers cannot be verified', async () => {
+    const t = fakeIo({ files: { 'a.json': '{}' } });
+    expect(await runCli(['eval', '--model', ARC, '--data', 'a.json', '--explore', '2'], t.io, loadConfig({}))).not.toBe(0);
+    expect(t.err()).toMatch(/--explore/);
+  });
+
   it("recordHalting keeps the step cap the curves ran to (eval --curves --max-steps N), else the model's own", async () => {
     const dir = join(scratch, 'cap');
     mkdirSync(dir, { recursive: true });

@@ -114,6 +114,14 @@ const EVAL_OPTIONS = {
     description: 'q_halt logit threshold for adaptive halting',
     defaultText: "the manifest's, chosen from the curves, else 0",
   }),
+  explore: opt.integer({
+    value: 'K',
+    min: 0,
+    description:
+      "when an answer does not verify, up to K more samples: the task's symmetries (a maze rotated or mirrored), then noisy " +
+      'recursions, as `solve --explore`; with --curves --record, the default exploration written to the manifest',
+    defaultText: "0; with --installed, each model's own",
+  }),
   limit: opt.positiveInt({ description: 'evaluate the first N puzzles only' }),
   batch: opt.positiveInt({ description: 'most puzzles per ORT call', defaultText: '64' }),
   dataset: opt.string({ value: 'NAME', description: 'name of the data set in the report', defaultText: 'the file name' }),
@@ -156,6 +164,8 @@ export const evalCommand = defineCommand({
     const model = await loadModel(values.model, { threads: config.threads });
     const task = modelTask(model);
     const command = ['trm-router eval', ...argv.filter((a) => a !== '--record' && a !== '--json')].join(' ');
+    if (values.explore !== undefined && !task.verifiable)
+      throw new InvalidInputError(`--explore keeps a sample the verifier accepts; ${task.title} answers cannot be verified`, { field: '--explore' });
     if (task.name === arcTask.name) return evalArc(model, { ...values, model: values.model, halt }, command, io);
     for (const arcOnly of ['solutions', 'augmentations'] as const) {
       if (values[arcOnly] !== undefined)
@@ -177,7 +187,7 @@ export const evalCommand = defineCommand({
       const points = haltingCurves(records, undefined, { verifiable: task.verifiable });
       const chosen = chooseHalting(points);
       const adaptive = chooseAdaptive(points);
-      if (values.record) await recordHalting(values.model, chosen, adaptive, dataset, records.length, maxSteps);
+      if (values.record) await recordHalting(values.model, chosen, adaptive, dataset, records.length, maxSteps, values.explore);
       io.stdout(
         values.json
           ? JSON.stringify({ model: model.name, dataset, puzzles: records.length, points, chosen, adaptive }) + '\n'
@@ -191,6 +201,7 @@ export const evalCommand = defineCommand({
       onProgress,
       ...(maxSteps === undefined ? {} : { maxSteps }),
       ...(values.threshold === undefined ? {} : { threshold: values.threshold }),
+      ...(values.explore === undefined ? {} : { explore: values.explore }),
       ...(batch === undefined ? {} : { batch }),
     });
     if (values.record) await recordAccuracy(values.model, result, command);
@@ -238,7 +249,7 @@ export interface InstalledEval {
 
 /** `eval --installed`: each puzzle through `solveParsed` with solver `trm`, as `solve --solver trm` answers it. */
 async function evalInstalled(
-  values: Pick<EvalValues, 'data' | 'halt' | 'max-steps' | 'limit' | 'dataset' | 'json'> & { task: string },
+  values: Pick<EvalValues, 'data' | 'halt' | 'max-steps' | 'explore' | 'limit' | 'dataset' | 'json'> & { task: string },
   io: CliIo,
   config: Config,
 ): Promise<number> {
@@ -266,6 +277,7 @@ async function evalInstalled(
           format: 'line',
           ...(values.halt === undefined ? {} : { halt: values.halt }),
           ...(values['max-steps'] === undefined ? {} : { maxSteps: values['max-steps'] }),
+          ...(values.explore === undefined ? {} : { explore: values.explore }),
         },
       );
       attempts += outcome.attempts.length;

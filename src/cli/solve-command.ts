@@ -52,7 +52,13 @@ export const solveCommand = defineCommand({
       defaultText: "the model's measured policy, else adaptive",
     }),
     'max-steps': opt.positiveInt({ description: 'cap on TRM supervision steps' }),
-    explore: opt.positiveInt({ value: 'K', description: 'if the TRM answer fails verification, try K noisy recursions' }),
+    explore: opt.integer({
+      value: 'K',
+      min: 0,
+      description:
+        "if the TRM answer fails verification, try K more samples: the task's symmetries (a maze rotated or mirrored), then noisy recursions; 0 = none",
+      defaultText: "the model's halting.explore",
+    }),
     trace: opt.flag({ description: "include the TRM's per-step trace in the JSON output" }),
     format: opt.choice({ choices: () => FORMAT_CHOICES, default: 'pretty', description: 'how to print the solution' }),
     json: opt.json('print {task, solution, rendered, verified, provenance[, trace]}'),

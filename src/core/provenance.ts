@@ -11,6 +11,7 @@ import type { Provenance } from './spec.js';
 export function describeProvenance(p: Provenance, options: { latency?: boolean } = {}): string {
   const what = [p.model === undefined || p.solver.includes(p.model) ? p.solver : `${p.solver} (${p.model})`];
   if (p.steps !== undefined) what.push(`${p.steps} TRM steps${p.haltedBy === undefined ? '' : `, halted by ${p.haltedBy}`}`);
+  if (p.sample !== undefined) what.push(`explored: ${p.sample}`);
   if (p.confidence !== undefined && p.kind === 'trm' && !p.verified) what.push(`confidence ${p.confidence.toFixed(2)}`);
   if (p.searchNodes !== undefined) what.push(`${p.searchNodes} search nodes`);
   if (options.latency !== false) what.push(`${p.latencyMs.toFixed(1)} ms`);

@@ -105,10 +105,33 @@ export interface TaskCodec<P, S> {
    * `NotSupportedError`. Absent where the canvas is fixed (Sudoku, ARC).
    */
   onCanvas?(canvas: { rows: number; cols: number }): TaskCodec<P, S>;
+  /**
+   * Symmetries of the task, for exploration (`explore`): transforms of a puzzle whose solutions
+   * map back to solutions of the original (a maze rotated or mirrored). A model trained with
+   * these augmentations answers each transform as a fresh attempt with its own tie-break and its
+   * own mistakes, where a verifier picks the one that holds. Absent where none is known.
+   */
+  readonly symmetries?: readonly Symmetry<P, S>[];
   /** The exact solver, or `null` where none can exist (ARC); see `exactUnavailable`. */
   readonly exact: ExactSolver<P, S> | null;
   /** Why there is no exact solver, when `exact` is `null`. */
   readonly exactUnavailable?: string;
+}
+
+/**
+ * A symmetry of a task: a transform of a puzzle and the way back for a solution of the
+ * transformed puzzle.
+ *
+ * @example
+ * const t = maze.symmetries?.[0]; // rot90
+ * const solution = t?.restore(solveSomehow(t.apply(puzzle)), puzzle); // a path in puzzle's frame
+ */
+export interface Symmetry<P, S> {
+  /** Names the transform in provenance and traces (`rot90`, `flip up-down`). */
+  readonly name: string;
+  apply(puzzle: P): P;
+  /** Maps a solution of `apply(puzzle)` back to one of `puzzle`. */
+  restore(solution: S, puzzle: P): S;
 }
 
 /** Which kind of reasoner produced something; `router` marks a note the router wrote itself. */
@@ -136,6 +159,8 @@ export interface Provenance {
   latencyMs: number;
   /** Solvers tried before this one that failed, in order. */
   fallbackFrom?: string[];
+  /** The exploration sample whose answer was kept, when not the first: a task symmetry (`rot90`) or `noise 2`. */
+  sample?: string;
 }
 
 export interface SolveOptions {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../core/index.js';
 import { parseTask } from '../tasks/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
-import { ComputeBudget } from './budget.js';
+import { ComputeBudget, fitBudget } from './budget.js';
 import { TrmEngine } from './engine.js';
 import { loadModel } from './model.js';
 import { solveParsed } from './solve-parsed.js';
@@ -65,6 +65,19 @@ describe('compute budget (steps x samples x cells)', () => {
     const tight = await solveParsed(puzzle, settings({ limits: { maxSteps: 8, maxExplore: 0, maxCellSteps: 3 * 81 }, halt: 'fixed' }));
     expect(tight.provenance.steps).toBe(3);
     expect(tight.cellSteps).toBe(3 * 81);
+  });
+
+  it("a model's default exploration is lowered to the cap and to what the budget pays for at its steps; a request's is kept or refused", () => {
+    const request = { maxSteps: undefined, explore: undefined, defaultSteps: 16, defaultExplore: 7, cells: 900, planParts: undefined, maxSamples: undefined };
+    const server = { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 };
+    // 16 steps of 900 cells: 14,400 a sample, so the budget pays for 3 samples, the first and 2 more
+    expect(fitBudget(request, server)).toEqual({ steps: 16, explore: 2, maxSamples: undefined });
+    expect(fitBudget(request, { ...server, maxCellSteps: 1_000_000 })).toEqual({ steps: 16, explore: 4, maxSamples: undefined });
+    expect(fitBudget({ ...request, defaultExplore: 0 }, server).explore).toBeUndefined();
+    expect(fitBudget({ ...request, explore: 0 }, server).explore).toBe(0);
+    // a request's exploration is kept: the default steps give way to it, and over the cap it is refused
+    expect(fitBudget({ ...request, explore: 3 }, server)).toEqual({ steps: 13, explore: 3, maxSamples: undefined });
+    expect(() => fitBudget({ ...request, explore: 5 }, server)).toThrow(/TRM_ROUTER_MAX_EXPLORE/);
   });
 
   it('multi-sample plans (ARC) run only as many samples as the budget pays for', async () => {

@@ -17,7 +17,7 @@ import { InvalidInputError } from '../core/index.js';
 export interface ComputeLimits {
   /** Most supervision steps a request may ask for (a model's larger default is lowered to it). */
   maxSteps: number;
-  /** Most noisy re-runs (`explore`) a request may ask for. */
+  /** Most exploration samples (`explore`) a request may ask for; a model's larger default is lowered to it. */
   maxExplore: number;
   /** Most cell-steps (steps x samples x cells) one solve may spend. */
   maxCellSteps: number;
@@ -53,6 +53,8 @@ export interface BudgetRequest {
   explore: number | undefined;
   /** The model's own step cap (its measured halting policy's, else its recursion's). */
   defaultSteps: number;
+  /** The model's own exploration (`halting.explore`; 0 = none), used when the request asks for none. */
+  defaultExplore?: number;
   /** The model's cells (sequence length): the cost of one step of one sample. */
   cells: number;
   /** Puzzle parts a multi-sample plan answers (ARC: test inputs); `undefined` for single-sample tasks. */
@@ -64,7 +66,7 @@ export interface BudgetRequest {
 /** The settings a solve runs with under `limits`: steps, exploration, plan samples per part. */
 export interface BudgetedRun {
   steps: number;
-  /** Noisy re-runs (single-sample tasks). */
+  /** Exploration samples (single-sample tasks): the request's, or the model's default lowered to what the budget pays for. */
   explore: number | undefined;
   /** Samples per part (plans), lowered to what the budget pays for. */
   maxSamples: number | undefined;
@@ -76,8 +78,9 @@ const refuse = (field: string, message: string, details: Record<string, unknown>
  * Checks a request against the server's caps and fits the model's defaults into them: an
  * explicit `maxSteps` or `explore` over its cap, or a worst case (steps x samples x cells) over
  * the budget, is refused (`InvalidInputError` naming the field and the setting); a default is
- * lowered instead (steps to the cap and to what the budget pays for; a plan's samples per part
- * to what the budget pays for).
+ * lowered instead (steps to the cap and to what the budget pays for; then the model's default
+ * exploration to the cap and to what the budget pays for at those steps; a plan's samples per
+ * part to what the budget pays for).
  *
  * @example
  * fitBudget({ maxSteps: 256, explore: 16, defaultSteps: 8, cells: 81, planParts: undefined, maxSamples: undefined }, limits); // throws: maxSteps
@@ -119,7 +122,11 @@ export function fitBudget(r: BudgetRequest, limits: ComputeLimits): BudgetedRun 
       { cost, budget, steps, samples, cells: r.cells, setting: 'TRM_ROUTER_SOLVE_BUDGET' },
     );
   }
-  if (parts === undefined) return { steps, explore: r.explore, maxSamples: undefined };
+  if (parts === undefined) {
+    if (r.explore !== undefined || (r.defaultExplore ?? 0) === 0) return { steps, explore: r.explore, maxSamples: undefined };
+    const more = Math.max(0, Math.floor(budget / (steps * r.cells)) - 1);
+    return { steps, explore: Math.min(r.defaultExplore ?? 0, limits.maxExplore, more), maxSamples: undefined };
+  }
   const perPart = Math.max(1, Math.floor(budget / (steps * parts * r.cells)));
   return { steps, explore: undefined, maxSamples: Math.min(r.maxSamples ?? perPart, perPart) };
 }

@@ -124,6 +124,8 @@ export const manifestSchema = z
         maxSteps: positiveInt.optional(),
         /** q_halt logit threshold of adaptive halting (the default policy's, or the best adaptive one). */
         threshold: z.number().optional(),
+        /** Default exploration: samples tried after a first answer that does not verify (the task's symmetries, then noise). */
+        explore: z.number().int().nonnegative().optional(),
       })
       .loose()
       .optional(),

@@ -74,7 +74,7 @@ export interface SolveSettings {
   threads: number;
   halt?: HaltPolicy;
   maxSteps?: number;
-  /** K noisy recursions when the TRM answer fails verification. */
+  /** K more samples when the TRM answer fails verification (the task's symmetries, then noise); default the model's `halting.explore`. */
   explore?: number;
   /** Most samples per puzzle part for multi-sample tasks (ARC augmentations). */
   maxSamples?: number;
@@ -212,6 +212,7 @@ function budgeted(
       maxSteps: settings.maxSteps,
       explore: plan ? undefined : settings.explore,
       defaultSteps: manifest.halting?.maxSteps ?? manifest.recursion.haltMaxSteps,
+      defaultExplore: manifest.halting?.explore ?? 0,
       cells: manifest.seqLen,
       planParts: plan ? (task.trm.parts?.(puzzle) ?? 1) : undefined,
       maxSamples: settings.maxSamples,

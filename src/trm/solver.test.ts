@@ -1,10 +1,13 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, NotSupportedError } from '../core/index.js';
 import { maze, sudoku } from '../tasks/index.js';
+import type { MazePuzzle } from '../tasks/maze/index.js';
 import type { SudokuGrid } from '../tasks/sudoku/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { TrmEngine } from './engine.js';
+import { parseEvalData } from './evaluate/index.js';
 import { loadModel } from './model.js';
 import { createAutoSolver, createTrmSolver } from './solver.js';
 import type { TrmSolver } from './solver.js';
@@ -50,6 +53,44 @@ describe('createTrmSolver', () => {
     ]);
     const best = Math.max(...runs.map((r) => r.haltProbability));
     expect(result.provenance.confidence).toBeCloseTo(best, 6);
+  });
+
+  // a held-out braided maze (7x7, models/maze-mix-conv-30x30/heldout/braid-4-10.jsonl line 42)
+  // whose first answer on the 12x12 mix model is not a shortest path, and its rot270 one is
+  const BRAID = join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl');
+  const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
+  const braid = async () => {
+    const line = (await readFile(BRAID, 'utf8')).split('\n')[41] as string;
+    return parseEvalData(line, 'maze')[0]?.puzzle as MazePuzzle;
+  };
+
+  it("explores the task's symmetries first: the maze rotated, its verified path mapped back", async () => {
+    const [puzzle, model] = await Promise.all([braid(), loadModel(MIX12)]);
+    const alone = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 0 } }).solve(puzzle);
+    expect(alone).toMatchObject({ verified: false, samples: 1 });
+    expect(alone.provenance.sample).toBeUndefined();
+    const explored = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 7 } }).solve(puzzle);
+    expect(explored).toMatchObject({ verified: true, samples: 8, provenance: { verified: true, sample: 'rot270' } });
+    // the path is in the maze's own frame: S to G of the original puzzle
+    expect(explored.solution.path[0]).toEqual(puzzle.start);
+    expect(explored.solution.path.at(-1)).toEqual(puzzle.goal);
+    expect(maze.verify(puzzle, explored.solution)).toMatchObject({ ok: true, strength: 'full' });
+  });
+
+  it('explores with noise where the task has no symmetries, or once they are spent', async () => {
+    const [puzzle, model] = await Promise.all([braid(), loadModel(MIX12)]);
+    const only = (symmetries: typeof maze.symmetries): typeof maze => ({
+      ...maze,
+      symmetries,
+      onCanvas: (canvas) => ({ ...(maze.onCanvas?.(canvas) ?? maze), symmetries }),
+    });
+    const plain = only(undefined);
+    const noisy = await createTrmSolver(plain, model, { halt: 'verified', maxSteps: 4, explore: { k: 2 } }).solve(puzzle);
+    expect(noisy.samples).toBe(3);
+    expect(noisy.provenance.sample ?? 'noise').toMatch(/^noise/);
+    const beyond = await createTrmSolver(only(maze.symmetries?.slice(0, 1)), model, { halt: 'fixed', maxSteps: 2, explore: { k: 3 } }).solve(puzzle);
+    expect(beyond.samples).toBe(4);
+    expect(beyond.provenance.sample ?? 'first').toMatch(/^(first|rot90|noise [12])$/);
   });
 });
 

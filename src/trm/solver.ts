@@ -1,7 +1,9 @@
 /**
  * TRM solvers: a task codec + a loaded model behind the `Solver` interface, with a halting
- * policy, optional exploration (K noisy recursions chosen by the verifier, then the Q head),
- * and the `auto` chain (TRM first, verified; the exact solver as fallback).
+ * policy, optional exploration (K more samples when the first answer does not verify: the
+ * task's symmetries first, a maze rotated or mirrored, then noisy recursions; chosen by the
+ * verifier, then the Q head), and the `auto` chain (TRM first, verified; the exact solver as
+ * fallback).
  *
  * @example
  * const model = await loadModel('models/sudoku-mlp');
@@ -24,7 +26,11 @@ export interface TrmSolverOptions {
   maxSteps?: number;
   /** q_halt threshold for `adaptive` (logit; 0 = probability 0.5). */
   threshold?: number;
-  /** When the first answer fails verification: K noisy recursions, pick verified, else highest q_halt. */
+  /**
+   * When the first answer fails verification: K more samples, the task's symmetries first (the
+   * puzzle transformed, the answer mapped back), then noisy recursions; the verified one is
+   * kept, else the highest q_halt. Default: the manifest's `halting.explore`, else none.
+   */
   explore?: { k: number; noise?: number };
   /** Record per-step traces. */
   trace?: boolean;
@@ -84,32 +90,33 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
         return v.ok && v.strength === 'full';
       };
       const base = { inputs, stop, verify, signal: solveOptions.signal, timeoutMs: solveOptions.timeoutMs, budget: options.budget };
-      let best = await engine.run({ ...base, trace: options.trace === true });
+      const first = await engine.run({ ...base, trace: options.trace === true });
+      let best: Sample<S> = { run: first, solution: () => codec.decode(first.tokens, puzzle) };
       let samples = 1;
-      const k = options.explore?.k ?? 0;
-      if (best.verified !== true && k > 0) {
-        const noise = options.explore?.noise ?? 0.1;
-        const runs = await Promise.all(Array.from({ length: k }, (_, i) => engine.run({ ...base, noise: { seed: i + 1, scale: noise } })));
-        samples += k;
-        best = pick([best, ...runs]);
+      const k = options.explore?.k ?? m.halting?.explore ?? 0;
+      if (first.verified !== true && k > 0) {
+        const runs = await Promise.all(explorations(codec, puzzle, k, options.explore?.noise ?? 0.1).map((x) => x(engine, base)));
+        samples += runs.length;
+        best = pickSample([best, ...runs]);
       }
-      const solution = codec.decode(best.tokens, puzzle);
+      const solution = best.solution();
       const verification = codec.verify(puzzle, solution);
       const verified = verification.ok && verification.strength === 'full';
       return {
         solution,
         verified,
         samples,
-        ...(best.trace === undefined ? {} : { trace: best.trace }),
+        ...(best.run.trace === undefined ? {} : { trace: best.run.trace }),
         provenance: {
           solver: name,
           kind: 'trm',
           model: m.name,
-          steps: best.steps,
-          haltedBy: best.haltedBy,
-          confidence: best.haltProbability,
+          steps: best.run.steps,
+          haltedBy: best.run.haltedBy,
+          confidence: best.run.haltProbability,
           verified,
           latencyMs: performance.now() - started,
+          ...(best.name === undefined ? {} : { sample: best.name }),
         },
       };
     },
@@ -202,6 +209,62 @@ export function codecForModel<P, S>(codec: TaskCodec<P, S>, model: TrmModel): Ta
     );
   }
   return onCanvas;
+}
+
+/** One sample of a solve: its run, its answer in the puzzle's own frame, and which exploration it was. */
+export interface Sample<S> {
+  run: TrmRunResult;
+  solution: () => S;
+  name?: string;
+}
+
+type EngineRequest = Parameters<TrmEngine['run']>[0];
+/** What every sample of a solve shares: the first sample's request without its trace. */
+export type SampleBase = Omit<EngineRequest, 'trace'>;
+
+/**
+ * The exploration samples of a solve, up to `k`: the task's symmetries whose transformed puzzle
+ * the codec can encode (a non-square maze turned on a non-square canvas may not fit), then noisy
+ * recursions of the puzzle itself for the rest. Each verifies in its own frame and maps back.
+ */
+export function explorations<P, S>(
+  codec: TaskCodec<P, S>,
+  puzzle: P,
+  k: number,
+  noise: number,
+): ((engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>)[] {
+  const out: ((engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>)[] = [];
+  for (const symmetry of codec.symmetries ?? []) {
+    if (out.length === k) return out;
+    const turned = symmetry.apply(puzzle);
+    let inputs: Int32Array;
+    try {
+      inputs = codec.encode(turned);
+    } catch (error) {
+      if (error instanceof NotSupportedError) continue;
+      throw error;
+    }
+    const verify = (tokens: Int32Array): boolean => {
+      const v = codec.verify(turned, codec.decode(tokens, turned));
+      return v.ok && v.strength === 'full';
+    };
+    out.push(async (engine, base) => {
+      const run = await engine.run({ ...base, inputs, verify });
+      return { run, solution: () => symmetry.restore(codec.decode(run.tokens, turned), puzzle), name: symmetry.name };
+    });
+  }
+  for (let seed = 1; out.length < k; seed++) {
+    out.push(async (engine, base) => {
+      const run = await engine.run({ ...base, noise: { seed, scale: noise } });
+      return { run, solution: () => codec.decode(run.tokens, puzzle), name: `noise ${seed}` };
+    });
+  }
+  return out;
+}
+
+/** Verified first, then the highest halting logit, then fewer steps (the first sample wins ties). */
+function pickSample<S>(samples: Sample<S>[]): Sample<S> {
+  return samples.reduce((a, b) => (pick([a.run, b.run]) === a.run ? a : b));
 }
 
 /** Verified first, then the highest halting logit, then fewer steps. */

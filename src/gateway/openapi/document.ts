@@ -93,7 +93,7 @@ export function openApiDocument(options: OpenApiOptions): Json {
       '/v1/solve': post(
         'Solve one puzzle',
         'A puzzle in any notation; task "auto" detects Sudoku, maze or ARC. With "view": true the answer has display grids and one frame per TRM step. ' +
-          "Cost control: a solve may spend at most the server's compute budget (TRM_ROUTER_SOLVE_BUDGET cell-steps, steps x samples x cells) with at most TRM_ROUTER_MAX_STEPS steps and TRM_ROUTER_MAX_EXPLORE noisy re-runs; " +
+          "Cost control: a solve may spend at most the server's compute budget (TRM_ROUTER_SOLVE_BUDGET cell-steps, steps x samples x cells) with at most TRM_ROUTER_MAX_STEPS steps and TRM_ROUTER_MAX_EXPLORE exploration samples; " +
           "a request asking for more is refused with 400 invalid_input naming the field (maxSteps, explore) and the setting, never clamped; a model's own larger defaults are lowered to the caps. " +
           'Solves wait in a bounded queue (TRM_ROUTER_MAX_CONCURRENT_SOLVES running, TRM_ROUTER_MAX_QUEUED_SOLVES waiting, TRM_ROUTER_MAX_QUEUE_WAIT_MS longest wait): beyond it, 503 overloaded with Retry-After.',
         solveRequestSchema(),

@@ -6,8 +6,8 @@ import { InvalidInputError } from '../../core/errors.js';
 import { createRng } from '../../core/random.js';
 import { augmentGrid, augmentTask, augmentationName, inverseAugmentGrid, parseAugmentationName, randomAugmentation } from './augment.js';
 import { formatPermutation, inversePermutation, isColourPermutation, parsePermutation, permuteColours } from './colour-permutation.js';
-import type { DihedralId } from './dihedral.js';
-import { DIHEDRAL_IDS, dihedralTransform, inverseDihedral, inverseDihedralTransform } from './dihedral.js';
+import type { DihedralId } from '../common/dihedral.js';
+import { DIHEDRAL_IDS, dihedralTransform, inverseDihedral, inverseDihedralTransform } from '../common/dihedral.js';
 import type { ArcGrid, ArcTask } from './types.js';
 
 interface Vectors {

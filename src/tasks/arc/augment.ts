@@ -17,8 +17,8 @@ import {
   randomColourPermutation,
   validateColourPermutation,
 } from './colour-permutation.js';
-import type { DihedralId } from './dihedral.js';
-import { dihedralTransform, inverseDihedralTransform, isDihedralId } from './dihedral.js';
+import type { DihedralId } from '../common/dihedral.js';
+import { dihedralTransform, inverseDihedralTransform, isDihedralId } from '../common/dihedral.js';
 import type { ArcGrid, ArcTask } from './types.js';
 
 /** Separator of the parts of an augmented puzzle identifier. */

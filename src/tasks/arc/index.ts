@@ -14,7 +14,7 @@ export * from './detect.js';
 export * from './format.js';
 export * from './verify.js';
 export * from './encode.js';
-export * from './dihedral.js';
+export * from '../common/dihedral.js';
 export * from './colour-permutation.js';
 export * from './augment.js';
 export * from './vote.js';

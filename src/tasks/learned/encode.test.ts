@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../../test/support/paths.js';
 import type { Grid } from '../../core/spec.js';
 import { augmentGrid } from '../arc/augment.js';
-import type { DihedralId } from '../arc/dihedral.js';
+import type { DihedralId } from '../common/dihedral.js';
 import { encodeArcGrid } from '../arc/encode.js';
 import { learnedCodec } from './codec.js';
 import { learnedTaskSpecSchema } from './spec.js';

@@ -10,6 +10,7 @@ import { parseMaze } from './parse.js';
 import { mazeBfsSolver } from './solve.js';
 import type { MazePuzzle, MazeSolution } from './types.js';
 import { mazePuzzleSchema, mazeSolutionSchema } from './types.js';
+import { MAZE_SYMMETRIES } from './symmetry.js';
 import { verifyMaze } from './verify.js';
 
 /**
@@ -33,6 +34,7 @@ export const maze: TaskCodec<MazePuzzle, MazeSolution> = {
   tokens: MAZE_TOKENS,
   encode: encodeMaze,
   decode: decodeMaze,
+  symmetries: MAZE_SYMMETRIES,
   exact: mazeBfsSolver,
   onCanvas: mazeOnCanvas,
 };

@@ -18,6 +18,7 @@ import { InvalidInputError } from '../../core/index.js';
 import { TrmEngine } from '../engine.js';
 import type { TrmAccuracy } from '../manifest.js';
 import type { TrmModel } from '../model.js';
+import { codecForModel, explorations } from '../solver.js';
 import { haltingPolicy } from '../stop.js';
 import type { HaltPolicy } from '../stop.js';
 import { evalCodec, modelTask } from './data.js';
@@ -32,11 +33,16 @@ export interface EvalResult {
   halt: HaltPolicy;
   maxSteps: number;
   threshold: number;
+  /** exploration samples tried after a first answer that does not verify (0: none) */
+  explore: number;
+  /** samples run per puzzle (1 + the exploration each needed) */
+  meanSamples: number;
   /** answers the task's verifier accepts (Sudoku: the solution; maze: a shortest S-G path; a learned task: the whole output grid) */
   exact: number;
   /** every cell equal to the label (the official metric; for mazes also walls, S and G copied) */
   tokenExact: number;
   cell: number;
+  /** supervision steps per puzzle, every sample's counted */
   meanSteps: number;
   haltPrecision: number | null;
   haltSaid: number;
@@ -48,6 +54,8 @@ export interface EvalOptions {
   halt: HaltPolicy;
   maxSteps?: number;
   threshold?: number;
+  /** K more samples when the first does not verify: the task's symmetries, then noise (as `solve --explore`); token-exact and cell accuracy stay the first sample's */
+  explore?: number;
   batch?: number;
   dataset: string;
   onProgress?: ((done: number, total: number) => void) | undefined;
@@ -66,6 +74,9 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   const stop = haltingPolicy(options.halt, { maxSteps, threshold });
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
   const codec = evalCodec(model);
+  const explore = options.explore ?? 0;
+  const taskCodec = explore > 0 ? codecForModel(modelTask(model).codec, model) : undefined;
+  let samples = 0;
   let done = 0;
   let exact = 0;
   let tokenExact = 0;
@@ -78,8 +89,16 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   await Promise.all(
     items.map(async (item) => {
       if (item.task !== m.task) throw new InvalidInputError(`data is ${item.task}, model ${m.name} is ${m.task}`, { field: '--data' });
-      const r = await engine.run({ inputs: codec.encode(item), stop, verify: (tokens) => codec.correct(item, tokens) });
-      const right = r.verified === true;
+      const base = { inputs: codec.encode(item), stop, verify: (tokens: Int32Array) => codec.correct(item, tokens) };
+      const r = await engine.run(base);
+      let right = r.verified === true;
+      samples++;
+      if (!right && taskCodec !== undefined) {
+        const more = await Promise.all(explorations(taskCodec, item.puzzle, explore, 0.1).map((x) => x(engine, base)));
+        samples += more.length;
+        steps += more.reduce((sum, s) => sum + s.run.steps, 0);
+        right = more.some((s) => s.run.verified === true);
+      }
       if (right) exact++;
       const target = codec.target(item);
       let wrong = 0;
@@ -107,6 +126,8 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
     halt: options.halt,
     maxSteps,
     threshold,
+    explore,
+    meanSamples: samples / n,
     exact: exact / n,
     tokenExact: tokenExact / n,
     cell: cells === 0 ? 0 : cellsRight / cells,
@@ -125,6 +146,7 @@ export function formatEval(r: EvalResult): string {
     `model              ${r.model}`,
     `data               ${r.dataset} (${r.puzzles} puzzles)`,
     `halting            ${r.halt}${r.halt === 'adaptive' ? ` (q_halt > ${r.threshold})` : ''}, max ${r.maxSteps} steps`,
+    ...(r.explore === 0 ? [] : [`exploration        up to ${r.explore} more samples, ${r.meanSamples.toFixed(2)} per puzzle`]),
     `exact accuracy     ${pct(r.exact)}`,
     `token-exact        ${pct(r.tokenExact)} (every cell equals the label)`,
     `cell accuracy      ${pct(r.cell)}`,
@@ -146,11 +168,20 @@ export async function recordAccuracy(dir: string, r: EvalResult, command: string
     tokenExact: round(r.tokenExact),
     cell: round(r.cell),
     meanSteps: round(r.meanSteps),
-    halt: r.halt === 'adaptive' ? `adaptive(q_halt>${r.threshold}, max ${r.maxSteps})` : `${r.halt}(max ${r.maxSteps})`,
+    halt: haltLabel(r),
     haltPrecision: r.haltPrecision === null ? null : round(r.haltPrecision),
     command,
   };
   await writeAccuracyEntry(dir, entry, (a) => a.dataset === entry.dataset && a.halt === entry.halt);
+}
+
+/**
+ * A halting setting as manifests record it: `verified(max 16)`, `adaptive(q_halt>2, max 8)`,
+ * `verified(max 16, explore 7)`.
+ */
+export function haltLabel(r: Pick<EvalResult, 'halt' | 'threshold' | 'maxSteps' | 'explore'>): string {
+  const explore = r.explore > 0 ? `, explore ${r.explore}` : '';
+  return r.halt === 'adaptive' ? `adaptive(q_halt>${r.threshold}, max ${r.maxSteps}${explore})` : `${r.halt}(max ${r.maxSteps}${explore})`;
 }
 
 /** Records the chosen default halting policy (`chooseHalting`, `chooseAdaptive`) in `dir/manifest.json`. */
@@ -161,6 +192,7 @@ export async function recordHalting(
   dataset: string,
   puzzles: number,
   maxSteps?: number,
+  explore?: number,
 ): Promise<void> {
   const path = join(dir, 'manifest.json');
   const manifest = JSON.parse(await readFile(path, 'utf8')) as Record<string, unknown>;
@@ -171,6 +203,8 @@ export async function recordHalting(
     // the cap the curves ran to (eval --max-steps), else the model's own
     maxSteps: chosen.policy === 'fixed' ? chosen.parameter : (maxSteps ?? recursion.haltMaxSteps),
     ...(threshold === undefined ? {} : { threshold: threshold.parameter }),
+    // the default exploration (eval --curves --explore K): samples after a first answer that does not verify
+    ...(explore === undefined || explore === 0 ? {} : { explore }),
     chosenOn: { dataset, puzzles, exact: round(chosen.exact), meanSteps: round(chosen.meanSteps) },
     ...(threshold === undefined
       ? {}
