@@ -33,12 +33,18 @@ cp models/maze-conv-30x30/heldout/maze-30x30.jsonl "$MODEL/heldout/one-path-30x3
 # up to 16 steps, twice the 8 it was trained with: the latents keep improving a path (on 50 of the
 # random 21-30 mazes, stage 1 verified 72% within 8 steps, 78% within 16, 80% within 32)
 STEPS=${STEPS:-16}
+# exploration: a maze whose first answer does not verify is tried in its 7 other orientations
+# (rotations and mirrors, the path mapped back; the model was trained on all 8, each with its own
+# canonical label, so each is a fresh attempt with another tie-break)
+EXPLORE=${EXPLORE:-7}
 EVAL="npx tsx src/cli/main.ts eval --model $MODEL --max-steps $STEPS"
-# the default halting policy, from the accuracy-vs-steps curves of the largest random-wall mazes
-$EVAL --data "$MODEL/heldout/random-21-30.jsonl" --dataset random-21-30 --curves --record
+# the default halting policy, from the accuracy-vs-steps curves of the largest random-wall mazes,
+# with the default exploration
+$EVAL --data "$MODEL/heldout/random-21-30.jsonl" --dataset random-21-30 --curves --explore "$EXPLORE" --record
 for f in "$MODEL"/heldout/*.jsonl; do
   d=$(basename "$f" .jsonl)
-  $EVAL --data "$f" --dataset "$d" --halt verified --record
+  $EVAL --data "$f" --dataset "$d" --halt verified --explore "$EXPLORE" --record   # the default
+  $EVAL --data "$f" --dataset "$d" --halt verified --record                        # the first sample alone
 done
 for d in random-21-30 one-path-30x30; do
   $EVAL --data "$MODEL/heldout/$d.jsonl" --dataset "$d" --halt adaptive --record

@@ -7,7 +7,8 @@
 # variant itself with `trm-router eval --record`; its default halting comes from its own curves
 # (the Q head reads the grid mean, which depends on the canvas), with the same step cap as the
 # model's own default halting (its manifest's halting.maxSteps: 8 for maze-conv-30x30, 16 for
-# maze-mix-conv-30x30). The first held-out file chooses the halting. Run from the repository root:
+# maze-mix-conv-30x30) and exploration (halting.explore, where it has one). The first held-out
+# file chooses the halting. Run from the repository root:
 #   bash tools/ship/maze-variant.sh models/maze-conv-30x30 12 models/maze-conv-30x30/heldout/maze-12x12.jsonl ...
 set -euo pipefail
 MAIN=${1:?usage: maze-variant.sh MAIN_DIR N HELDOUT.jsonl...}
@@ -35,12 +36,14 @@ with open(path, "w") as f:
 PY
 mkdir -p "$OUT/heldout"
 for f in "$@"; do cp "$f" "$OUT/heldout/"; done
-STEPS=$(/usr/bin/python3 -c 'import json, sys; print(json.load(open(sys.argv[1]))["halting"]["maxSteps"])' "$MAIN/manifest.json")
+read -r STEPS EXPLORE < <(/usr/bin/python3 -c 'import json, sys; h = json.load(open(sys.argv[1]))["halting"]; print(h["maxSteps"], h.get("explore", 0))' "$MAIN/manifest.json")
 EVAL="npx tsx src/cli/main.ts eval --model $OUT --max-steps $STEPS"
 first=$(basename "$1" .jsonl)
-$EVAL --data "$OUT/heldout/$first.jsonl" --dataset "$first" --curves --record
+$EVAL --data "$OUT/heldout/$first.jsonl" --dataset "$first" --curves --explore "$EXPLORE" --record
 for f in "$@"; do
   d=$(basename "$f" .jsonl)
+  # the default (with the model's exploration, when it has one), the first sample alone, adaptive halting
+  [ "$EXPLORE" = 0 ] || $EVAL --data "$OUT/heldout/$d.jsonl" --dataset "$d" --halt verified --explore "$EXPLORE" --record
   for halt in verified adaptive; do
     $EVAL --data "$OUT/heldout/$d.jsonl" --dataset "$d" --halt "$halt" --record
   done
