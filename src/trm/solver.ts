@@ -223,8 +223,8 @@ type EngineRequest = Parameters<TrmEngine['run']>[0];
 export type SampleBase = Omit<EngineRequest, 'trace'>;
 
 /**
- * The exploration samples of a solve, up to `k`: the task's symmetries whose transformed puzzle
- * the codec can encode (a non-square maze turned on a non-square canvas may not fit), then noisy
+ * The exploration samples of a solve, up to `k`: the task's symmetries that apply to the puzzle
+ * (a 6x6 Sudoku does not turn) and whose transformed puzzle the codec can encode, then noisy
  * recursions of the puzzle itself for the rest. Each verifies in its own frame and maps back.
  */
 export function explorations<P, S>(
@@ -236,9 +236,10 @@ export function explorations<P, S>(
   const out: ((engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>)[] = [];
   for (const symmetry of codec.symmetries ?? []) {
     if (out.length === k) return out;
-    const turned = symmetry.apply(puzzle);
+    let turned: P;
     let inputs: Int32Array;
     try {
+      turned = symmetry.apply(puzzle);
       inputs = codec.encode(turned);
     } catch (error) {
       if (error instanceof NotSupportedError) continue;

@@ -10,6 +10,7 @@ import type { SudokuGrid } from './grid.js';
 import { parseSudoku } from './parse.js';
 import { sudokuGridSchema, sudokuSolutionSchema } from './schema.js';
 import { solveSudoku } from './solve.js';
+import { SUDOKU_SYMMETRIES } from './symmetry.js';
 import { verifySudoku } from './verify.js';
 
 /**
@@ -46,5 +47,6 @@ export const sudoku: TaskCodec<SudokuGrid, SudokuGrid> = {
   tokens: SUDOKU_TOKENS,
   encode: encodeSudoku,
   decode: decodeSudoku,
+  symmetries: SUDOKU_SYMMETRIES,
   exact: sudokuExactSolver,
 };
