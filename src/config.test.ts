@@ -22,7 +22,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       trustedProxies: [],
       shutdownGraceMs: 10_000,
-      compute: { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 },
+      compute: { maxSteps: 32, maxExplore: 31, maxCellSteps: 50_000 },
       solveQueue: { concurrency: 64, maxQueued: 256, maxWaitMs: 10_000 },
     });
     expect(config.llm.openai.apiKey).toBeUndefined();

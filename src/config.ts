@@ -77,7 +77,7 @@ export const envSchema = z.object({
    * defaults are lowered to them (README, "Cost control").
    */
   TRM_ROUTER_MAX_STEPS: intInRange(1, 256, 32),
-  TRM_ROUTER_MAX_EXPLORE: intInRange(0, 16, 4),
+  TRM_ROUTER_MAX_EXPLORE: intInRange(0, 64, 31),
   TRM_ROUTER_SOLVE_BUDGET: intInRange(1, 1_000_000_000, 50_000),
   /** Gateway solver queue: solves running at once, solves waiting at most (more are shed with 503), longest wait in ms (then 503). */
   TRM_ROUTER_MAX_CONCURRENT_SOLVES: intInRange(1, 1_024, 64),

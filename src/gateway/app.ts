@@ -117,7 +117,7 @@ export interface GatewayOptions {
 }
 
 /** The default caps of one solve (`TRM_ROUTER_MAX_STEPS`, `TRM_ROUTER_MAX_EXPLORE`, `TRM_ROUTER_SOLVE_BUDGET`). */
-export const DEFAULT_COMPUTE_LIMITS: ComputeLimits = { maxSteps: 32, maxExplore: 4, maxCellSteps: 50_000 };
+export const DEFAULT_COMPUTE_LIMITS: ComputeLimits = { maxSteps: 32, maxExplore: 31, maxCellSteps: 50_000 };
 /** The default solver queue (`TRM_ROUTER_MAX_CONCURRENT_SOLVES`, `TRM_ROUTER_MAX_QUEUED_SOLVES`, `TRM_ROUTER_MAX_QUEUE_WAIT_MS`). */
 export const DEFAULT_SOLVE_QUEUE = { concurrency: 64, maxQueued: 256, maxWaitMs: 10_000 } as const;
 
