@@ -9,7 +9,15 @@ const SIX = sudoku.parse('1.....\n..3...\n....5.\n.2....\n...4..\n.....6');
 
 describe('sudoku symmetries', () => {
   it('are the 7 rotations and mirrors, then seeded shuffles, on the codec for exploration', () => {
-    expect(SUDOKU_SYMMETRIES.slice(0, 7).map((s) => s.name)).toEqual(['rot90', 'rot180', 'rot270', 'flip left-right', 'flip up-down', 'transpose', 'anti-transpose']);
+    expect(SUDOKU_SYMMETRIES.slice(0, 7).map((s) => s.name)).toEqual([
+      'rot90',
+      'rot180',
+      'rot270',
+      'flip left-right',
+      'flip up-down',
+      'transpose',
+      'anti-transpose',
+    ]);
     expect(SUDOKU_SYMMETRIES[7]?.name).toBe('shuffle 1');
     expect(sudoku.symmetries).toBe(SUDOKU_SYMMETRIES);
   });
