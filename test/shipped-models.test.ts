@@ -15,8 +15,12 @@ import { REPO_ROOT } from './support/paths.js';
 
 const MODELS = join(REPO_ROOT, 'models');
 const entries: ModelEntry[] = await listModels(MODELS);
-/** Puzzles per held-out file: 64, fewer for a model with many files (about 256 per model, at least 16). */
-const sampleSize = (files: number): number => Math.max(16, Math.min(64, Math.floor(256 / Math.max(1, files))));
+/**
+ * Puzzles per held-out file: 64, fewer for a model with many files (about 256 per model) or a
+ * default exploration (a puzzle that does not verify at once runs up to 1 + explore samples), at least 16.
+ */
+const sampleSize = (files: number, explore: number): number =>
+  Math.max(16, Math.floor(Math.min(64, Math.floor(256 / Math.max(1, files))) / (1 + explore / 4)));
 
 function accuracyList(entry: ModelEntry): TrmAccuracy[] {
   const acc = entry.manifest.accuracy;
@@ -57,7 +61,7 @@ describe('shipped models', () => {
       const recorded = accuracyList(entry).find((a) => a.dataset === dataset && a.halt === halt);
       expect(recorded, `manifest accuracy for ${dataset} with ${halt} halting`).toBeDefined();
       const model = await loadModel(entry.dir);
-      const items = parseEvalData(readFileSync(join(heldoutDir, file), 'utf8'), entry.manifest.task).slice(0, sampleSize(heldout.length));
+      const items = parseEvalData(readFileSync(join(heldoutDir, file), 'utf8'), entry.manifest.task).slice(0, sampleSize(heldout.length, explore));
       const r = await evaluateModel(model, items, { halt: policy, dataset, maxSteps, threshold, explore });
       // 3 standard deviations of a binomial around the recorded rate at this sample size, at least 10 points
       const p = recorded?.exact ?? 1;
