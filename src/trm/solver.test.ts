@@ -39,10 +39,10 @@ describe('createTrmSolver', () => {
     expect(result.samples).toBe(1);
   });
 
-  it('explores K noisy recursions and keeps the one the Q head trusts most', async () => {
+  it('explores K noisy recursions where the task has no symmetries, and keeps the one the Q head trusts most', async () => {
     const model = await loadModel(TINY);
     const engine = new TrmEngine(model);
-    const solver = createTrmSolver(sudoku, model, { halt: 'fixed', maxSteps: 3, explore: { k: 2, noise: 0.3 }, engine });
+    const solver = createTrmSolver({ ...sudoku, symmetries: undefined }, model, { halt: 'fixed', maxSteps: 3, explore: { k: 2, noise: 0.3 }, engine });
     const result = await solver.solve(HARD);
     expect(result.samples).toBe(3);
     const inputs = sudoku.encode(HARD);
