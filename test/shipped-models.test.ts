@@ -19,8 +19,7 @@ const entries: ModelEntry[] = await listModels(MODELS);
  * Puzzles per held-out file: 64, fewer for a model with many files (about 256 per model) or a
  * default exploration (a puzzle that does not verify at once runs up to 1 + explore samples), at least 16.
  */
-const sampleSize = (files: number, explore: number): number =>
-  Math.max(16, Math.floor(Math.min(64, Math.floor(256 / Math.max(1, files))) / (1 + explore / 4)));
+const sampleSize = (files: number, explore: number): number => Math.max(16, Math.floor(Math.min(64, Math.floor(256 / Math.max(1, files))) / (1 + explore / 4)));
 
 function accuracyList(entry: ModelEntry): TrmAccuracy[] {
   const acc = entry.manifest.accuracy;
