@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
 import { LEARNED_FAMILY, writeLearnedModel } from '../../test/support/learned-model.js';
 import { buildFamilyPairs, getDataFamily } from '../tasks/index.js';
-import { readManifest, recordHalting } from '../trm/index.js';
+import { evaluateModel, loadModel, parseEvalData, readManifest, recordHalting } from '../trm/index.js';
 import { runCli } from './run.js';
 import { fakeIo } from '../../test/support/cli-io.js';
 
@@ -141,6 +141,16 @@ describe('trm-router eval', () => {
       const table = fakeIo({ files: data });
       expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--curves'], table.io, loadConfig({}))).toBe(0);
       expect(table.out()).toMatch(/^fill-enclosed-identity on pairs\.jsonl \(24 puzzles\)\npolicy/);
+    });
+
+    it('refuses exploration: without a verifier only the label could choose a sample (CLI and library alike)', async () => {
+      const dir = writeLearnedModel(join(scratch, 'learned-explore'));
+      const t = fakeIo({ files: data });
+      expect(await runCli(['eval', '--model', dir, '--data', 'pairs.jsonl', '--explore', '1'], t.io, loadConfig({}))).not.toBe(0);
+      expect(t.err()).toMatch(/--explore/);
+      const model = await loadModel(dir);
+      const items = parseEvalData(pairs.join('\n'), model.manifest.task);
+      await expect(evaluateModel(model, items, { halt: 'fixed', dataset: 'pairs', explore: 1 })).rejects.toThrow(/cannot be verified/);
     });
 
     it('scores the trained recolour-tiny fixture on its held-out pairs as train.py did (every pair exact)', async () => {

@@ -75,6 +75,10 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
   const engine = new TrmEngine(model, { maxBatch: options.batch ?? 64 });
   const codec = evalCodec(model);
   const explore = options.explore ?? 0;
+  if (explore > 0 && !modelTask(model).verifiable) {
+    // a sample is kept because the verifier accepts it; without one, the label would choose it
+    throw new InvalidInputError(`${m.task} answers cannot be verified, so no exploration sample can be chosen: drop --explore`, { field: '--explore' });
+  }
   const taskCodec = explore > 0 ? codecForModel(modelTask(model).codec, model) : undefined;
   let samples = 0;
   let done = 0;
