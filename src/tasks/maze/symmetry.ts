@@ -8,20 +8,13 @@
 import type { Symmetry } from '../../core/spec.js';
 import { DIHEDRAL_IDS, DIHEDRAL_NAMES, dihedralTransform } from '../common/dihedral.js';
 import type { DihedralId } from '../common/dihedral.js';
-import type { MazeCell, MazePuzzle, MazeSolution } from './types.js';
+import { puzzleFromRows } from './build.js';
+import type { MazePuzzle, MazeSolution } from './types.js';
 
 /** Where each cell of the transformed grid came from, as [row, col] of the original (h x w). */
 function sources(h: number, w: number, tid: DihedralId): [number, number][][] {
   const index = Array.from({ length: h }, (_, r) => Array.from({ length: w }, (_, c) => [r, c] as [number, number]));
   return dihedralTransform(index, tid);
-}
-
-function find(cells: readonly string[], mark: string): MazeCell {
-  for (const [row, line] of cells.entries()) {
-    const col = line.indexOf(mark);
-    if (col >= 0) return { row, col };
-  }
-  return { row: 0, col: 0 }; // unreachable for a parsed maze (exactly one S and one G)
 }
 
 /**
@@ -39,7 +32,7 @@ export function mazeSymmetry(tid: DihedralId): Symmetry<MazePuzzle, MazeSolution
         puzzle.cells.map((line) => [...line]),
         tid,
       ).map((row) => row.join(''));
-      return { rows: cells.length, cols: cells[0]?.length ?? 0, cells, start: find(cells, 'S'), goal: find(cells, 'G') };
+      return puzzleFromRows(cells, { fromText: false });
     },
     restore(solution, puzzle) {
       const from = sources(puzzle.rows, puzzle.cols, tid);
