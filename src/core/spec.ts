@@ -137,8 +137,11 @@ export interface Symmetry<P, S> {
 /** Which kind of reasoner produced something; `router` marks a note the router wrote itself. */
 export type SolverKind = 'exact' | 'trm' | 'llm' | 'router';
 
-/** Why a TRM step loop stopped. */
-export const HALT_REASONS = ['max_steps', 'q_halt', 'verified', 'aborted', 'timeout', 'budget'] as const;
+/**
+ * Why a TRM step loop stopped. `superseded`: an exploration sample ended because another sample
+ * of the same solve verified first (never the sample an answer keeps).
+ */
+export const HALT_REASONS = ['max_steps', 'q_halt', 'verified', 'aborted', 'timeout', 'budget', 'superseded'] as const;
 export type HaltReason = (typeof HALT_REASONS)[number];
 
 /** Where an answer came from, attached to every solved part. */

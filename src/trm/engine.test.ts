@@ -75,6 +75,31 @@ describe('TrmEngine', () => {
     expect(r).toMatchObject({ steps: 3, haltedBy: 'verified', verified: true });
   });
 
+  it('ends the other samples of a race once one verifies, with their latest answers', async () => {
+    const engine = new TrmEngine(await loadModel(FIXTURE));
+    const target = ref.steps[2]!.tokens[1]!.join();
+    const race = { verified: false };
+    const stop = [verifiedStop(), maxSteps(6)];
+    const [winner, ...others] = await Promise.all([
+      engine.run({ ...sample(1), stop, race, verify: (t) => Array.from(t).join() === target }),
+      engine.run({ ...sample(0), stop, race, verify: () => false }),
+      engine.run({ ...sample(2), stop, race, verify: () => false, trace: true }),
+    ]);
+    expect(winner).toMatchObject({ steps: 3, haltedBy: 'verified', verified: true });
+    expect(race.verified).toBe(true);
+    for (const r of others) {
+      expect(r).toMatchObject({ steps: 3, haltedBy: 'superseded', verified: false });
+    }
+    // the answer a superseded sample ends with is its latest step's
+    expect(Array.from(others[1].tokens)).toEqual(ref.steps[2]!.tokens[2]);
+    expect(engine.stats.sampleSteps).toBe(9);
+    // a race nobody wins: every sample runs to its own stop
+    const lost = { verified: false };
+    const all = await Promise.all([0, 2].map((i) => engine.run({ ...sample(i), stop, race: lost, verify: () => false })));
+    expect(all.map((r) => r.haltedBy)).toEqual(['max_steps', 'max_steps']);
+    expect(lost.verified).toBe(false);
+  });
+
   it('records a trace of every step', async () => {
     const engine = new TrmEngine(await loadModel(FIXTURE));
     const r = await engine.run({ ...sample(2), stop: [maxSteps(4)], trace: true });

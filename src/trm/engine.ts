@@ -61,6 +61,17 @@ export interface TrmRequest {
    * (`InvalidInputError` if it could not pay for a first step).
    */
   budget?: ComputeBudget;
+  /**
+   * Samples of one solve racing to a verified answer share one `SampleRace`: once one of them
+   * verifies, the others end before their next step with their latest answer (halted by
+   * `superseded`), so exploration pays only until the first sample that checks out.
+   */
+  race?: SampleRace;
+}
+
+/** What racing samples share: set by the engine when one of them ends verified. */
+export interface SampleRace {
+  verified: boolean;
 }
 
 export interface TraceStep {
@@ -88,7 +99,7 @@ export interface TrmRunResult {
   trace?: TraceStep[];
 }
 
-/** A sample's answer after its latest step (what it ends with if the budget stops it). */
+/** A sample's answer after its latest step (what it ends with if the budget or a race stops it). */
 interface LastStep {
   tokens: Int32Array;
   qHalt: number;
@@ -219,7 +230,7 @@ export class TrmEngine {
           const candidates = this.active.filter((slot) => !slot.done).slice(0, this.maxBatch);
           // Round-robin when over capacity: the rest go first next time.
           if (this.active.length > this.maxBatch) this.active = [...this.active.filter((slot) => !candidates.includes(slot)), ...candidates];
-          const batch = candidates.filter((slot) => this.paidFor(slot));
+          const batch = candidates.filter((slot) => !this.superseded(slot) && this.paidFor(slot));
           if (batch.length === 0) return;
           const reuse = carried !== null && sameSlots(previous, batch);
           carried = await this.stepBatch(batch, reuse ? carried : null);
@@ -231,6 +242,13 @@ export class TrmEngine {
     }
   }
 
+  /** Ends a sample whose race another sample won (after its first step: it then has an answer). */
+  private superseded(slot: Slot): boolean {
+    if (slot.done || slot.req.race?.verified !== true || slot.last === undefined) return false;
+    this.endWithLast(slot, 'superseded');
+    return true;
+  }
+
   /**
    * Pays for the sample's next step from its budget. When the budget cannot, the sample ends:
    * with its latest answer (halted by `budget`), or, before a first step, with an error.
@@ -238,12 +256,9 @@ export class TrmEngine {
   private paidFor(slot: Slot): boolean {
     const budget = slot.req.budget;
     if (slot.done || budget === undefined || budget.charge(this.model.manifest.seqLen)) return !slot.done;
-    slot.done = true;
-    slot.cleanup();
-    slot.zH = null;
-    slot.zL = null;
-    const last = slot.last;
-    if (last === undefined) {
+    if (slot.last === undefined) {
+      slot.done = true;
+      slot.cleanup();
       slot.reject(
         new InvalidInputError(`The compute budget (${budget.limit} cell-steps) cannot pay for one step of model ${this.model.manifest.name}`, {
           field: 'budget',
@@ -252,17 +267,29 @@ export class TrmEngine {
       );
       return false;
     }
+    this.endWithLast(slot, 'budget');
+    return false;
+  }
+
+  /** Resolves a sample with the answer of its latest step. */
+  private endWithLast(slot: Slot, haltedBy: HaltReason): void {
+    const last = slot.last as LastStep;
+    slot.done = true;
+    slot.cleanup();
+    slot.zH = null;
+    slot.zL = null;
+    const verified = last.verified();
+    if (verified === true && slot.req.race !== undefined) slot.req.race.verified = true;
     slot.resolve({
       tokens: last.tokens,
       steps: slot.steps,
-      haltedBy: 'budget',
+      haltedBy,
       qHalt: last.qHalt,
       haltProbability: sigmoid(last.qHalt),
       meanConfidence: last.meanConfidence,
-      verified: last.verified(),
+      verified,
       ...(slot.trace === undefined ? {} : { trace: slot.trace }),
     });
-    return false;
   }
 
   /** One ORT call for `batch`; returns the output latents (handed back in when the next batch is the same). */
@@ -342,7 +369,7 @@ export class TrmEngine {
       let mean = 0;
       for (const c of confidence) mean += c;
       if (fired === undefined) {
-        if (slot.req.budget !== undefined)
+        if (slot.req.budget !== undefined || slot.req.race !== undefined)
           slot.last = { tokens, qHalt, meanConfidence: mean / S, verified: () => (verify === undefined ? undefined : state.isVerified()) };
         return;
       }
@@ -351,6 +378,8 @@ export class TrmEngine {
       slot.cleanup();
       slot.zH = null;
       slot.zL = null;
+      const verified = verify === undefined ? undefined : state.isVerified();
+      if (verified === true && slot.req.race !== undefined) slot.req.race.verified = true;
       slot.resolve({
         tokens,
         steps: slot.steps,
@@ -358,7 +387,7 @@ export class TrmEngine {
         qHalt,
         haltProbability: sigmoid(qHalt),
         meanConfidence: mean / S,
-        verified: verify === undefined ? undefined : state.isVerified(),
+        verified,
         ...(slot.trace === undefined ? {} : { trace: slot.trace }),
       });
     });

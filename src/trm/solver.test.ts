@@ -77,6 +77,18 @@ describe('createTrmSolver', () => {
     expect(maze.verify(puzzle, explored.solution)).toMatchObject({ ok: true, strength: 'full' });
   });
 
+  it('races the exploration samples: the first that verifies ends the others', async () => {
+    const [puzzle, model] = await Promise.all([braid(), loadModel(MIX12)]);
+    const engine = new TrmEngine(model);
+    const result = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 7 }, engine }).solve(puzzle);
+    expect(result).toMatchObject({ verified: true, samples: 8, provenance: { sample: 'rot270', haltedBy: 'verified' } });
+    // the first sample ran its 16 steps; the 6 that lost the race stopped with rot270 (rot90
+    // verifies too, alone, but later: without the race, every sample ran to its own stop)
+    const steps = result.provenance.steps ?? 0;
+    expect(steps).toBeLessThan(16);
+    expect(engine.stats.sampleSteps).toBe(16 + 7 * steps);
+  });
+
   it('explores with noise where the task has no symmetries, or once they are spent', async () => {
     const [puzzle, model] = await Promise.all([braid(), loadModel(MIX12)]);
     const only = (symmetries: typeof maze.symmetries): typeof maze => ({

@@ -30,6 +30,7 @@ export interface TrmSolverOptions {
    * When the first answer fails verification: K more samples, the task's symmetries first (the
    * puzzle transformed, the answer mapped back), then noisy recursions; the verified one is
    * kept, else the highest q_halt. Default: the manifest's `halting.explore`, else none.
+   * The samples run at once, racing: the first that verifies ends the others.
    */
   explore?: { k: number; noise?: number };
   /** Record per-step traces. */
@@ -95,7 +96,7 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
       let samples = 1;
       const k = options.explore?.k ?? m.halting?.explore ?? 0;
       if (first.verified !== true && k > 0) {
-        const runs = await Promise.all(explorations(codec, puzzle, k, options.explore?.noise ?? 0.1).map((x) => x(engine, base)));
+        const runs = await runExplorations(explorations(codec, puzzle, k, options.explore?.noise ?? 0.1), engine, base);
         samples += runs.length;
         best = pickSample([best, ...runs]);
       }
@@ -261,6 +262,22 @@ export function explorations<P, S>(
     });
   }
   return out;
+}
+
+/**
+ * Runs exploration samples (from `explorations`) at once, in one batch, racing: once one
+ * verifies, the others end before their next step (halted by `superseded`). Returns every
+ * sample, in order. `race: false` runs each to its own stop (the cost exploration had before;
+ * `npm run bench -- exploration` compares them).
+ */
+export function runExplorations<S>(
+  plan: readonly ((engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>)[],
+  engine: TrmEngine,
+  base: SampleBase,
+  race = true,
+): Promise<Sample<S>[]> {
+  const shared = race ? { race: { verified: false } } : {};
+  return Promise.all(plan.map((x) => x(engine, { ...base, ...shared })));
 }
 
 /** Verified first, then the highest halting logit, then fewer steps (the first sample wins ties). */

@@ -1,6 +1,6 @@
 /**
- * `npm run bench [-- solvers|trm|router|halting]`: speed tables, the router's routing accuracy,
- * and the halting curves of the shipped models.
+ * `npm run bench [-- solvers|trm|router|exploration|halting]`: speed tables, the router's routing
+ * accuracy, what exploration costs, and the halting curves of the shipped models.
  * solvers: the exact Sudoku solver on magictour_top1465 and generated 9x9, 6x6 and 4x4 puzzles (to
  * the first solution, proving uniqueness, and the previous solver for the ratio), BFS on 30x30
  * mazes, the generators. trm: one supervision step in onnxruntime-node against the
@@ -23,6 +23,7 @@ import { measure, measureBest, printTable } from './table.js';
 import type { BenchRow } from './table.js';
 import { benchClassifier, benchRouter, benchRoutingBench } from './router.js';
 import { benchHalting } from './halting.js';
+import { benchExploration } from './exploration.js';
 import { benchGateway } from './gateway.js';
 import {
   benchShipped,
@@ -46,6 +47,11 @@ if (only === undefined || only === 'solvers') benchSolvers();
 if (only === undefined || only === 'trm') await benchTrmSection();
 if (only === undefined || only === 'gateway') await benchGateway(process.argv.slice(3));
 if (only === undefined || only === 'router') await benchRouterSection();
+if (only === undefined || only === 'exploration') {
+  console.log('Exploration: what a solve that explores costs, its samples racing (the first that verifies ends the others) or each run to its own stop');
+  console.log(await benchExploration());
+  console.log('');
+}
 if (only === undefined || only === 'halting') {
   console.log("Halting: exact accuracy against mean supervision steps, per policy, on each shipped model's held-out data");
   console.log(await benchHalting());

@@ -18,7 +18,7 @@ import { InvalidInputError } from '../../core/index.js';
 import { TrmEngine } from '../engine.js';
 import type { TrmAccuracy } from '../manifest.js';
 import type { TrmModel } from '../model.js';
-import { codecForModel, explorations } from '../solver.js';
+import { codecForModel, explorations, runExplorations } from '../solver.js';
 import { haltingPolicy } from '../stop.js';
 import type { HaltPolicy } from '../stop.js';
 import { evalCodec, modelTask } from './data.js';
@@ -98,7 +98,7 @@ export async function evaluateModel(model: TrmModel, items: EvalItem[], options:
       let right = r.verified === true;
       samples++;
       if (!right && taskCodec !== undefined) {
-        const more = await Promise.all(explorations(taskCodec, item.puzzle, explore, 0.1).map((x) => x(engine, base)));
+        const more = await runExplorations(explorations(taskCodec, item.puzzle, explore, 0.1), engine, base);
         samples += more.length;
         steps += more.reduce((sum, s) => sum + s.run.steps, 0);
         right = more.some((s) => s.run.verified === true);
