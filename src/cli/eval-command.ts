@@ -243,6 +243,7 @@ export interface InstalledEval {
   unfit: number;
   /** Mean models tried per puzzle. */
   meanAttempts: number;
+  /** Mean supervision steps per puzzle, every sample of every model tried (as `eval --explore` counts them). */
   meanSteps: number;
   puzzlesPerSec: number;
 }
@@ -322,7 +323,7 @@ async function evalInstalled(
         `answered by        ${by || 'none'}`,
         ...(unfit > 0 ? [`no model fits      ${unfit}`] : []),
         `models tried       ${result.meanAttempts.toFixed(2)} per puzzle`,
-        `mean steps         ${result.meanSteps.toFixed(2)} (of the answer kept)`,
+        `mean steps         ${result.meanSteps.toFixed(2)} (every sample of every model tried)`,
         `puzzles/s          ${result.puzzlesPerSec.toFixed(1)} (${seconds.toFixed(1)} s)`,
       ].join('\n') + '\n',
     );

@@ -113,13 +113,19 @@ export function createSolveService(options: SolveServiceOptions): SolveService {
     for (const from of p.fallbackFrom ?? []) metrics.fallbacks.inc({ task, from: from.split(' ')[0] ?? from });
   }
 
+  /** One solve with its metrics recorded: the whole outcome (the REST answer leaves out what its schema has not). */
+  async function runRecorded(parsed: AnyPuzzle, settings: SolveRequestSettings, signal: AbortSignal | undefined): Promise<SolveOutcome> {
+    const started = performance.now();
+    const outcome = await run(parsed, settings, signal);
+    record(parsed.task, outcome, (performance.now() - started) / 1000);
+    return outcome;
+  }
+
   const service: SolveService = {
     modelDirs,
     models: () => catalog.list(),
     async solve(parsed, settings, solveOptions = {}) {
-      const started = performance.now();
-      const outcome = await run(parsed, settings, solveOptions.signal);
-      record(parsed.task, outcome, (performance.now() - started) / 1000);
+      const outcome = await runRecorded(parsed, settings, solveOptions.signal);
       const { trace, trmSteps: _steps, ...rest } = outcome;
       return {
         ...rest,
@@ -131,12 +137,12 @@ export function createSolveService(options: SolveServiceOptions): SolveService {
       return {
         async solve(parsed, o = {}): Promise<GridSolveOutcome | undefined> {
           try {
-            const { solution, rendered, verified, provenance } = await service.solve(
+            const { solution, rendered, verified, provenance, trmSteps } = await runRecorded(
               parsed,
               { solver: 'auto', trace: false, view: false, format: 'pretty' },
-              o.signal === undefined ? {} : { signal: o.signal },
+              o.signal,
             );
-            return { solution, rendered, verified, provenance };
+            return { solution, rendered, verified, provenance, ...(trmSteps === undefined ? {} : { trmSteps }) };
           } catch (error) {
             // nothing local can answer this puzzle (an ARC task no installed model knows): the router asks the LLM
             if (

@@ -47,6 +47,7 @@ describe('createLocalSolvers', () => {
         [5, 6],
       ],
     ]);
+    expect(known?.trmSteps).toBeGreaterThan(0);
     expect(await solvers.solve(arcTask('ffffffff'))).toBeUndefined();
     expect(await createLocalSolvers({ modelDirs: [FIXTURE_MODELS], solver: 'exact' }).solve(arcTask('00d62c1b'))).toBeUndefined();
   });
@@ -55,6 +56,7 @@ describe('createLocalSolvers', () => {
     const solvers = createLocalSolvers({ modelDirs: [join(FIXTURE_MODELS, 'none-here')] });
     const outcome = await solvers.solve(parseTask('1..4..1..1..4..1', 'sudoku'));
     expect(outcome).toMatchObject({ verified: true, provenance: { kind: 'exact' } });
+    expect(outcome?.trmSteps).toBeUndefined();
     expect(outcome?.rendered).toMatch(/^1 /);
   });
 });

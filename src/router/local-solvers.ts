@@ -21,6 +21,8 @@ export interface GridSolveOutcome {
   rendered: string;
   verified: boolean;
   provenance: Provenance;
+  /** Supervision steps the TRM ran on this puzzle, every sample of every model tried (also when exact search answered after it). */
+  trmSteps?: number;
 }
 
 export interface LocalSolveOptions {
@@ -62,12 +64,12 @@ export function createLocalSolvers(options: LocalSolversOptions): LocalSolvers {
     async solve(parsed, solveOptions = {}) {
       const trm = await import('../trm/index.js');
       try {
-        const { solution, rendered, verified, provenance } = await trm.solveParsed(
+        const { solution, rendered, verified, provenance, trmSteps } = await trm.solveParsed(
           parsed,
           { ...settings, ...(solveOptions.timeoutMs === undefined ? {} : { timeoutMs: solveOptions.timeoutMs }) },
           solveOptions.signal === undefined ? {} : { signal: solveOptions.signal },
         );
-        return { solution, rendered, verified, provenance };
+        return { solution, rendered, verified, provenance, ...(trmSteps === undefined ? {} : { trmSteps }) };
       } catch (error) {
         if (isTrmRouterError(error) && error.code === 'not_supported') return undefined; // nothing local can answer it
         throw error;

@@ -66,13 +66,13 @@ export function routerProvenance(solver: string, started: number): Provenance {
   return { solver, kind: 'router', verified: false, latencyMs: performance.now() - started };
 }
 
-/** Adds up calls, tokens and TRM steps. */
+/** Adds up calls, tokens and TRM steps (every sample the TRM ran, also where exact search answered after it). */
 export function usageOf(responses: readonly LlmResponse[], results: readonly PartResult[]): Usage {
   return {
     llmCalls: responses.length,
     inputTokens: responses.reduce((n, r) => n + r.usage.inputTokens, 0),
     outputTokens: responses.reduce((n, r) => n + r.usage.outputTokens, 0),
-    trmSteps: results.reduce((n, r) => n + (r.kind === 'grid' && r.outcome.provenance.kind === 'trm' ? (r.outcome.provenance.steps ?? 0) : 0), 0),
+    trmSteps: results.reduce((n, r) => n + (r.kind === 'grid' ? (r.outcome.trmSteps ?? 0) : 0), 0),
   };
 }
 

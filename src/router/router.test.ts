@@ -24,6 +24,19 @@ describe('router without an LLM', () => {
     expect(answer.notes.map((n) => n.code)).toContain('no_llm');
   });
 
+  it('counts the TRM steps of every grid part in usage, also where exact search answered after the TRM', async () => {
+    // a local solver chain whose TRM ran 40 steps (exploration) before exact search answered
+    const afterTrm: LocalSolvers = {
+      async solve(parsed, o) {
+        const outcome = await EXACT.solve(parsed, o);
+        return outcome === undefined ? undefined : { ...outcome, trmSteps: 40 };
+      },
+    };
+    const answer = await router({ solvers: afterTrm }).answer(`Solve ${SUDOKU} and ${SUDOKU.replace('53', '.3')}`);
+    expect(answer.parts.filter((p) => p.kind === 'grid').map((p) => p.provenance.kind)).toEqual(['exact', 'exact']);
+    expect(answer.usage.trmSteps).toBe(80);
+  });
+
   it('reports an unsolvable puzzle without failing the request', async () => {
     const answer = await router().answer('Solve this 4x4 sudoku: 4..3..1.....23.4');
     expect(answer.notes.map((n) => n.code)).toContain('unsolvable');

@@ -10,6 +10,7 @@
  * const budget = new ComputeBudget(50_000);
  * await engine.run({ inputs, stop, budget }); // halted by 'budget' if it ran out
  * budget.used; // cell-steps spent
+ * budget.steps; // supervision steps, every sample's
  */
 import { InvalidInputError } from '../core/index.js';
 
@@ -26,7 +27,10 @@ export interface ComputeLimits {
 /** Cell-steps left to a solve, shared by all its samples and charged before each step. */
 export class ComputeBudget {
   readonly limit: number;
+  /** Cell-steps spent. */
   used = 0;
+  /** Supervision steps paid for, over every sample (what `used` bought). */
+  steps = 0;
 
   constructor(limit: number) {
     if (Number.isNaN(limit) || limit < 0) throw new InvalidInputError(`A compute budget must be a number >= 0 (got ${limit})`, { field: 'budget' });
@@ -41,6 +45,7 @@ export class ComputeBudget {
   charge(cells: number): boolean {
     if (this.used + cells > this.limit) return false;
     this.used += cells;
+    this.steps++;
     return true;
   }
 }

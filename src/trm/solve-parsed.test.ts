@@ -120,6 +120,9 @@ describe('solveParsed with two model families', () => {
       expect.stringMatching(/^trm:maze-hasty, 1 TRM step.*: NOT/) as string,
       expect.stringMatching(/^trm:maze-steady, .*: verified$/) as string,
     ]);
+    // the steps count both families' (12x12 canvas: 144 cells a step)
+    expect(outcome.trmSteps).toBe(1 + (outcome.provenance.steps ?? 0));
+    expect(outcome.cellSteps).toBe(144 * (outcome.trmSteps ?? 0));
   });
 
   it('trm: the same second opinion; a named model gets none', async () => {
@@ -129,5 +132,25 @@ describe('solveParsed with two model families', () => {
     const named = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root], model: 'maze-hasty' }));
     expect(named).toMatchObject({ verified: false, provenance: { model: 'maze-hasty' } });
     expect(named.attempts).toHaveLength(1);
+  });
+});
+
+describe('solveParsed steps', () => {
+  // a held-out braided maze whose first answer on the 12x12 tied-maze model does not verify and
+  // whose rot270 one does (as in solver.test.ts)
+  const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
+  const line = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8').split('\n')[41] as string;
+  const maze = parseTask((JSON.parse(line) as { puzzle: string[] }).puzzle.join('\n'));
+  const run = { model: MIX12, halt: 'verified', maxSteps: 16 } as const;
+
+  it('counts every exploration sample in trmSteps, and the TRM steps before an exact fallback', async () => {
+    const explored = await solveParsed(maze, settings({ ...run, solver: 'trm', explore: 7 }));
+    expect(explored).toMatchObject({ verified: true, provenance: { kind: 'trm', sample: 'rot270' } });
+    const kept = explored.provenance.steps ?? 0;
+    expect(explored.trmSteps).toBe(16 + 7 * kept); // the first sample's 16, then 7 racing samples ended with rot270
+    expect(explored.cellSteps).toBe(144 * (explored.trmSteps ?? 0));
+    const fallback = await solveParsed(maze, settings({ ...run, explore: 0 }));
+    expect(fallback).toMatchObject({ verified: true, provenance: { kind: 'exact' } });
+    expect(fallback.trmSteps).toBe(16);
   });
 });

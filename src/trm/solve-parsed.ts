@@ -54,7 +54,10 @@ export interface SolveOutcome {
   attempts: string[];
   /** The TRM's per-step trace, when asked for (kept when `auto` fell back to exact search). */
   trace?: TraceStep[];
-  /** Supervision steps the TRM ran, also when exact search answered after it. */
+  /**
+   * Supervision steps the TRM ran, every sample of every model tried (exploration, second
+   * opinions), also when exact search answered after it; the kept answer's own are in `provenance.steps`.
+   */
   trmSteps?: number;
   /** Ranked alternatives of a multi-sample task (ARC: pass@2 candidates per test input). */
   alternatives?: unknown;
@@ -122,7 +125,7 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     provenance: result.provenance,
     attempts,
     ...(trm?.trace === undefined ? {} : { trace: trm.trace }),
-    ...(trm?.provenance.steps === undefined ? {} : { trmSteps: trm.provenance.steps }),
+    ...(budget.steps === 0 ? {} : { trmSteps: budget.steps }),
     ...(result.alternatives === undefined ? {} : { alternatives: result.alternatives }),
     ...(trm === undefined && budget.used === 0 ? {} : { cellSteps: budget.used }),
   });

@@ -1,22 +1,25 @@
 # Mazes as users draw them (issue 17) on one H200-class GPU (TASK=maze-mix tools/gpu/train.sh,
-# data from tools/gpu/prepare.sh maze-mix): the shipped maze-conv-30x30 (convolution mixer,
-# D=128, T=2, n=3, 8 steps) fine-tuned on the full 30x30 canvas on the five generators of
-# src/tasks/maze/kinds.ts, sides 4..30, with canonical shortest-path labels (drawn again after
-# every rotation or mirror, tasks.maze_canonical_labels). The CPU recipe
-# (tools/configs/maze_mix_cpu.py, 16x16 canvas) reached 86.7% on 12..16 mixes in 90 minutes; this
-# is the same fine-tune at the full size with 12x its batch. Untested on a GPU so far: read the
-# first progress lines (sample-steps/s) before trusting the budget; one session's share is
-# SESSION_MIN, the schedule TOTAL_MIN (train.sh).
+# data from tools/gpu/prepare.sh maze-mix): the shipped tied-maze model maze-mix-conv-30x30
+# (convolution mixer, D=128, T=2, n=3, 8 steps; trained on CPU on sides up to 16 only) continued
+# on the full 30x30 canvas on the five generators of src/tasks/maze/kinds.ts, sides 4..30, with
+# canonical shortest-path labels (drawn again after every rotation or mirror,
+# tasks.maze_canonical_labels). What it is for: the braided and random-wall mazes of sides 21-30,
+# the bands the shipped model misses (79% / 93% with exploration) because it never saw them; CPU
+# continuations on 20x20 and 30x30 canvases (maze_mix20_cpu.py, maze_mix30_cpu.py) ran too few
+# steps to gain. Peak lr 5e-4, half the first stage's, so the tied kinds it learned are kept
+# (maze_mix30_cpu.py at 5e-4 with batch 48 lost them; batch 768 averages far more mazes per step).
+# Untested on a GPU so far: read the first progress lines (sample-steps/s) before trusting the
+# budget; one session's share is SESSION_MIN, the schedule TOTAL_MIN (train.sh).
 task = "maze"
 maze_side = 30
-init_weights = "models/maze-conv-30x30"
+init_weights = "models/maze-mix-conv-30x30"
 train_file = "out/gpu-pack/data/mix-train.jsonl"
 test_files = "out/gpu-pack/data/mix30-test.jsonl,out/gpu-pack/data/mix16-test.jsonl,out/gpu-pack/data/maze30-test.jsonl"
 # model: init_weights' own (train.py takes the model keys a fine-tune does not set from its
 # manifest's modelArgs: convolution mixer, D=128, T=2, n=3, 8 steps, 201,090 parameters)
 batch_size = 768
-lr = 1e-3
-min_lr = 1e-4
+lr = 5e-4
+min_lr = 5e-5
 warmup_iters = 200
 weight_decay = 0.1
 grad_clip = 1.0

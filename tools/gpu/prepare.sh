@@ -51,8 +51,14 @@ case "$TASK" in
     data "$D/mix16-test.jsonl" maze --kind all --size 4-16 --count "$(n 400)" --seed 1111
     data "$D/mix30-test.jsonl" maze --kind all --size 17-30 --count "$(n 400)" --seed 1112
     data "$D/maze30-test.jsonl" maze --unique-path --size 30 --count "$(n 300)" --seed 1113
+    # and never a maze of the shipped models' held-out sets (their cards' figures), nor a rotation
+    # or mirror of one
+    HELD=()
+    for f in models/maze-mix-conv-30x30/heldout/*.jsonl models/maze-conv-30x30/heldout/*.jsonl; do
+      [ -f "$f" ] && HELD+=(--exclude "$f")
+    done
     data "$D/mix-train.jsonl" maze --kind all --size 4-30 --count "$(n 30000)" --seed 111 \
-      --exclude "$D/mix16-test.jsonl" --exclude "$D/mix30-test.jsonl" --exclude "$D/maze30-test.jsonl"
+      --exclude "$D/mix16-test.jsonl" --exclude "$D/mix30-test.jsonl" --exclude "$D/maze30-test.jsonl" "${HELD[@]}"
     ;;
   arc)
     # the official recipe reads the ARC-AGI-1 JSON directly (tools/arc_data.py); ARC_DIR (default

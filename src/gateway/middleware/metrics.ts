@@ -183,7 +183,12 @@ export function createGatewayMetrics(): GatewayMetrics {
     ),
     solveDuration: registry.register(new Histogram('trm_router_solve_duration_seconds', 'Time of one solve, by task', ['task'], LATENCY_BUCKETS)),
     trmSteps: registry.register(
-      new Histogram('trm_router_trm_steps', 'TRM supervision steps per solve, by task', ['task'], [1, 2, 4, 6, 8, 12, 16, 24, 32, 64]),
+      new Histogram(
+        'trm_router_trm_steps',
+        'TRM supervision steps per solve, every sample of every model tried, by task',
+        ['task'],
+        [1, 2, 4, 6, 8, 12, 16, 24, 32, 64, 128, 256, 512],
+      ),
     ),
     halts: registry.register(
       new Counter('trm_router_trm_halts_total', 'TRM runs by what halted them (q_halt, verified, max_steps, ...)', ['task', 'halted_by']),
