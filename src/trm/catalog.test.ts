@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../test/support/paths.js';
 import { maze, mazeTask } from '../tasks/maze/index.js';
-import { bestModelFor, chooseModel } from './catalog.js';
+import { bestModelFor, chooseModel, scanModels } from './catalog.js';
 import type { ModelEntry } from './catalog.js';
 import type { TrmManifest } from './manifest.js';
 
@@ -56,5 +60,22 @@ describe('chooseModel with canvas variants', () => {
     const measured = [entry('m-30', 30, 0.9), entry('m-12', 12, 1, 'm-30')];
     expect(bestModelFor(measured, 'maze')?.manifest.name).toBe('m-30');
     expect(bestModelFor([entry('m-12', 12, 1, 'm-30')], 'maze')?.manifest.name).toBe('m-12');
+  });
+});
+
+describe('scanModels', () => {
+  it('lists a model folder linked into a models folder; a link to a file or nowhere is not a model', () => {
+    const root = mkdtempSync(join(tmpdir(), 'linked-models-'));
+    try {
+      symlinkSync(join(REPO_ROOT, 'models', 'maze-mix-conv-12x12'), join(root, 'mix-12'));
+      symlinkSync(join(REPO_ROOT, 'package.json'), join(root, 'a-file'));
+      symlinkSync(join(root, 'nowhere'), join(root, 'dangling'));
+      writeFileSync(join(root, 'notes.txt'), 'not a model');
+      const { models, problems } = scanModels([root]);
+      expect(models.map((m) => [m.manifest.name, m.dir])).toEqual([['maze-mix-conv-12x12', join(root, 'mix-12')]]);
+      expect(problems).toEqual([]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -73,7 +73,7 @@ export function scanModels(roots: readonly string[]): ModelScan {
     let names: string[];
     try {
       names = readdirSync(root, { withFileTypes: true })
-        .filter((d) => d.isDirectory())
+        .filter((d) => d.isDirectory() || d.isSymbolicLink()) // a linked model folder counts; a link to a file has no manifest
         .map((d) => d.name)
         .sort();
     } catch {
