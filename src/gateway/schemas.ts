@@ -64,7 +64,7 @@ export const solveRequestSchema = perTaskSet((tasks) =>
         .max(256)
         .optional()
         .describe(
-          "Cap on TRM supervision steps. The server's own cap (TRM_ROUTER_MAX_STEPS, default 32) cannot be raised: more is refused with 400 naming this field",
+          "Cap on TRM supervision steps. Default: the model's own, lowered to the server's cap and budget (where the budget cannot pay for the model's default exploration, toward the steps the model was trained with first). The server's own cap (TRM_ROUTER_MAX_STEPS, default 32) cannot be raised: more is refused with 400 naming this field",
         ),
       explore: z
         .int()

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../core/index.js';
@@ -78,6 +79,43 @@ describe('compute budget (steps x samples x cells)', () => {
     // a request's exploration is kept: the default steps give way to it, and over the cap it is refused
     expect(fitBudget({ ...request, explore: 3 }, server)).toEqual({ steps: 13, explore: 3, maxSamples: undefined });
     expect(() => fitBudget({ ...request, explore: 5 }, server)).toThrow(/TRM_ROUTER_MAX_EXPLORE/);
+  });
+
+  it('where the budget cannot pay for the default exploration, the default steps give way first, down to the trained ones', () => {
+    // the tied-maze model: 16 steps by default, trained with 8, 7 more orientations by default
+    const mix = {
+      maxSteps: undefined,
+      explore: undefined,
+      defaultSteps: 16,
+      trainedSteps: 8,
+      defaultExplore: 7,
+      cells: 900,
+      planParts: undefined,
+      maxSamples: undefined,
+    };
+    const server = { maxSteps: 32, maxExplore: 31, maxCellSteps: 50_000 };
+    // 30x30: 8 samples need 6 steps each, below the trained 8, so 8 steps and the 5 more orientations that pay
+    expect(fitBudget(mix, server)).toEqual({ steps: 8, explore: 5, maxSamples: undefined });
+    // 20x20: 15 steps pay for all 8 samples (8 x 15 x 400 = 48,000)
+    expect(fitBudget({ ...mix, cells: 400 }, server)).toEqual({ steps: 15, explore: 7, maxSamples: undefined });
+    // 12x12: all of it fits at 16
+    expect(fitBudget({ ...mix, cells: 144 }, server)).toEqual({ steps: 16, explore: 7, maxSamples: undefined });
+    // the steps a request asks for are kept, and so is the model's default where it was trained with as many
+    expect(fitBudget({ ...mix, maxSteps: 16 }, server)).toEqual({ steps: 16, explore: 2, maxSamples: undefined });
+    expect(fitBudget({ ...mix, trainedSteps: 16 }, server)).toEqual({ steps: 16, explore: 2, maxSamples: undefined });
+    expect(fitBudget({ ...mix, trainedSteps: undefined }, server)).toEqual({ steps: 16, explore: 2, maxSamples: undefined });
+  });
+
+  it('the gateway budget runs the tied-maze model at its trained 8 steps with 5 more orientations on a 30x30 canvas', async () => {
+    // held-out braided mazes of sides 21-30: the 4th is answered by no orientation at 8 steps
+    const lines = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-21-30.jsonl'), 'utf8').split('\n');
+    const maze = parseTask((JSON.parse(lines[3] as string) as { puzzle: string[] }).puzzle.join('\n'));
+    const server = { maxSteps: 32, maxExplore: 31, maxCellSteps: 50_000 };
+    const mix = settings({ model: join(REPO_ROOT, 'models', 'maze-mix-conv-30x30'), modelDirs: [], limits: server });
+    const outcome = await solveParsed(maze, mix);
+    expect(outcome).toMatchObject({ verified: false, provenance: { steps: 8, haltedBy: 'max_steps' } });
+    expect(outcome.trmSteps).toBe(6 * 8); // the first sample and 5 orientations, 8 steps each (16 steps would pay for 2)
+    expect(outcome.cellSteps).toBe(6 * 8 * 900);
   });
 
   it('multi-sample plans (ARC) run only as many samples as the budget pays for', async () => {

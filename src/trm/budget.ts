@@ -60,6 +60,13 @@ export interface BudgetRequest {
   defaultSteps: number;
   /** The model's own exploration (`halting.explore`; 0 = none), used when the request asks for none. */
   defaultExplore?: number;
+  /**
+   * The step cap the model was trained with (`recursion.haltMaxSteps`): where the budget cannot
+   * pay for the default exploration at the default steps, the steps are lowered toward it before
+   * the exploration is (each exploration sample is a fresh attempt; steps past the trained ones
+   * add less).
+   */
+  trainedSteps?: number;
   /** The model's cells (sequence length): the cost of one step of one sample. */
   cells: number;
   /** Puzzle parts a multi-sample plan answers (ARC: test inputs); `undefined` for single-sample tasks. */
@@ -84,8 +91,9 @@ const refuse = (field: string, message: string, details: Record<string, unknown>
  * explicit `maxSteps` or `explore` over its cap, or a worst case (steps x samples x cells) over
  * the budget, is refused (`InvalidInputError` naming the field and the setting); a default is
  * lowered instead (steps to the cap and to what the budget pays for; then the model's default
- * exploration to the cap and to what the budget pays for at those steps; a plan's samples per
- * part to what the budget pays for).
+ * exploration to the cap and, when the budget cannot pay for it, first the default steps toward
+ * the trained ones (`trainedSteps`), then the exploration to what the budget pays for at those
+ * steps; a plan's samples per part to what the budget pays for).
  *
  * @example
  * fitBudget({ maxSteps: 256, explore: 16, defaultSteps: 8, cells: 81, planParts: undefined, maxSamples: undefined }, limits); // throws: maxSteps
@@ -129,8 +137,13 @@ export function fitBudget(r: BudgetRequest, limits: ComputeLimits): BudgetedRun 
   }
   if (parts === undefined) {
     if (r.explore !== undefined || (r.defaultExplore ?? 0) === 0) return { steps, explore: r.explore, maxSamples: undefined };
-    const more = Math.max(0, Math.floor(budget / (steps * r.cells)) - 1);
-    return { steps, explore: Math.min(r.defaultExplore ?? 0, limits.maxExplore, more), maxSamples: undefined };
+    const wanted = Math.min(r.defaultExplore ?? 0, limits.maxExplore);
+    // a default step cap gives way to the default exploration, down to the trained steps at most
+    let fitted = steps;
+    const lowest = r.maxSteps === undefined ? Math.min(steps, r.trainedSteps ?? steps) : steps;
+    while (fitted > lowest && (1 + wanted) * fitted * r.cells > budget) fitted--;
+    const more = Math.max(0, Math.floor(budget / (fitted * r.cells)) - 1);
+    return { steps: fitted, explore: Math.min(wanted, more), maxSamples: undefined };
   }
   const perPart = Math.max(1, Math.floor(budget / (steps * parts * r.cells)));
   return { steps, explore: undefined, maxSamples: Math.min(r.maxSamples ?? perPart, perPart) };

@@ -216,6 +216,7 @@ function budgeted(
       explore: plan ? undefined : settings.explore,
       defaultSteps: manifest.halting?.maxSteps ?? manifest.recursion.haltMaxSteps,
       defaultExplore: manifest.halting?.explore ?? 0,
+      trainedSteps: manifest.recursion.haltMaxSteps,
       cells: manifest.seqLen,
       planParts: plan ? (task.trm.parts?.(puzzle) ?? 1) : undefined,
       maxSamples: settings.maxSamples,
