@@ -235,6 +235,14 @@ describe('trm-router eval', () => {
     const r = JSON.parse(t.out()) as Record<string, unknown>;
     // the package's maze family answers every 6x6 maze at its smallest canvas
     expect(r).toMatchObject({ task: 'maze', puzzles: 6, exact: 1, answeredBy: { 'maze-conv-12x12': 6 }, unfit: 0, meanAttempts: 1 });
+    // under the gateway's caps: a budget of one 12x12 step a solve
+    const capped = loadConfig({ TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here'), TRM_ROUTER_SOLVE_BUDGET: '144' });
+    const g = fakeIo({ files: { 'm.jsonl': mazes } });
+    expect(await runCli(['eval', '--installed', '--gateway-limits', '--task', 'maze', '--data', 'm.jsonl', '--json'], g.io, capped)).toBe(0);
+    expect(JSON.parse(g.out())).toMatchObject({ puzzles: 6, meanSteps: 1 });
+    const text = fakeIo({ files: { 'm.jsonl': mazes } });
+    expect(await runCli(['eval', '--installed', '--gateway-limits', '--task', 'maze', '--data', 'm.jsonl'], text.io, capped)).toBe(0);
+    expect(text.out()).toMatch(/compute caps +the gateway's: 32 steps, 31 exploration samples, 144 cell-steps a solve/);
     // no maze model installed: every maze unanswered, none verified
     const none = fakeIo({ files: { 'm.jsonl': mazes } });
     const noModels = loadConfig({ TRM_ROUTER_PACKAGE_MODELS: '0', TRM_ROUTER_MODELS_DIR: join(REPO_ROOT, 'test', 'fixtures', 'no-models-here') });
@@ -251,6 +259,7 @@ describe('trm-router eval', () => {
       [['--installed', '--task', 'arc', '--data', 'm.txt'], /ARC task has no verifier|has no verifier/],
       [['--data', 'm.txt'], /--model DIR is required \(or --installed\)/],
       [['--model', TINY, '--task', 'maze', '--data', 'm.txt'], /--task goes with --installed/],
+      [['--model', TINY, '--gateway-limits', '--data', 'm.txt'], /--gateway-limits goes with --installed/],
     ];
     for (const [argv, message] of cases) {
       const t = fakeIo({ files: { 'm.txt': `${MAZE}\n` } });

@@ -103,6 +103,11 @@ const EVAL_OPTIONS = {
       'best model family that takes it, then the others while its answer does not verify (needs --task)',
   }),
   task: opt.choice({ choices: () => taskNames(), description: 'with --installed: the task of the data file' }),
+  'gateway-limits': opt.flag({
+    description:
+      "with --installed: under the gateway's compute caps (TRM_ROUTER_MAX_STEPS, TRM_ROUTER_MAX_EXPLORE, TRM_ROUTER_SOLVE_BUDGET), " +
+      'as `serve` answers: the models fitted to them, every solve within the budget',
+  }),
   data: opt.string({ value: 'FILE', required: true, description: "a data file of the model's task" }),
   halt: opt.choice({
     choices: () => HALT_POLICIES,
@@ -158,6 +163,8 @@ export const evalCommand = defineCommand({
       if (values.task === undefined) throw new InvalidInputError('--installed needs --task: the task of the data file', { field: '--task' });
       return evalInstalled({ ...values, task: values.task }, io, config);
     }
+    if (values['gateway-limits'])
+      throw new InvalidInputError('--gateway-limits goes with --installed (what the gateway answers)', { field: '--gateway-limits' });
     if (values.model === undefined) throw new InvalidInputError('--model DIR is required (or --installed)', { field: '--model' });
     if (values.task !== undefined) throw new InvalidInputError("--task goes with --installed; a model's task is its own", { field: '--task' });
     const halt = values.halt ?? 'fixed';
@@ -250,7 +257,7 @@ export interface InstalledEval {
 
 /** `eval --installed`: each puzzle through `solveParsed` with solver `trm`, as `solve --solver trm` answers it. */
 async function evalInstalled(
-  values: Pick<EvalValues, 'data' | 'halt' | 'max-steps' | 'explore' | 'limit' | 'dataset' | 'json'> & { task: string },
+  values: Pick<EvalValues, 'data' | 'halt' | 'max-steps' | 'explore' | 'limit' | 'dataset' | 'json' | 'gateway-limits'> & { task: string },
   io: CliIo,
   config: Config,
 ): Promise<number> {
@@ -279,6 +286,7 @@ async function evalInstalled(
           ...(values.halt === undefined ? {} : { halt: values.halt }),
           ...(values['max-steps'] === undefined ? {} : { maxSteps: values['max-steps'] }),
           ...(values.explore === undefined ? {} : { explore: values.explore }),
+          ...(values['gateway-limits'] ? { limits: config.gateway.compute } : {}),
         },
       );
       attempts += outcome.attempts.length;
@@ -319,6 +327,11 @@ async function evalInstalled(
         `models             installed (${config.modelDirs.join(', ')}), solve --solver trm`,
         `data               ${result.dataset} (${result.puzzles} puzzles)`,
         `halting            ${values.halt ?? "each model's default"}`,
+        ...(values['gateway-limits']
+          ? [
+              `compute caps       the gateway's: ${config.gateway.compute.maxSteps} steps, ${config.gateway.compute.maxExplore} exploration samples, ${config.gateway.compute.maxCellSteps} cell-steps a solve`,
+            ]
+          : []),
         `exact accuracy     ${pct(result.exact)}`,
         `answered by        ${by || 'none'}`,
         ...(unfit > 0 ? [`no model fits      ${unfit}`] : []),

@@ -125,6 +125,18 @@ describe('solveParsed with two model families', () => {
     expect(outcome.cellSteps).toBe(144 * (outcome.trmSteps ?? 0));
   });
 
+  it("a second opinion the first model's steps left no budget for is skipped, not an error", async () => {
+    const maze = await hardMaze();
+    // one 12x12 step (144 cell-steps): the hasty model's one step spends it all
+    const limits = { maxSteps: 8, maxExplore: 0, maxCellSteps: 144 };
+    const auto = await solveParsed(maze, settings({ modelDirs: [root], limits }));
+    expect(auto).toMatchObject({ verified: true, provenance: { kind: 'exact' }, trmSteps: 1, cellSteps: 144 });
+    expect(auto.provenance.fallbackFrom).toEqual(['trm:maze-hasty (not verified)', 'trm:maze-steady (not tried: the compute budget is spent)']);
+    const trm = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root], limits }));
+    expect(trm).toMatchObject({ verified: false, provenance: { model: 'maze-hasty' } });
+    expect(trm.attempts).toEqual([expect.stringMatching(/^trm:maze-hasty, 1 TRM step/) as string, 'trm:maze-steady (not tried: the compute budget is spent)']);
+  });
+
   it('trm: the same second opinion; a named model gets none', async () => {
     const maze = await hardMaze();
     const trm = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root] }));

@@ -173,6 +173,12 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     let answer: TrmSolveResult<unknown> | undefined;
     let failure: unknown;
     for (const [i, entry] of entries.entries()) {
+      if (i > 0 && budget.remaining < entry.manifest.seqLen) {
+        // the models before it spent the solve's budget: not even one step of this one is paid for
+        notes.push(`trm:${entry.manifest.name} (not tried: the compute budget is spent)`);
+        trmAttempts.push(notes.at(-1) as string);
+        continue;
+      }
       try {
         const result = await (i === 0 ? first : await solverFor(entry)).solve(parsed.puzzle, solveOptions);
         trmAttempts.push(describeAttempt(task, result));
