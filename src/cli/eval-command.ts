@@ -123,7 +123,7 @@ const EVAL_OPTIONS = {
     value: 'K',
     min: 0,
     description:
-      "when an answer does not verify, up to K more samples: the task's symmetries (a maze rotated or mirrored), then noisy " +
+      "when an answer does not verify, up to K more samples: the task's symmetries (a maze rotated or mirrored, or its start and goal swapped), then noisy " +
       'recursions, as `solve --explore`; with --curves --record, the default exploration written to the manifest',
     defaultText: "0; with --installed, each model's own",
   }),

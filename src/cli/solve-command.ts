@@ -56,7 +56,7 @@ export const solveCommand = defineCommand({
       value: 'K',
       min: 0,
       description:
-        "if the TRM answer fails verification, try K more samples: the task's symmetries (a maze rotated or mirrored), then noisy recursions; 0 = none",
+        "if the TRM answer fails verification, try K more samples: the task's symmetries (a maze rotated or mirrored, or its start and goal swapped), then noisy recursions; 0 = none",
       defaultText: "the model's halting.explore",
     }),
     trace: opt.flag({ description: "include the TRM's per-step trace in the JSON output" }),

@@ -107,7 +107,8 @@ export interface TaskCodec<P, S> {
   onCanvas?(canvas: { rows: number; cols: number }): TaskCodec<P, S>;
   /**
    * Symmetries of the task, for exploration (`explore`): transforms of a puzzle whose solutions
-   * map back to solutions of the original (a maze rotated or mirrored). A model trained with
+   * map back to solutions of the original (a maze rotated or mirrored, or its start and goal
+   * swapped). A model trained with
    * these augmentations answers each transform as a fresh attempt with its own tie-break and its
    * own mistakes, where a verifier picks the one that holds. Absent where none is known.
    */

@@ -72,7 +72,7 @@ export const solveRequestSchema = perTaskSet((tasks) =>
         .max(64)
         .optional()
         .describe(
-          "If the TRM answer does not verify, try this many more samples: the task's symmetries first (a maze rotated or mirrored, the path mapped back), then noisy recursions; 0 = none. Default: the model's own (its manifest's halting.explore), lowered to the server's caps and budget. The server's cap (TRM_ROUTER_MAX_EXPLORE, default 31) cannot be raised: more is refused with 400 naming this field; so is a request whose worst case (steps x samples x cells) is over the compute budget (TRM_ROUTER_SOLVE_BUDGET)",
+          "If the TRM answer does not verify, try this many more samples: the task's symmetries first (a maze rotated or mirrored, or its start and goal swapped, the path mapped back), then noisy recursions; 0 = none. Default: the model's own (its manifest's halting.explore), lowered to the server's caps and budget. The server's cap (TRM_ROUTER_MAX_EXPLORE, default 31) cannot be raised: more is refused with 400 naming this field; so is a request whose worst case (steps x samples x cells) is over the compute budget (TRM_ROUTER_SOLVE_BUDGET)",
         ),
       trace: z.boolean().default(false).describe("Include the TRM's raw per-step trace (tokens, q_halt, per-cell confidence)"),
       view: z

@@ -1,7 +1,7 @@
 /**
  * TRM solvers: a task codec + a loaded model behind the `Solver` interface, with a halting
  * policy, optional exploration (K more samples when the first answer does not verify: the
- * task's symmetries first, a maze rotated or mirrored, then noisy recursions; chosen by the
+ * task's symmetries first, a maze rotated, mirrored or run from its goal, then noisy recursions; chosen by the
  * verifier, then the Q head), and the `auto` chain (TRM first, verified; the exact solver as
  * fallback).
  *

@@ -31,7 +31,7 @@ export type { MarkedPath } from './encode.js';
 export { formatMaze, formatMazeSolution, LINE_SEPARATOR, solvedMazeRows } from './format.js';
 export { generateMaze, maxShortestPathLength } from './generate.js';
 export { MAZE_KINDS, canonicalShortestPath, generateMazeOfKind } from './kinds.js';
-export { MAZE_SYMMETRIES, mazeSymmetry } from './symmetry.js';
+export { MAZE_SYMMETRIES, mazeSwapSymmetry, mazeSymmetry } from './symmetry.js';
 export type { MazeKind, MazeKindOptions } from './kinds.js';
 export type { GeneratedMaze, GenerateMazeOptions } from './generate.js';
 export { bfsDistances, mazeGrid } from './grid.js';
