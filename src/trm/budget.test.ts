@@ -100,6 +100,12 @@ describe('compute budget (steps x samples x cells)', () => {
     expect(fitBudget({ ...mix, cells: 400 }, server)).toEqual({ steps: 15, explore: 7, maxSamples: undefined });
     // 12x12: all of it fits at 16
     expect(fitBudget({ ...mix, cells: 144 }, server)).toEqual({ steps: 16, explore: 7, maxSamples: undefined });
+    // its shipped default, 15 more samples (7 orientations, 8 with start and goal swapped): at 30x30 the
+    // same 8 steps and 5; on 20x20, 8 steps and the 14 more samples that pay (15 x 8 x 400 = 48,000); 12x12 all at 16
+    const shipped = { ...mix, defaultExplore: 15 };
+    expect(fitBudget(shipped, server)).toEqual({ steps: 8, explore: 5, maxSamples: undefined });
+    expect(fitBudget({ ...shipped, cells: 400 }, server)).toEqual({ steps: 8, explore: 14, maxSamples: undefined });
+    expect(fitBudget({ ...shipped, cells: 144 }, server)).toEqual({ steps: 16, explore: 15, maxSamples: undefined });
     // the steps a request asks for are kept, and so is the model's default where it was trained with as many
     expect(fitBudget({ ...mix, maxSteps: 16 }, server)).toEqual({ steps: 16, explore: 2, maxSamples: undefined });
     expect(fitBudget({ ...mix, trainedSteps: 16 }, server)).toEqual({ steps: 16, explore: 2, maxSamples: undefined });

@@ -8,11 +8,7 @@ import { verifyMaze } from './verify.js';
 describe('maze symmetries', () => {
   it('are the 7 rotations and mirrors, then the 8 with start and goal swapped, on the codec for exploration', () => {
     const turns = ['rot90', 'rot180', 'rot270', 'flip left-right', 'flip up-down', 'transpose', 'anti-transpose'];
-    expect(MAZE_SYMMETRIES.map((s) => s.name)).toEqual([
-      ...turns,
-      'swap start and goal',
-      ...turns.map((t) => `swap start and goal, ${t}`),
-    ]);
+    expect(MAZE_SYMMETRIES.map((s) => s.name)).toEqual([...turns, 'swap start and goal', ...turns.map((t) => `swap start and goal, ${t}`)]);
     expect(maze.symmetries).toBe(MAZE_SYMMETRIES);
   });
 
