@@ -149,17 +149,17 @@ describe('solveParsed with two model families', () => {
 
 describe('solveParsed steps', () => {
   // a held-out braided maze whose first answer on the 12x12 tied-maze model does not verify and
-  // whose rot270 one does (as in solver.test.ts)
+  // whose rot180 one does (as in solver.test.ts)
   const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
-  const line = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8').split('\n')[41] as string;
+  const line = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8').split('\n')[7] as string;
   const maze = parseTask((JSON.parse(line) as { puzzle: string[] }).puzzle.join('\n'));
   const run = { model: MIX12, halt: 'verified', maxSteps: 16 } as const;
 
   it('counts every exploration sample in trmSteps, and the TRM steps before an exact fallback', async () => {
     const explored = await solveParsed(maze, settings({ ...run, solver: 'trm', explore: 7 }));
-    expect(explored).toMatchObject({ verified: true, provenance: { kind: 'trm', sample: 'rot270' } });
+    expect(explored).toMatchObject({ verified: true, provenance: { kind: 'trm', sample: 'rot180' } });
     const kept = explored.provenance.steps ?? 0;
-    expect(explored.trmSteps).toBe(16 + 7 * kept); // the first sample's 16, then 7 racing samples ended with rot270
+    expect(explored.trmSteps).toBe(16 + 7 * kept); // the first sample's 16, then 7 racing samples ended with rot180
     expect(explored.cellSteps).toBe(144 * (explored.trmSteps ?? 0));
     const fallback = await solveParsed(maze, settings({ ...run, explore: 0 }));
     expect(fallback).toMatchObject({ verified: true, provenance: { kind: 'exact' } });

@@ -56,11 +56,16 @@ describe('createTrmSolver', () => {
   });
 
   // a held-out braided maze (7x7, models/maze-mix-conv-30x30/heldout/braid-4-10.jsonl line 42)
-  // whose first answer on the 12x12 mix model is not a shortest path, and its rot270 one is
+  // whose first answer on the 12x12 mix model is not a shortest path, and its rot180 one is
   const BRAID = join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl');
   const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
   const braid = async () => {
-    const line = (await readFile(BRAID, 'utf8')).split('\n')[41] as string;
+    const line = (await readFile(BRAID, 'utf8')).split('\n')[7] as string;
+    return parseEvalData(line, 'maze')[0]?.puzzle as MazePuzzle;
+  };
+  // a held-out braided maze whose first answer does not verify, answered first by a sample with start and goal swapped
+  const swapped = async () => {
+    const line = (await readFile(BRAID, 'utf8')).split('\n')[79] as string;
     return parseEvalData(line, 'maze')[0]?.puzzle as MazePuzzle;
   };
 
@@ -70,7 +75,7 @@ describe('createTrmSolver', () => {
     expect(alone).toMatchObject({ verified: false, samples: 1 });
     expect(alone.provenance.sample).toBeUndefined();
     const explored = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 7 } }).solve(puzzle);
-    expect(explored).toMatchObject({ verified: true, samples: 8, provenance: { verified: true, sample: 'rot270' } });
+    expect(explored).toMatchObject({ verified: true, samples: 8, provenance: { verified: true, sample: 'rot180' } });
     // the path is in the maze's own frame: S to G of the original puzzle
     expect(explored.solution.path[0]).toEqual(puzzle.start);
     expect(explored.solution.path.at(-1)).toEqual(puzzle.goal);
@@ -81,12 +86,23 @@ describe('createTrmSolver', () => {
     const [puzzle, model] = await Promise.all([braid(), loadModel(MIX12)]);
     const engine = new TrmEngine(model);
     const result = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 7 }, engine }).solve(puzzle);
-    expect(result).toMatchObject({ verified: true, samples: 8, provenance: { sample: 'rot270', haltedBy: 'verified' } });
-    // the first sample ran its 16 steps; the 6 that lost the race stopped with rot270 (rot90
-    // verifies too, alone, but later: without the race, every sample ran to its own stop)
+    expect(result).toMatchObject({ verified: true, samples: 8, provenance: { sample: 'rot180', haltedBy: 'verified' } });
+    // the first sample ran its 16 steps; the 6 that lost the race stopped with rot180 (without
+    // the race, every sample ran to its own stop)
     const steps = result.provenance.steps ?? 0;
     expect(steps).toBeLessThan(16);
     expect(engine.stats.sampleSteps).toBe(16 + 7 * steps);
+  });
+
+  it('explores with start and goal swapped after the orientations, the path turned back round', async () => {
+    const [puzzle, model] = await Promise.all([swapped(), loadModel(MIX12)]);
+    const alone = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 0 } }).solve(puzzle);
+    expect(alone.verified).toBe(false);
+    const explored = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 15 } }).solve(puzzle);
+    expect(explored).toMatchObject({ verified: true, samples: 16, provenance: { sample: 'swap start and goal, anti-transpose' } });
+    expect(explored.solution.path[0]).toEqual(puzzle.start);
+    expect(explored.solution.path.at(-1)).toEqual(puzzle.goal);
+    expect(maze.verify(puzzle, explored.solution)).toMatchObject({ ok: true, strength: 'full' });
   });
 
   it('explores with noise where the task has no symmetries, or once they are spent', async () => {

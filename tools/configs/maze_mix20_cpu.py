@@ -7,16 +7,22 @@
 #   EX: --exclude FILE for each of models/maze-mix-conv-30x30/heldout/*.jsonl,
 #   models/maze-conv-*/heldout/*.jsonl and out/data/heldout/*.jsonl
 #   $C --kind all --size 4-20 --count 30000 --seed 311 $EX --out $D/mix20-train.jsonl
+#   /usr/bin/python3 tools/export_onnx.py --checkpoint out/maze-mix1/ckpt.pt --out out/maze-mix1-model --canvas 30
 #   /usr/bin/python3 tools/train.py tools/configs/maze_mix20_cpu.py
-# Result (2026-12-05, not shipped): stopped by hand at step 1,200 of the 85-minute budget (50
-# minutes, lr still 1.3e-4) when exploration by the maze's orientations (eval --explore 7) moved
-# the shipped weights further than this run could; its periodic evaluations (fixed 8 steps, 100
-# mazes each) were not above the shipped weights: braid 11-20 69% / 59%, random 11-20 76% / 77%
-# at steps 400 / 800. Resume with --resume=out/maze-mix20/ckpt.pt to finish it.
+# (the run itself read stage 1 from models/maze-mix-conv-30x30, where it shipped until this run replaced it)
+# Result: shipped as maze-mix-conv-30x30 (tools/ship/maze-mix-conv-30x30.sh). First invocation
+# stopped by hand at step 1,200 of an 85-minute budget (its periodic evaluations, fixed 8 steps,
+# were not above the stage-1 weights); resumed with --time_budget_min=100 (2,662 steps, 100
+# minutes in all, one CPU thread). On the stage-1 dev mazes (out/data/heldout, first sample,
+# verified stop at 16 steps, exported to 30x30) stage 1 -> this run: braid 21-30 35 -> 41%,
+# random 21-30 69 -> 71, open 21-30 76 -> 84, rooms 21-30 85 -> 96, corridor 21-30 85 -> 87,
+# braid 11-20 77 -> 74, random 11-20 87 -> 97, braid 4-10 95 -> 95 (its checkpoint at step
+# ~2,280: 47 / 68 / 79 / 93 / 91 / 77 / 92 / 95, and with 15 exploration samples braid 21-30 87
+# -> 90%, random 21-30 98 -> 99%, open 21-30 100%).
 out_dir = "out/maze-mix20"
 task = "maze"
 maze_side = 20
-init_weights = "models/maze-mix-conv-30x30"
+init_weights = "out/maze-mix1-model"   # stage 1, as shipped before this run (the same ONNX bytes)
 train_file = "out/data/mix20-train.jsonl"
 test_files = "out/data/heldout/braid-11-20.jsonl,out/data/heldout/random-11-20.jsonl"
 batch_size = 64

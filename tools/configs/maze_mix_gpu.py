@@ -1,12 +1,12 @@
 # Mazes as users draw them (issue 17) on one H200-class GPU (TASK=maze-mix tools/gpu/train.sh,
 # data from tools/gpu/prepare.sh maze-mix): the shipped tied-maze model maze-mix-conv-30x30
-# (convolution mixer, D=128, T=2, n=3, 8 steps; trained on CPU on sides up to 16 only) continued
-# on the full 30x30 canvas on the five generators of src/tasks/maze/kinds.ts, sides 4..30, with
-# canonical shortest-path labels (drawn again after every rotation or mirror,
-# tasks.maze_canonical_labels). What it is for: the braided and random-wall mazes of sides 21-30,
-# the bands the shipped model misses (79% / 93% with exploration) because it never saw them; CPU
-# continuations on 20x20 and 30x30 canvases (maze_mix20_cpu.py, maze_mix30_cpu.py) ran too few
-# steps to gain. Peak lr 5e-4, half the first stage's, so the tied kinds it learned are kept
+# (convolution mixer, D=128, T=2, n=3, 8 steps; trained on CPU on sides up to 16, then 20)
+# continued on the full 30x30 canvas on the five generators of src/tasks/maze/kinds.ts, sides
+# 4..30, with canonical shortest-path labels (drawn again after every rotation or mirror,
+# tasks.maze_canonical_labels). What it is for: the braided mazes of sides 21-30, the band the
+# shipped model still misses (87% with its 15 exploration samples, first sample 39-41%) because
+# it never saw sides above 20; the CPU continuation on the 30x30 canvas (maze_mix30_cpu.py) ran
+# too few steps to gain, the one on 20x20 (maze_mix20_cpu.py) is the shipped model. Peak lr 5e-4, half the first stage's, so the tied kinds it learned are kept
 # (maze_mix30_cpu.py at 5e-4 with batch 48 lost them; batch 768 averages far more mazes per step).
 # Untested on a GPU so far: read the first progress lines (sample-steps/s) before trusting the
 # budget; one session's share is SESSION_MIN, the schedule TOTAL_MIN (train.sh).
