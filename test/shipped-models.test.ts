@@ -70,9 +70,9 @@ describe('shipped models', () => {
         expect(r.exact).toBeGreaterThanOrEqual(p - slack);
         // every cell right (the official metric) implies a verified answer, never the other way round
         expect(r.tokenExact).toBeLessThanOrEqual(r.exact);
-        // a model that explores by default runs up to 1 + explore samples a puzzle: 16 braided 21-30
-        // mazes with the tied-maze model's 15 take about 45 s on a quiet core, twice that beside another file
       },
+      // a model that explores by default runs up to 1 + explore samples a puzzle: 16 braided 21-30
+      // mazes with the tied-maze model's 15 take about 45 s on a quiet core, twice that beside another file
       240_000,
     );
   });

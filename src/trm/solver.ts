@@ -1,9 +1,9 @@
 /**
  * TRM solvers: a task codec + a loaded model behind the `Solver` interface, with a halting
  * policy, optional exploration (K more samples when the first answer does not verify: the
- * task's symmetries first, a maze rotated, mirrored or run from its goal, then noisy recursions; chosen by the
- * verifier, then the Q head), and the `auto` chain (TRM first, verified; the exact solver as
- * fallback).
+ * task's symmetries first, a maze rotated, mirrored or run from its goal, then noisy
+ * recursions; chosen by the verifier, then the Q head), and the `auto` chain (TRM first,
+ * verified; the exact solver as fallback).
  *
  * @example
  * const model = await loadModel('models/sudoku-mlp');

@@ -12,6 +12,12 @@
 #   $C --kind all --size 4-16 --count 30000 --seed 11 --exclude $D/mix16-test.jsonl \
 #      --exclude $D/mix11-test.jsonl --exclude $D/maze16-test.jsonl --out $D/mix-train.jsonl
 #   /usr/bin/python3 tools/train.py tools/configs/maze_mix_cpu.py
+# The dev mazes (out/data/heldout/KIND-BAND.jsonl, 100 each: what this stage was measured on, and
+# what chose stage 2 (maze_mix20_cpu.py) and the order of the maze exploration samples), drawn
+# after training:
+#   seed=2001; for k in corridor braid rooms open random; do for b in 4-10 11-20 21-30; do
+#     $C --kind $k --size $b --count 100 --seed $seed --exclude $D/mix-train.jsonl --out $D/heldout/$k-$b.jsonl
+#     seed=$((seed + 1)); done; done
 out_dir = "out/maze-mix1"
 task = "maze"
 maze_side = 16
