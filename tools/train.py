@@ -247,6 +247,20 @@ def inherit_architecture(cfg, given):
     return taken
 
 
+def started_from(where):
+    """A fine-tune's record of the weights it started from: the starting model's manifest training
+    record (its own startedFrom kept, so a chain of stages stays whole), less the per-file
+    evaluations, which belong to that model's card. None when the folder has no manifest."""
+    folder = where if os.path.isdir(where) else os.path.dirname(where)
+    try:
+        with open(os.path.join(folder, "manifest.json")) as f:
+            m = json.load(f)
+    except (OSError, ValueError):
+        return None
+    t = {k: v for k, v in (m.get("training") or {}).items() if k not in ("finalEval", "trainingEval")}
+    return {"model": os.path.normpath(folder), "name": m.get("name"), **t}
+
+
 def autocast(device_type, dtype):
     """Mixed precision without autocast's weight-cast cache: the cache would hand the copies made
     in the no-grad H-cycles to the gradient cycle, and the blocks would get no gradient at all."""
@@ -575,6 +589,7 @@ def main(argv=None):
         stream = PuzzleStream(train, task, seed=c.data_seed * 1_000_003 + rank, augment=c.augment)
     carry = new_carry(local_batch, model_cfg, dev)
     step, elapsed, history, commands = 0, 0.0, [], []
+    origin = started_from(c.init_weights) if c.init_weights and ckpt is None else None
     if ckpt is not None:
         model.load_state_dict(ckpt["model"])
         if ema is not None and ckpt.get("ema") is not None:
@@ -582,6 +597,7 @@ def main(argv=None):
         optimizer.load_state_dict(ckpt["optimizer"])
         step, elapsed = ckpt["step"], ckpt.get("elapsed", 0.0)
         commands = ckpt.get("training", {}).get("commands", [])
+        origin = ckpt.get("training", {}).get("startedFrom")
         if len(ckpt.get("streams", [])) == world:
             stream.load_state_dict(ckpt["streams"][rank])
         if len(ckpt.get("carries") or []) == world:
@@ -658,6 +674,8 @@ def main(argv=None):
                     "device": dev, "processes": world, "batchSize": c.batch_size, "lr": c.lr,
                     "lossFn": c.loss_fn, "emaDecay": c.ema_decay, "commands": commands,
                     "weights": "ema" if ema is not None else "model"}
+        if origin is not None:
+            training["startedFrom"] = origin
         if results is not None:
             training["finalEval"] = results
         state = {"model": model.state_dict(), "model_args": model_args, "optimizer": optimizer.state_dict(),

@@ -1,6 +1,7 @@
 """tools/train.py and tools/data.py: augmentations, loss, config, learning, exact resume, checkpoints."""
 import json
 import math
+import os
 
 import pytest
 import torch
@@ -242,6 +243,20 @@ def test_maze_on_a_smaller_canvas_trains_and_exports_its_canvas(tmp_path):
     # the convolution's weights do not depend on the canvas: the same run exports for 10 x 10
     export_onnx.main(["--checkpoint", str(tmp_path / "run" / "ckpt.pt"), "--out", str(tmp_path / "m10"), "--canvas", "10"])
     assert json.loads((tmp_path / "m10" / "manifest.json").read_text())["seqLen"] == 100
+    # a fine-tune of that model records what it started from, through a resume and the export, and
+    # a fine-tune of the fine-tune keeps the chain
+    tune = ["--task=maze", "--maze_side=6", "--train_file=" + str(f), "--test_files=" + str(f), "--batch_size=6",
+            "--final_eval_puzzles=1", "--max_iters=2"]
+    train.main(tune + [f"--init_weights={tmp_path / 'm'}", f"--out_dir={tmp_path / 'tune'}", "--stop_after=1"])
+    train.main([f"--out_dir={tmp_path / 'tune'}", "--resume"])
+    export_onnx.main(["--checkpoint", str(tmp_path / "tune" / "ckpt.pt"), "--out", str(tmp_path / "m2")])
+    origin = json.loads((tmp_path / "m2" / "manifest.json").read_text())["training"]["startedFrom"]
+    assert origin["model"] == os.path.normpath(tmp_path / "m") and origin["optimizerSteps"] == 30
+    assert origin["commands"][0].startswith("train.py --task=maze") and "finalEval" not in origin
+    train.main(tune + [f"--init_weights={tmp_path / 'm2'}", f"--out_dir={tmp_path / 'tune2'}"])
+    chain = torch.load(tmp_path / "tune2" / "ckpt.pt")["training"]["startedFrom"]
+    assert chain["model"] == os.path.normpath(tmp_path / "m2") and chain["startedFrom"] == origin
+    assert "startedFrom" not in torch.load(tmp_path / "run" / "ckpt.pt")["training"]   # a fresh run has none
 
 
 def test_autocast_leaves_the_blocks_their_gradients():
