@@ -8,6 +8,10 @@
 # it never saw sides above 20; the CPU continuation on the 30x30 canvas (maze_mix30_cpu.py) ran
 # too few steps to gain, the one on 20x20 (maze_mix20_cpu.py) is the shipped model. Peak lr 5e-4, half the first stage's, so the tied kinds it learned are kept
 # (maze_mix30_cpu.py at 5e-4 with batch 48 lost them; batch 768 averages far more mazes per step).
+# A third CPU stage on this canvas (maze_mix3_cpu.py: mostly sides 21-30, peak 1e-4, 8 or 16
+# supervision steps, 1,756 steps) lost the tied kinds as well without gaining braid 21-30: 30x30
+# fine-tunes on CPU have all done so, so compare this run's export with the shipped model on the
+# dev mazes (first sample and with exploration) before shipping it.
 # Untested on a GPU so far: read the first progress lines (sample-steps/s) before trusting the
 # budget; one session's share is SESSION_MIN, the schedule TOTAL_MIN (train.sh).
 task = "maze"
