@@ -105,6 +105,8 @@ describe('compute budget (steps x samples x cells)', () => {
     const shipped = { ...mix, defaultExplore: 15 };
     expect(fitBudget(shipped, server)).toEqual({ steps: 8, explore: 5, maxSamples: undefined });
     expect(fitBudget({ ...shipped, cells: 400 }, server)).toEqual({ steps: 8, explore: 14, maxSamples: undefined });
+    // the 25x25 variant: 8 steps and 9 more samples (10 x 8 x 625 = 50,000), against 5 on 30x30
+    expect(fitBudget({ ...shipped, cells: 625 }, server)).toEqual({ steps: 8, explore: 9, maxSamples: undefined });
     expect(fitBudget({ ...shipped, cells: 144 }, server)).toEqual({ steps: 16, explore: 15, maxSamples: undefined });
     // the steps a request asks for are kept, and so is the model's default where it was trained with as many
     expect(fitBudget({ ...mix, maxSteps: 16 }, server)).toEqual({ steps: 16, explore: 2, maxSamples: undefined });
