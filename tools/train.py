@@ -221,18 +221,26 @@ def configure(argv):
     return cfg, given
 
 
+def init_manifest(where):
+    """The folder of a fine-tune's starting weights (init_weights: a model folder or its model.onnx)
+    and its manifest.json, or None for the manifest where there is none to read."""
+    folder = where if os.path.isdir(where) else os.path.dirname(where)
+    try:
+        with open(os.path.join(folder, "manifest.json")) as f:
+            return folder, json.load(f)
+    except (OSError, ValueError):
+        return folder, None
+
+
 def inherit_architecture(cfg, given):
     """A fine-tune (init_weights, no resume) takes the model keys it does not set itself from the
     starting model's manifest (its modelArgs), so a config need not copy the architecture block
     and cannot drift from it; keys it sets win (onnx_init then refuses weights of another shape).
     Returns the keys taken."""
-    where = cfg["init_weights"]
-    folder = where if os.path.isdir(where) else os.path.dirname(where)
-    try:
-        with open(os.path.join(folder, "manifest.json")) as f:
-            stored = json.load(f).get("modelArgs") or {}
-    except (OSError, ValueError):
+    folder, manifest = init_manifest(cfg["init_weights"])
+    if manifest is None:
         return []                                  # no manifest: the config's keys stand
+    stored = manifest.get("modelArgs") or {}
     taken = []
     for k in MODEL_KEYS:
         if k in given or k not in stored:
@@ -251,11 +259,8 @@ def started_from(where):
     """A fine-tune's record of the weights it started from: the starting model's manifest training
     record (its own startedFrom kept, so a chain of stages stays whole), less the per-file
     evaluations, which belong to that model's card. None when the folder has no manifest."""
-    folder = where if os.path.isdir(where) else os.path.dirname(where)
-    try:
-        with open(os.path.join(folder, "manifest.json")) as f:
-            m = json.load(f)
-    except (OSError, ValueError):
+    folder, m = init_manifest(where)
+    if m is None:
         return None
     t = {k: v for k, v in (m.get("training") or {}).items() if k not in ("finalEval", "trainingEval")}
     return {"model": os.path.normpath(folder), "name": m.get("name"), **t}

@@ -17,10 +17,13 @@
 #   /usr/bin/python3 tools/train.py tools/configs/maze_mix3_cpu.py --resume=out/maze-mix3/ckpt.pt --time_budget_min=60
 # Result (2026-12-05, not shipped): it lost ground, as the first 30x30 stage did. Two CPU threads
 # (Intel with AMX, bf16 autocast), 1,756 optimizer steps in 60 minutes (the first invocation was
-# stopped at step 825 and resumed with the shorter budget). Dev mazes (out/data/heldout, first
-# sample, verified stop at 16 steps, exported to 30x30; stage 2 -> this run at steps 500 / 725 /
-# 1,756): braid 21-30 41 -> 39 / 38 / 40%, random 21-30 71 -> 60 / 61 / 62, open 21-30 84 -> 76 /
-# 75 / 80, rooms 21-30 96 -> 78 (end), braid 11-20 74 -> 69 / 74 / 74, random 11-20 97 -> 84 (end).
+# stopped at step 825 and resumed with the shorter budget). Dev mazes (out/data/heldout), first
+# sample, each checkpoint (copies of ckpt.pt taken during the run) exported and run as
+#   /usr/bin/python3 tools/export_onnx.py --checkpoint CKPT --out out/dev-TAG --canvas 30
+#   npx tsx src/cli/main.ts eval --model out/dev-TAG --data out/data/heldout/FILE --max-steps 16 --halt verified
+# (stage 2: --model models/maze-mix-conv-30x30); stage 2 -> this run at steps 500 / 725 / 1,756:
+# braid 21-30 41 -> 39 / 38 / 40%, random 21-30 71 -> 60 / 61 / 62, open 21-30 84 -> 76 / 75 / 80,
+# rooms 21-30 96 -> 78 (end), braid 11-20 74 -> 69 / 74 / 74, random 11-20 97 -> 84 (end).
 # A first try with 8 supervision steps and a 1.5e-4 peak did the same (steps 425 / 900: braid
 # 21-30 47 / 42, random 21-30 60 / 53, open 21-30 73 / 76): at 8 steps the training stream
 # halted only 40-49% of its puzzles exact (16 steps: 51-64%), hence halt_max_steps = 16 below.
