@@ -287,7 +287,7 @@ def adapt_locked(args, model_dir, log):
     started = time.time()
     m = check_model(model_dir)
     try:
-        wrapped_id, pairs, _tests = arc_data.load_task(args.task, args.task_id or None)
+        wrapped_id, pairs, tests = arc_data.load_task(args.task, args.task_id or None)
     except OSError as e:
         raise AdaptError(f"--task {args.task}: cannot be read ({e.strerror})") from e
     except ValueError as e:
@@ -297,6 +297,12 @@ def adapt_locked(args, model_dir, log):
         raise AdaptError(f"task id {task_id!r}: an ARC task id such as 0a1d4ef5 (no '|||', at most 100 characters; --task-id ID)")
     if args.augmentations < 1:
         raise AdaptError("--augmentations must be at least 1 (the identity)")
+    side = int(m.get("canvas", {}).get("rows", arc_data.SIDE))   # a model of a smaller canvas (arc_side)
+    grids = [(f"train[{i}].{k}", g) for i, p in enumerate(pairs) for k, g in zip(("input", "output"), p)]
+    for where, g in grids + [(f"test[{i}].input", g) for i, g in enumerate(tests)]:
+        if not arc_data.fits(g, side):
+            raise AdaptError(f"--task {args.task}: {where} is {g.shape[0]}x{g.shape[1]}; model {m.get('name')} "
+                             f"takes ARC grids up to {side}x{side}")
     if "puzzleTable" in m:                     # refuse early, before minutes of training
         _, ids = table_of(model_dir, m)
         if not args.replace and any(arc_data.task_of(n) == task_id for n in ids[1:]):
@@ -337,11 +343,11 @@ def adapt_locked(args, model_dir, log):
     t0 = time.time()                          # the budget counts the evaluations too
     # evaluations run every pair under the first k augmentations, k such that one takes at most a
     # tenth of the budget (all of them for a small model; timed on the identity's pairs)
-    identity = evaluate(model, arc_data.build_examples(pairs, augs[:1]), augs, pairs, device, eval_batch, args.loss_fn)
+    identity = evaluate(model, arc_data.build_examples(pairs, augs[:1], side=side), augs, pairs, device, eval_batch, args.loss_fn)
     per_aug = time.time() - t0
     k = len(augs) if args.eval_augmentations == 0 else min(len(augs), args.eval_augmentations)
     k = max(1, min(k, int(budget / 10 / max(per_aug, 1e-9))))
-    eval_set = arc_data.build_examples(pairs, augs[:k])
+    eval_set = arc_data.build_examples(pairs, augs[:k], side=side)
     if k < len(augs):
         log(f"evaluations use {k} of the {len(augs)} augmentations (one pass over the identity's pairs took {per_aug:.1f} s)")
     before = identity if k == 1 else evaluate(model, eval_set, augs, pairs, device, eval_batch, args.loss_fn)
@@ -361,7 +367,7 @@ def adapt_locked(args, model_dir, log):
         out = []
         while len(out) < n:
             if not queue:
-                epoch = arc_data.build_examples(pairs, augs, translate=args.translate, gen=gen)
+                epoch = arc_data.build_examples(pairs, augs, translate=args.translate, gen=gen, side=side)
                 order = list(range(N))
                 gen.shuffle(order)
                 queue = [(epoch["inputs"][j], epoch["labels"][j], int(epoch["aug"][j])) for j in order]

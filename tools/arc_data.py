@@ -29,6 +29,7 @@ ARC data in the official TRM encoding, for adapt.py and any later ARC training r
 
 import hashlib
 import json
+import math
 import random
 
 import numpy as np
@@ -173,33 +174,46 @@ def plan_augmentations(task_id, pairs, n, seed=0):
 # -----------------------------------------------------------------------------
 # tokens
 
-def encode_grid(grid, offset=(0, 0)):
-    """[900] tokens of one grid at `offset` (official np_grid_to_seq_translational_augment)."""
+def fits(grid, side):
+    """Whether a grid fits an N x N canvas."""
+    return grid.shape[0] <= side and grid.shape[1] <= side
+
+
+def encode_grid(grid, offset=(0, 0), side=SIDE):
+    """[side*side] tokens (900 on the official canvas) of one grid at `offset` (official
+    np_grid_to_seq_translational_augment)."""
     r0, c0 = offset
     rows, cols = grid.shape
-    out = np.zeros((SIDE, SIDE), dtype=np.int64)
+    if r0 + rows > side or c0 + cols > side:
+        raise ValueError(f"a {rows}x{cols} grid at {tuple(offset)} does not fit the {side}x{side} canvas")
+    out = np.zeros((side, side), dtype=np.int64)
     out[r0:r0 + rows, c0:c0 + cols] = grid + COLOUR_OFFSET
-    if r0 + rows < SIDE:
+    if r0 + rows < side:
         out[r0 + rows, c0:c0 + cols] = EOS
-    if c0 + cols < SIDE:
+    if c0 + cols < side:
         out[r0:r0 + rows, c0 + cols] = EOS
     return out.reshape(-1)
 
 
-def encode_grid_pair(inp, out, offset=(0, 0)):
-    return encode_grid(inp, offset), encode_grid(out, offset)
+def encode_grid_pair(inp, out, offset=(0, 0), side=SIDE):
+    return encode_grid(inp, offset, side), encode_grid(out, offset, side)
 
 
 def decode_grid(tokens):
-    """The official evaluator's crop of 900 predicted tokens (encode.ts decodeArcGrid): for each
-    n rows, the width is the run of colour tokens at the start of row n-1, never wider than the
-    rows above; the n x width rectangle of largest area (first on ties). [] when none."""
-    t = np.asarray(tokens).reshape(SIDE, SIDE)
+    """The official evaluator's crop of N*N predicted tokens (900 on the official canvas;
+    encode.ts decodeArcGrid): for each n rows, the width is the run of colour tokens at the start
+    of row n-1, never wider than the rows above; the n x width rectangle of largest area (first on
+    ties). [] when none."""
+    tokens = np.asarray(tokens)
+    side = math.isqrt(tokens.size)
+    if side * side != tokens.size:
+        raise ValueError(f"ARC predictions are N*N tokens of an N x N canvas, got {tokens.size}")
+    t = tokens.reshape(side, side)
     colour = (t >= COLOUR_OFFSET) & (t < VOCAB)
-    best, best_area, width = (0, 0), 0, SIDE
-    for n in range(1, SIDE + 1):
+    best, best_area, width = (0, 0), 0, side
+    for n in range(1, side + 1):
         row = colour[n - 1]
-        run = SIDE if row.all() else int(np.argmin(row))
+        run = side if row.all() else int(np.argmin(row))
         width = min(width, run)
         if width * n > best_area:
             best, best_area = (n, width), width * n
@@ -208,10 +222,11 @@ def decode_grid(tokens):
     return t[:best[0], :best[1]] - COLOUR_OFFSET
 
 
-def build_examples(pairs, augs, translate=False, gen=None):
-    """{"inputs" [N,900], "labels" [N,900], "aug" [N]}: every pair under every augmentation.
-    With translate, every pair but one random pair per augmentation sits at a random offset (the
-    official training split); gen is a random.Random."""
+def build_examples(pairs, augs, translate=False, gen=None, side=SIDE):
+    """{"inputs" [N,S], "labels" [N,S], "aug" [N]} on the side x side canvas (S = 900 on the
+    official one): every pair under every augmentation. With translate, every pair but one random
+    pair per augmentation sits at a random offset (the official training split); gen is a
+    random.Random."""
     gen = gen or random.Random(0)
     inputs, labels, which = [], [], []
     for a, aug in enumerate(augs):
@@ -220,9 +235,9 @@ def build_examples(pairs, augs, translate=False, gen=None):
             i, o = augment_grid(inp, aug["tid"], aug["perm"]), augment_grid(out, aug["tid"], aug["perm"])
             offset = (0, 0)
             if translate and k != keep:
-                offset = (gen.randrange(SIDE - max(i.shape[0], o.shape[0]) + 1),
-                          gen.randrange(SIDE - max(i.shape[1], o.shape[1]) + 1))
-            x, y = encode_grid_pair(i, o, offset)
+                offset = (gen.randrange(side - max(i.shape[0], o.shape[0]) + 1),
+                          gen.randrange(side - max(i.shape[1], o.shape[1]) + 1))
+            x, y = encode_grid_pair(i, o, offset, side)
             inputs.append(x)
             labels.append(y)
             which.append(a)
@@ -290,11 +305,15 @@ class ArcCorpus:
       identifiers.json), one puzzle-embedding row each; row 0 is the official "<blank>".
     - `max_tasks` > 0 keeps the first that many tasks of each subset (sorted ids; tests and short
       runs), `task_ids` only the tasks listed.
+    - `side` < 30: a smaller N x N canvas; only the tasks whose demonstration grids and test inputs
+      all fit it are kept (and, where trained on, test outputs). A held-out task is chosen without
+      its hidden test outputs: one whose answer is larger than the canvas stays, and is missed.
     """
 
-    def __init__(self, arc_dir, subsets, test_set, augmentations, seed=42, max_tasks=0, task_ids=None):
+    def __init__(self, arc_dir, subsets, test_set, augmentations, seed=42, max_tasks=0, task_ids=None, side=SIDE):
         self.tasks, self.identifiers = [], ["<blank>"]
         self.subsets, self.test_set, self.augmentations, self.seed = list(subsets), test_set, augmentations, seed
+        self.side, self.skipped = side, 0
         wanted = set(task_ids) if task_ids else None
         for subset in self.subsets:
             prefix = f"{arc_dir}/{subset}"
@@ -316,6 +335,10 @@ class ArcCorpus:
                          for t, o in zip(challenges[task_id]["test"], outputs)]
                 heldout = subset == test_set
                 pairs = demos + ([] if heldout else [(i, o) for i, o in tests if o is not None])
+                shown = [g for p in pairs for g in p] + [i for i, _ in tests]
+                if not all(fits(g, side) for g in shown):
+                    self.skipped += 1
+                    continue
                 augs = plan_augmentations(task_id, pairs, augmentations, seed=hash_seed(seed, task_id))
                 first = len(self.identifiers)
                 self.identifiers.extend(a["name"] for a in augs)
@@ -334,6 +357,7 @@ class ArcCorpus:
     def describe(self):
         return {"subsets": self.subsets, "testSet": self.test_set, "augmentations": self.augmentations,
                 "augmentSeed": self.seed, "tasks": len(self.tasks), "rows": self.rows,
+                **({"canvas": self.side, "tasksLargerThanCanvas": self.skipped} if self.side != SIDE else {}),
                 "trainingPairs": self.training_pairs(),
                 "heldoutTasks": sum(t["heldout"] for t in self.tasks)}
 
@@ -377,8 +401,9 @@ class ArcStream:
             offset = (0, 0)
             if k != keep:
                 shape = aug_shape(inp.shape, aug["tid"]), aug_shape(out.shape, aug["tid"])
-                offset = (self.rng.randrange(SIDE - max(shape[0][0], shape[1][0]) + 1),
-                          self.rng.randrange(SIDE - max(shape[0][1], shape[1][1]) + 1))
+                side = self.corpus.side
+                offset = (self.rng.randrange(side - max(shape[0][0], shape[1][0]) + 1),
+                          self.rng.randrange(side - max(shape[0][1], shape[1][1]) + 1))
             self.queue.append((t, a, k, offset))
 
     def draw(self, n):
@@ -391,7 +416,7 @@ class ArcStream:
             aug = task["augs"][a]
             inp, out = task["pairs"][k]
             x, y = encode_grid_pair(augment_grid(inp, aug["tid"], aug["perm"]), augment_grid(out, aug["tid"], aug["perm"]),
-                                    offset)
+                                    offset, self.corpus.side)
             xs.append(x)
             ys.append(y)
             ids.append(task["first_row"] + a)
@@ -445,7 +470,7 @@ def evaluate_arc(model, corpus, heldout=True, max_tasks=0, max_augmentations=0, 
         for ti, j, a in chunk:
             task = chosen[ti]
             aug = task["augs"][a]
-            xs.append(encode_grid(augment_grid(task["tests"][j][0], aug["tid"], aug["perm"])))
+            xs.append(encode_grid(augment_grid(task["tests"][j][0], aug["tid"], aug["perm"]), side=corpus.side))
             ids.append(task["first_row"] + a)
         x = torch.from_numpy(np.stack(xs)).to(device)
         pid = torch.tensor(ids, dtype=torch.long, device=device)
@@ -457,7 +482,7 @@ def evaluate_arc(model, corpus, heldout=True, max_tasks=0, max_augmentations=0, 
         preds.append(logits.argmax(-1).cpu())
         qs.append(torch.sigmoid(q[:, 0].double()).cpu())
     model.train(was_training)
-    preds = torch.cat(preds).numpy() if preds else np.zeros((0, SEQ_LEN), dtype=np.int64)
+    preds = torch.cat(preds).numpy() if preds else np.zeros((0, corpus.side ** 2), dtype=np.int64)
     qs = torch.cat(qs).numpy() if qs else np.zeros(0)
     candidates, exact = {}, 0
     for (ti, j, a), p, q in zip(items, preds, qs):

@@ -55,7 +55,7 @@ def main(argv=None):
         arc_dir = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), arc_dir)
     corpus = arc_data.ArcCorpus(arc_dir, [s for s in c["arc_subsets"].split(",") if s], c["arc_test_set"],
                                 c["arc_augmentations"], c["arc_aug_seed"], c["arc_tasks"],
-                                [t for t in c["arc_task_ids"].split(",") if t] or None)
+                                [t for t in c["arc_task_ids"].split(",") if t] or None, side=c.get("arc_side", arc_data.SIDE))
     if corpus.identifiers != ckpt["identifiers"]:
         raise SystemExit("the run's arc_* settings no longer give its puzzle identifiers (data changed?)")
     if args.device == "cpu":

@@ -4,7 +4,8 @@ test/fixtures/trm/arc-identity-tiny/ and test/fixtures/arc-eval/arc-swap-tiny/ (
 manifest.json with puzzle identifiers; the second lives outside test/fixtures/trm so that the
 tests that load every model there still find one ARC model).
 
-  /usr/bin/python3 tools/make_arc_fixture.py [arc-identity-tiny] [arc-swap-tiny] [arc-adapt-tiny]   # default all
+  /usr/bin/python3 tools/make_arc_fixture.py [arc-identity-tiny] [arc-swap-tiny] [arc-adapt-tiny] [arc-identity-10x10]
+  (default all)
 
 Its weights are set, not trained, so that it predicts its input tokens unchanged: one-hot token
 embeddings, zeroed attention and MLP outputs (each block reduces to RMSNorm), zero H_init/L_init
@@ -23,6 +24,10 @@ test/fixtures/arc-adapt/arc-adapt-tiny is the identity model with every weight m
 jitter of 1e-6 (far too small to change an answer): no two weight tensors are then byte-identical,
 so the export keeps each one (dedupe merges equal tensors) and onnx_init.py can read the weights
 back, as `trm-router adapt` does (src/cli/adapt-command.test.ts: adapt a new task, then solve it).
+
+test/fixtures/arc-small/arc-identity-10x10 is the identity model on a 10x10 canvas (S = 100), as
+an ARC model trained with arc_side = 10: it answers the tasks whose test inputs fit 10x10 and
+refuses larger ones (src/trm/task-solver.test.ts).
 """
 
 import os
@@ -46,9 +51,9 @@ IDENTIFIERS = [
 Q_HALT = [0.0, 1.0, 2.0, -1.0, 0.5, 3.0]  # halting logit per identifier
 
 
-def build(swap=False, jitter=0.0):
+def build(swap=False, jitter=0.0, side=30):
     D = 16
-    cfg = TRMConfig(seq_len=900, vocab_size=12, num_puzzle_identifiers=len(IDENTIFIERS), hidden_size=D,
+    cfg = TRMConfig(seq_len=side * side, vocab_size=12, num_puzzle_identifiers=len(IDENTIFIERS), hidden_size=D,
                     num_heads=1, expansion=1.0, L_layers=1, mlp_t=False, pos_encodings="rope",
                     puzzle_emb_ndim=D, puzzle_emb_len=1, H_cycles=1, L_cycles=1, halt_max_steps=2)
     model = TRM(cfg).eval()
@@ -81,12 +86,16 @@ def main():
                                        ("arc-eval", "arc-swap-tiny", True, "hand-set weights answering the input with colours 1 and 2 swapped "
                                                        "(test fixture, not trained)"),
                                        ("arc-adapt", "arc-adapt-tiny", False, "hand-set identity weights with a 1e-6 jitter "
-                                                       "(test fixture for adapt, not trained)")]:
+                                                       "(test fixture for adapt, not trained)"),
+                                       ("arc-small", "arc-identity-10x10", False, "hand-set identity weights on a 10x10 canvas "
+                                                       "(test fixture, not trained)")]:
         if only and name not in only:
             continue
         out = os.path.join(FIXTURES, folder, name)
         training = {"source": source, "generator": "tools/make_arc_fixture.py"}
-        m = export(build(swap, jitter=1e-6 if folder == "arc-adapt" else 0.0), out, "arc", training, identifiers=IDENTIFIERS, name=name)
+        side = 10 if folder == "arc-small" else 30
+        m = export(build(swap, jitter=1e-6 if folder == "arc-adapt" else 0.0, side=side), out, "arc", training,
+                   identifiers=IDENTIFIERS, name=name)
         print(f"wrote {out}: {m['parameters']} parameters")
 
 

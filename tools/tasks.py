@@ -1,7 +1,7 @@
 """
 The task table of the Python side: everything that differs between tasks, one entry per task.
 
-  task = tasks.get("sudoku") | tasks.get("maze", maze_side=12) | tasks.get(name, spec=spec)
+  task = tasks.get("sudoku") | tasks.get("maze", side=12) | tasks.get(name, spec=spec)
 
 A Task knows its token spec (seq_len, vocab_size, canvas), how a JSONL record becomes input and
 label tokens (`read`), its training augmentations (`augment`), which cells are "to decide" for
@@ -14,6 +14,7 @@ Built-in tasks (the official TinyRecursiveModels encodings, docs/encodings.md):
   maze    S=900, V=6:  '# SGo' -> 1..5 on a 30x30 canvas, the maze at the top-left, walls around
           (a smaller N x N canvas, S = N*N, for models trained at a smaller size: maze_side)
   arc     S=900, V=12 (official checkpoints: convert_official.py; training from ARC JSON: arc_data.py)
+          (a smaller N x N canvas, S = N*N, for models of the tasks whose grids fit it: arc_side)
 
 Learned grid tasks are declared by a JSON task spec (`load_spec`, `check_spec`):
   {"name": "fill-enclosed", "description": "...", "maxGrid": {"rows": 14, "cols": 14},
@@ -309,9 +310,16 @@ class Maze(Task):
 
 class Arc(Task):
     """ARC: official checkpoints (convert_official.py) and train.py's task "arc", whose data comes
-    from ARC JSON through arc_data.py (ArcCorpus, ArcStream), not from JSONL records."""
+    from ARC JSON through arc_data.py (ArcCorpus, ArcStream), not from JSONL records. The official
+    canvas is 30x30; a model trained on a smaller N x N canvas (arc_side) answers the tasks whose
+    grids fit it, at a fraction of the cost per step."""
     name = "arc"
-    seq_len, vocab_size, canvas = 900, 12, (30, 30)
+    vocab_size = 12
+
+    def __init__(self, side=MAX_SIDE):
+        if not 2 <= side <= MAX_SIDE:
+            raise ValueError(f"arc_side must be 2..{MAX_SIDE}, got {side}")
+        self.side, self.seq_len, self.canvas = side, side * side, (side, side)
 
 
 # -----------------------------------------------------------------------------
@@ -528,8 +536,9 @@ def apply_colours(tokens, perm):
 BUILTIN = {"sudoku": Sudoku, "maze": Maze, "arc": Arc}
 
 
-def get(name, maze_side=MAX_SIDE, spec=None):
-    """The Task called `name`: a built-in one, or the learned task `spec` declares."""
+def get(name, side=MAX_SIDE, spec=None):
+    """The Task called `name`: a built-in one, or the learned task `spec` declares; `side` is the
+    N x N canvas of a maze or ARC model (30, the official one, by default)."""
     if isinstance(name, Task):
         return name
     if spec is not None:
@@ -538,18 +547,20 @@ def get(name, maze_side=MAX_SIDE, spec=None):
             raise ValueError(f"task {name!r} but the spec declares {task.name!r}")
         return task
     if name == "maze":
-        return Maze(maze_side)
+        return Maze(side)
+    if name == "arc":
+        return Arc(side)
     if name not in BUILTIN:
         raise ValueError(f"unknown task {name!r}: one of {', '.join(BUILTIN)}, or a learned task (task spec)")
     return BUILTIN[name]()
 
 
 def for_model(name, seq_len, spec=None):
-    """The Task whose encoding a model with seq_len tokens uses (a maze model's canvas side comes
-    from seq_len); ValueError when seq_len does not fit the task."""
-    if name == "maze" and spec is None:
+    """The Task whose encoding a model with seq_len tokens uses (a maze or ARC model's canvas side
+    comes from seq_len); ValueError when seq_len does not fit the task."""
+    if name in ("maze", "arc") and spec is None:
         side = math.isqrt(seq_len)
         if side * side != seq_len or not 2 <= side <= MAX_SIDE:
-            raise ValueError(f"a maze model needs S = N*N with N in 2..{MAX_SIDE}, got S={seq_len}")
-        return Maze(side)
+            raise ValueError(f"a {name} model needs S = N*N with N in 2..{MAX_SIDE}, got S={seq_len}")
+        return get(name, side)
     return get(name, spec=spec)

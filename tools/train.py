@@ -98,6 +98,8 @@ arc_augmentations = 8             # puzzles per task (identity + distinct augmen
                                   # (official: 1001)
 arc_aug_seed = 42
 arc_tasks = 0                     # first N tasks of each subset (0 = all; tests and short runs)
+arc_side = 30                     # ARC canvas N x N (S = N*N): 30 is the official one; a smaller one
+                                  # keeps the tasks whose demonstrations and test inputs fit it
 arc_task_ids = ""                 # comma-separated task ids to keep (empty = all)
 arc_eval_tasks = 40               # held-out tasks in periodic evaluations (0 = all)
 arc_final_eval_tasks = 0          # held-out tasks in the final evaluation (0 = all)
@@ -516,7 +518,7 @@ def main(argv=None):
     inherited = inherit_architecture(cfg, given) if cfg["init_weights"] and ckpt is None else []
     c = type("Config", (), cfg)
     try:
-        task = tasks.get(c.task, c.maze_side, spec)
+        task = tasks.get(c.task, c.arc_side if c.task == "arc" else c.maze_side, spec)
     except ValueError as e:
         raise SystemExit(str(e))
     arc = c.task == "arc"
@@ -550,7 +552,7 @@ def main(argv=None):
         if arc:
             corpus = arc_data.ArcCorpus(c.arc_dir, [s for s in c.arc_subsets.split(",") if s], c.arc_test_set,
                                         c.arc_augmentations, c.arc_aug_seed, c.arc_tasks,
-                                        [t for t in c.arc_task_ids.split(",") if t] or None)
+                                        [t for t in c.arc_task_ids.split(",") if t] or None, side=c.arc_side)
         else:
             train = load_jsonl(c.train_file, task)
             tests = {os.path.basename(f): load_jsonl(f, task) for f in c.test_files.split(",") if f}

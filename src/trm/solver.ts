@@ -141,6 +141,7 @@ export function createTaskTrmSolver<P, S>(
   if (m.task !== task.name) throw new InvalidInputError(`Model ${m.name} solves ${m.task}, not ${task.name}`, { field: 'model' });
   const plan = task.trm.solve === undefined ? undefined : task.trm;
   const single = plan === undefined ? createTrmSolver(task.codec, model, options) : undefined;
+  if (plan !== undefined) codecForModel(task.codec, model); // its S and V fit the task on the model's canvas
   const stop = haltingPolicy(options.halt ?? m.halting?.policy ?? (plan === undefined ? 'adaptive' : 'fixed'), {
     maxSteps: options.maxSteps ?? m.halting?.maxSteps ?? m.recursion.haltMaxSteps,
     threshold: options.threshold ?? m.halting?.threshold ?? 0,

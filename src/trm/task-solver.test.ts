@@ -11,6 +11,8 @@ import { loadModel } from './model.js';
 // augmentation's answer, mapped back, must be the original test input.
 const IDENTITY = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'arc-identity-tiny');
 const TINY_SUDOKU = join(REPO_ROOT, 'test', 'fixtures', 'trm', 'sudoku-mlp-tiny');
+// The same identity model on a 10x10 canvas (S = 100), as a model trained with arc_side = 10.
+const IDENTITY_10 = join(REPO_ROOT, 'test', 'fixtures', 'arc-small', 'arc-identity-10x10');
 
 const input = [
   [0, 7, 7, 3],
@@ -66,5 +68,19 @@ describe('createTaskTrmSolver on ARC (multi-sample plan)', () => {
     await expect(solver.solve({ ...task('x'), id: undefined })).rejects.toThrow(/not trained on ARC task \(no id/);
     const sudokuModel = await loadModel(TINY_SUDOKU);
     expect(() => createTaskTrmSolver(arcTask, sudokuModel)).toThrow(InvalidInputError);
+  });
+
+  it('runs a model of a smaller canvas on the tasks whose test inputs fit it, and refuses the others', async () => {
+    const model = await loadModel(IDENTITY_10);
+    expect(model.manifest.canvas).toEqual({ rows: 10, cols: 10 });
+    const result = await createTaskTrmSolver(arcTask, model).solve(task('007bbfb7'));
+    expect(result.solution).toEqual([input, [[5, 0]]]);
+    expect(votes(result.alternatives, 0)[0]).toMatchObject({ grid: input, count: 4 });
+    const wide = { ...task('007bbfb7'), test: [{ input }, { input: [new Array<number>(11).fill(3)] }] };
+    expect(arcTask.trm.unfit(model.manifest, wide)).toBe('model arc-identity-10x10 takes ARC grids up to 10x10; test input 1 is 1x11');
+    await expect(createTaskTrmSolver(arcTask, model).solve(wide)).rejects.toBeInstanceOf(NotSupportedError);
+    // a manifest whose S does not match its canvas is refused before any solve
+    const broken = { ...model, manifest: { ...model.manifest, canvas: { rows: 12, cols: 12 } } };
+    expect(() => createTaskTrmSolver(arcTask, broken)).toThrow(/S=100, V=12; the arc encoding needs S=144/);
   });
 });

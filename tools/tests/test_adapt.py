@@ -28,10 +28,10 @@ def opts(steps):
             "--threads", "1", "--minutes", "5"]
 
 
-def tiny_arc(path, external=True):
-    """A random ARC TRM (30x30 attention, D = 16): its answers depend on the puzzle embedding."""
+def tiny_arc(path, external=True, side=30):
+    """A random ARC TRM (30x30 attention, or side x side, D = 16): its answers depend on the puzzle embedding."""
     torch.manual_seed(0)
-    cfg = TRMConfig(seq_len=900, vocab_size=12, num_puzzle_identifiers=len(IDS), hidden_size=16, num_heads=1,
+    cfg = TRMConfig(seq_len=side * side, vocab_size=12, num_puzzle_identifiers=len(IDS), hidden_size=16, num_heads=1,
                     expansion=1.0, L_layers=1, pos_encodings="rope", puzzle_emb_ndim=16, puzzle_emb_len=1,
                     H_cycles=1, L_cycles=1, halt_max_steps=2)
     model = TRM(cfg).eval()
@@ -184,6 +184,19 @@ def test_a_bad_task_is_refused_naming_the_field(tmp_path, capsys, task, field):
     (tmp_path / "bad.json").write_text(json.dumps(task))
     code, _, err = run(capsys, "--model", tmp_path / "m", "--task", tmp_path / "bad.json")
     assert code == 2 and field in err, err
+
+
+def test_a_model_of_a_smaller_canvas_adapts_the_tasks_that_fit_and_refuses_larger_ones(tmp_path, capsys):
+    tiny_arc(tmp_path / "m", side=3)
+    assert manifest(tmp_path / "m")["canvas"] == {"rows": 3, "cols": 3}
+    wide = {"train": TASK["train"], "test": [{"input": [[1, 2, 0, 1]]}]}
+    (tmp_path / "wide.json").write_text(json.dumps({"c0ffee02": wide}))
+    code, _, err = run(capsys, "--model", tmp_path / "m", "--task", tmp_path / "wide.json", *opts(2))
+    assert code == 2 and "test[0].input is 1x4; model" in err and "takes ARC grids up to 3x3" in err, err
+    (tmp_path / "t.json").write_text(json.dumps({"c0ffee01": TASK}))           # 3x3 grids: they fit
+    code, out, err = run(capsys, "--model", tmp_path / "m", "--task", tmp_path / "t.json", *opts(3))
+    assert code == 0, err
+    assert out["taskId"] == "c0ffee01" and out["after"]["loss"] < out["before"]["loss"]
 
 
 def test_a_task_out_of_a_challenges_file():

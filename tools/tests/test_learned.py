@@ -250,7 +250,7 @@ def maze_tokens(rows, side=6):
 
 
 def test_maze_exact_is_a_shortest_path_through_the_marks():
-    t = tasks.get("maze", maze_side=6)
+    t = tasks.get("maze", side=6)
     puzzle = ["S    ", " ### ", "    G"]
     label = ["Soooo", " ###o", "    G"]
     x, y = maze_tokens(puzzle), maze_tokens(label)

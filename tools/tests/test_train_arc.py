@@ -150,6 +150,38 @@ def test_arc_training_resumes_exactly_and_exports_for_node(tmp_path, capsys):
         assert g["qHalt"] == pytest.approx(r["qHalt"], abs=1e-4)
 
 
+def test_a_smaller_canvas_keeps_the_tasks_that_fit_and_exports_its_canvas(tmp_path, capsys):
+    # 6150a2bd and d037b0a7 are 3x3, 66e6c45b 4x4: a 3x3 canvas keeps the first two only
+    small = arc_data.ArcCorpus(DATA / "arc", SUBSETS.split(","), "arc-agi-1_evaluation", 3,
+                               task_ids=TRAIN_IDS + [HELDOUT_ID], side=3)
+    assert [t["id"] for t in small.tasks] == TRAIN_IDS and small.skipped == 1
+    assert small.describe()["canvas"] == 3 and small.describe()["tasksLargerThanCanvas"] == 1
+    assert small.identifiers == corpus().identifiers[:1 + 2 * 3]               # the same rows, fewer tasks
+    x, y, ids = arc_data.ArcStream(small, None, seed=1).draw(5)
+    assert x.shape == (5, 9) and y.shape == (5, 9)
+    grid = np.array([[1, 2], [3, 4]])
+    tokens = arc_data.encode_grid(grid, side=3)
+    assert tokens.tolist() == [3, 4, 1, 5, 6, 1, 1, 1, 0]                      # 30x30's top-left 3x3
+    assert arc_data.decode_grid(tokens).tolist() == grid.tolist()
+    with pytest.raises(ValueError, match="does not fit the 3x3 canvas"):
+        arc_data.encode_grid(np.zeros((4, 1), dtype=np.int64), side=3)
+
+    # training on a 4x4 canvas (all three tasks fit), its export and a Node run of its graph
+    run = train.main(TINY + ["--max_iters=3", "--arc_side=4", "--arc_eval_augmentations=2", f"--out_dir={tmp_path / 'a'}"])
+    assert run["results"]["arc-agi-1_evaluation"]["tasks"] == 1
+    ckpt = torch.load(tmp_path / "a" / "ckpt.pt")
+    assert ckpt["model_args"]["seq_len"] == 16
+    export_onnx.main(["--checkpoint", str(tmp_path / "a" / "ckpt.pt"), "--out", str(tmp_path / "m")])
+    m = json.loads((tmp_path / "m" / "manifest.json").read_text())
+    assert m["canvas"] == {"rows": 4, "cols": 4} and m["seqLen"] == 16
+    assert m["training"]["arc"]["canvas"] == 4 and m["training"]["arc"]["tasksLargerThanCanvas"] == 0
+    import eval_arc
+    capsys.readouterr()
+    eval_arc.main(["--checkpoint", str(tmp_path / "a" / "ckpt.pt"), "--augmentations=2"])
+    again = json.loads(capsys.readouterr().out)
+    assert {k: again[k] for k in run["results"]["arc-agi-1_evaluation"]} == run["results"]["arc-agi-1_evaluation"]
+
+
 def test_gpu_pack_trains_arc_on_cpu_and_leaves_named_rows(tmp_path):
     """TASK=arc through the device machine's scripts at a tiny size: prepare.sh only checks the
     tracked ARC JSON, train.sh trains the official recipe from it and leaves parts whose checkpoint

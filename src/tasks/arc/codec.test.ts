@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arc } from './codec.js';
+import { arc, arcOnCanvas } from './codec.js';
 import { formatArcGrid } from './format.js';
 import type { ArcTask } from './types.js';
 import { checkArcAnswer, expectedArcOutputs, verifyArcSolution } from './verify.js';
@@ -48,6 +48,20 @@ describe('arc codec', () => {
     expect(tokens.length).toBe(900);
     expect(Array.from(tokens.slice(0, 3))).toEqual([9, 9, 1]);
     expect(arc.decode(tokens, task)).toEqual([task.test[0]?.input]);
+  });
+
+  it('reads and writes a smaller N x N canvas (onCanvas), the official one being itself', () => {
+    const small = arcOnCanvas({ rows: 10, cols: 10 });
+    expect(small.tokens).toEqual({ seqLen: 100, vocabSize: 12, canvas: { rows: 10, cols: 10 } });
+    const tokens = small.encode(task);
+    expect(tokens.length).toBe(100);
+    expect(Array.from(tokens.slice(0, 3))).toEqual([9, 9, 1]);
+    expect(small.decode(tokens, task)).toEqual([task.test[0]?.input]);
+    expect(arcOnCanvas({ rows: 30, cols: 30 })).toBe(arc);
+    expect(arc.onCanvas?.({ rows: 10, cols: 10 }).tokens.seqLen).toBe(100);
+    expect(() => arcOnCanvas({ rows: 10, cols: 12 })).toThrow(/square/);
+    expect(() => arcOnCanvas({ rows: 1, cols: 1 })).toThrow(/2\.\.30/);
+    expect(() => arcOnCanvas({ rows: 2, cols: 2 }).encode({ ...task, test: [{ input: [[1, 2, 3]] }] })).toThrow(/does not fit/);
   });
 
   it('round-trips the line format through parse', () => {

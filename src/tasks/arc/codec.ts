@@ -2,9 +2,10 @@
  * The ARC task codec: JSON tasks in, grids out, the official 30x30 token encoding, and
  * format-only verification. ARC has no exact solver.
  */
+import { InvalidInputError } from '../../core/errors.js';
 import type { TaskCodec } from '../../core/spec.js';
 import { detectArc } from './detect.js';
-import { ARC_SEQ_LEN, ARC_VOCAB_SIZE, decodeArcGrid, encodeArcTestInput } from './encode.js';
+import { ARC_SEQ_LEN, ARC_VOCAB_SIZE, arcTokenSpec, decodeArcGrid, encodeArcTestInput } from './encode.js';
 import { formatArcSolution, formatArcTask } from './format.js';
 import { parseArcTask } from './parse.js';
 import { arcSolutionSchema, arcTaskSchema } from './schema.js';
@@ -41,6 +42,24 @@ export const arc: TaskCodec<ArcTask, ArcSolution> & { readonly exact: null; read
   tokens: { seqLen: ARC_SEQ_LEN, vocabSize: ARC_VOCAB_SIZE, canvas: { rows: ARC_MAX_SIZE, cols: ARC_MAX_SIZE } },
   encode: (task) => encodeArcTestInput(task, 0),
   decode: (tokens) => [decodeArcGrid(tokens)],
+  onCanvas: arcOnCanvas,
   exact: null,
   exactUnavailable: ARC_EXACT_UNAVAILABLE,
 };
+
+/**
+ * The ARC codec on an N x N canvas (N = rows = cols, 2..30): what an ARC model trained on a
+ * smaller canvas reads. Grids up to N x N sit at its top-left; a larger test input throws
+ * `InvalidInputError` from `encode` (the model's `unfit` says so before a solve gets there).
+ *
+ * @example
+ * arcOnCanvas({ rows: 10, cols: 10 }).tokens.seqLen; // 100
+ */
+export function arcOnCanvas(canvas: { rows: number; cols: number }): TaskCodec<ArcTask, ArcSolution> {
+  if (canvas.rows !== canvas.cols) {
+    throw new InvalidInputError(`An ARC canvas is square, got ${canvas.rows}x${canvas.cols}`, { field: 'canvas' });
+  }
+  const side = canvas.rows;
+  if (side === ARC_MAX_SIZE) return arc;
+  return { ...arc, tokens: arcTokenSpec(side), encode: (task) => encodeArcTestInput(task, 0, side) };
+}

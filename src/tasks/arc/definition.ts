@@ -207,9 +207,14 @@ export const arcTask: TaskDefinition<ArcTask, ArcSolution> = {
   trm: {
     unfit(model, task) {
       if (model.identifiers === undefined) return `ARC model ${model.name} has no identifiers: it cannot tell which tasks it knows`;
-      return identifiersKnow(model.identifiers, task.id)
-        ? null
-        : `model ${model.name} was not trained on ARC task ${task.id ?? '(no id: give the task as {"<id>": {train, test}})'}: teach it the task first (trm-router adapt --model DIR --task TASK.json) or ask an LLM`;
+      if (!identifiersKnow(model.identifiers, task.id)) {
+        return `model ${model.name} was not trained on ARC task ${task.id ?? '(no id: give the task as {"<id>": {train, test}})'}: teach it the task first (trm-router adapt --model DIR --task TASK.json) or ask an LLM`;
+      }
+      const side = model.canvas.rows;
+      const large = task.test.findIndex((t) => t.input.length > side || (t.input[0]?.length ?? 0) > side);
+      if (large < 0) return null;
+      const input = (task.test[large] as ArcTask['test'][number]).input;
+      return `model ${model.name} takes ARC grids up to ${side}x${side}; test input ${large} is ${input.length}x${input[0]?.length ?? 0}`;
     },
     parts: (task) => task.test.length,
     async solve(model, task, run, options) {
@@ -221,7 +226,7 @@ export const arcTask: TaskDefinition<ArcTask, ArcSolution> = {
         task.test.map(async (test) => {
           const candidates = await Promise.all(
             augs.map(async ({ id, aug }) => {
-              const r = await run({ inputs: encodeArcGrid(augmentGrid(test.input, aug)), puzzleIdentifier: id }, options);
+              const r = await run({ inputs: encodeArcGrid(augmentGrid(test.input, aug), model.canvas.rows), puzzleIdentifier: id }, options);
               steps = Math.max(steps, r.steps);
               const grid = decodeArcGrid(r.tokens);
               return { grid: grid.length === 0 ? grid : inverseAugmentGrid(grid, aug), qHalt: r.qHalt };

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dataFile } from '../../../test/support/paths.js';
 import { InvalidInputError } from '../../core/errors.js';
-import { ARC_EOS, ARC_PAD, ARC_SEQ_LEN, decodeArcGrid, encodeArcGrid, encodeArcTestInput } from './encode.js';
+import { ARC_EOS, ARC_PAD, ARC_SEQ_LEN, arcTokenSpec, decodeArcGrid, encodeArcGrid, encodeArcTestInput } from './encode.js';
 import type { ArcGrid } from './types.js';
 
 interface EncodeVector {
@@ -152,7 +152,34 @@ describe('decodeArcGrid (official crop)', () => {
     );
   });
 
-  it('rejects a token array of the wrong length', () => {
-    expect(() => decodeArcGrid(new Int32Array(81))).toThrow(InvalidInputError);
+  it('rejects a token array that is no N x N canvas of side 2..30', () => {
+    for (const n of [0, 1, 80, 901, 961]) expect(() => decodeArcGrid(new Int32Array(n))).toThrow(InvalidInputError);
+  });
+});
+
+describe('a smaller N x N canvas', () => {
+  it('lays a grid out as the top-left of the 30x30 canvas, and crops it back', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 2, max: 30 }).chain((side) => fc.tuple(fc.constant(side), arbGrid(side, side))),
+        ([side, grid]) => {
+          const small = encodeArcGrid(grid, side);
+          const full = encodeArcGrid(grid);
+          expect(small.length).toBe(side * side);
+          for (let r = 0; r < side; r++) expect(Array.from(small.slice(r * side, (r + 1) * side))).toEqual(Array.from(full.slice(r * 30, r * 30 + side)));
+          expect(decodeArcGrid(small)).toEqual(grid);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('has S = N * N and refuses grids larger than the canvas and canvases outside 2..30', () => {
+    expect(arcTokenSpec(10)).toEqual({ seqLen: 100, vocabSize: 12, canvas: { rows: 10, cols: 10 } });
+    expect(arcTokenSpec()).toEqual({ seqLen: ARC_SEQ_LEN, vocabSize: 12, canvas: { rows: 30, cols: 30 } });
+    expect(() => encodeArcGrid([new Array<number>(11).fill(1)], 10)).toThrow(/does not fit this model's 10x10 canvas/);
+    for (const side of [1, 31, 2.5]) expect(() => arcTokenSpec(side)).toThrow(InvalidInputError);
+    const task = { train: [{ input: [[1]], output: [[2]] }], test: [{ input: [[3]] }] };
+    expect(Array.from(encodeArcTestInput(task, 0, 3))).toEqual([5, ARC_EOS, ARC_PAD, ARC_EOS, ARC_PAD, ARC_PAD, ARC_PAD, ARC_PAD, ARC_PAD]);
   });
 });
