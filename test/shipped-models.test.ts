@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseTask } from '../src/tasks/index.js';
 import { generateMaze, maze } from '../src/tasks/maze/index.js';
-import { evaluateModel, haltLabel, listModels, loadModel, parseEvalData, solveParsed } from '../src/trm/index.js';
+import { arcTask } from '../src/tasks/arc/index.js';
+import { evaluateArc, evaluateModel, haltLabel, listModels, loadModel, parseArcEvalData, parseEvalData, solveParsed } from '../src/trm/index.js';
 import type { ModelEntry, TrmAccuracy } from '../src/trm/index.js';
 import { REPO_ROOT } from './support/paths.js';
 
@@ -73,6 +74,31 @@ describe('shipped models', () => {
       },
       // a model that explores by default runs up to 1 + explore samples a puzzle: 16 braided 21-30
       // mazes with the tied-maze model's 15 take about 45 s on a quiet core, twice that beside another file
+      240_000,
+    );
+
+    // an ARC model's figures come from ARC JSON (challenges and solutions), not heldout/*.jsonl:
+    // each recorded file is scored again on the tasks the model knows (the others score 0 anyway)
+    const arcRecords = entry.manifest.task === 'arc' ? accuracyList(entry).filter((a) => a.pass2 !== undefined) : [];
+    it.each(arcRecords.map((a) => [a.dataset, a] as const))(
+      'still scores its recorded ARC pass@2 on %s',
+      async (_dataset, recorded) => {
+        const data = /--data (\S+)/.exec(recorded.command ?? '')?.[1] ?? '';
+        expect(existsSync(join(REPO_ROOT, data)), `the data file of ${recorded.command}`).toBe(true);
+        const solutions = join(REPO_ROOT, data.replace(/challenges(?=[^/]*$)/, 'solutions'));
+        const model = await loadModel(entry.dir);
+        const all = parseArcEvalData(readFileSync(join(REPO_ROOT, data), 'utf8'), readFileSync(solutions, 'utf8'));
+        const known = all.filter((t) => arcTask.trm.unfit(model.manifest, t) === null);
+        expect(known.length).toBe(recorded.answerable);
+        const r = await evaluateArc(model, known, {
+          halt: 'fixed',
+          dataset: recorded.dataset,
+          ...(recorded.augmentations === undefined ? {} : { augmentations: recorded.augmentations }),
+        });
+        // the same runtime on the same tasks: the solved count may move by one task at most
+        const solved = r.pass2 * known.length;
+        expect(Math.abs(solved - (recorded.pass2 ?? 0) * all.length)).toBeLessThanOrEqual(1 + 1e-9);
+      },
       240_000,
     );
   });

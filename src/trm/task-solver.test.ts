@@ -80,7 +80,7 @@ describe('createTaskTrmSolver on ARC (multi-sample plan)', () => {
     expect(arcTask.trm.unfit(model.manifest, wide)).toBe('model arc-identity-10x10 takes ARC grids up to 10x10; test input 1 is 1x11');
     await expect(createTaskTrmSolver(arcTask, model).solve(wide)).rejects.toBeInstanceOf(NotSupportedError);
     // a manifest whose S does not match its canvas is refused before any solve
-    const broken = { ...model, manifest: { ...model.manifest, canvas: { rows: 12, cols: 12 } } };
+    const broken = Object.create(model, { manifest: { value: { ...model.manifest, canvas: { rows: 12, cols: 12 } } } }) as typeof model;
     expect(() => createTaskTrmSolver(arcTask, broken)).toThrow(/S=100, V=12; the arc encoding needs S=144/);
   });
 });
