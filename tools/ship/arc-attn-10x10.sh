@@ -16,8 +16,8 @@
 set -euo pipefail
 CKPT=${CKPT:-out/arc-small/ckpt.pt}
 MODEL=${MODEL:-models/arc-attn-10x10}
-ADAPT_TASKS=${ADAPT_TASKS:-12}
-ADAPT_MIN=${ADAPT_MIN:-1.5}
+ADAPT_TASKS=${ADAPT_TASKS:-8}
+ADAPT_MIN=${ADAPT_MIN:-1}
 CLI="npx tsx src/cli/main.ts"
 
 rm -rf "$MODEL"
