@@ -25,6 +25,9 @@ ARC data in the official TRM encoding, for adapt.py and any later ARC training r
   step per sample: mean CE over the label's non-PAD cells + 0.5 * BCE(q_halt, whole answer right),
   and whether the answer is right.
 - `decode_grid(tokens)`: the official evaluator's crop (src/tasks/arc/encode.ts decodeArcGrid).
+- Every token function also takes a smaller N x N canvas (`side`, S = N*N; `decode_grid` reads N
+  from the token count): the official layout cut to N x N, for models trained with `arc_side`;
+  `fits(grid, side)` says whether a grid fits one.
 """
 
 import hashlib
