@@ -35,7 +35,8 @@ describe('trm-router models', () => {
         taskKind: m.task === 'fill-enclosed' ? 'learned' : 'builtin',
         dir: expect.stringContaining(join('models', m.name)) as unknown,
       });
-      expect(m.best?.exact).toBeGreaterThan(0.5);
+      // every shipped model answers most of its held-out data, but the CPU-sized ARC model (pass@1 under 1%: its card)
+      expect(m.best?.exact).toBeGreaterThan(m.task === 'arc' ? 0 : 0.5);
       expect(m.best?.dataset).toEqual(expect.any(String));
     }
     expect(body.models.find((m) => m.name === 'sudoku-mlp-tiny')).toMatchObject({
