@@ -1,5 +1,5 @@
 # ARC on a 10x10 canvas, 2 CPU cores: the official recipe (tools/arc_data.py) for the ARC-AGI-1 tasks
-# whose demonstrations and test inputs all fit 10x10 (S = 100 instead of 900: ~10x cheaper per step).
+# whose demonstrations and test inputs all fit 10x10 (S = 100 instead of 900, attention ~S², the rest ~S).
 # Training + evaluation tasks' demonstrations (and the training tasks' test pairs) train; the
 # evaluation tasks' test inputs are held out and scored by augmentation voting (pass@1/pass@2).
 #   nice -n 5 /usr/bin/python3 tools/train.py tools/configs/arc_small_cpu.py
