@@ -33,6 +33,7 @@ import math
 import re
 
 import torch
+import torch.nn.functional as F
 
 MAX_SIDE = 30                        # the official canvas side (maze, ARC, learned tasks at most)
 MAZE_CHARS = "# SGo"                 # maze token = index + 1
@@ -271,6 +272,83 @@ def maze_canonical_labels(inputs):
         mark = active & (out[rows, cell] == 2)
         out[rows[mark], cell[mark]] = 5
     return out
+
+
+def _distances(sources, passable):
+    """[B,N,N] breadth-first distance from the source cells through passable cells (sources count
+    as passable); unreached cells get N*N + 1."""
+    B, side, _ = sources.shape
+    inf = side * side + 1
+    dist = torch.full(sources.shape, inf, dtype=torch.long, device=sources.device)
+    dist[sources] = 0
+    reached, allowed = sources, passable | sources
+    for k in range(1, side * side + 1):
+        grown = _grow(reached, allowed)
+        new = grown & ~reached
+        if not bool(new.any()):
+            break
+        dist[new] = k
+        reached = grown
+    return dist
+
+
+def _neighbour_min(values, fill):
+    """[B,N,N] the smallest of each cell's four neighbours (fill beyond the edge)."""
+    pad = F.pad(values, (1, 1, 1, 1), value=fill)
+    return torch.minimum(torch.minimum(pad[:, :-2, 1:-1], pad[:, 2:, 1:-1]),
+                         torch.minimum(pad[:, 1:-1, :-2], pad[:, 1:-1, 2:]))
+
+
+def maze_nearest_shortest_labels(inputs, path_cost):
+    """[B,S] labels for a loss that accepts any shortest path: each maze with the shortest S-G path
+    the model already leans to marked 'o' (5), the one of least summed path_cost over its open cells,
+    where path_cost [B,S] is what marking a cell costs against leaving it open (the model's
+    cross-entropy for 'o' minus that for ' '). A maze with one shortest path gets that path whatever
+    the costs (the canonical label); with ties, the label follows the model instead of asking it to
+    learn a tie-break. Dynamic programming over the cells on some shortest path, layer by layer from
+    S, then a walk back from G to the cheapest predecessor. A maze whose G is unreachable keeps no
+    marks."""
+    side = math.isqrt(inputs.shape[1])
+    x = inputs.view(-1, side, side)
+    B = x.shape[0]
+    passable = (x >= 2) & (x <= 4)
+    start, goal = x == 3, x == 4
+    inf = side * side + 1
+    from_s, from_g = _distances(start, passable), _distances(goal, passable)
+    length = torch.where(goal, from_s, torch.full_like(from_s, inf)).flatten(1).min(1).values   # [B]
+    on_path = passable & (from_s + from_g == length.view(B, 1, 1)) & (length < inf).view(B, 1, 1)
+    cost = torch.where(x == 2, path_cost.view(B, side, side).double(), torch.zeros((), dtype=torch.double))
+    big = float("inf")
+    best = torch.full((B, side, side), big, dtype=torch.double, device=x.device)
+    best[start & on_path] = 0.0
+    reach = int(length[length < inf].max()) if bool((length < inf).any()) else 0
+    for k in range(1, reach + 1):
+        layer = on_path & (from_s == k)
+        best = torch.where(layer, cost + _neighbour_min(best, big), best)
+    # walk back from G: at each cell, step to the cheapest neighbour one layer closer to S
+    out = x.clone()
+    W = side + 2
+    padded = F.pad(best, (1, 1, 1, 1), value=big).view(B, -1)
+    layer_of = F.pad(torch.where(on_path, from_s, torch.full_like(from_s, -5)), (1, 1, 1, 1), value=-5).view(B, -1)
+    has = length < inf
+    g = goal.flatten(1).float().argmax(1)
+    cur = (torch.div(g, side, rounding_mode="floor") + 1) * W + (g % side + 1)
+    rows = torch.arange(B, device=x.device)
+    steps = torch.tensor([-W, W, -1, 1], device=x.device)
+    flat = out.view(B, -1)
+    for _ in range(reach):
+        d = layer_of[rows, cur]
+        active = has & (d > 0)
+        if not bool(active.any()):
+            break
+        around = cur.unsqueeze(1) + steps
+        ok = layer_of[rows.unsqueeze(1), around] == (d - 1).unsqueeze(1)
+        score = torch.where(ok, padded[rows.unsqueeze(1), around], torch.full_like(padded[:, :4], big))
+        cur = torch.where(active, cur + steps[score.argmin(1)], cur)
+        cell = (torch.div(cur, W, rounding_mode="floor") - 1) * side + (cur % W - 1)
+        mark = active & (flat[rows, cell] == 2)
+        flat[rows[mark], cell[mark]] = 5
+    return out.view(B, -1)
 
 
 class Maze(Task):

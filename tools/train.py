@@ -132,6 +132,9 @@ L_cycles = 3                      # n
 halt_max_steps = 8                # supervision steps per puzzle
 halt_exploration_prob = 0.1       # chance per step of a random minimum number of steps
 augment = True                    # fresh training puzzles are randomly augmented (data.py)
+maze_target = "canonical"         # maze labels: canonical (the BFS tie-break path the data holds) | any
+                                  # (the loss accepts any shortest path: each step's label is the
+                                  # shortest path the model leans to, tasks.maze_nearest_shortest_labels)
 # optimization
 batch_size = 96                   # slots, over all processes
 lr = 1e-3                         # peak learning rate
@@ -367,6 +370,11 @@ def train_step(model, carry, stream, optimizer, c, model_cfg, ctx, table=None, t
     with ctx:
         logits, q, z_H, z_L = model(carry["inputs"], ids, carry["z_H"], carry["z_L"], h)
     labels = carry["labels"]
+    if c.maze_target == "any":
+        with torch.no_grad():
+            x = carry["inputs"]
+            lean = token_loss(logits, torch.full_like(x, 5), c.loss_fn) - token_loss(logits, torch.full_like(x, 2), c.loss_fn)
+            labels = tasks.maze_nearest_shortest_labels(x, lean)
     mask = labels != 0
     ce = token_loss(logits, labels, c.loss_fn)
     weight = mask.float()
@@ -522,6 +530,8 @@ def main(argv=None):
     except ValueError as e:
         raise SystemExit(str(e))
     arc = c.task == "arc"
+    if c.maze_target not in ("canonical", "any") or (c.maze_target == "any" and c.task != "maze"):
+        raise SystemExit(f"maze_target must be canonical or any (any: maze only), got {c.maze_target!r} for {c.task}")
     if not c.train_file and not arc:
         raise SystemExit("train_file is empty: pass --train_file=FILE")
 
@@ -680,7 +690,8 @@ def main(argv=None):
                     "optimizerSteps": step, "sampleSteps": step * c.batch_size, "minutes": round(elapsed / 60, 2),
                     "device": dev, "processes": world, "batchSize": c.batch_size, "lr": c.lr,
                     "lossFn": c.loss_fn, "emaDecay": c.ema_decay, "commands": commands,
-                    "weights": "ema" if ema is not None else "model"}
+                    "weights": "ema" if ema is not None else "model",
+                    **({"mazeTarget": "any shortest path (the one the model leans to)"} if c.maze_target == "any" else {})}
         if origin is not None:
             training["startedFrom"] = origin
         if results is not None:

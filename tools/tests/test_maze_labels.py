@@ -89,3 +89,44 @@ def test_onnx_weights_of_another_shape_are_refused():
         assert "shapes" in str(e)
     else:
         raise AssertionError("a model of another width took the weights")
+
+
+def test_any_shortest_path_label_follows_the_models_lean():
+    side = 5
+    x = tokens(["S   ", " ## ", "   G"], side)                    # two tied shortest paths around the wall
+    def leaning(cells):
+        cost = torch.zeros(1, side * side)
+        for r, c in cells:
+            cost[0, r * side + c] = -5.0                          # the model would rather mark these
+        return tasks.maze_nearest_shortest_labels(x, cost)
+    low = marked(leaning([(1, 0), (2, 0), (2, 1), (2, 2)])[0], side)
+    high = marked(leaning([(0, 1), (0, 2), (0, 3), (1, 3)])[0], side)
+    assert low[:3] == ["S   #", "o## #", "oooG#"]
+    assert high[:3] == ["Sooo#", " ##o#", "   G#"]
+    # a lean toward cells off every shortest path (or one cell of the other route) does not leave the
+    # shortest paths: the label is still a whole shortest path, and the cheaper one
+    mixed = marked(leaning([(0, 1), (2, 0), (2, 1), (2, 2)])[0], side)
+    assert mixed[:3] == ["S   #", "o## #", "oooG#"]
+    # no lean: a shortest path all the same
+    assert tasks.maze_path_ok(x, tasks.maze_nearest_shortest_labels(x, torch.zeros(1, side * side))).all()
+
+
+def test_any_shortest_path_label_is_a_shortest_path_and_equals_the_canonical_one_without_ties():
+    x, y, _ = kinds_fixture(tasks.Maze(12))
+    gen = torch.Generator().manual_seed(3)
+    for _ in range(3):
+        lab = tasks.maze_nearest_shortest_labels(x, torch.randn(x.shape, generator=gen))
+        ok = tasks.maze_path_ok(x, lab)
+        reachable = tasks.maze_shortest(x) > 0
+        assert torch.equal(ok, reachable) and bool(reachable.any())
+        # marks only on open cells of the path (no stray marks), nothing else changed
+        assert torch.equal(lab[lab != 5], x[lab != 5]) and bool((x[lab == 5] == 2).all())
+        assert torch.equal((lab == 5).sum(1), ((tasks.maze_shortest(x) - 1).clamp(min=0)) * reachable)
+    # a maze with one shortest path gets it whatever the costs: the canonical label
+    one = tokens(["S#  ", " # #", "   G"], 4)
+    for seed in range(4):
+        cost = torch.randn(one.shape, generator=torch.Generator().manual_seed(seed))
+        assert torch.equal(tasks.maze_nearest_shortest_labels(one, cost), tasks.maze_canonical_labels(one))
+    # G out of reach: no marks
+    shut = tokens(["S#", "#G"], 2)
+    assert torch.equal(tasks.maze_nearest_shortest_labels(shut, -torch.ones(1, 4)), shut)

@@ -273,3 +273,23 @@ def test_autocast_leaves_the_blocks_their_gradients():
     for name, p in model.named_parameters():
         if name.startswith("L_level"):
             assert p.grad is not None and p.grad.abs().sum() > 0, name
+
+
+def test_a_maze_run_can_accept_any_shortest_path(tmp_path):
+    # the second maze has tied shortest paths; with maze_target=any the loss takes the one the model
+    # leans to, and the run says so in its checkpoint (and so in the exported manifest)
+    mazes = [(["#S  ", "## #", "G  #"], ["#Soo", "##o#", "Goo#"]),
+             (["S   ", "    ", "   G"], ["S   ", "o   ", "oooG"])]
+    f = tmp_path / "mazes.jsonl"
+    f.write_text("".join(json.dumps({"rows": len(p), "cols": len(p[0]), "puzzle": p, "solution": s}) + "\n"
+                         for p, s in mazes))
+    common = ["--task=maze", "--maze_side=4", "--train_file=" + str(f), "--test_files=" + str(f), "--batch_size=4",
+              "--max_iters=3", "--mlp_t=False", "--conv_kernel=3", "--pos_encodings=none", "--puzzle_emb_len=1", *TINY]
+    train.main(common + ["--maze_target=any", f"--out_dir={tmp_path / 'any'}"])
+    assert torch.load(tmp_path / "any" / "ckpt.pt")["training"]["mazeTarget"].startswith("any shortest path")
+    train.main(common + [f"--out_dir={tmp_path / 'canonical'}"])
+    assert "mazeTarget" not in torch.load(tmp_path / "canonical" / "ckpt.pt")["training"]
+    with pytest.raises(SystemExit, match="maze_target"):
+        train.main(["--task=sudoku", "--maze_target=any", "--train_file=" + str(f)])
+    with pytest.raises(SystemExit, match="maze_target"):
+        train.main(common + ["--maze_target=nearest"])
