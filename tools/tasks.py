@@ -228,52 +228,6 @@ def maze_path_ok(inputs, preds, shortest=None):
     return (shortest > 0) & (through_marks == shortest)
 
 
-def maze_canonical_labels(inputs):
-    """[B,S] labels: each maze with its canonical shortest path marked 'o' (5) on open cells, as
-    src/tasks/maze/kinds.ts's canonicalShortestPath draws it: from S, step to the first
-    neighbour (up, down, left, right) one step closer to G. A maze with one shortest path gets
-    that path; with ties the choice depends only on the distances to G around each cell, which a
-    model can learn, and an augmented (rotated, mirrored) maze gets its own canonical path. A maze
-    whose G is unreachable keeps no marks."""
-    side = math.isqrt(inputs.shape[1])
-    x = inputs.view(-1, side, side)
-    B = x.shape[0]
-    passable = (x >= 2) & (x <= 4)
-    inf = side * side + 1
-    dist = torch.full((B, side + 2, side + 2), inf, dtype=torch.long, device=x.device)   # INF border
-    inner = dist[:, 1:-1, 1:-1]
-    reached = x == 4
-    inner[reached] = 0
-    for k in range(1, side * side + 1):
-        grown = _grow(reached, passable)
-        new = grown & ~reached
-        if not bool(new.any()):
-            break
-        inner[new] = k
-        reached = grown
-    flat = dist.view(B, -1)
-    W = side + 2
-    start = (x == 3).flatten(1)
-    has = start.any(1)
-    r, c = torch.div(start.float().argmax(1), side, rounding_mode="floor"), start.float().argmax(1) % side
-    cur = (r + 1) * W + (c + 1)
-    out = x.clone().view(B, -1)
-    rows = torch.arange(B, device=x.device)
-    steps = torch.tensor([-W, W, -1, 1], device=x.device)
-    while True:
-        d = flat[rows, cur]
-        active = has & (d > 0) & (d < inf)
-        if not bool(active.any()):
-            break
-        around = flat[rows.unsqueeze(1), cur.unsqueeze(1) + steps]                   # [B,4]
-        first = (around == (d - 1).unsqueeze(1)).float().argmax(1)                    # first closer one
-        cur = torch.where(active, cur + steps[first], cur)
-        cell = (torch.div(cur, W, rounding_mode="floor") - 1) * side + (cur % W - 1)
-        mark = active & (out[rows, cell] == 2)
-        out[rows[mark], cell[mark]] = 5
-    return out
-
-
 def _distances(sources, passable):
     """[B,N,N] breadth-first distance from the source cells through passable cells (sources count
     as passable); unreached cells get N*N + 1."""
@@ -297,6 +251,42 @@ def _neighbour_min(values, fill):
     pad = F.pad(values, (1, 1, 1, 1), value=fill)
     return torch.minimum(torch.minimum(pad[:, :-2, 1:-1], pad[:, 2:, 1:-1]),
                          torch.minimum(pad[:, 1:-1, :-2], pad[:, 1:-1, 2:]))
+
+
+def maze_canonical_labels(inputs):
+    """[B,S] labels: each maze with its canonical shortest path marked 'o' (5) on open cells, as
+    src/tasks/maze/kinds.ts's canonicalShortestPath draws it: from S, step to the first
+    neighbour (up, down, left, right) one step closer to G. A maze with one shortest path gets
+    that path; with ties the choice depends only on the distances to G around each cell, which a
+    model can learn, and an augmented (rotated, mirrored) maze gets its own canonical path. A maze
+    whose G is unreachable keeps no marks."""
+    side = math.isqrt(inputs.shape[1])
+    x = inputs.view(-1, side, side)
+    B = x.shape[0]
+    passable = (x >= 2) & (x <= 4)
+    inf = side * side + 1
+    dist = F.pad(_distances(x == 4, passable), (1, 1, 1, 1), value=inf)                 # INF border
+    flat = dist.reshape(B, -1)
+    W = side + 2
+    start = (x == 3).flatten(1)
+    has = start.any(1)
+    r, c = torch.div(start.float().argmax(1), side, rounding_mode="floor"), start.float().argmax(1) % side
+    cur = (r + 1) * W + (c + 1)
+    out = x.clone().view(B, -1)
+    rows = torch.arange(B, device=x.device)
+    steps = torch.tensor([-W, W, -1, 1], device=x.device)
+    while True:
+        d = flat[rows, cur]
+        active = has & (d > 0) & (d < inf)
+        if not bool(active.any()):
+            break
+        around = flat[rows.unsqueeze(1), cur.unsqueeze(1) + steps]                   # [B,4]
+        first = (around == (d - 1).unsqueeze(1)).float().argmax(1)                    # first closer one
+        cur = torch.where(active, cur + steps[first], cur)
+        cell = (torch.div(cur, W, rounding_mode="floor") - 1) * side + (cur % W - 1)
+        mark = active & (out[rows, cell] == 2)
+        out[rows[mark], cell[mark]] = 5
+    return out
 
 
 def maze_nearest_shortest_labels(inputs, path_cost):
