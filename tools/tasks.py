@@ -73,6 +73,12 @@ class Task:
         """[B,S] bool: the cells to decide (given_weight weights the others), or None."""
         return None
 
+    def step_labels(self, inputs, labels, loss_if):
+        """[B,S] the labels one supervision step trains on: the data's (here), or, for a task whose
+        loss accepts several answers, the accepted answer nearest the model's output; loss_if(t) is
+        the model's [B,S] per-cell loss were every label t."""
+        return labels
+
     def verify(self, inputs, preds, labels):
         """[B] bool: the prediction is an answer the task's verifier accepts."""
         return ((preds == labels) | (labels == PAD)).all(1)
@@ -333,12 +339,15 @@ def maze_nearest_shortest_labels(inputs, path_cost):
             break
         around = cur.unsqueeze(1) + steps
         ok = layer_of[rows.unsqueeze(1), around] == (d - 1).unsqueeze(1)
-        score = torch.where(ok, padded[rows.unsqueeze(1), around], torch.full_like(padded[:, :4], big))
+        score = padded[rows.unsqueeze(1), around].masked_fill(~ok, big)
         cur = torch.where(active, cur + steps[score.argmin(1)], cur)
         cell = (torch.div(cur, W, rounding_mode="floor") - 1) * side + (cur % W - 1)
         mark = active & (flat[rows, cell] == 2)
         flat[rows[mark], cell[mark]] = 5
     return out.view(B, -1)
+
+
+MAZE_TARGETS = ("canonical", "any")   # maze labels: the canonical path the data holds | any shortest path
 
 
 class Maze(Task):
@@ -347,10 +356,12 @@ class Maze(Task):
     extras = ("sizes",)
     curriculum, level_label = "max", "size<="
 
-    def __init__(self, side=MAX_SIDE):
+    def __init__(self, side=MAX_SIDE, target="canonical"):
         if not 2 <= side <= MAX_SIDE:
             raise ValueError(f"maze_side must be 2..{MAX_SIDE}, got {side}")
-        self.side, self.seq_len, self.canvas = side, side * side, (side, side)
+        if target not in MAZE_TARGETS:
+            raise ValueError(f"maze_target must be one of {', '.join(MAZE_TARGETS)}, got {target!r}")
+        self.side, self.seq_len, self.canvas, self.target = side, side * side, (side, side), target
 
     def read(self, r):
         rows = r["puzzle"]
@@ -364,6 +375,11 @@ class Maze(Task):
 
     def decide(self, inputs, labels):
         return inputs == 2                                               # open cells: path or not
+
+    def step_labels(self, inputs, labels, loss_if):
+        if self.target == "canonical":
+            return labels
+        return maze_nearest_shortest_labels(inputs, loss_if(5) - loss_if(2))     # 'o' against ' '
 
     def verify(self, inputs, preds, labels):
         # evaluation asks once per supervision step for the same inputs: their shortest paths are kept
@@ -604,9 +620,12 @@ def apply_colours(tokens, perm):
 BUILTIN = {"sudoku": Sudoku, "maze": Maze, "arc": Arc}
 
 
-def get(name, side=MAX_SIDE, spec=None):
+def get(name, side=MAX_SIDE, spec=None, maze_target="canonical"):
     """The Task called `name`: a built-in one, or the learned task `spec` declares; `side` is the
-    N x N canvas of a maze or ARC model (30, the official one, by default)."""
+    N x N canvas of a maze or ARC model (30, the official one, by default); `maze_target` what a
+    maze's loss accepts (MAZE_TARGETS; another task takes only the default)."""
+    if maze_target != "canonical" and name != "maze":
+        raise ValueError(f"maze_target {maze_target!r} is for the maze task, not {name}")
     if isinstance(name, Task):
         return name
     if spec is not None:
@@ -615,7 +634,7 @@ def get(name, side=MAX_SIDE, spec=None):
             raise ValueError(f"task {name!r} but the spec declares {task.name!r}")
         return task
     if name == "maze":
-        return Maze(side)
+        return Maze(side, maze_target)
     if name == "arc":
         return Arc(side)
     if name not in BUILTIN:

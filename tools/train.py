@@ -134,7 +134,7 @@ halt_exploration_prob = 0.1       # chance per step of a random minimum number o
 augment = True                    # fresh training puzzles are randomly augmented (data.py)
 maze_target = "canonical"         # maze labels: canonical (the BFS tie-break path the data holds) | any
                                   # (the loss accepts any shortest path: each step's label is the
-                                  # shortest path the model leans to, tasks.maze_nearest_shortest_labels)
+                                  # shortest path the model leans to; tasks.Maze.step_labels)
 # optimization
 batch_size = 96                   # slots, over all processes
 lr = 1e-3                         # peak learning rate
@@ -369,12 +369,9 @@ def train_step(model, carry, stream, optimizer, c, model_cfg, ctx, table=None, t
     ids = carry["ids"]
     with ctx:
         logits, q, z_H, z_L = model(carry["inputs"], ids, carry["z_H"], carry["z_L"], h)
-    labels = carry["labels"]
-    if c.maze_target == "any":
-        with torch.no_grad():
-            x = carry["inputs"]
-            lean = token_loss(logits, torch.full_like(x, 5), c.loss_fn) - token_loss(logits, torch.full_like(x, 2), c.loss_fn)
-            labels = tasks.maze_nearest_shortest_labels(x, lean)
+    with torch.no_grad():
+        labels = stream.task.step_labels(carry["inputs"], carry["labels"],
+                                         lambda t: token_loss(logits, torch.full_like(carry["labels"], t), c.loss_fn))
     mask = labels != 0
     ce = token_loss(logits, labels, c.loss_fn)
     weight = mask.float()
@@ -526,12 +523,10 @@ def main(argv=None):
     inherited = inherit_architecture(cfg, given) if cfg["init_weights"] and ckpt is None else []
     c = type("Config", (), cfg)
     try:
-        task = tasks.get(c.task, c.arc_side if c.task == "arc" else c.maze_side, spec)
+        task = tasks.get(c.task, c.arc_side if c.task == "arc" else c.maze_side, spec, c.maze_target)
     except ValueError as e:
         raise SystemExit(str(e))
     arc = c.task == "arc"
-    if c.maze_target not in ("canonical", "any") or (c.maze_target == "any" and c.task != "maze"):
-        raise SystemExit(f"maze_target must be canonical or any (any: maze only), got {c.maze_target!r} for {c.task}")
     if not c.train_file and not arc:
         raise SystemExit("train_file is empty: pass --train_file=FILE")
 

@@ -109,6 +109,12 @@ def test_any_shortest_path_label_follows_the_models_lean():
     assert mixed[:3] == ["S   #", "o## #", "oooG#"]
     # no lean: a shortest path all the same
     assert tasks.maze_path_ok(x, tasks.maze_nearest_shortest_labels(x, torch.zeros(1, side * side))).all()
+    # what training calls: the maze task's step_labels, from the model's loss were every cell 'o' or ' '
+    canonical = tasks.maze_canonical_labels(x)
+    loss_if = lambda t: torch.where(torch.tensor([[r * side + c in (1, 2, 3, 8) for r in range(side) for c in range(side)]]),
+                                    torch.tensor(0.0 if t == 5 else 5.0), torch.tensor(0.0))
+    assert marked(tasks.get("maze", side, maze_target="any").step_labels(x, canonical, loss_if)[0], side)[:3] == high[:3]
+    assert tasks.get("maze", side).step_labels(x, canonical, loss_if) is canonical
 
 
 def test_any_shortest_path_label_is_a_shortest_path_and_equals_the_canonical_one_without_ties():
