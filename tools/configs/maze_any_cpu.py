@@ -6,7 +6,9 @@
 # could not fit without losing the tied kinds. Same data as maze_mix3_cpu.py (its header draws
 # out/data/mix3-train.jsonl: mostly sides 21..30 of the five generators, extra braided 21-30 mazes,
 # sizes 4..20 and one-path 30x30 mazes kept in the mix), the 16 supervision steps of inference.
-#   /usr/bin/python3 tools/train.py tools/configs/maze_any_cpu.py
+# This file holds only what differs from maze_mix3_cpu.py; the run read both, in this order:
+#   /usr/bin/python3 tools/train.py tools/configs/maze_mix3_cpu.py tools/configs/maze_any_cpu.py
+# (it ran as one flat file with the same values: train.py tools/configs/maze_any_cpu.py)
 # Dev mazes (out/data/heldout, 100 per kind and band, first sample, verified stop at 16 steps):
 #   /usr/bin/python3 tools/export_onnx.py --checkpoint CKPT --out out/dev-TAG --canvas 30
 #   npx tsx src/cli/main.ts eval --model out/dev-TAG --data out/data/heldout/FILE --max-steps 16 --halt verified
@@ -20,26 +22,7 @@
 # move in this budget (the same shipped model at 32 steps instead of 16: 46%; with 15 exploration
 # samples 90 -> 91% at 3.5x the steps).
 out_dir = "out/maze-any"
-task = "maze"
-maze_side = 30
-init_weights = "models/maze-mix-conv-30x30"   # stage 2 as shipped
-train_file = "out/data/mix3-train.jsonl"
-test_files = "out/data/heldout/braid-21-30.jsonl,out/data/heldout/random-21-30.jsonl"
-batch_size = 48
 lr = 1.5e-4
 min_lr = 1.5e-5
-warmup_iters = 30
-weight_decay = 0.1
-grad_clip = 1.0
-ema_decay = 0.995
-loss_fn = "stablemax"
-given_weight = 1.0
 time_budget_min = 70.0
-log_interval = 20
-eval_interval = 0
-eval_puzzles = 100
-ckpt_interval = 25
-threads = 2
-halt_max_steps = 16               # supervision steps: the 16 the model runs at inference (8 left 21-30 mazes unsolved in training)
-cpu_autocast = True
 maze_target = "any"
