@@ -100,6 +100,24 @@ describe('TrmEngine', () => {
     expect(lost.verified).toBe(false);
   });
 
+  it('a sample resumed from its latents goes on as one run to the later cap would, paying only for the new steps', async () => {
+    const engine = new TrmEngine(await loadModel(FIXTURE));
+    const max = ref.steps.length;
+    const half = Math.floor(max / 2);
+    for (const i of ref.inputs.keys()) {
+      const first = await engine.run({ ...sample(i), stop: [maxSteps(half)], keepLatents: true });
+      expect(first.latents?.steps).toBe(half);
+      const before = engine.stats.sampleSteps;
+      const resumed = await engine.run({ ...sample(i), stop: [maxSteps(max)], resume: first.latents });
+      expect(engine.stats.sampleSteps - before).toBe(max - half);
+      expect(resumed).toMatchObject({ steps: max, haltedBy: 'max_steps' });
+      expect(Array.from(resumed.tokens)).toEqual(ref.steps[max - 1]!.tokens[i]);
+      expect(resumed.latents).toBeUndefined(); // only when asked for
+    }
+    const bad = { zH: new Float32Array(3), zL: new Float32Array(3), steps: 1 };
+    await expect(engine.run({ ...sample(0), stop: [maxSteps(2)], resume: bad })).rejects.toMatchObject({ details: { field: 'resume' } });
+  });
+
   it('records a trace of every step', async () => {
     const engine = new TrmEngine(await loadModel(FIXTURE));
     const r = await engine.run({ ...sample(2), stop: [maxSteps(4)], trace: true });

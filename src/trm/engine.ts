@@ -67,6 +67,17 @@ export interface TrmRequest {
    * `superseded`), so exploration pays only until the first sample that checks out.
    */
   race?: SampleRace;
+  /** Continue a sample from where an earlier run left it (its `latents`): no reset, the step count goes on from theirs. */
+  resume?: TrmLatents;
+  /** Return the sample's latents with its result (`latents`) when a stop condition ends it, so that it can be resumed. */
+  keepLatents?: boolean;
+}
+
+/** A sample's recurrent state after `steps` supervision steps: what `resume` continues from. */
+export interface TrmLatents {
+  zH: Float32Array;
+  zL: Float32Array;
+  steps: number;
 }
 
 /** What racing samples share: set by the engine when one of them ends verified. */
@@ -97,6 +108,8 @@ export interface TrmRunResult {
   /** The verifier's verdict on the final tokens; undefined without a verifier. */
   verified: boolean | undefined;
   trace?: TraceStep[];
+  /** With `keepLatents`, when a stop condition ended the sample: its state, to `resume` it with a later stop. */
+  latents?: TrmLatents;
 }
 
 /** A sample's answer after its latest step (what it ends with if the budget or a race stops it). */
@@ -173,15 +186,29 @@ export class TrmEngine {
     if (req.stop.length === 0) {
       return Promise.reject(new InvalidInputError('at least one stop condition is required (e.g. maxSteps(16))', { field: 'stop' }));
     }
+    const resume = req.resume;
+    if (resume !== undefined) {
+      const L = this.model.latentSize;
+      if (resume.zH.length !== L || resume.zL.length !== L || !Number.isInteger(resume.steps) || resume.steps < 1) {
+        return Promise.reject(
+          new InvalidInputError(
+            `resume needs latents of ${L} floats each after at least one step (got ${resume.zH.length}, ${resume.zL.length}, ${resume.steps} steps)`,
+            {
+              field: 'resume',
+            },
+          ),
+        );
+      }
+    }
     if (req.signal?.aborted) return Promise.reject(abortError(req.signal));
     return new Promise<TrmRunResult>((resolve, reject) => {
       const slot: Slot = {
         req,
         last: undefined,
         puzzleIdentifier: id,
-        zH: null,
-        zL: null,
-        steps: 0,
+        zH: resume === undefined ? null : resume.zH.slice(),
+        zL: resume === undefined ? null : resume.zL.slice(),
+        steps: resume?.steps ?? 0,
         trace: req.trace ? [] : undefined,
         done: false,
         resolve,
@@ -376,6 +403,7 @@ export class TrmEngine {
       anyFinished = true;
       slot.done = true;
       slot.cleanup();
+      const latents = slot.req.keepLatents === true ? { zH: slot.zH.slice(), zL: slot.zL.slice(), steps: slot.steps } : undefined;
       slot.zH = null;
       slot.zL = null;
       const verified = verify === undefined ? undefined : state.isVerified();
@@ -389,6 +417,7 @@ export class TrmEngine {
         meanConfidence: mean / S,
         verified,
         ...(slot.trace === undefined ? {} : { trace: slot.trace }),
+        ...(latents === undefined ? {} : { latents }),
       });
     });
     if (anyFinished) {

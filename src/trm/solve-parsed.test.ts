@@ -147,6 +147,116 @@ describe('solveParsed with two model families', () => {
   });
 });
 
+describe('solveParsed: families that explored less explore as deep before search', () => {
+  // "shallow" (the 12x12 tied-maze model, no exploration of its own) ranks first; "deep" (the
+  // same weights stopped after one step, exploring 7 samples) second. On a maze whose first
+  // answer at 16 steps does not verify and whose rot180 one does, neither family's own default
+  // verifies; then shallow runs the 7 samples deep ran, and its rot180 answer is kept.
+  const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
+  const root = mkdtempSync(join(tmpdir(), 'explore-as-deep-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const family = (name: string, exact: number, halting: { maxSteps: number; explore: number }): string => {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    copyFileSync(join(MIX12, 'model.onnx'), join(dir, 'model.onnx'));
+    const m = JSON.parse(readFileSync(join(MIX12, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      accuracy: { exact: number }[];
+      halting: Record<string, unknown>;
+    };
+    delete m.variantOf;
+    m.name = name;
+    m.accuracy = m.accuracy.map((a) => ({ ...a, exact }));
+    m.halting = { ...m.halting, ...halting };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+    return dir;
+  };
+  const shallow = family('maze-shallow', 1, { maxSteps: 16, explore: 0 });
+  const deep = family('maze-deep', 0.9, { maxSteps: 1, explore: 7 });
+  const line = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8').split('\n')[7] as string;
+  const maze = parseTask((JSON.parse(line) as { puzzle: string[] }).puzzle.join('\n'));
+
+  it('the first family runs the samples it had not, and its verified one answers before exact search', async () => {
+    // the premise: neither family's own default verifies this maze
+    expect((await solveParsed(maze, settings({ solver: 'trm', model: shallow }))).verified).toBe(false);
+    expect((await solveParsed(maze, settings({ solver: 'trm', model: deep }))).verified).toBe(false);
+    const outcome = await solveParsed(maze, settings({ modelDirs: [root] }));
+    expect(outcome).toMatchObject({ verified: true, provenance: { kind: 'trm', model: 'maze-shallow', sample: 'rot180' } });
+    expect(outcome.attempts).toEqual([
+      expect.stringMatching(/^trm:maze-shallow, 16 TRM steps.*: NOT/) as string,
+      expect.stringMatching(/^trm:maze-deep, 1 TRM step.*: NOT/) as string,
+      expect.stringMatching(/^trm:maze-shallow, \d+ TRM steps.*explored: rot180.*: verified \(7 more samples\)$/) as string,
+    ]);
+    // every sample counted: shallow's first (16), deep's 8 of one step, shallow's 7 racing samples ended with rot180's
+    expect(outcome.trmSteps).toBe(16 + 8 + 7 * (outcome.provenance.steps ?? 0));
+  });
+
+  it('a request that names the exploration gives every family the same, so nothing more runs; a spent budget runs nothing more', async () => {
+    const same = await solveParsed(maze, settings({ modelDirs: [root], explore: 0 }));
+    expect(same).toMatchObject({ verified: true, provenance: { kind: 'exact' } });
+    expect(same.attempts).toHaveLength(3); // two families, then search
+    // 16 + 8 steps of 144 cells: the budget pays for both families' own runs and nothing more
+    const limits = { maxSteps: 16, maxExplore: 7, maxCellSteps: 144 * 24 };
+    const spent = await solveParsed(maze, settings({ modelDirs: [root], limits }));
+    expect(spent).toMatchObject({ verified: true, provenance: { kind: 'exact' }, trmSteps: 24 });
+  });
+});
+
+describe('solveParsed: samples continue from where they stopped before search', () => {
+  // Two families with the 12x12 tied-maze model's weights, each stopping at 4 steps without
+  // exploring: on a maze the model answers at 5-8 steps, neither verifies, so each family's
+  // sample goes on from its 4th step to 8 (DEEPEN x 4), best-ranked first, and answers.
+  const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
+  const root = mkdtempSync(join(tmpdir(), 'deepen-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  for (const [name, exact] of [
+    ['maze-four-a', 1],
+    ['maze-four-b', 0.9],
+  ] as const) {
+    const dir = join(root, name);
+    mkdirSync(dir);
+    copyFileSync(join(MIX12, 'model.onnx'), join(dir, 'model.onnx'));
+    const m = JSON.parse(readFileSync(join(MIX12, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+      accuracy: { exact: number }[];
+      halting: Record<string, unknown>;
+    };
+    delete m.variantOf;
+    m.name = name;
+    m.accuracy = m.accuracy.map((a) => ({ ...a, exact }));
+    m.halting = { ...m.halting, maxSteps: 4, explore: 0 };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+  }
+  const mazes = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => parseTask((JSON.parse(l) as { puzzle: string[] }).puzzle.join('\n')));
+
+  it('the best-ranked family continues its sample to twice the steps, paying only for the new ones', async () => {
+    let maze: AnyPuzzle | undefined;
+    let direct: Awaited<ReturnType<typeof solveParsed>> | undefined;
+    for (const candidate of mazes.slice(0, 60)) {
+      const at8 = await solveParsed(candidate, settings({ solver: 'trm', model: MIX12, halt: 'verified', maxSteps: 8, explore: 0 }));
+      if (at8.verified && (at8.provenance.steps ?? 0) > 4) {
+        maze = candidate;
+        direct = at8;
+        break;
+      }
+    }
+    if (maze === undefined || direct === undefined) throw new Error('no held-out maze needs 5-8 steps: no test case');
+    const outcome = await solveParsed(maze, settings({ modelDirs: [root] }));
+    expect(outcome).toMatchObject({ verified: true, provenance: { kind: 'trm', model: 'maze-four-a', steps: direct.provenance.steps } });
+    expect(outcome.solution).toEqual(direct.solution);
+    expect(outcome.attempts).toEqual([
+      expect.stringMatching(/^trm:maze-four-a, 4 TRM steps.*: NOT/) as string,
+      expect.stringMatching(/^trm:maze-four-b, 4 TRM steps.*: NOT/) as string,
+      expect.stringMatching(/^trm:maze-four-a, \d+ TRM steps.*: verified \(1 sample continued to 8 steps\)$/) as string,
+    ]);
+    expect(outcome.trmSteps).toBe(4 + 4 + ((direct.provenance.steps ?? 0) - 4));
+    // a request that sets the steps gets them and nothing more
+    const asked = await solveParsed(maze, settings({ modelDirs: [root], maxSteps: 4 }));
+    expect(asked).toMatchObject({ provenance: { kind: 'exact' }, trmSteps: 8 });
+  });
+});
+
 describe('solveParsed steps', () => {
   // a held-out braided maze whose first answer on the 12x12 tied-maze model does not verify and
   // whose rot180 one does (as in solver.test.ts)

@@ -8,8 +8,10 @@
  * - `auto`: the TRM when a model can take the puzzle, verified; exact search when there is no
  *   such model or its answer does not verify (the provenance says why). Where answers verify and
  *   no model is named, up to `SECOND_OPINIONS` other model families that take the puzzle answer
- *   in turn (best measured first) before exact search; `attempts` lists them (`trm` does the same, without
- *   search). A task without an exact solver (ARC, learned tasks) gets the TRM's answer, reported
+ *   in turn (best measured first) before exact search; when none verifies, the families that
+ *   explored less than the deepest one (by their own defaults: a family whose first answer is
+ *   usually right explores nothing) run the missing exploration samples, best first;
+ *   `attempts` lists them all (`trm` does the same, without search). A task without an exact solver (ARC, learned tasks) gets the TRM's answer, reported
  *   unverified.
  * Aborts, deadlines and bad input end a solve; they never fall back.
  *
@@ -32,7 +34,7 @@ import { ComputeBudget, fitBudget } from './budget.js';
 import type { ComputeLimits } from './budget.js';
 import { loadModel } from './model.js';
 import { createTaskTrmSolver, endsTheSolve, failureNote, withExactFallback } from './solver.js';
-import type { TrmSolveResult } from './solver.js';
+import type { TrmSolveResult, TrmSolver } from './solver.js';
 import type { HaltPolicy } from './stop.js';
 
 /** The solver a caller can ask for. */
@@ -154,10 +156,8 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
   // puzzle answer in turn when the chosen one's answer does not verify (before exact search).
   const others = task.codec.exact === null ? [] : (('alternatives' in choice ? choice.alternatives : undefined) ?? []);
   const entries = [choice.entry, ...others.slice(0, SECOND_OPINIONS)];
-  const solverFor = async (entry: ModelEntry) => {
-    const run = budgeted(task, parsed.puzzle, entry.manifest, settings);
-    const model = await loadModel(entry.dir, { threads: settings.threads });
-    return createTaskTrmSolver(task, model, {
+  const solverWith = async (entry: ModelEntry, run: { steps?: number | undefined; explore?: number | undefined; maxSamples?: number | undefined }) =>
+    createTaskTrmSolver(task, await loadModel(entry.dir, { threads: settings.threads }), {
       ...(settings.halt === undefined ? {} : { halt: settings.halt }),
       ...(run.steps === undefined ? {} : { maxSteps: run.steps }),
       ...(run.explore === undefined ? {} : { explore: { k: run.explore } }),
@@ -165,6 +165,15 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
       trace: settings.trace,
       budget,
     });
+  /** A family's solver, with the step cap and exploration it runs with (the request's, else its own defaults, fitted to the server's caps). */
+  const solverFor = async (entry: ModelEntry): Promise<{ solver: TrmSolver<unknown, unknown>; explore: number; steps: number }> => {
+    const run = budgeted(task, parsed.puzzle, entry.manifest, settings);
+    const m = entry.manifest;
+    return {
+      solver: await solverWith(entry, run),
+      explore: run.explore ?? m.halting?.explore ?? 0,
+      steps: run.steps ?? m.halting?.maxSteps ?? m.recursion.haltMaxSteps,
+    };
   };
   const first = await solverFor(choice.entry); // a model that cannot load fails the solve, as before
   const trmAttempts: string[] = [];
@@ -172,6 +181,7 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
   const runTrm = async (): Promise<TrmSolveResult<unknown>> => {
     let answer: TrmSolveResult<unknown> | undefined;
     let failure: unknown;
+    const unverified: { entry: ModelEntry; explored: number; steps: number; results: TrmSolveResult<unknown>[] }[] = [];
     for (const [i, entry] of entries.entries()) {
       if (i > 0 && budget.remaining < entry.manifest.seqLen) {
         // the models before it spent the solve's budget: not even one step of this one is paid for
@@ -180,10 +190,12 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
         continue;
       }
       try {
-        const result = await (i === 0 ? first : await solverFor(entry)).solve(parsed.puzzle, solveOptions);
+        const { solver, explore, steps } = i === 0 ? first : await solverFor(entry);
+        const result = await solver.solve(parsed.puzzle, solveOptions);
         trmAttempts.push(describeAttempt(task, result));
         if (result.verified) return result;
         answer ??= result;
+        unverified.push({ entry, explored: explore, steps, results: [result] });
         notes.push(`trm:${entry.manifest.name} (${failureNote(undefined)})`);
       } catch (error) {
         if (endsTheSolve(error)) throw error;
@@ -192,11 +204,54 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
         trmAttempts.push(notes.at(-1) as string);
       }
     }
+    // What follows spends more than the families' defaults, so only where the request left the
+    // steps and exploration to them (a request that names either gets what it named) and no model
+    // was named (it answers alone).
+    const ownCompute = settings.maxSteps !== undefined || settings.explore !== undefined || settings.model !== undefined;
+    // No family's answer verified: those that explored less than the deepest run the samples
+    // they had not, as deep (the most samples and steps any family ran; best-ranked first), as far
+    // as the budget pays a first step for each.
+    const deepest = ownCompute ? 0 : Math.max(0, ...unverified.map((u) => u.explored));
+    const longest = Math.max(0, ...unverified.map((u) => u.steps));
+    for (const family of unverified) {
+      const { entry, explored } = family;
+      const k = Math.min(deepest, explored + Math.floor(budget.remaining / entry.manifest.seqLen));
+      if (k <= explored) continue;
+      try {
+        const solver = await solverWith(entry, { steps: longest });
+        const more = await solver.exploreMore?.(parsed.puzzle, { from: explored, k }, solveOptions);
+        if (more === undefined) continue;
+        trmAttempts.push(`${describeAttempt(task, more)} (${samplesLabel(more.samples, 'more ')})`);
+        if (more.verified) return more;
+        family.results.push(more);
+      } catch (error) {
+        if (endsTheSolve(error)) throw error;
+        trmAttempts.push(`trm:${entry.manifest.name} (${samplesLabel(k - explored, 'more ')} ${failureNote(error)})`);
+      }
+    }
+    // Still none: every sample of every family goes on from where it stopped, to DEEPEN times the
+    // longest step cap (within the server's), best-ranked family first, as far as the budget pays.
+    const further = ownCompute ? 0 : Math.min(DEEPEN * longest, settings.limits?.maxSteps ?? Number.POSITIVE_INFINITY);
+    for (const { entry, results } of unverified) {
+      for (const result of results) {
+        const most = Math.floor(budget.remaining / entry.manifest.seqLen);
+        if (further <= longest || most === 0 || result.deepen === undefined) continue;
+        try {
+          const deeper = await result.deepen(further, most);
+          if (deeper === undefined) continue;
+          trmAttempts.push(`${describeAttempt(task, deeper)} (${samplesLabel(deeper.samples)} continued to ${further} steps)`);
+          if (deeper.verified) return deeper;
+        } catch (error) {
+          if (endsTheSolve(error)) throw error;
+          trmAttempts.push(`trm:${entry.manifest.name} (samples continued to ${further} steps ${failureNote(error)})`);
+        }
+      }
+    }
     if (answer === undefined) throw failure;
     return answer; // no model's answer verified: the best-ranked model's
   };
   if (settings.solver === 'trm') return done(await runTrm(), trmAttempts);
-  const { result: answered, trm: tried } = await withExactFallback(task.codec, first.name, runTrm, parsed.puzzle, solveOptions);
+  const { result: answered, trm: tried } = await withExactFallback(task.codec, first.solver.name, runTrm, parsed.puzzle, solveOptions);
   if (tried === answered) return done(answered, trmAttempts);
   // exact search answered: fallbackFrom names every model tried, not only the first
   const result = { ...answered, provenance: { ...answered.provenance, fallbackFrom: notes } };
@@ -205,6 +260,11 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
 
 /** At most this many other model families answer after the chosen one's answer fails to verify. */
 export const SECOND_OPINIONS = 2;
+
+const samplesLabel = (n: number, kind = ''): string => `${n} ${kind}sample${n === 1 ? '' : 's'}`;
+
+/** When no family's samples verified, they continue to this many times the longest step cap any family ran with. */
+export const DEEPEN = 2;
 
 /** The steps, exploration and plan samples a solve runs with: the request's, checked against the server's caps and fitted into them. */
 function budgeted(

@@ -49,11 +49,24 @@ export interface TrmSolveResult<S> extends SolveResult<S> {
   samples: number;
   /** Ranked alternatives of a multi-sample task (ARC: pass@2 candidates per test input). */
   alternatives?: unknown;
+  /**
+   * When no sample verified: continues the samples of this result (at most `most`, in order) from
+   * where they stopped, to `steps` supervision steps each (a run to that cap, without paying again
+   * for the steps already run), racing; the answer among them. `undefined` when none ran fewer.
+   */
+  deepen?: (steps: number, most?: number) => Promise<TrmSolveResult<S> | undefined>;
 }
 
 export interface TrmSolver<P, S> extends Solver<P, S> {
   readonly model: TrmModel;
   solve(puzzle: P, options?: SolveOptions): Promise<TrmSolveResult<S>>;
+  /**
+   * More samples of a puzzle a solve already answered without a verified answer: exploration
+   * samples `from` to `k - 1` (the first `from` and the first sample itself already ran), racing
+   * as `solve`'s do; the verified one, else the highest q_halt. `undefined` when there are none
+   * to run. Absent for tasks that answer with their own multi-sample plan (ARC).
+   */
+  exploreMore?: (puzzle: P, samples: { from: number; k: number }, options?: SolveOptions) => Promise<TrmSolveResult<S> | undefined>;
 }
 
 const engines = new WeakMap<TrmModel, TrmEngine>();
@@ -78,6 +91,62 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
   const engine = options.engine ?? engineFor(model, options.engineOptions);
   const name = `trm:${m.name}`;
 
+  const sampleBase = (puzzle: P, solveOptions: SolveOptions) => ({
+    inputs: codec.encode(puzzle),
+    stop,
+    verify: (tokens: Int32Array): boolean => {
+      const v = codec.verify(puzzle, codec.decode(tokens, puzzle));
+      return v.ok && v.strength === 'full';
+    },
+    signal: solveOptions.signal,
+    timeoutMs: solveOptions.timeoutMs,
+    budget: options.budget,
+    keepLatents: true,
+  });
+  const plan = (puzzle: P, k: number) => explorations(codec, puzzle, k, options.explore?.noise ?? 0.1);
+  /** The answer among `tried` (verified first, then q_halt), and how to take its samples further while none verified. */
+  const answer = (puzzle: P, tried: Tried<S>[], started: number, solveOptions: SolveOptions): TrmSolveResult<S> => {
+    const best = pickSample(tried.map((t) => t.sample));
+    const solution = best.solution();
+    const verification = codec.verify(puzzle, solution);
+    const verified = verification.ok && verification.strength === 'full';
+    const resumable = verified ? [] : tried.filter((t) => t.sample.run.latents !== undefined);
+    return {
+      solution,
+      verified,
+      samples: tried.length,
+      ...(best.run.trace === undefined ? {} : { trace: best.run.trace }),
+      provenance: {
+        solver: name,
+        kind: 'trm',
+        model: m.name,
+        steps: best.run.steps,
+        haltedBy: best.run.haltedBy,
+        confidence: best.run.haltProbability,
+        verified,
+        latencyMs: performance.now() - started,
+        ...(best.name === undefined ? {} : { sample: best.name }),
+      },
+      ...(resumable.length === 0
+        ? {}
+        : {
+            deepen: async (steps: number, most = resumable.length) => {
+              const deeper = { ...sampleBase(puzzle, solveOptions), stop: haltingPolicy(policy, { maxSteps: steps, threshold }), race: { verified: false } };
+              const going = resumable.filter((t) => (t.sample.run.latents?.steps ?? steps) < steps).slice(0, most);
+              if (going.length === 0) return undefined;
+              const again = await Promise.all(
+                going.map(async (t) => ({ run: t.run, sample: await t.run(engine, { ...deeper, resume: t.sample.run.latents }) })),
+              );
+              return answer(puzzle, again, performance.now(), solveOptions);
+            },
+          }),
+    };
+  };
+  const run = async (runs: SampleRun<S>[], base: SampleBase, race: boolean): Promise<Tried<S>[]> => {
+    const shared = race ? { ...base, race: { verified: false } } : base;
+    return Promise.all(runs.map(async (r) => ({ run: r, sample: await r(engine, shared) })));
+  };
+
   return {
     name,
     kind: 'trm',
@@ -85,43 +154,29 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
     model,
     async solve(puzzle, solveOptions = {}) {
       const started = performance.now();
-      const inputs = codec.encode(puzzle);
-      const verify = (tokens: Int32Array): boolean => {
-        const v = codec.verify(puzzle, codec.decode(tokens, puzzle));
-        return v.ok && v.strength === 'full';
+      const base = sampleBase(puzzle, solveOptions);
+      const firstRun: SampleRun<S> = async (e, b) => {
+        const r = await e.run({ ...b, trace: options.trace === true && b.resume === undefined });
+        return { run: r, solution: () => codec.decode(r.tokens, puzzle) };
       };
-      const base = { inputs, stop, verify, signal: solveOptions.signal, timeoutMs: solveOptions.timeoutMs, budget: options.budget };
-      const first = await engine.run({ ...base, trace: options.trace === true });
-      let best: Sample<S> = { run: first, solution: () => codec.decode(first.tokens, puzzle) };
-      let samples = 1;
+      const tried = await run([firstRun], base, false);
       const k = options.explore?.k ?? m.halting?.explore ?? 0;
-      if (first.verified !== true && k > 0) {
-        const runs = await runExplorations(explorations(codec, puzzle, k, options.explore?.noise ?? 0.1), engine, base);
-        samples += runs.length;
-        best = pickSample([best, ...runs]);
-      }
-      const solution = best.solution();
-      const verification = codec.verify(puzzle, solution);
-      const verified = verification.ok && verification.strength === 'full';
-      return {
-        solution,
-        verified,
-        samples,
-        ...(best.run.trace === undefined ? {} : { trace: best.run.trace }),
-        provenance: {
-          solver: name,
-          kind: 'trm',
-          model: m.name,
-          steps: best.run.steps,
-          haltedBy: best.run.haltedBy,
-          confidence: best.run.haltProbability,
-          verified,
-          latencyMs: performance.now() - started,
-          ...(best.name === undefined ? {} : { sample: best.name }),
-        },
-      };
+      if (tried[0]?.sample.run.verified !== true && k > 0) tried.push(...(await run(plan(puzzle, k), base, true)));
+      return answer(puzzle, tried, started, solveOptions);
+    },
+    async exploreMore(puzzle, { from, k }, solveOptions = {}) {
+      const started = performance.now();
+      const more = plan(puzzle, k).slice(from);
+      if (more.length === 0) return undefined;
+      return answer(puzzle, await run(more, sampleBase(puzzle, solveOptions), true), started, solveOptions);
     },
   };
+}
+
+/** How one sample runs (again, with `resume`, to continue it), and what it gave. */
+interface Tried<S> {
+  run: SampleRun<S>;
+  sample: Sample<S>;
 }
 
 /**
@@ -189,6 +244,7 @@ export function createTaskTrmSolver<P, S>(
         },
       };
     },
+    ...(single?.exploreMore === undefined ? {} : { exploreMore: single.exploreMore }),
   };
 }
 
@@ -224,18 +280,16 @@ type EngineRequest = Parameters<TrmEngine['run']>[0];
 /** What every sample of a solve shares: the first sample's request without its trace. */
 export type SampleBase = Omit<EngineRequest, 'trace'>;
 
+/** One sample of a solve: run on an engine with the solve's shared request fields. */
+export type SampleRun<S> = (engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>;
+
 /**
  * The exploration samples of a solve, up to `k`: the task's symmetries that apply to the puzzle
  * (a 6x6 Sudoku does not turn) and whose transformed puzzle the codec can encode, then noisy
  * recursions of the puzzle itself for the rest. Each verifies in its own frame and maps back.
  */
-export function explorations<P, S>(
-  codec: TaskCodec<P, S>,
-  puzzle: P,
-  k: number,
-  noise: number,
-): ((engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>)[] {
-  const out: ((engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>)[] = [];
+export function explorations<P, S>(codec: TaskCodec<P, S>, puzzle: P, k: number, noise: number): SampleRun<S>[] {
+  const out: SampleRun<S>[] = [];
   for (const symmetry of codec.symmetries ?? []) {
     if (out.length === k) return out;
     let turned: P;
@@ -271,12 +325,7 @@ export function explorations<P, S>(
  * sample, in order. `race: false` runs each to its own stop (the cost exploration had before;
  * `npm run bench -- exploration` compares them).
  */
-export function runExplorations<S>(
-  plan: readonly ((engine: TrmEngine, base: SampleBase) => Promise<Sample<S>>)[],
-  engine: TrmEngine,
-  base: SampleBase,
-  race = true,
-): Promise<Sample<S>[]> {
+export function runExplorations<S>(plan: readonly SampleRun<S>[], engine: TrmEngine, base: SampleBase, race = true): Promise<Sample<S>[]> {
   const shared = race ? { race: { verified: false } } : {};
   return Promise.all(plan.map((x) => x(engine, { ...base, ...shared })));
 }
