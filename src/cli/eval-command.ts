@@ -10,8 +10,8 @@
  * manifest: the accuracy numbers in every shipped manifest come from this command.
  * `--installed --task NAME` scores the solve policy instead of one model: each puzzle through
  * `solveParsed` with solver `trm` over the installed models (the best family that takes it, then
- * second opinions while the answer does not verify, then the exploration a family had not run),
- * as `solve --solver trm` answers it.
+ * second opinions while the answer does not verify, then the exploration a family had not run and
+ * every sample continued to more steps), as `solve --solver trm` answers it.
  */
 import { basename, dirname, join } from 'node:path';
 import { InvalidInputError, NotSupportedError } from '../core/index.js';
@@ -101,7 +101,8 @@ const EVAL_OPTIONS = {
   installed: opt.flag({
     description:
       'evaluate what `solve --solver trm` answers with the installed models instead of one model: for each puzzle the ' +
-      'best model family that takes it, then the others while its answer does not verify (needs --task)',
+      'best model family that takes it, then the others while its answer does not verify, then more samples and ' +
+      'steps for them (needs --task)',
   }),
   task: opt.choice({ choices: () => taskNames(), description: 'with --installed: the task of the data file' }),
   'gateway-limits': opt.flag({
@@ -249,7 +250,7 @@ export interface InstalledEval {
   answeredBy: Record<string, number>;
   /** Puzzles no installed model can take (too large, another canvas). */
   unfit: number;
-  /** Mean model runs per puzzle: each family tried, and again a family that explores further after none verified. */
+  /** Mean model runs per puzzle: each family tried, and again for its later samples and steps after none verified. */
   meanAttempts: number;
   /** Mean supervision steps per puzzle, every sample of every model tried (as `eval --explore` counts them). */
   meanSteps: number;
@@ -336,7 +337,7 @@ async function evalInstalled(
         `exact accuracy     ${pct(result.exact)}`,
         `answered by        ${by || 'none'}`,
         ...(unfit > 0 ? [`no model fits      ${unfit}`] : []),
-        `model runs         ${result.meanAttempts.toFixed(2)} per puzzle (each family tried, and its later exploration)`,
+        `model runs         ${result.meanAttempts.toFixed(2)} per puzzle (each family tried, and its later samples and steps)`,
         `mean steps         ${result.meanSteps.toFixed(2)} (every sample of every model tried)`,
         `puzzles/s          ${result.puzzlesPerSec.toFixed(1)} (${seconds.toFixed(1)} s)`,
       ].join('\n') + '\n',

@@ -6,6 +6,7 @@ import { AbortedError, NotSupportedError } from '../core/index.js';
 import { parseTask } from '../tasks/index.js';
 import type { AnyPuzzle } from '../tasks/index.js';
 import { REPO_ROOT } from '../../test/support/paths.js';
+import { registerInstalledTasks } from './catalog.js';
 import { solveParsed } from './solve-parsed.js';
 import type { SolveSettings } from './solve-parsed.js';
 
@@ -63,6 +64,19 @@ describe('solveParsed', () => {
       /No TRM model can answer this ARC task: no arc model installed/,
     );
     await expect(solveParsed({ task: 'arc', puzzle: arcTask('007bbfb7') }, settings({ solver: 'exact' }))).rejects.toBeInstanceOf(NotSupportedError);
+  });
+
+  it("a learned task (no verifier) gets its model's own run, nothing more: an unverifiable answer is not a failure", async () => {
+    const dir = join(REPO_ROOT, 'models', 'fill-enclosed-conv-20x20');
+    registerInstalledTasks([join(REPO_ROOT, 'models')]);
+    const first = readFileSync(join(dir, 'heldout', 'fill-enclosed-5-10.jsonl'), 'utf8').split('\n')[0] as string;
+    const outcome = await solveParsed(
+      { task: 'fill-enclosed', puzzle: { input: (JSON.parse(first) as { input: number[][] }).input } },
+      settings({ modelDirs: [join(REPO_ROOT, 'models')] }),
+    );
+    expect(outcome).toMatchObject({ task: 'fill-enclosed', verified: false, provenance: { kind: 'trm', model: 'fill-enclosed-conv-20x20' } });
+    expect(outcome.attempts).toHaveLength(1);
+    expect(outcome.trmSteps).toBe(outcome.provenance.steps);
   });
 
   it('passes the abort signal to the solver', async () => {

@@ -204,10 +204,10 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
         trmAttempts.push(notes.at(-1) as string);
       }
     }
-    // What follows spends more than the families' defaults, so only where the request left the
-    // steps and exploration to them (a request that names either gets what it named) and no model
-    // was named (it answers alone).
-    const ownCompute = settings.maxSteps !== undefined || settings.explore !== undefined || settings.model !== undefined;
+    // What follows spends more than the families' defaults, so only where an answer can verify (an
+    // unverifiable task's answers never do), the request left the steps and exploration to them
+    // (a request that names either gets what it named) and no model was named (it answers alone).
+    const ownCompute = !task.verifiable || settings.maxSteps !== undefined || settings.explore !== undefined || settings.model !== undefined;
     // No family's answer verified: those that explored less than the deepest run the samples
     // they had not, as deep (the most samples and steps any family ran; best-ranked first), as far
     // as the budget pays a first step for each.

@@ -94,6 +94,30 @@ describe('createTrmSolver', () => {
     expect(engine.stats.sampleSteps).toBe(16 + 7 * steps);
   });
 
+  it('exploreMore runs only the samples not yet run; deepen continues every sample that did not verify', async () => {
+    const [puzzle, model] = await Promise.all([braid(), loadModel(MIX12)]);
+    const engine = new TrmEngine(model);
+    const solver = createTrmSolver(maze, model, { halt: 'verified', maxSteps: 4, explore: { k: 1 }, engine });
+    const alone = await solver.solve(puzzle);
+    expect(alone).toMatchObject({ verified: false, samples: 2 }); // the first sample and rot90, 4 steps each
+    expect(engine.stats.sampleSteps).toBe(8);
+    // samples 1..6 of the plan (rot180 first): rot90 is not run again
+    const more = await solver.exploreMore?.(puzzle, { from: 1, k: 7 });
+    expect(more?.samples).toBe(6);
+    expect(await solver.exploreMore?.(puzzle, { from: 7, k: 7 })).toBeUndefined();
+    // both unverified samples of the first solve go on from step 4 to 16, paying 12 steps at most each
+    const before = engine.stats.sampleSteps;
+    const deeper = await alone.deepen?.(16);
+    expect(deeper?.samples).toBe(2);
+    expect(engine.stats.sampleSteps - before).toBeLessThanOrEqual(2 * 12);
+    // the same answer as a solve capped at 16 steps from the start
+    const at16 = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 1 } }).solve(puzzle);
+    expect(deeper).toMatchObject({ verified: at16.verified, solution: at16.solution });
+    expect(await deeper?.deepen?.(16)).toBeUndefined(); // nothing ran fewer steps
+    const verified = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 7 } }).solve(puzzle);
+    expect(verified.deepen).toBeUndefined();
+  });
+
   it('explores with start and goal swapped after the orientations, the path turned back round', async () => {
     const [puzzle, model] = await Promise.all([swapped(), loadModel(MIX12)]);
     const alone = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 0 } }).solve(puzzle);
