@@ -20,6 +20,26 @@ const settings = (over: Partial<SolveSettings> = {}): SolveSettings => ({
   format: 'line',
   ...over,
 });
+/**
+ * A copy of the shipped model `from` as its own family `name` under `root`: a measured accuracy
+ * of `exact` (the ranking key) and `halting` over the shipped defaults.
+ */
+function familyCopy(root: string, from: string, name: string, exact: number, halting: { maxSteps: number; explore?: number }): string {
+  const shipped = join(REPO_ROOT, 'models', from);
+  const dir = join(root, name);
+  mkdirSync(dir);
+  copyFileSync(join(shipped, 'model.onnx'), join(dir, 'model.onnx'));
+  const m = JSON.parse(readFileSync(join(shipped, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
+    accuracy: { exact: number }[];
+    halting: Record<string, unknown>;
+  };
+  delete m.variantOf;
+  m.name = name;
+  m.accuracy = m.accuracy.map((a) => ({ ...a, exact }));
+  m.halting = { ...m.halting, ...halting };
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+  return dir;
+}
 const arcTask = (id: string) => ({
   id,
   train: [{ input: [[1]], output: [[1]] }],
@@ -94,21 +114,7 @@ describe('solveParsed with two model families', () => {
   const SHIPPED = join(REPO_ROOT, 'models', 'maze-conv-12x12');
   const root = mkdtempSync(join(tmpdir(), 'two-families-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const family = (name: string, exact: number, maxSteps: number): string => {
-    const dir = join(root, name);
-    mkdirSync(dir);
-    copyFileSync(join(SHIPPED, 'model.onnx'), join(dir, 'model.onnx'));
-    const m = JSON.parse(readFileSync(join(SHIPPED, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
-      accuracy: { exact: number }[];
-      halting: { maxSteps: number };
-    };
-    delete m.variantOf;
-    m.name = name;
-    m.accuracy = m.accuracy.map((a) => ({ ...a, exact }));
-    m.halting.maxSteps = maxSteps;
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-    return dir;
-  };
+  const family = (name: string, exact: number, maxSteps: number): string => familyCopy(root, 'maze-conv-12x12', name, exact, { maxSteps });
   const hastyDir = family('maze-hasty', 1, 1);
   family('maze-steady', 0.9, 8);
   const mazes = readFileSync(join(SHIPPED, 'heldout', 'maze-12x12.jsonl'), 'utf8')
@@ -166,26 +172,10 @@ describe('solveParsed: families that explored less explore as deep before search
   // same weights stopped after one step, exploring 7 samples) second. On a maze whose first
   // answer at 16 steps does not verify and whose rot180 one does, neither family's own default
   // verifies; then shallow runs the 7 samples deep ran, and its rot180 answer is kept.
-  const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
   const root = mkdtempSync(join(tmpdir(), 'explore-as-deep-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const family = (name: string, exact: number, halting: { maxSteps: number; explore: number }): string => {
-    const dir = join(root, name);
-    mkdirSync(dir);
-    copyFileSync(join(MIX12, 'model.onnx'), join(dir, 'model.onnx'));
-    const m = JSON.parse(readFileSync(join(MIX12, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
-      accuracy: { exact: number }[];
-      halting: Record<string, unknown>;
-    };
-    delete m.variantOf;
-    m.name = name;
-    m.accuracy = m.accuracy.map((a) => ({ ...a, exact }));
-    m.halting = { ...m.halting, ...halting };
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-    return dir;
-  };
-  const shallow = family('maze-shallow', 1, { maxSteps: 16, explore: 0 });
-  const deep = family('maze-deep', 0.9, { maxSteps: 1, explore: 7 });
+  const shallow = familyCopy(root, 'maze-mix-conv-12x12', 'maze-shallow', 1, { maxSteps: 16, explore: 0 });
+  const deep = familyCopy(root, 'maze-mix-conv-12x12', 'maze-deep', 0.9, { maxSteps: 1, explore: 7 });
   const line = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8').split('\n')[7] as string;
   const maze = parseTask((JSON.parse(line) as { puzzle: string[] }).puzzle.join('\n'));
 
@@ -222,23 +212,8 @@ describe('solveParsed: samples continue from where they stopped before search', 
   const MIX12 = join(REPO_ROOT, 'models', 'maze-mix-conv-12x12');
   const root = mkdtempSync(join(tmpdir(), 'deepen-'));
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  for (const [name, exact] of [
-    ['maze-four-a', 1],
-    ['maze-four-b', 0.9],
-  ] as const) {
-    const dir = join(root, name);
-    mkdirSync(dir);
-    copyFileSync(join(MIX12, 'model.onnx'), join(dir, 'model.onnx'));
-    const m = JSON.parse(readFileSync(join(MIX12, 'manifest.json'), 'utf8')) as Record<string, unknown> & {
-      accuracy: { exact: number }[];
-      halting: Record<string, unknown>;
-    };
-    delete m.variantOf;
-    m.name = name;
-    m.accuracy = m.accuracy.map((a) => ({ ...a, exact }));
-    m.halting = { ...m.halting, maxSteps: 4, explore: 0 };
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-  }
+  familyCopy(root, 'maze-mix-conv-12x12', 'maze-four-a', 1, { maxSteps: 4, explore: 0 });
+  familyCopy(root, 'maze-mix-conv-12x12', 'maze-four-b', 0.9, { maxSteps: 4, explore: 0 });
   const mazes = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8')
     .trim()
     .split('\n')
