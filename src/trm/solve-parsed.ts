@@ -178,10 +178,62 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
   const first = await solverFor(choice.entry); // a model that cannot load fails the solve, as before
   const trmAttempts: string[] = [];
   const notes: string[] = []; // each model whose answer was not kept, as `fallbackFrom` names it
+  type Unverified = { entry: ModelEntry; explored: number; steps: number; results: TrmSolveResult<unknown>[] };
+  /**
+   * No family's answer verified: those that explored less than the deepest run the samples they
+   * had not, as deep (the most samples and steps any family ran; best-ranked first), as far as
+   * the budget pays a first step for each. The first verified answer, if any.
+   */
+  const exploreAsDeep = async (unverified: Unverified[]): Promise<TrmSolveResult<unknown> | undefined> => {
+    const deepest = Math.max(...unverified.map((u) => u.explored));
+    const longest = Math.max(...unverified.map((u) => u.steps));
+    for (const family of unverified) {
+      const { entry, explored } = family;
+      const k = Math.min(deepest, explored + Math.floor(budget.remaining / entry.manifest.seqLen));
+      if (k <= explored) continue;
+      try {
+        const solver = await solverWith(entry, { steps: longest });
+        const more = await solver.exploreMore?.(parsed.puzzle, { from: explored, k }, solveOptions);
+        if (more === undefined) continue;
+        trmAttempts.push(`${describeAttempt(task, more)} (${samplesLabel(more.samples, 'more ')})`);
+        if (more.verified) return more;
+        family.results.push(more);
+      } catch (error) {
+        if (endsTheSolve(error)) throw error;
+        trmAttempts.push(`trm:${entry.manifest.name} (${samplesLabel(k - explored, 'more ')} ${failureNote(error)})`);
+      }
+    }
+    return undefined;
+  };
+  /**
+   * Still none: every sample of every family goes on from where it stopped, to DEEPEN times the
+   * longest step cap (within the server's), best-ranked family first, as far as the budget pays.
+   */
+  const continueSamples = async (unverified: Unverified[]): Promise<TrmSolveResult<unknown> | undefined> => {
+    const longest = Math.max(...unverified.map((u) => u.steps));
+    const further = Math.min(DEEPEN * longest, settings.limits?.maxSteps ?? Number.POSITIVE_INFINITY);
+    if (further <= longest) return undefined;
+    for (const { entry, results } of unverified) {
+      for (const result of results) {
+        const most = Math.floor(budget.remaining / entry.manifest.seqLen);
+        if (most === 0 || result.deepen === undefined) continue;
+        try {
+          const deeper = await result.deepen(further, most);
+          if (deeper === undefined) continue;
+          trmAttempts.push(`${describeAttempt(task, deeper)} (${samplesLabel(deeper.samples)} continued to ${further} steps)`);
+          if (deeper.verified) return deeper;
+        } catch (error) {
+          if (endsTheSolve(error)) throw error;
+          trmAttempts.push(`trm:${entry.manifest.name} (samples continued to ${further} steps ${failureNote(error)})`);
+        }
+      }
+    }
+    return undefined;
+  };
   const runTrm = async (): Promise<TrmSolveResult<unknown>> => {
     let answer: TrmSolveResult<unknown> | undefined;
     let failure: unknown;
-    const unverified: { entry: ModelEntry; explored: number; steps: number; results: TrmSolveResult<unknown>[] }[] = [];
+    const unverified: Unverified[] = [];
     for (const [i, entry] of entries.entries()) {
       if (i > 0 && budget.remaining < entry.manifest.seqLen) {
         // the models before it spent the solve's budget: not even one step of this one is paid for
@@ -208,44 +260,9 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
     // unverifiable task's answers never do), the request left the steps and exploration to them
     // (a request that names either gets what it named) and no model was named (it answers alone).
     const ownCompute = !task.verifiable || settings.maxSteps !== undefined || settings.explore !== undefined || settings.model !== undefined;
-    // No family's answer verified: those that explored less than the deepest run the samples
-    // they had not, as deep (the most samples and steps any family ran; best-ranked first), as far
-    // as the budget pays a first step for each.
-    const deepest = ownCompute ? 0 : Math.max(0, ...unverified.map((u) => u.explored));
-    const longest = Math.max(0, ...unverified.map((u) => u.steps));
-    for (const family of unverified) {
-      const { entry, explored } = family;
-      const k = Math.min(deepest, explored + Math.floor(budget.remaining / entry.manifest.seqLen));
-      if (k <= explored) continue;
-      try {
-        const solver = await solverWith(entry, { steps: longest });
-        const more = await solver.exploreMore?.(parsed.puzzle, { from: explored, k }, solveOptions);
-        if (more === undefined) continue;
-        trmAttempts.push(`${describeAttempt(task, more)} (${samplesLabel(more.samples, 'more ')})`);
-        if (more.verified) return more;
-        family.results.push(more);
-      } catch (error) {
-        if (endsTheSolve(error)) throw error;
-        trmAttempts.push(`trm:${entry.manifest.name} (${samplesLabel(k - explored, 'more ')} ${failureNote(error)})`);
-      }
-    }
-    // Still none: every sample of every family goes on from where it stopped, to DEEPEN times the
-    // longest step cap (within the server's), best-ranked family first, as far as the budget pays.
-    const further = ownCompute ? 0 : Math.min(DEEPEN * longest, settings.limits?.maxSteps ?? Number.POSITIVE_INFINITY);
-    for (const { entry, results } of unverified) {
-      for (const result of results) {
-        const most = Math.floor(budget.remaining / entry.manifest.seqLen);
-        if (further <= longest || most === 0 || result.deepen === undefined) continue;
-        try {
-          const deeper = await result.deepen(further, most);
-          if (deeper === undefined) continue;
-          trmAttempts.push(`${describeAttempt(task, deeper)} (${samplesLabel(deeper.samples)} continued to ${further} steps)`);
-          if (deeper.verified) return deeper;
-        } catch (error) {
-          if (endsTheSolve(error)) throw error;
-          trmAttempts.push(`trm:${entry.manifest.name} (samples continued to ${further} steps ${failureNote(error)})`);
-        }
-      }
+    if (!ownCompute && unverified.length > 0) {
+      const more = (await exploreAsDeep(unverified)) ?? (await continueSamples(unverified));
+      if (more !== undefined) return more;
     }
     if (answer === undefined) throw failure;
     return answer; // no model's answer verified: the best-ranked model's
