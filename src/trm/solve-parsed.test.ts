@@ -92,7 +92,7 @@ describe('solveParsed', () => {
     const first = readFileSync(join(dir, 'heldout', 'fill-enclosed-5-10.jsonl'), 'utf8').split('\n')[0] as string;
     const outcome = await solveParsed(
       { task: 'fill-enclosed', puzzle: { input: (JSON.parse(first) as { input: number[][] }).input } },
-      settings({ modelDirs: [join(REPO_ROOT, 'models')] }),
+      settings({ solver: 'trm', modelDirs: [join(REPO_ROOT, 'models')] }),
     );
     expect(outcome).toMatchObject({ task: 'fill-enclosed', verified: false, provenance: { kind: 'trm', model: 'fill-enclosed-conv-20x20' } });
     expect(outcome.attempts).toHaveLength(1);
@@ -167,7 +167,7 @@ describe('solveParsed with two model families', () => {
   });
 });
 
-describe('solveParsed: families that explored less explore as deep before search', () => {
+describe('solveParsed trm: families that explored less explore as deep', () => {
   // "shallow" (the 12x12 tied-maze model, no exploration of its own) ranks first; "deep" (the
   // same weights stopped after one step, exploring 7 samples) second. On a maze whose first
   // answer at 16 steps does not verify and whose rot180 one does, neither family's own default
@@ -179,11 +179,11 @@ describe('solveParsed: families that explored less explore as deep before search
   const line = readFileSync(join(REPO_ROOT, 'models', 'maze-mix-conv-30x30', 'heldout', 'braid-4-10.jsonl'), 'utf8').split('\n')[7] as string;
   const maze = parseTask((JSON.parse(line) as { puzzle: string[] }).puzzle.join('\n'));
 
-  it('the first family runs the samples it had not, and its verified one answers before exact search', async () => {
+  it('the first family runs the samples it had not, and its verified one answers; auto goes to exact search instead', async () => {
     // the premise: neither family's own default verifies this maze
     expect((await solveParsed(maze, settings({ solver: 'trm', model: shallow }))).verified).toBe(false);
     expect((await solveParsed(maze, settings({ solver: 'trm', model: deep }))).verified).toBe(false);
-    const outcome = await solveParsed(maze, settings({ modelDirs: [root] }));
+    const outcome = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root] }));
     expect(outcome).toMatchObject({ verified: true, provenance: { kind: 'trm', model: 'maze-shallow', sample: 'rot180' } });
     expect(outcome.attempts).toEqual([
       expect.stringMatching(/^trm:maze-shallow, 16 TRM steps.*: NOT/) as string,
@@ -192,20 +192,24 @@ describe('solveParsed: families that explored less explore as deep before search
     ]);
     // every sample counted: shallow's first (16), deep's 8 of one step, shallow's 7 racing samples ended with rot180's
     expect(outcome.trmSteps).toBe(16 + 8 + 7 * (outcome.provenance.steps ?? 0));
+    // auto: exact search answers a puzzle no family verified, at a fraction of the cost
+    const auto = await solveParsed(maze, settings({ modelDirs: [root] }));
+    expect(auto).toMatchObject({ verified: true, provenance: { kind: 'exact' }, trmSteps: 24 });
+    expect(auto.attempts).toHaveLength(3); // two families, then search
   });
 
   it('a request that names the exploration gives every family the same, so nothing more runs; a spent budget runs nothing more', async () => {
-    const same = await solveParsed(maze, settings({ modelDirs: [root], explore: 0 }));
-    expect(same).toMatchObject({ verified: true, provenance: { kind: 'exact' } });
-    expect(same.attempts).toHaveLength(3); // two families, then search
+    const same = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root], explore: 0 }));
+    expect(same).toMatchObject({ verified: false, trmSteps: 16 + 1 }); // each family's first sample, none explores
+    expect(same.attempts).toHaveLength(2); // the two families' own runs
     // 16 + 8 steps of 144 cells: the budget pays for both families' own runs and nothing more
     const limits = { maxSteps: 16, maxExplore: 7, maxCellSteps: 144 * 24 };
-    const spent = await solveParsed(maze, settings({ modelDirs: [root], limits }));
-    expect(spent).toMatchObject({ verified: true, provenance: { kind: 'exact' }, trmSteps: 24 });
+    const spent = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root], limits }));
+    expect(spent).toMatchObject({ verified: false, trmSteps: 24 });
   });
 });
 
-describe('solveParsed: samples continue from where they stopped before search', () => {
+describe('solveParsed trm: samples continue from where they stopped', () => {
   // Two families with the 12x12 tied-maze model's weights, each stopping at 4 steps without
   // exploring: on a maze the model answers at 5-8 steps, neither verifies, so each family's
   // sample goes on from its 4th step to 8 (DEEPEN x 4), best-ranked first, and answers.
@@ -231,7 +235,7 @@ describe('solveParsed: samples continue from where they stopped before search', 
       }
     }
     if (maze === undefined || direct === undefined) throw new Error('no held-out maze needs 5-8 steps: no test case');
-    const outcome = await solveParsed(maze, settings({ modelDirs: [root] }));
+    const outcome = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root] }));
     expect(outcome).toMatchObject({ verified: true, provenance: { kind: 'trm', model: 'maze-four-a', steps: direct.provenance.steps } });
     expect(outcome.solution).toEqual(direct.solution);
     expect(outcome.attempts).toEqual([
@@ -241,8 +245,8 @@ describe('solveParsed: samples continue from where they stopped before search', 
     ]);
     expect(outcome.trmSteps).toBe(4 + 4 + ((direct.provenance.steps ?? 0) - 4));
     // a request that sets the steps gets them and nothing more
-    const asked = await solveParsed(maze, settings({ modelDirs: [root], maxSteps: 4 }));
-    expect(asked).toMatchObject({ provenance: { kind: 'exact' }, trmSteps: 8 });
+    const asked = await solveParsed(maze, settings({ solver: 'trm', modelDirs: [root], maxSteps: 4 }));
+    expect(asked).toMatchObject({ verified: false, trmSteps: 8 });
   });
 });
 

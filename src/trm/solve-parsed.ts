@@ -8,11 +8,13 @@
  * - `auto`: the TRM when a model can take the puzzle, verified; exact search when there is no
  *   such model or its answer does not verify (the provenance says why). Where answers verify and
  *   no model is named, up to `SECOND_OPINIONS` other model families that take the puzzle answer
- *   in turn (best measured first) before exact search; when none verifies, the families that
- *   explored less than the deepest one (by their own defaults: a family whose first answer is
- *   usually right explores nothing) run the missing exploration samples, best first;
- *   `attempts` lists them all (`trm` does the same, without search). A task without an exact solver (ARC, learned tasks) gets the TRM's answer, reported
- *   unverified.
+ *   in turn (best measured first) before exact search; `attempts` lists them (`trm` does the
+ *   same, without search). A task without an exact solver (ARC, learned tasks) gets the TRM's
+ *   answer, reported unverified.
+ * - `trm` with no model named, where no family's answer verifies and the request left steps and
+ *   exploration to the defaults, spends more: the families that explored less than the deepest
+ *   run the exploration samples they had not (`exploreAsDeep`), then every sample continues
+ *   from its latents to `DEEPEN` times the longest step cap (`continueSamples`).
  * Aborts, deadlines and bad input end a solve; they never fall back.
  *
  * @example
@@ -256,10 +258,13 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
         trmAttempts.push(notes.at(-1) as string);
       }
     }
-    // What follows spends more than the families' defaults, so only where an answer can verify (an
-    // unverifiable task's answers never do), the request left the steps and exploration to them
-    // (a request that names either gets what it named) and no model was named (it answers alone).
-    const ownCompute = !task.verifiable || settings.maxSteps !== undefined || settings.explore !== undefined || settings.model !== undefined;
+    // What follows spends more than the families' defaults, so only where the caller asked for
+    // the TRM's answer (solver `trm`: with `auto`, exact search answers a failed puzzle at a tiny
+    // fraction of the cost), an answer can verify (an unverifiable task's answers never do), the
+    // request left the steps and exploration to the defaults (one that names either gets what it
+    // named) and no model was named (it answers alone).
+    const ownCompute =
+      settings.solver !== 'trm' || !task.verifiable || settings.maxSteps !== undefined || settings.explore !== undefined || settings.model !== undefined;
     if (!ownCompute && unverified.length > 0) {
       const more = (await exploreAsDeep(unverified)) ?? (await continueSamples(unverified));
       if (more !== undefined) return more;
