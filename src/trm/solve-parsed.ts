@@ -158,6 +158,14 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
   // puzzle answer in turn when the chosen one's answer does not verify (before exact search).
   const others = task.codec.exact === null ? [] : (('alternatives' in choice ? choice.alternatives : undefined) ?? []);
   const entries = [choice.entry, ...others.slice(0, SECOND_OPINIONS)];
+  // Where no family's answer verifies, spend more than the families' defaults (`exploreAsDeep`,
+  // then `continueSamples`)? Only where the caller asked for the TRM's answer (solver `trm`: with
+  // `auto`, exact search answers a failed puzzle at a tiny fraction of the cost), an answer can
+  // verify (an unverifiable task's answers never do), the request left the steps and exploration
+  // to the defaults (one that names either gets what it named) and no model was named (it
+  // answers alone).
+  const escalate =
+    settings.solver === 'trm' && task.verifiable && settings.maxSteps === undefined && settings.explore === undefined && settings.model === undefined;
   const solverWith = async (entry: ModelEntry, run: { steps?: number | undefined; explore?: number | undefined; maxSamples?: number | undefined }) =>
     createTaskTrmSolver(task, await loadModel(entry.dir, { threads: settings.threads }), {
       ...(settings.halt === undefined ? {} : { halt: settings.halt }),
@@ -166,6 +174,7 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
       ...(run.maxSamples === undefined ? {} : { maxSamples: run.maxSamples }),
       trace: settings.trace,
       budget,
+      resumable: escalate,
     });
   /** A family's solver, with the step cap and exploration it runs with (the request's, else its own defaults, fitted to the server's caps). */
   const solverFor = async (entry: ModelEntry): Promise<{ solver: TrmSolver<unknown, unknown>; explore: number; steps: number }> => {
@@ -258,14 +267,7 @@ export async function solveParsed(parsed: AnyPuzzle, settings: SolveSettings, op
         trmAttempts.push(notes.at(-1) as string);
       }
     }
-    // What follows spends more than the families' defaults, so only where the caller asked for
-    // the TRM's answer (solver `trm`: with `auto`, exact search answers a failed puzzle at a tiny
-    // fraction of the cost), an answer can verify (an unverifiable task's answers never do), the
-    // request left the steps and exploration to the defaults (one that names either gets what it
-    // named) and no model was named (it answers alone).
-    const ownCompute =
-      settings.solver !== 'trm' || !task.verifiable || settings.maxSteps !== undefined || settings.explore !== undefined || settings.model !== undefined;
-    if (!ownCompute && unverified.length > 0) {
+    if (escalate && unverified.length > 0) {
       const more = (await exploreAsDeep(unverified)) ?? (await continueSamples(unverified));
       if (more !== undefined) return more;
     }

@@ -97,8 +97,10 @@ describe('createTrmSolver', () => {
   it('exploreMore runs only the samples not yet run; deepen continues every sample that did not verify', async () => {
     const [puzzle, model] = await Promise.all([braid(), loadModel(MIX12)]);
     const engine = new TrmEngine(model);
-    const solver = createTrmSolver(maze, model, { halt: 'verified', maxSteps: 4, explore: { k: 1 }, engine });
+    const solver = createTrmSolver(maze, model, { halt: 'verified', maxSteps: 4, explore: { k: 1 }, engine, resumable: true });
     const alone = await solver.solve(puzzle);
+    // without `resumable` the latents are not kept, so nothing can continue
+    expect((await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 4, explore: { k: 1 } }).solve(puzzle)).deepen).toBeUndefined();
     expect(alone).toMatchObject({ verified: false, samples: 2 }); // the first sample and rot90, 4 steps each
     expect(engine.stats.sampleSteps).toBe(8);
     // samples 1..6 of the plan (rot180 first): rot90 is not run again
@@ -114,7 +116,7 @@ describe('createTrmSolver', () => {
     const at16 = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 1 } }).solve(puzzle);
     expect(deeper).toMatchObject({ verified: at16.verified, solution: at16.solution });
     expect(await deeper?.deepen?.(16)).toBeUndefined(); // nothing ran fewer steps
-    const verified = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 7 } }).solve(puzzle);
+    const verified = await createTrmSolver(maze, model, { halt: 'verified', maxSteps: 16, explore: { k: 7 }, resumable: true }).solve(puzzle);
     expect(verified.deepen).toBeUndefined();
   });
 

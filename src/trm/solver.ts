@@ -37,6 +37,11 @@ export interface TrmSolverOptions {
   trace?: boolean;
   /** The solve's compute budget: every step of every sample is paid from it (see `budget.ts`). */
   budget?: ComputeBudget;
+  /**
+   * Keep each sample's latents so that an unverified result can `deepen` (continue its samples
+   * to more steps). Off by default: the latents stay as long as the result does.
+   */
+  resumable?: boolean;
   /** Share an engine (micro-batching across solvers); else one is made for the model. */
   engine?: TrmEngine;
   engineOptions?: EngineOptions;
@@ -50,7 +55,7 @@ export interface TrmSolveResult<S> extends SolveResult<S> {
   /** Ranked alternatives of a multi-sample task (ARC: pass@2 candidates per test input). */
   alternatives?: unknown;
   /**
-   * When no sample verified: continues the samples of this result (at most `most`, in order) from
+   * When no sample verified (and the solver is `resumable`): continues the samples of this result (at most `most`, in order) from
    * where they stopped, to `steps` supervision steps each (a run to that cap, without paying again
    * for the steps already run), racing; the answer among them. `undefined` when none ran fewer.
    */
@@ -101,7 +106,7 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
     signal: solveOptions.signal,
     timeoutMs: solveOptions.timeoutMs,
     budget: options.budget,
-    keepLatents: true,
+    keepLatents: options.resumable === true,
   });
   const plan = (puzzle: P, k: number) => explorations(codec, puzzle, k, options.explore?.noise ?? 0.1);
   /** The answer among `tried` (verified first, then q_halt), and how to take its samples further while none verified. */
@@ -142,10 +147,8 @@ export function createTrmSolver<P, S>(taskCodec: TaskCodec<P, S>, model: TrmMode
           }),
     };
   };
-  const run = async (runs: SampleRun<S>[], base: SampleBase, race: boolean): Promise<Tried<S>[]> => {
-    const shared = race ? { ...base, race: { verified: false } } : base;
-    return Promise.all(runs.map(async (r) => ({ run: r, sample: await r(engine, shared) })));
-  };
+  const run = async (runs: SampleRun<S>[], base: SampleBase, race: boolean): Promise<Tried<S>[]> =>
+    (await runExplorations(runs, engine, base, race)).map((sample, i) => ({ run: runs[i] as SampleRun<S>, sample }));
 
   return {
     name,
